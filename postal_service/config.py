@@ -1,0 +1,92 @@
+"""Settings read from the environment (every variable is listed in the README)."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from postal_service.domain.calendar import WorkingCalendar, parse_holidays
+from postal_service.domain.money import Tariff, Zone
+
+DEV_SECRET = "dev-only-secret-change-me"
+DEV_QR_KEYS = "dev1:dev-only-qr-key-change-me"
+
+# Vietnamese public holidays (Labour Code art. 112) with the 2026 and 2027 Tết and compensatory days.
+DEFAULT_HOLIDAYS = (
+    "2026-01-01,2026-02-16,2026-02-17,2026-02-18,2026-02-19,2026-02-20,2026-04-27,2026-04-30,"
+    "2026-05-01,2026-09-01,2026-09-02,2027-01-01,2027-02-05,2027-02-08,2027-02-09,2027-02-10,"
+    "2027-02-11,2027-04-16,2027-04-30,2027-05-03,2027-09-02,2027-09-03"
+)
+
+
+class Settings(BaseSettings):
+    """One object carries every setting; `create_app` and the CLI each build one from the environment."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: str = Field("development", pattern="^(development|test|production)$")
+    database_url: str = "sqlite:///postal_service.sqlite3"
+    secret_key: str = DEV_SECRET
+    public_base_url: str = "http://127.0.0.1:5000"
+    qr_keys: str = DEV_QR_KEYS  # "id:secret,id2:secret2"; the first signs, all verify
+    s10_prefix_dossier: str = Field("RH", pattern="^[A-Z]{2}$")
+    s10_prefix_result: str = Field("RK", pattern="^[A-Z]{2}$")
+    tariff_same_commune: int = Field(22_000, ge=0)
+    tariff_same_province: int = Field(33_000, ge=0)
+    tariff_other_province: int = Field(60_500, ge=0)
+    transit_days_same_commune: int = Field(1, ge=1)
+    transit_days_same_province: int = Field(2, ge=1)
+    transit_days_other_province: int = Field(3, ge=1)
+    holidays: str = DEFAULT_HOLIDAYS
+    saturday_is_working: bool = False
+    delivery_max_attempts: int = Field(2, ge=1)
+    attempt_gap_working_days: int = Field(1, ge=0)
+    hold_working_days: int = Field(10, ge=1)
+    slot_minutes: int = Field(120, ge=30)
+    slot_lead_minutes: int = Field(60, ge=0)
+    booking_horizon_days: int = Field(14, ge=1)
+    citizen_code_ttl_minutes: int = Field(10, ge=1)
+    citizen_code_max_tries: int = Field(5, ge=1)
+    token_ttl_hours: int = Field(12, ge=1)
+
+    @model_validator(mode="after")
+    def _refuse_dev_secrets_in_production(self) -> Settings:
+        if self.environment == "production" and (self.secret_key == DEV_SECRET or self.qr_keys == DEV_QR_KEYS):
+            raise ValueError("set SECRET_KEY and QR_KEYS: development secrets are refused in production")
+        return self
+
+    @cached_property
+    def qr_key_ring(self) -> dict[str, bytes]:
+        ring: dict[str, bytes] = {}
+        for item in self.qr_keys.split(","):
+            key_id, _, secret = item.strip().partition(":")
+            if not key_id or not secret or not key_id.isalnum():
+                raise ValueError("QR_KEYS is a comma-separated list of id:secret with alphanumeric ids")
+            ring[key_id] = secret.encode()
+        return ring
+
+    @property
+    def qr_active_key_id(self) -> str:
+        return next(iter(self.qr_key_ring))
+
+    @cached_property
+    def tariff(self) -> Tariff:
+        return Tariff(self.tariff_same_commune, self.tariff_same_province, self.tariff_other_province)
+
+    @cached_property
+    def transit_days(self) -> dict[Zone, int]:
+        return {
+            Zone.SAME_COMMUNE: self.transit_days_same_commune,
+            Zone.SAME_PROVINCE: self.transit_days_same_province,
+            Zone.OTHER_PROVINCE: self.transit_days_other_province,
+        }
+
+    @cached_property
+    def calendar(self) -> WorkingCalendar:
+        return WorkingCalendar(parse_holidays(self.holidays.split(",")), self.saturday_is_working)
+
+    def holiday_list(self) -> list[date]:
+        return sorted(self.calendar.holidays)

@@ -1,0 +1,1 @@
+"""Pure rules of the domain: standard library only, no framework, no database."""

@@ -1,0 +1,43 @@
+"""Domain errors. The HTTP layer maps each class to one status code in one place."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base of every error a use case may raise on purpose."""
+
+
+class InvalidField(DomainError):
+    """One or more inputs break a rule; every bad field is named so the caller can fix them all at once."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{field}: {msg}" for field, msg in errors.items()))
+        self.errors = errors
+
+    @classmethod
+    def single(cls, field: str, message: str) -> InvalidField:
+        return cls({field: message})
+
+
+class InvalidTransition(DomainError):
+    """The object is in a state where the requested step is impossible."""
+
+
+class Conflict(DomainError):
+    """Another writer won, or a repeated request does not match the first one."""
+
+
+class NotFound(DomainError):
+    """The object does not exist (or the actor may not learn that it does)."""
+
+
+class Forbidden(DomainError):
+    """The actor is known but may not touch this object or take this step."""
+
+
+class Unauthenticated(DomainError):
+    """No valid credentials were presented."""
+
+
+class ForgedToken(DomainError):
+    """A QR payload whose signature does not verify: forged, altered or signed with an unknown key."""

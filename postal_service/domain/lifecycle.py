@@ -1,0 +1,190 @@
+"""The two legs of a request as explicit state machines (DOMAIN.md: intake, handover, result return).
+
+Each leg has one transition table: (from status, action) -> (to status, roles allowed). Service functions
+are the only callers; they add the guards that need data (attempt counts, hold expiry, who holds the parcel).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .errors import Forbidden, InvalidTransition
+from .roles import Role
+
+
+class Leg(StrEnum):
+    DOSSIER = "dossier"  # citizen -> agency
+    RESULT = "result"  # agency -> citizen
+
+
+class DossierStatus(StrEnum):
+    BOOKED = "booked"
+    INTAKE_INCOMPLETE = "intake_incomplete"
+    CANCELLED = "cancelled"
+    PICKED_UP = "picked_up"
+    AT_POST_OFFICE = "at_post_office"
+    OUT_TO_AGENCY = "out_to_agency"
+    AT_AGENCY_DESK = "at_agency_desk"
+    RECEIVED_BY_AGENCY = "received_by_agency"
+    REJECTED_BY_AGENCY = "rejected_by_agency"
+    SUPPLEMENT_REQUESTED = "supplement_requested"
+    RETURNING_TO_CITIZEN = "returning_to_citizen"
+    RETURNED_TO_CITIZEN = "returned_to_citizen"
+
+
+class ResultStatus(StrEnum):
+    AWAITING_RESULT = "awaiting_result"
+    READY_AT_AGENCY = "ready_at_agency"
+    HANDOVER_OFFERED = "handover_offered"
+    COLLECTED_FROM_AGENCY = "collected_from_agency"
+    AT_POST_OFFICE = "at_post_office"
+    OUT_FOR_DELIVERY = "out_for_delivery"
+    ATTEMPT_FAILED = "attempt_failed"
+    DELIVERED = "delivered"
+    HELD_AT_POST_OFFICE = "held_at_post_office"
+    RETURNED_TO_AGENCY = "returned_to_agency"
+    CANCELLED = "cancelled"
+
+
+class Action(StrEnum):
+    PICK_UP = "pick_up"
+    RECORD_INCOMPLETE_INTAKE = "record_incomplete_intake"
+    ACCEPT_AT_COUNTER = "accept_at_counter"
+    CANCEL = "cancel"
+    ARRIVE_AT_POST_OFFICE = "arrive_at_post_office"
+    DEPART_TO_AGENCY = "depart_to_agency"
+    PRESENT_AT_AGENCY = "present_at_agency"
+    CONFIRM_AGENCY_RECEIPT = "confirm_agency_receipt"
+    REJECT_DOSSIER = "reject_dossier"
+    REQUEST_SUPPLEMENT = "request_supplement"
+    COLLECT_RETURN = "collect_return"
+    DELIVER_RETURN = "deliver_return"
+    MARK_RESULT_READY = "mark_result_ready"
+    OFFER_RESULT = "offer_result"
+    RETRACT_OFFER = "retract_offer"
+    CONFIRM_RESULT_COLLECTION = "confirm_result_collection"
+    START_DELIVERY = "start_delivery"
+    DELIVER = "deliver"
+    RECORD_FAILED_ATTEMPT = "record_failed_attempt"
+    HOLD_AT_POST_OFFICE = "hold_at_post_office"
+    COLLECT_AT_COUNTER = "collect_at_counter"
+    RETURN_TO_AGENCY = "return_to_agency"
+
+
+class Holder(StrEnum):
+    """Who has the envelope in hand after a status is reached: the custody side of the chain."""
+
+    CITIZEN = "citizen"
+    COURIER = "courier"
+    POST_OFFICE = "post_office"
+    AGENCY = "agency"
+    NOBODY = "nobody"
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    action: Action
+    target: str
+    roles: frozenset[Role]
+
+
+def _t(source: StrEnum, action: Action, target: StrEnum, *roles: Role) -> Transition:
+    return Transition(source.value, action, target.value, frozenset(roles))
+
+
+D, R = DossierStatus, ResultStatus
+A = Action
+COURIER, AGENCY, DISPATCHER = Role.COURIER, Role.AGENCY, Role.DISPATCHER
+CITIZEN, ADMIN, SYSTEM = Role.CITIZEN, Role.ADMIN, Role.SYSTEM
+
+DOSSIER_TRANSITIONS: tuple[Transition, ...] = (
+    _t(D.BOOKED, A.PICK_UP, D.PICKED_UP, COURIER),
+    _t(D.BOOKED, A.RECORD_INCOMPLETE_INTAKE, D.INTAKE_INCOMPLETE, COURIER, DISPATCHER),
+    _t(D.BOOKED, A.ACCEPT_AT_COUNTER, D.AT_POST_OFFICE, DISPATCHER),
+    _t(D.BOOKED, A.CANCEL, D.CANCELLED, CITIZEN, DISPATCHER, ADMIN),
+    _t(D.INTAKE_INCOMPLETE, A.PICK_UP, D.PICKED_UP, COURIER),
+    _t(D.INTAKE_INCOMPLETE, A.ACCEPT_AT_COUNTER, D.AT_POST_OFFICE, DISPATCHER),
+    _t(D.INTAKE_INCOMPLETE, A.CANCEL, D.CANCELLED, CITIZEN, DISPATCHER, ADMIN),
+    _t(D.PICKED_UP, A.ARRIVE_AT_POST_OFFICE, D.AT_POST_OFFICE, COURIER),
+    _t(D.PICKED_UP, A.DEPART_TO_AGENCY, D.OUT_TO_AGENCY, COURIER),
+    _t(D.AT_POST_OFFICE, A.DEPART_TO_AGENCY, D.OUT_TO_AGENCY, COURIER),
+    _t(D.OUT_TO_AGENCY, A.PRESENT_AT_AGENCY, D.AT_AGENCY_DESK, COURIER),
+    _t(D.OUT_TO_AGENCY, A.ARRIVE_AT_POST_OFFICE, D.AT_POST_OFFICE, COURIER),
+    _t(D.AT_AGENCY_DESK, A.CONFIRM_AGENCY_RECEIPT, D.RECEIVED_BY_AGENCY, AGENCY),
+    _t(D.AT_AGENCY_DESK, A.REJECT_DOSSIER, D.REJECTED_BY_AGENCY, AGENCY),
+    _t(D.AT_AGENCY_DESK, A.REQUEST_SUPPLEMENT, D.SUPPLEMENT_REQUESTED, AGENCY),
+    _t(D.AT_AGENCY_DESK, A.ARRIVE_AT_POST_OFFICE, D.AT_POST_OFFICE, COURIER),
+    _t(D.REJECTED_BY_AGENCY, A.COLLECT_RETURN, D.RETURNING_TO_CITIZEN, COURIER),
+    _t(D.SUPPLEMENT_REQUESTED, A.COLLECT_RETURN, D.RETURNING_TO_CITIZEN, COURIER),
+    _t(D.RETURNING_TO_CITIZEN, A.DELIVER_RETURN, D.RETURNED_TO_CITIZEN, COURIER),
+)
+
+RESULT_TRANSITIONS: tuple[Transition, ...] = (
+    _t(R.AWAITING_RESULT, A.MARK_RESULT_READY, R.READY_AT_AGENCY, AGENCY),
+    _t(R.AWAITING_RESULT, A.CANCEL, R.CANCELLED, CITIZEN, DISPATCHER, ADMIN, SYSTEM),
+    _t(R.READY_AT_AGENCY, A.OFFER_RESULT, R.HANDOVER_OFFERED, AGENCY),
+    _t(R.HANDOVER_OFFERED, A.RETRACT_OFFER, R.READY_AT_AGENCY, AGENCY),
+    _t(R.HANDOVER_OFFERED, A.CONFIRM_RESULT_COLLECTION, R.COLLECTED_FROM_AGENCY, COURIER),
+    _t(R.COLLECTED_FROM_AGENCY, A.ARRIVE_AT_POST_OFFICE, R.AT_POST_OFFICE, COURIER),
+    _t(R.COLLECTED_FROM_AGENCY, A.START_DELIVERY, R.OUT_FOR_DELIVERY, COURIER),
+    _t(R.AT_POST_OFFICE, A.START_DELIVERY, R.OUT_FOR_DELIVERY, COURIER),
+    _t(R.OUT_FOR_DELIVERY, A.DELIVER, R.DELIVERED, COURIER),
+    _t(R.OUT_FOR_DELIVERY, A.RECORD_FAILED_ATTEMPT, R.ATTEMPT_FAILED, COURIER),
+    _t(R.ATTEMPT_FAILED, A.START_DELIVERY, R.OUT_FOR_DELIVERY, COURIER),
+    _t(R.ATTEMPT_FAILED, A.HOLD_AT_POST_OFFICE, R.HELD_AT_POST_OFFICE, COURIER, DISPATCHER, SYSTEM),
+    _t(R.HELD_AT_POST_OFFICE, A.COLLECT_AT_COUNTER, R.DELIVERED, DISPATCHER),
+    _t(R.HELD_AT_POST_OFFICE, A.RETURN_TO_AGENCY, R.RETURNED_TO_AGENCY, DISPATCHER, SYSTEM),
+)
+
+TRANSITIONS: dict[Leg, tuple[Transition, ...]] = {Leg.DOSSIER: DOSSIER_TRANSITIONS, Leg.RESULT: RESULT_TRANSITIONS}
+STATUSES: dict[Leg, type[StrEnum]] = {Leg.DOSSIER: DossierStatus, Leg.RESULT: ResultStatus}
+INITIAL_STATUS: dict[Leg, str] = {Leg.DOSSIER: D.BOOKED.value, Leg.RESULT: R.AWAITING_RESULT.value}
+
+HOLDER_AFTER: dict[str, Holder] = {
+    **{s.value: Holder.CITIZEN for s in (D.BOOKED, D.INTAKE_INCOMPLETE, D.RETURNED_TO_CITIZEN, R.DELIVERED)},
+    **{s.value: Holder.NOBODY for s in (D.CANCELLED, R.CANCELLED)},
+    **{
+        s.value: Holder.COURIER
+        for s in (
+            D.PICKED_UP, D.OUT_TO_AGENCY, D.AT_AGENCY_DESK, D.RETURNING_TO_CITIZEN,
+            R.COLLECTED_FROM_AGENCY, R.OUT_FOR_DELIVERY, R.ATTEMPT_FAILED,
+        )
+    },
+    **{s.value: Holder.POST_OFFICE for s in (D.AT_POST_OFFICE, R.AT_POST_OFFICE, R.HELD_AT_POST_OFFICE)},
+    **{
+        s.value: Holder.AGENCY
+        for s in (
+            D.RECEIVED_BY_AGENCY, D.REJECTED_BY_AGENCY, D.SUPPLEMENT_REQUESTED,
+            R.AWAITING_RESULT, R.READY_AT_AGENCY, R.HANDOVER_OFFERED, R.RETURNED_TO_AGENCY,
+        )
+    },
+}
+
+
+def find_transition(leg: Leg, status: str, action: Action) -> Transition:
+    """The one transition for this action from this status, or InvalidTransition (HTTP 409)."""
+    for transition in TRANSITIONS[leg]:
+        if transition.source == status and transition.action == action:
+            return transition
+    raise InvalidTransition(f"cannot {action.value.replace('_', ' ')} a {leg.value} parcel that is {status}")
+
+
+def authorise(transition: Transition, role: Role) -> None:
+    if role not in transition.roles:
+        raise Forbidden(f"a {role.value} may not {transition.action.value.replace('_', ' ')}")
+
+
+def can_move(leg: Leg, source: str, target: str) -> bool:
+    """Whether any action leads from source to target: the (from, to) pairs the tests enumerate."""
+    return any(t.source == source and t.target == target for t in TRANSITIONS[leg])
+
+
+def next_actions(leg: Leg, status: str, role: Role) -> list[Action]:
+    """Actions this role may take now, for the scan answer and the pages."""
+    return [t.action for t in TRANSITIONS[leg] if t.source == status and role in t.roles]
+
+
+def is_terminal(leg: Leg, status: str) -> bool:
+    return not any(t.source == status for t in TRANSITIONS[leg])

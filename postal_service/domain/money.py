@@ -1,0 +1,83 @@
+"""Postal charge and procedure fee, kept apart, in integer đồng (DOMAIN.md, "Money")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Zone(StrEnum):
+    """How far a leg travels; the tariff and the legal deadline both depend on it."""
+
+    SAME_COMMUNE = "same_commune"
+    SAME_PROVINCE = "same_province"
+    OTHER_PROVINCE = "other_province"
+
+
+class Exemption(StrEnum):
+    """Categories of Circular 22/2017: some free, some 50% off the postal charge. Configurable list."""
+
+    NONE = "none"
+    FREE = "free"  # e.g. people with meritorious service to the revolution, poor households
+    HALF = "half"  # e.g. near-poor households, people with disabilities
+
+
+EXEMPTION_PERCENT_PAID: dict[Exemption, int] = {Exemption.NONE: 100, Exemption.FREE: 0, Exemption.HALF: 50}
+
+
+@dataclass(frozen=True)
+class Tariff:
+    """Per-leg postal charge by zone; defaults are the observed district tariff."""
+
+    same_commune: int = 22_000
+    same_province: int = 33_000
+    other_province: int = 60_500
+
+    def charge(self, zone: Zone) -> int:
+        return {
+            Zone.SAME_COMMUNE: self.same_commune,
+            Zone.SAME_PROVINCE: self.same_province,
+            Zone.OTHER_PROVINCE: self.other_province,
+        }[zone]
+
+
+@dataclass(frozen=True)
+class LegPrice:
+    leg: str
+    zone: Zone
+    list_price: int
+    charge: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A firm quote shown before booking and recorded with the request."""
+
+    legs: tuple[LegPrice, ...]
+    postal_charge: int
+    procedure_fee: int
+    exemption: Exemption
+
+    @property
+    def total(self) -> int:
+        return self.postal_charge + self.procedure_fee
+
+
+def zone_between(province_a: int, commune_a: int, province_b: int, commune_b: int) -> Zone:
+    if province_a != province_b:
+        return Zone.OTHER_PROVINCE
+    return Zone.SAME_COMMUNE if commune_a == commune_b else Zone.SAME_PROVINCE
+
+
+def discounted(amount: int, exemption: Exemption) -> int:
+    """Round half-price charges down to the đồng so the citizen never pays more than the rule says."""
+    return amount * EXEMPTION_PERCENT_PAID[exemption] // 100
+
+
+def make_quote(
+    tariff: Tariff, legs: list[tuple[str, Zone]], procedure_fee: int, exemption: Exemption
+) -> Quote:
+    priced = tuple(
+        LegPrice(leg, zone, tariff.charge(zone), discounted(tariff.charge(zone), exemption)) for leg, zone in legs
+    )
+    return Quote(priced, sum(p.charge for p in priced), procedure_fee, exemption)

@@ -1,0 +1,65 @@
+"""Opening hours and the pickup time slots offered inside them (local time, Asia/Ho_Chi_Minh)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+_HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+OpeningHours = dict[str, list[str]]  # {"mon": ["07:30", "17:30"], ...}; a missing day is closed
+
+
+def validate_opening_hours(hours: OpeningHours) -> OpeningHours:
+    """Reject unknown days, bad clock times and days that close before they open."""
+    for day, span in hours.items():
+        if day not in WEEKDAYS:
+            raise ValueError(f"unknown day {day!r}; use {', '.join(WEEKDAYS)}")
+        if len(span) != 2 or not all(_HHMM.match(t) for t in span):
+            raise ValueError(f"{day}: give opening and closing time as [\"HH:MM\", \"HH:MM\"]")
+        if span[0] >= span[1]:
+            raise ValueError(f"{day}: closing time must be after opening time")
+    return hours
+
+
+def hours_on(hours: OpeningHours, day: date) -> tuple[time, time] | None:
+    span = hours.get(WEEKDAYS[day.weekday()])
+    if not span:
+        return None
+    return time.fromisoformat(span[0]), time.fromisoformat(span[1])
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A pickup window; stored in UTC, shown in local time."""
+
+    start: datetime
+    end: datetime
+
+    def local_label(self) -> str:
+        start, end = self.start.astimezone(LOCAL_TZ), self.end.astimezone(LOCAL_TZ)
+        return f"{start:%d/%m/%Y %H:%M}–{end:%H:%M}"
+
+
+def slots_on(hours: OpeningHours, day: date, length: timedelta) -> list[Slot]:
+    """Consecutive slots of `length` that fit wholly inside the day's opening hours."""
+    span = hours_on(hours, day)
+    if span is None:
+        return []
+    opening = datetime.combine(day, span[0], LOCAL_TZ)
+    closing = datetime.combine(day, span[1], LOCAL_TZ)
+    slots, start = [], opening
+    while start + length <= closing:
+        slots.append(Slot(start.astimezone(ZoneInfo("UTC")), (start + length).astimezone(ZoneInfo("UTC"))))
+        start += length
+    return slots
+
+
+def is_offered(hours: OpeningHours, slot: Slot, length: timedelta) -> bool:
+    """A booked slot must be exactly one of the slots we offer that day."""
+    local_day = slot.start.astimezone(LOCAL_TZ).date()
+    return slot in slots_on(hours, local_day, length)
