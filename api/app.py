@@ -1,0 +1,42 @@
+"""The application factory: settings in, a configured Flask app out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask_openapi3 import Info, OpenAPI
+
+from postal_service.config import Settings
+from postal_service.db.engine import make_engine
+
+from . import errors, presentation, requests_context
+from .v1 import register_api
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+SECURITY_SCHEMES = {
+    "bearer": {"type": "http", "scheme": "bearer", "description": "token from /auth/login or /auth/citizen/token"},
+    "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key", "description": "an agency system's key"},
+}
+
+
+def create_app(settings: Settings | None = None) -> OpenAPI:
+    settings = settings or Settings()
+    app = OpenAPI(
+        __name__,
+        info=Info(title="Postal dossier service (Decision 45/2016/QĐ-TTg)", version="1.0.0"),
+        security_schemes=SECURITY_SCHEMES,
+        doc_prefix="/api/v1",
+        doc_url="/openapi.json",
+        doc_ui=False,
+        validation_error_status=422,
+        validation_error_callback=errors.validation_error_response,
+        template_folder=str(TEMPLATES),
+    )
+    app.config.update(SECRET_KEY=settings.secret_key, JSON_SORT_KEYS=False, MAX_CONTENT_LENGTH=10 * 1024 * 1024)
+    app.extensions["postal"] = requests_context.Services(settings=settings, engine=make_engine(settings.database_url))
+    errors.register(app)
+    presentation.register(app)
+    requests_context.register(app)
+    register_api(app)
+    return app

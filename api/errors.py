@@ -1,0 +1,84 @@
+"""Every error leaves in one body shape: {"error": {"status", "code", "message", "fields": [...]}}.
+
+Domain errors map to HTTP here and nowhere else: 400 forged label, 401, 403 not yours, 404, 409 impossible
+transition or lost race, 422 with every bad field named.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, jsonify, request
+from pydantic import ValidationError
+from werkzeug.exceptions import HTTPException
+
+from postal_service.domain.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    ForgedToken,
+    InvalidField,
+    InvalidTransition,
+    NotFound,
+    Unauthenticated,
+)
+
+log = logging.getLogger(__name__)
+
+STATUS: dict[type[DomainError], tuple[int, str]] = {
+    InvalidField: (422, "invalid_input"),
+    InvalidTransition: (409, "invalid_transition"),
+    Conflict: (409, "conflict"),
+    NotFound: (404, "not_found"),
+    Forbidden: (403, "forbidden"),
+    Unauthenticated: (401, "unauthenticated"),
+    ForgedToken: (400, "forged_label"),
+}
+
+
+def error_body(status: int, code: str, message: str, fields: list[dict[str, str]] | None = None) -> Response:
+    response = jsonify({"error": {"status": status, "code": code, "message": message, "fields": fields or []}})
+    response.status_code = status
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="postal-service"'
+    return response
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "body"
+
+
+def _message(error: Any) -> str:
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def validation_error_response(error: ValidationError) -> Response:
+    fields = [{"field": _field_name(e["loc"]), "message": _message(e)} for e in error.errors()]
+    names = ", ".join(f["field"] for f in fields)
+    return error_body(422, "invalid_input", f"check these fields: {names}", fields)
+
+
+def domain_error_response(error: DomainError) -> Response:
+    status, code = next((v for k, v in STATUS.items() if isinstance(error, k)), (400, "bad_request"))
+    fields = [{"field": k, "message": v} for k, v in error.errors.items()] if isinstance(error, InvalidField) else []
+    return error_body(status, code, str(error), fields)
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(DomainError, domain_error_response)
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException) -> Response | HTTPException:
+        if error.response is not None:  # flask-openapi3 aborts with a finished 422 response
+            return error
+        if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
+            return error_body(error.code or 500, (error.name or "error").lower().replace(" ", "_"),
+                              error.description or "")
+        return error
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        return error_body(500, "internal_error", "something went wrong on our side; nothing was saved")

@@ -1,0 +1,16 @@
+"""JSON API under /api/v1; the OpenAPI document is generated from these typed views."""
+
+from __future__ import annotations
+
+from flask_openapi3 import OpenAPI
+
+from .. import labels
+from . import auth, catalogue, parcels, requests, scan
+from .common import install_idempotency
+
+
+def register_api(app: OpenAPI) -> None:
+    for blueprint in (auth.bp, catalogue.bp, requests.bp, parcels.bp, scan.bp):
+        install_idempotency(blueprint)
+        app.register_api(blueprint)
+    app.register_blueprint(labels.bp)

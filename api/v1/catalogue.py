@@ -1,0 +1,136 @@
+"""The catalogue: units, agencies, procedures, post offices, slots, staff and API keys."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response
+from flask_openapi3 import APIBlueprint, Tag
+from pydantic import BaseModel, Field
+
+from postal_service.db.queries import by_code
+from postal_service.db.tables import Agency, PostOffice, Procedure
+from postal_service.services import auth, booking, catalogue, geography
+from postal_service.services.schemas import (
+    AgencyCreate,
+    ApiKeyCreate,
+    PostOfficeCreate,
+    ProcedureCreate,
+    StaffCreate,
+)
+from postal_service.services.views import AgencyOut, PostOfficeOut, ProcedureOut, SlotOut, StaffOut
+
+from ..requests_context import context
+from .common import BEARER, ERRORS, CodePath, answer
+
+bp = APIBlueprint("catalogue", __name__, url_prefix="/api/v1", abp_tags=[Tag(name="catalogue")], abp_responses=ERRORS)
+
+
+class Unit(BaseModel):
+    code: int
+    name: str
+
+
+class ProvincePath(BaseModel):
+    code: int
+
+
+class AgencyQuery(BaseModel):
+    province_code: int | None = None
+
+
+class ProcedureQuery(BaseModel):
+    agency_code: str | None = Field(None, max_length=16)
+
+
+class SlotQuery(BaseModel):
+    date: date
+
+
+class ApiKeyOut(BaseModel):
+    api_key: str = Field(description="shown once; only its digest is stored")
+
+
+def procedure_out(procedure: Procedure) -> ProcedureOut:
+    agency = context().session.get(Agency, procedure.agency_id)
+    assert agency is not None
+    return ProcedureOut(agency_code=agency.code, **procedure.model_dump(exclude={"id", "agency_id"}))
+
+
+@bp.get("/provinces", responses={200: list[Unit]})
+def provinces() -> Response:
+    """The 34 current provinces and centrally governed cities."""
+    return answer([Unit(code=c, name=n) for c, n in sorted(geography.provinces().items())])
+
+
+@bp.get("/provinces/<int:code>/communes", responses={200: list[Unit]})
+def communes(path: ProvincePath) -> Response:
+    geography.check_province(path.code)
+    return answer([Unit(code=c, name=n) for c, n in geography.communes_of(path.code)])
+
+
+@bp.get("/agencies", responses={200: list[AgencyOut]})
+def agencies(query: AgencyQuery) -> Response:
+    rows = catalogue.list_agencies(context(), query.province_code)
+    return answer([AgencyOut.model_validate(a, from_attributes=True) for a in rows])
+
+
+@bp.post("/agencies", responses={201: AgencyOut}, security=BEARER)
+def create_agency(body: AgencyCreate) -> Response:
+    return answer(AgencyOut.model_validate(catalogue.create_agency(context(), body), from_attributes=True), 201)
+
+
+@bp.get("/procedures", responses={200: list[ProcedureOut]})
+def procedures(query: ProcedureQuery) -> Response:
+    return answer([procedure_out(p) for p in catalogue.list_procedures(context(), query.agency_code)])
+
+
+@bp.get("/procedures/<code>", responses={200: ProcedureOut})
+def procedure(path: CodePath) -> Response:
+    return answer(procedure_out(by_code(context().session, Procedure, path.code)))
+
+
+@bp.post("/procedures", responses={201: ProcedureOut}, security=BEARER)
+def create_procedure(body: ProcedureCreate) -> Response:
+    return answer(procedure_out(catalogue.create_procedure(context(), body)), 201)
+
+
+@bp.get("/post-offices", responses={200: list[PostOfficeOut]})
+def post_offices() -> Response:
+    rows = catalogue.list_post_offices(context())
+    return answer([PostOfficeOut.model_validate(o, from_attributes=True) for o in rows])
+
+
+@bp.post("/post-offices", responses={201: PostOfficeOut}, security=BEARER)
+def create_post_office(body: PostOfficeCreate) -> Response:
+    office = catalogue.create_post_office(context(), body)
+    return answer(PostOfficeOut.model_validate(office, from_attributes=True), 201)
+
+
+@bp.get("/post-offices/<code>/slots", responses={200: list[SlotOut]})
+def slots(path: CodePath, query: SlotQuery) -> Response:
+    """Pickup slots of one day with places left; full slots are listed with 0 so the page can grey them out."""
+    ctx = context()
+    office = by_code(ctx.session, PostOffice, path.code)
+    offered = booking.offered_slots(ctx, office, query.date)
+    return answer([SlotOut(start=s.start, end=s.end, label=s.local_label(), places_left=max(left, 0))
+                   for s, left in offered])
+
+
+@bp.post("/staff", responses={201: StaffOut}, security=BEARER)
+def create_staff(body: StaffCreate) -> Response:
+    """Create a courier, agency clerk, dispatcher or administrator account."""
+    return answer(StaffOut.model_validate(catalogue.create_staff(context(), body), from_attributes=True), 201)
+
+
+@bp.get("/couriers", responses={200: list[StaffOut]}, security=BEARER)
+def couriers() -> Response:
+    """Couriers of the caller's post office (all of them for clerks and administrators)."""
+    rows = catalogue.list_couriers(context())
+    return answer([StaffOut.model_validate(u, from_attributes=True) for u in rows])
+
+
+@bp.post("/api-keys", responses={201: ApiKeyOut}, security=BEARER)
+def create_api_key(body: ApiKeyCreate) -> Response:
+    """Issue a key for one agency's information system."""
+    return answer(ApiKeyOut(api_key=auth.create_api_key(context(), body.agency_code, body.label)), 201)

@@ -1,0 +1,60 @@
+"""Envelope labels: scan a QR, fetch its image, print the A6 label."""
+
+from __future__ import annotations
+
+from flask import Response, render_template
+from flask_openapi3 import APIBlueprint, Tag
+
+from postal_service import qr
+from postal_service.domain.lifecycle import Leg
+from postal_service.services import tracking
+from postal_service.services.geography import commune_label
+from postal_service.services.schemas import ScanIn
+from postal_service.services.tracking import ScanOut
+
+from ..requests_context import context
+from .common import ERRORS, STAFF_OR_SYSTEM, TrackingPath, answer
+
+bp = APIBlueprint(
+    "labels_api", __name__, url_prefix="/api/v1", abp_tags=[Tag(name="labels")],
+    abp_responses=ERRORS, abp_security=STAFF_OR_SYSTEM,
+)
+
+
+@bp.post("/scan", responses={200: ScanOut})
+def scan(body: ScanIn) -> Response:
+    """Verify a scanned label: 400 when forged or altered; otherwise the parcel and this actor's next steps."""
+    return answer(tracking.scan(context(), body.payload))
+
+
+def _qr_content(tracking_number: str) -> str:
+    ctx = context()
+    bundle = tracking.label_bundle(ctx, tracking_number)
+    token = qr.sign(ctx.settings.qr_key_ring, bundle.parcel.tracking_number, Leg(bundle.parcel.leg))
+    return qr.label_url(ctx.settings.public_base_url, token)
+
+
+@bp.get("/parcels/<tracking>/qr.png", responses={200: {"content": {"image/png": {}}}})
+def qr_png(path: TrackingPath) -> Response:
+    return Response(qr.render_png(_qr_content(path.tracking)), mimetype="image/png")
+
+
+@bp.get("/parcels/<tracking>/qr.svg", responses={200: {"content": {"image/svg+xml": {}}}})
+def qr_svg(path: TrackingPath) -> Response:
+    return Response(qr.render_svg(_qr_content(path.tracking)), mimetype="image/svg+xml")
+
+
+@bp.get("/parcels/<tracking>/label", responses={200: {"content": {"text/html": {}}}})
+def label(path: TrackingPath) -> Response:
+    """A6 envelope label as an HTML print view: QR, tracking number, sender, recipient, procedure, documents."""
+    ctx = context()
+    bundle = tracking.label_bundle(ctx, path.tracking)
+    token = qr.sign(ctx.settings.qr_key_ring, bundle.parcel.tracking_number, Leg(bundle.parcel.leg))
+    svg = qr.render_svg(qr.label_url(ctx.settings.public_base_url, token)).decode()
+    html = render_template(
+        "label.html", bundle=bundle, qr_svg=svg, dossier_leg=bundle.parcel.leg == Leg.DOSSIER.value,
+        pickup_label=commune_label(bundle.request.pickup_commune_code),
+        delivery_label=commune_label(bundle.request.delivery_commune_code),
+        agency_label=commune_label(bundle.agency.commune_code),
+    )
+    return Response(html, mimetype="text/html")

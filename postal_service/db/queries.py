@@ -1,0 +1,86 @@
+"""Read-side queries shared by the use cases and the pages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlmodel import Session, col, select
+
+from postal_service.domain.errors import InvalidField, NotFound
+
+from .tables import Agency, CustodyEvent, Parcel, PostOffice, Procedure, ServiceRequest, User
+
+Coded = TypeVar("Coded", Agency, PostOffice, Procedure)
+
+
+@dataclass
+class ParcelBundle:
+    """A parcel with the rows every rule about it needs."""
+
+    parcel: Parcel
+    request: ServiceRequest
+    procedure: Procedure
+    agency: Agency
+
+
+def parcel_bundle(session: Session, tracking_number: str, *, lock: bool = False) -> ParcelBundle:
+    """Load a parcel; with lock=True the row stays locked until commit (PostgreSQL), so racing steps queue."""
+    query = select(Parcel).where(Parcel.tracking_number == tracking_number)
+    if lock:
+        query = query.with_for_update()
+    parcel = session.exec(query).first()
+    if parcel is None:
+        raise NotFound(f"no parcel {tracking_number}")
+    request = session.get(ServiceRequest, parcel.request_id)
+    assert request is not None
+    procedure, agency = procedure_and_agency(session, request.procedure_id)
+    return ParcelBundle(parcel, request, procedure, agency)
+
+
+def procedure_and_agency(session: Session, procedure_id: int) -> tuple[Procedure, Agency]:
+    procedure = session.get(Procedure, procedure_id)
+    assert procedure is not None
+    agency = session.get(Agency, procedure.agency_id)
+    assert agency is not None
+    return procedure, agency
+
+
+def request_by_reference(session: Session, reference: str) -> ServiceRequest:
+    request = session.exec(select(ServiceRequest).where(ServiceRequest.reference == reference.upper())).first()
+    if request is None:
+        raise NotFound(f"no request {reference}")
+    return request
+
+
+def parcels_of(session: Session, request_id: int | None) -> list[Parcel]:
+    return list(session.exec(select(Parcel).where(Parcel.request_id == request_id).order_by(col(Parcel.id))))
+
+
+def events_of(session: Session, parcel_id: int | None) -> Sequence[CustodyEvent]:
+    return session.exec(
+        select(CustodyEvent).where(CustodyEvent.parcel_id == parcel_id).order_by(col(CustodyEvent.sequence))
+    ).all()
+
+
+def by_code(session: Session, table: type[Coded], code: str) -> Coded:
+    row = session.exec(select(table).where(table.code == code)).first()
+    if row is None:
+        raise NotFound(f"no {table.__name__.lower()} with code {code}")
+    return row
+
+
+def by_code_in_field(session: Session, table: type[Coded], code: str, field: str) -> Coded:
+    """A code given in a body that names nothing is a bad field (422), not a missing page (404)."""
+    try:
+        return by_code(session, table, code)
+    except NotFound as error:
+        raise InvalidField.single(field, str(error)) from None
+
+
+def user_by_username(session: Session, username: str) -> User:
+    user = session.exec(select(User).where(User.username == username)).first()
+    if user is None:
+        raise NotFound(f"no user {username}")
+    return user

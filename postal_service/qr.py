@@ -1,0 +1,84 @@
+"""Signed QR tokens on envelopes, and their PNG and SVG renderings.
+
+The token is compact so the QR stays small enough to scan from a creased envelope:
+`<tracking>.<leg letter>.<key id>.<signature>`, the signature being HMAC-SHA256 truncated to 128 bits.
+Keys rotate: the first key of QR_KEYS signs, every listed key verifies.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import io
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import qrcode
+import qrcode.image.svg
+
+from postal_service.domain.errors import ForgedToken
+from postal_service.domain.identifiers import TrackingNumber
+from postal_service.domain.lifecycle import Leg
+
+_LEG_LETTER = {Leg.DOSSIER: "D", Leg.RESULT: "R"}
+_LETTER_LEG = {v: k for k, v in _LEG_LETTER.items()}
+
+
+@dataclass(frozen=True)
+class EnvelopeToken:
+    tracking_number: str
+    leg: Leg
+    key_id: str
+
+
+def _signature(key: bytes, message: str) -> str:
+    digest = hmac.new(key, message.encode(), hashlib.sha256).digest()[:16]
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def sign(keys: dict[str, bytes], tracking_number: str, leg: Leg) -> str:
+    key_id = next(iter(keys))
+    body = f"{tracking_number}.{_LEG_LETTER[leg]}.{key_id}"
+    return f"{body}.{_signature(keys[key_id], body)}"
+
+
+def verify(keys: dict[str, bytes], payload: str) -> EnvelopeToken:
+    """Accept the bare token or a URL whose last path segment is the token; refuse anything unsigned."""
+    text = payload.strip()
+    if "://" in text:
+        text = urlparse(text).path.rstrip("/").rsplit("/", 1)[-1]
+    parts = text.split(".")
+    if len(parts) != 4:
+        raise ForgedToken("this QR code is not a postal envelope label")
+    tracking, letter, key_id, signature = parts
+    if key_id not in keys:
+        raise ForgedToken("this QR code was signed with a key we do not know")
+    if not hmac.compare_digest(_signature(keys[key_id], f"{tracking}.{letter}.{key_id}"), signature):
+        raise ForgedToken("this QR code's signature does not match: the label is forged or altered")
+    if letter not in _LETTER_LEG:
+        raise ForgedToken("this QR code names an unknown leg")
+    try:
+        TrackingNumber.parse(tracking)
+    except ValueError as error:
+        raise ForgedToken(f"this QR code carries a bad tracking number: {error}") from error
+    return EnvelopeToken(tracking, _LETTER_LEG[letter], key_id)
+
+
+def label_url(base_url: str, token: str) -> str:
+    """What the QR holds: a URL a phone camera opens on the tracking page, with the token inside."""
+    return f"{base_url.rstrip('/')}/t/{token}"
+
+
+def render_png(content: str, box_size: int = 8) -> bytes:
+    image = qrcode.make(content, box_size=box_size, border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def render_svg(content: str) -> bytes:
+    image = qrcode.make(content, image_factory=qrcode.image.svg.SvgPathImage, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return buffer.getvalue()

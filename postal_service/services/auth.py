@@ -1,0 +1,133 @@
+"""Who is calling: staff by password, agency systems by API key, citizens by a one-time code.
+
+Passwords and one-time codes are hashed with Argon2 (low-entropy secrets); API key secrets are 256-bit
+random, so a SHA-256 digest suffices and keeps every API call fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlmodel import col, select
+
+from postal_service.db.queries import by_code_in_field, request_by_reference
+from postal_service.db.tables import Agency, ApiKey, CitizenCode, ServiceRequest, User
+from postal_service.domain.errors import Forbidden, NotFound, Unauthenticated
+from postal_service.domain.roles import Role
+
+from .context import Actor, Context
+from .custody import notify
+
+_hasher = PasswordHasher()
+
+
+def hash_secret(secret: str) -> str:
+    return _hasher.hash(secret)
+
+
+def secret_matches(stored_hash: str, secret: str) -> bool:
+    try:
+        return _hasher.verify(stored_hash, secret)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def actor_for_user(user: User) -> Actor:
+    return Actor(
+        role=Role(user.role),
+        principal=f"user:{user.username}",
+        user_id=user.id,
+        agency_id=user.agency_id,
+        post_office_id=user.post_office_id,
+        may_carry_cash=user.may_carry_cash,
+    )
+
+
+def authenticate_user(ctx: Context, username: str, password: str) -> User:
+    user = ctx.session.exec(select(User).where(User.username == username)).first()
+    if user is None or not user.active or not secret_matches(user.password_hash, password):
+        raise Unauthenticated("wrong username or password")
+    return user
+
+
+def active_user(ctx: Context, user_id: int) -> User:
+    user = ctx.session.get(User, user_id)
+    if user is None or not user.active:
+        raise Unauthenticated("this account no longer exists or was disabled")
+    return user
+
+
+def create_api_key(ctx: Context, agency_code: str, label: str) -> str:
+    """Return the key once, as `<key id>.<secret>`; only the digest of the secret is stored."""
+    if ctx.actor.role not in (Role.ADMIN, Role.SYSTEM):
+        raise Forbidden("only an administrator issues API keys")
+    agency = by_code_in_field(ctx.session, Agency, agency_code, "agency_code")
+    assert agency.id is not None
+    key_id, secret = secrets.token_hex(6), secrets.token_urlsafe(32)
+    digest = hashlib.sha256(secret.encode()).hexdigest()
+    ctx.session.add(ApiKey(key_id=key_id, secret_hash=digest, agency_id=agency.id, label=label, created_at=ctx.now))
+    ctx.session.commit()
+    return f"{key_id}.{secret}"
+
+
+def actor_for_api_key(ctx: Context, presented: str) -> Actor:
+    key_id, _, secret = presented.strip().partition(".")
+    key = ctx.session.exec(select(ApiKey).where(ApiKey.key_id == key_id)).first()
+    digest = hashlib.sha256(secret.encode()).hexdigest()
+    if key is None or key.revoked_at is not None or not hmac.compare_digest(key.secret_hash, digest):
+        raise Unauthenticated("unknown or revoked API key")
+    return Actor(role=Role.AGENCY, principal=f"apikey:{key.key_id}", agency_id=key.agency_id)
+
+
+def actor_for_citizen(request: ServiceRequest) -> Actor:
+    return Actor(role=Role.CITIZEN, principal=f"citizen:{request.reference}", request_id=request.id)
+
+
+def send_citizen_code(ctx: Context, reference: str, phone: str) -> None:
+    """Text a 6-digit code to the request's phone. Silent when reference and phone do not match,
+    so the endpoint cannot be used to learn which references exist."""
+    try:
+        request = request_by_reference(ctx.session, reference)
+    except NotFound:
+        return
+    if request.contact_phone != phone:
+        return
+    assert request.id is not None
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    expires = ctx.now + timedelta(minutes=ctx.settings.citizen_code_ttl_minutes)
+    ctx.session.add(CitizenCode(request_id=request.id, code_hash=hash_secret(code), expires_at=expires))
+    notify(ctx, request, f"Ma xac thuc cho yeu cau {request.reference}: {code}. Het han sau "
+           f"{ctx.settings.citizen_code_ttl_minutes} phut.")
+    ctx.session.commit()
+
+
+def check_citizen_code(ctx: Context, reference: str, phone: str, code: str) -> ServiceRequest:
+    """Accept the newest unexpired code; every wrong try counts, and a code dies after the allowed tries."""
+    refused = Unauthenticated("the code is wrong or has expired; ask for a new one")
+    try:
+        request = request_by_reference(ctx.session, reference)
+    except NotFound:
+        raise refused from None
+    if request.contact_phone != phone:
+        raise refused
+    candidate = ctx.session.exec(
+        select(CitizenCode)
+        .where(CitizenCode.request_id == request.id, col(CitizenCode.used_at).is_(None))
+        .order_by(col(CitizenCode.id).desc())
+    ).first()
+    if candidate is None or candidate.expires_at <= ctx.now or candidate.tries >= ctx.settings.citizen_code_max_tries:
+        raise refused
+    if not secret_matches(candidate.code_hash, code):
+        candidate.tries += 1
+        ctx.session.add(candidate)
+        ctx.session.commit()
+        raise refused
+    candidate.used_at = ctx.now
+    ctx.session.add(candidate)
+    ctx.session.commit()
+    return request

@@ -1,0 +1,122 @@
+"""Every status change of a parcel goes through `move`, which appends one hash-chained custody event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from postal_service.db.queries import ParcelBundle, parcel_bundle
+from postal_service.db.tables import CustodyEvent, Notification, Parcel, ServiceRequest
+from postal_service.domain.custody import GENESIS_HASH, BrokenLink, event_hash, verify_chain
+from postal_service.domain.errors import Conflict
+from postal_service.domain.lifecycle import HOLDER_AFTER, Action, Leg, authorise, find_transition
+
+from .access import require_parcel
+from .context import Context
+
+
+def event_fields(event: CustodyEvent, tracking_number: str) -> dict[str, Any]:
+    """The fields the hash covers; the same function writes and verifies, so the two cannot drift."""
+    return {
+        "tracking_number": tracking_number,
+        "sequence": event.sequence,
+        "action": event.action,
+        "from": event.from_status,
+        "to": event.to_status,
+        "actor": event.actor,
+        "role": event.actor_role,
+        "counterparty": event.counterparty,
+        "occurred_at": event.occurred_at.isoformat(),
+        "latitude": event.latitude,
+        "longitude": event.longitude,
+        "evidence": event.evidence,
+    }
+
+
+@dataclass(frozen=True)
+class Where:
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+def append_event(
+    ctx: Context,
+    parcel: Parcel,
+    action: str,
+    target: str,
+    evidence: dict[str, Any],
+    *,
+    counterparty: str | None = None,
+    where: Where = Where(),
+) -> CustodyEvent:
+    """Chain a new event onto the parcel and move it; the caller's commit writes both."""
+    previous = ctx.session.exec(
+        select(CustodyEvent.hash).where(CustodyEvent.parcel_id == parcel.id).order_by(col(CustodyEvent.sequence).desc())
+    ).first()
+    assert parcel.id is not None
+    event = CustodyEvent(
+        parcel_id=parcel.id,
+        sequence=parcel.event_count + 1,
+        action=action,
+        from_status=parcel.status,
+        to_status=target,
+        actor=ctx.actor.principal,
+        actor_role=ctx.actor.role.value,
+        counterparty=counterparty,
+        occurred_at=ctx.now,
+        latitude=where.latitude,
+        longitude=where.longitude,
+        evidence={k: v for k, v in evidence.items() if v is not None},
+        previous_hash=previous or GENESIS_HASH,
+        hash="",
+    )
+    event.hash = event_hash(event_fields(event, parcel.tracking_number), event.previous_hash)
+    parcel.status = target
+    parcel.holder = HOLDER_AFTER[target].value
+    parcel.event_count = event.sequence
+    parcel.updated_at = ctx.now
+    ctx.session.add(event)
+    ctx.session.add(parcel)
+    return event
+
+
+def begin_step(ctx: Context, tracking_number: str, action: Action) -> tuple[ParcelBundle, str]:
+    """Lock the parcel, check the actor may touch it and that the action is legal now; return the target."""
+    bundle = parcel_bundle(ctx.session, tracking_number, lock=True)
+    require_parcel(ctx, bundle.parcel, bundle.request, bundle.procedure, action.value)
+    transition = find_transition(Leg(bundle.parcel.leg), bundle.parcel.status, action)
+    authorise(transition, ctx.actor.role)
+    return bundle, transition.target
+
+
+def notify(ctx: Context, request: ServiceRequest, body: str) -> None:
+    """A message to the citizen at every handover (outbox row, written in the same transaction)."""
+    assert request.id is not None
+    ctx.session.add(Notification(request_id=request.id, recipient=request.contact_phone, body=body, created_at=ctx.now))
+
+
+def commit(session: Session) -> None:
+    """The single commit of a use case; a lost race on the event sequence becomes a 409, not a 500."""
+    try:
+        session.commit()
+    except IntegrityError as error:
+        session.rollback()
+        raise Conflict("someone else changed this parcel at the same moment; reload and try again") from error
+
+
+def verify_custody(session: Session) -> tuple[int, list[BrokenLink]]:
+    """Recompute every parcel's chain; return how many parcels were checked and every broken link."""
+    parcels = session.exec(select(Parcel.id, Parcel.tracking_number, Parcel.event_count)).all()
+    broken: list[BrokenLink] = []
+    events_by_parcel: dict[int, list[CustodyEvent]] = {}
+    for event in session.exec(select(CustodyEvent).order_by(col(CustodyEvent.parcel_id), col(CustodyEvent.sequence))):
+        events_by_parcel.setdefault(event.parcel_id, []).append(event)
+    for parcel_id, tracking, event_count in parcels:
+        events = events_by_parcel.get(parcel_id or 0, [])
+        broken.extend(verify_chain(tracking, [(e.sequence, event_fields(e, tracking), e.previous_hash, e.hash) for e in events]))
+        if len(events) != event_count:
+            broken.append(BrokenLink(tracking, len(events), f"the parcel records {event_count} events, the log holds {len(events)}"))
+    return len(parcels), broken

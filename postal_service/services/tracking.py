@@ -1,0 +1,172 @@
+"""Reading requests and parcels, scanning labels, and the dispatcher's and agency's small writes."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+from sqlmodel import col, select
+
+from postal_service import qr
+from postal_service.db.queries import (
+    ParcelBundle,
+    events_of,
+    parcel_bundle,
+    parcels_of,
+    procedure_and_agency,
+    request_by_reference,
+)
+from postal_service.db.tables import Agency, Parcel, Procedure, ServiceRequest
+from postal_service.domain.errors import Forbidden, InvalidTransition
+from postal_service.domain.lifecycle import Holder, Leg, is_terminal
+from postal_service.domain.roles import Role
+from postal_service.domain.timeslots import LOCAL_TZ
+
+from .access import require_parcel, require_request
+from .context import Context
+from .custody import append_event, commit
+from .schemas import CourierAssignment, NationalStatusUpdate
+from .steps import courier_named
+from .views import ParcelOut, RequestOut, parcel_out, request_out
+
+
+class ScanOut(BaseModel):
+    reference: str
+    parcel: ParcelOut
+
+
+class ParcelRow(BaseModel):
+    tracking_number: str
+    reference: str
+    leg: str
+    status: str
+    holder: str
+    courier_id: int | None
+    agency_code: str
+    dossier_code: str | None
+
+
+def _request_bundle(ctx: Context, reference: str) -> tuple[ParcelBundle, list[Parcel]]:
+    request = request_by_reference(ctx.session, reference)
+    parcels = parcels_of(ctx.session, request.id)
+    procedure, agency = procedure_and_agency(ctx.session, request.procedure_id)
+    return ParcelBundle(parcels[0], request, procedure, agency), parcels
+
+
+def get_request(ctx: Context, reference: str) -> RequestOut:
+    bundle, parcels = _request_bundle(ctx, reference)
+    require_request(ctx, bundle.request, bundle.procedure, parcels, "read")
+    view = request_out(ctx, bundle, parcels)
+    ctx.session.commit()  # the access log
+    return view
+
+
+def get_parcel(ctx: Context, tracking: str) -> ParcelOut:
+    bundle = parcel_bundle(ctx.session, tracking)
+    require_parcel(ctx, bundle.parcel, bundle.request, bundle.procedure, "read")
+    view = parcel_out(ctx, bundle.parcel, bundle.request)
+    ctx.session.commit()
+    return view
+
+
+def label_bundle(ctx: Context, tracking: str) -> ParcelBundle:
+    """For printing the envelope label: the same access rule as reading the parcel."""
+    bundle = parcel_bundle(ctx.session, tracking)
+    require_parcel(ctx, bundle.parcel, bundle.request, bundle.procedure, "print_label")
+    ctx.session.commit()
+    return bundle
+
+
+def scan(ctx: Context, payload: str) -> ScanOut:
+    """Verify a scanned label and answer with the parcel and what this actor may do next."""
+    token = qr.verify(ctx.settings.qr_key_ring, payload)
+    bundle = parcel_bundle(ctx.session, token.tracking_number)
+    require_parcel(ctx, bundle.parcel, bundle.request, bundle.procedure, "scan")
+    view = ScanOut(reference=bundle.request.reference, parcel=parcel_out(ctx, bundle.parcel, bundle.request))
+    ctx.session.commit()
+    return view
+
+
+def list_parcels(ctx: Context, status: str | None = None, leg: Leg | None = None,
+                 dossier_code: str | None = None, limit: int = 200) -> list[ParcelRow]:
+    """Only what the actor may see: an agency its parcels, a courier those on its route or in its hands."""
+    query = (
+        select(Parcel, ServiceRequest, Agency)
+        .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
+        .join(Procedure, col(Procedure.id) == col(ServiceRequest.procedure_id))
+        .join(Agency, col(Agency.id) == col(Procedure.agency_id))
+    )
+    actor = ctx.actor
+    match actor.role:
+        case Role.AGENCY:
+            query = query.where(Procedure.agency_id == actor.agency_id)
+        case Role.DISPATCHER:
+            query = query.where(ServiceRequest.post_office_id == actor.post_office_id)
+        case Role.COURIER:
+            query = query.where(Parcel.courier_id == actor.user_id)
+        case Role.CITIZEN:
+            query = query.where(ServiceRequest.id == actor.request_id)
+    if status:
+        query = query.where(Parcel.status == status)
+    if leg:
+        query = query.where(Parcel.leg == leg.value)
+    if dossier_code:
+        query = query.where(ServiceRequest.dossier_code == dossier_code)
+    rows = ctx.session.exec(query.order_by(col(Parcel.updated_at).desc()).limit(limit)).all()
+    return [
+        ParcelRow(tracking_number=p.tracking_number, reference=r.reference, leg=p.leg, status=p.status, holder=p.holder,
+                  courier_id=p.courier_id, agency_code=a.code, dossier_code=r.dossier_code)
+        for p, r, a in rows
+    ]
+
+
+def assign_courier(ctx: Context, tracking: str, data: CourierAssignment) -> ParcelOut:
+    """The dispatcher puts a parcel on a courier's route; never while another courier holds it."""
+    if ctx.actor.role not in (Role.DISPATCHER, Role.ADMIN):
+        raise Forbidden("only a dispatcher assigns couriers")
+    bundle = parcel_bundle(ctx.session, tracking, lock=True)
+    parcel = bundle.parcel
+    require_parcel(ctx, parcel, bundle.request, bundle.procedure, "assign")
+    if is_terminal(Leg(parcel.leg), parcel.status) or parcel.holder == Holder.COURIER.value:
+        raise InvalidTransition(f"a parcel that is {parcel.status} cannot be reassigned")
+    courier = courier_named(ctx, data.courier_username, "courier_username", bundle.request.post_office_id)
+    parcel.courier_id = courier.id
+    append_event(ctx, parcel, "assign_courier", parcel.status, {"courier": f"user:{courier.username}"})
+    commit(ctx.session)
+    return parcel_out(ctx, parcel, bundle.request)
+
+
+def set_national_status(ctx: Context, reference: str, data: NationalStatusUpdate) -> RequestOut:
+    """Agency systems report the dossier's national status (1-10); the citizen sees it on the same timeline."""
+    if ctx.actor.role not in (Role.AGENCY, Role.ADMIN):
+        raise Forbidden("only the agency reports the dossier's national status")
+    bundle, parcels = _request_bundle(ctx, reference)
+    require_request(ctx, bundle.request, bundle.procedure, parcels, "report_status")
+    bundle.request.national_status = data.code
+    ctx.session.add(bundle.request)
+    commit(ctx.session)
+    return request_out(ctx, bundle, parcels)
+
+
+def describe(ctx: Context, parcel: Parcel) -> ParcelOut:
+    """The parcel as it stands after a step the actor just took (access was checked by that step)."""
+    request = ctx.session.get(ServiceRequest, parcel.request_id)
+    assert request is not None
+    return parcel_out(ctx, parcel, request)
+
+
+class PublicStatus(BaseModel):
+    """What anyone holding the envelope may learn: where it is, not whose it is."""
+
+    tracking_number: str
+    leg: str
+    status: str
+    updated_at: str
+    steps: list[tuple[str, str]]
+
+
+def public_status(ctx: Context, tracking_number: str) -> PublicStatus:
+    bundle = parcel_bundle(ctx.session, tracking_number)
+    steps = [(e.occurred_at.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M"), e.to_status)
+             for e in events_of(ctx.session, bundle.parcel.id)]
+    return PublicStatus(tracking_number=tracking_number, leg=bundle.parcel.leg, status=bundle.parcel.status,
+                        updated_at=bundle.parcel.updated_at.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M"),
+                        steps=steps)

@@ -1,0 +1,199 @@
+"""What callers see of requests and parcels: one shape for the API and the pages, masked by role."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel
+
+from postal_service.db.queries import ParcelBundle, events_of
+from postal_service.db.tables import CustodyEvent, Parcel, ServiceRequest
+from postal_service.domain.calendar import transit_deadline
+from postal_service.domain.identifiers import mask_id_number
+from postal_service.domain.lifecycle import Leg, next_actions
+from postal_service.domain.money import Zone
+from postal_service.domain.roles import Role
+
+from .context import Context
+from .geography import commune_label
+
+
+class EventOut(BaseModel):
+    sequence: int
+    action: str
+    from_status: str
+    to_status: str
+    actor: str
+    actor_role: str
+    counterparty: str | None
+    occurred_at: datetime
+    latitude: float | None
+    longitude: float | None
+    evidence: dict[str, Any]
+    hash: str
+
+
+class ParcelOut(BaseModel):
+    tracking_number: str
+    leg: str
+    status: str
+    holder: str
+    courier_id: int | None
+    seal_number: str | None
+    attempts: int
+    hold_until: date | None
+    started_on: date | None
+    deadline: date | None
+    overdue: bool
+    next_actions: list[str]
+    events: list[EventOut]
+
+
+class AddressOut(BaseModel):
+    street: str | None
+    province_code: int | None
+    commune_code: int | None
+    label: str
+    latitude: float | None
+    longitude: float | None
+
+
+class RequestOut(BaseModel):
+    reference: str
+    service: str
+    intake: str | None
+    procedure_code: str
+    procedure_name: str
+    agency_code: str
+    agency_name: str
+    pickup_address: AddressOut | None
+    slot_start: datetime | None
+    slot_end: datetime | None
+    delivery_address: AddressOut | None
+    contact_name: str
+    contact_phone: str
+    contact_id_number: str
+    quote: dict[str, Any]
+    dossier_code: str | None
+    appointment_date: date | None
+    national_status: int | None
+    created_at: datetime
+    parcels: list[ParcelOut]
+
+
+def event_out(event: CustodyEvent) -> EventOut:
+    return EventOut.model_validate(event, from_attributes=True)
+
+
+def deadline_of(ctx: Context, parcel: Parcel, request: ServiceRequest) -> date | None:
+    """J + 1/2/3 working days from the day the leg started, by the zone quoted for that leg."""
+    if parcel.started_on is None:
+        return None
+    zone = next((Zone(p["zone"]) for p in request.quote.get("legs", []) if p["leg"] == parcel.leg), None)
+    if zone is None:
+        return None
+    return transit_deadline(ctx.settings.calendar, parcel.started_on, zone, ctx.settings.transit_days)
+
+
+_DONE = {"received_by_agency", "returned_to_citizen", "delivered", "returned_to_agency", "cancelled",
+         "rejected_by_agency", "supplement_requested"}
+
+
+def parcel_out(ctx: Context, parcel: Parcel, request: ServiceRequest) -> ParcelOut:
+    deadline = deadline_of(ctx, parcel, request)
+    return ParcelOut(
+        tracking_number=parcel.tracking_number, leg=parcel.leg, status=parcel.status, holder=parcel.holder,
+        courier_id=parcel.courier_id, seal_number=parcel.seal_number, attempts=parcel.attempts,
+        hold_until=parcel.hold_until, started_on=parcel.started_on, deadline=deadline,
+        overdue=bool(deadline and parcel.status not in _DONE and ctx.today > deadline),
+        next_actions=[a.value for a in next_actions(Leg(parcel.leg), parcel.status, ctx.actor.role)],
+        events=[event_out(e) for e in events_of(ctx.session, parcel.id)],
+    )
+
+
+def _address(street: str | None, province: int | None, commune: int | None,
+             lat: float | None, lon: float | None) -> AddressOut | None:
+    if street is None:
+        return None
+    return AddressOut(street=street, province_code=province, commune_code=commune, label=commune_label(commune),
+                      latitude=lat, longitude=lon)
+
+
+def request_out(ctx: Context, bundle: ParcelBundle, parcels: list[Parcel]) -> RequestOut:
+    r = bundle.request
+    id_number = mask_id_number(r.contact_id_number) if ctx.actor.role is Role.COURIER else r.contact_id_number
+    return RequestOut(
+        reference=r.reference, service=r.service, intake=r.intake, procedure_code=bundle.procedure.code,
+        procedure_name=bundle.procedure.name, agency_code=bundle.agency.code, agency_name=bundle.agency.name,
+        pickup_address=_address(r.pickup_street, r.pickup_province_code, r.pickup_commune_code,
+                                r.pickup_latitude, r.pickup_longitude),
+        slot_start=r.slot_start, slot_end=r.slot_end,
+        delivery_address=_address(r.delivery_street, r.delivery_province_code, r.delivery_commune_code,
+                                  r.delivery_latitude, r.delivery_longitude),
+        contact_name=r.contact_name, contact_phone=r.contact_phone, contact_id_number=id_number, quote=r.quote,
+        dossier_code=r.dossier_code, appointment_date=r.appointment_date, national_status=r.national_status,
+        created_at=r.created_at, parcels=[parcel_out(ctx, p, r) for p in parcels],
+    )
+
+
+class AgencyOut(BaseModel):
+    code: str
+    name: str
+    street: str
+    province_code: int
+    commune_code: int
+    latitude: float
+    longitude: float
+    office_hours: dict[str, list[str]]
+
+
+class ProcedureOut(BaseModel):
+    code: str
+    name: str
+    agency_code: str
+    documents: list[dict[str, Any]]
+    procedure_fee: int
+    postal_eligible: bool
+    processing_days: int
+
+
+class PostOfficeOut(BaseModel):
+    code: str
+    name: str
+    street: str
+    province_code: int
+    commune_code: int
+    latitude: float
+    longitude: float
+    communes_served: list[int]
+    opening_hours: dict[str, list[str]]
+    slot_capacity: int
+
+
+class StaffOut(BaseModel):
+    id: int
+    username: str
+    role: str
+    full_name: str
+    phone: str | None
+    agency_id: int | None
+    post_office_id: int | None
+    may_carry_cash: bool
+
+
+class SlotOut(BaseModel):
+    start: datetime
+    end: datetime
+    label: str
+    places_left: int
+
+
+class QuoteOut(BaseModel):
+    legs: list[dict[str, Any]]
+    postal_charge: int
+    procedure_fee: int
+    exemption: str
+    total: int
+    currency: str
+    post_office_code: str
