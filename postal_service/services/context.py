@@ -39,6 +39,12 @@ class Context:
     actor: Actor = ANONYMOUS
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
+    def __post_init__(self) -> None:
+        """Everything stored is UTC; a caller may pass any aware time."""
+        if self.now.tzinfo is None:
+            raise ValueError("the clock must be timezone-aware")
+        self.now = self.now.astimezone(UTC)
+
     @property
     def today(self) -> date:
         """Working days are counted on the local calendar."""

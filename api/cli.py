@@ -1,0 +1,90 @@
+"""The `postal-service` command: serve, migrate, load demo data, verify custody, manage keys."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+
+import click
+
+from postal_service.config import Settings
+from postal_service.db import migrate as migrations
+from postal_service.db.engine import make_engine, new_session
+from postal_service.services import auth, demo, result_leg
+from postal_service.services.context import Actor, Context
+from postal_service.services.custody import verify_custody
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+@click.group()
+def main() -> None:
+    """Postal pickup and delivery of administrative dossiers (Decision 45/2016/QĐ-TTg)."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """Serve the web service (threaded development server; put a WSGI server in front in production)."""
+    from .app import create_app
+
+    create_app(_settings()).run(host=host, port=port, threaded=True)
+
+
+@main.command()
+def migrate() -> None:
+    """Bring the database schema to the newest revision."""
+    settings = _settings()
+    migrations.upgrade(settings.database_url)
+    click.echo("schema is up to date")
+
+
+@main.command("demo-data")
+@click.option("--if-empty", is_flag=True, help="do nothing when the catalogue already has data")
+@click.option("--requests", default=200, show_default=True, type=int)
+def demo_data(if_empty: bool, requests: int) -> None:
+    """Load Hà Nội demo data: agencies, procedures, post offices, staff and requests in every state."""
+    settings = _settings()
+    with new_session(make_engine(settings.database_url)) as session:
+        if not demo.is_empty(session):
+            if if_empty:
+                click.echo("demo data already loaded")
+                return
+            raise click.ClickException("the database already has data; use an empty database")
+        count = demo.load(session, settings, datetime.now(UTC), requests)
+    click.echo(f"loaded demo data with {count} requests; staff password: {demo.DEMO_PASSWORD}")
+
+
+@main.command("verify-custody")
+def verify_custody_command() -> None:
+    """Recompute every parcel's custody hash chain and name any broken link (exit 1 when one is found)."""
+    settings = _settings()
+    with new_session(make_engine(settings.database_url)) as session:
+        checked, broken = verify_custody(session)
+    for link in broken:
+        click.echo(f"BROKEN {link.parcel} event {link.sequence}: {link.problem}")
+    click.echo(f"{checked} parcels checked, {len(broken)} broken links")
+    sys.exit(1 if broken else 0)
+
+
+@main.command("create-api-key")
+@click.argument("agency_code")
+@click.argument("label")
+def create_api_key(agency_code: str, label: str) -> None:
+    """Issue an API key for an agency's information system (printed once)."""
+    settings = _settings()
+    with new_session(make_engine(settings.database_url)) as session:
+        ctx = Context(session, settings, Actor.system())
+        click.echo(auth.create_api_key(ctx, agency_code, label))
+
+
+@main.command("expire-holds")
+def expire_holds() -> None:
+    """Return to their agencies the results whose hold at the post office ran out."""
+    settings = _settings()
+    with new_session(make_engine(settings.database_url)) as session:
+        returned = result_leg.expire_holds(Context(session, settings, Actor.system()))
+    click.echo(f"{len(returned)} held results returned to their agencies")
