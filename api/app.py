@@ -28,12 +28,13 @@ def create_app(settings: Settings | None = None) -> OpenAPI:
         security_schemes=SECURITY_SCHEMES,
         doc_prefix="/api/v1",
         doc_url="/openapi.json",
-        doc_ui=False,
+        doc_ui=True,
         validation_error_status=422,
         validation_error_callback=errors.validation_error_response,
         template_folder=str(TEMPLATES),
     )
-    app.config.update(SECRET_KEY=settings.secret_key, JSON_SORT_KEYS=False, MAX_CONTENT_LENGTH=10 * 1024 * 1024)
+    app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=10 * 1024 * 1024)
+    app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["postal"] = requests_context.Services(settings=settings, engine=make_engine(settings.database_url))
     errors.register(app)
     presentation.register(app)

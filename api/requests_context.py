@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, current_app, g, request
@@ -17,10 +19,17 @@ from postal_service.services import auth
 from postal_service.services.context import ANONYMOUS, Actor, Context
 
 
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 @dataclass
 class Services:
+    """What the app shares between requests; tests swap the clock to walk through days."""
+
     settings: Settings
     engine: Engine
+    clock: Callable[[], datetime] = field(default=_utc_now)
 
 
 def services() -> Services:
@@ -69,7 +78,7 @@ def context() -> Context:
     """The use-case context of this HTTP request, built once."""
     if "ctx" not in g:
         found = services()
-        ctx = Context(new_session(found.engine), found.settings)
+        ctx = Context(new_session(found.engine), found.settings, now=found.clock())
         g.ctx = ctx
         ctx.actor = _actor(ctx)
     result: Context = g.ctx

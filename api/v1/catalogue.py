@@ -6,7 +6,7 @@ from datetime import date
 
 from flask import Response
 from flask_openapi3 import APIBlueprint, Tag
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, RootModel
 
 from postal_service.db.queries import by_code
 from postal_service.db.tables import Agency, PostOffice, Procedure
@@ -29,6 +29,30 @@ bp = APIBlueprint("catalogue", __name__, url_prefix="/api/v1", abp_tags=[Tag(nam
 class Unit(BaseModel):
     code: int
     name: str
+
+
+class UnitList(RootModel[list[Unit]]):
+    pass
+
+
+class AgencyList(RootModel[list[AgencyOut]]):
+    pass
+
+
+class ProcedureList(RootModel[list[ProcedureOut]]):
+    pass
+
+
+class PostOfficeList(RootModel[list[PostOfficeOut]]):
+    pass
+
+
+class SlotList(RootModel[list[SlotOut]]):
+    pass
+
+
+class StaffList(RootModel[list[StaffOut]]):
+    pass
 
 
 class ProvincePath(BaseModel):
@@ -57,19 +81,19 @@ def procedure_out(procedure: Procedure) -> ProcedureOut:
     return ProcedureOut(agency_code=agency.code, **procedure.model_dump(exclude={"id", "agency_id"}))
 
 
-@bp.get("/provinces", responses={200: list[Unit]})
+@bp.get("/provinces", responses={200: UnitList})
 def provinces() -> Response:
     """The 34 current provinces and centrally governed cities."""
     return answer([Unit(code=c, name=n) for c, n in sorted(geography.provinces().items())])
 
 
-@bp.get("/provinces/<int:code>/communes", responses={200: list[Unit]})
+@bp.get("/provinces/<int:code>/communes", responses={200: UnitList})
 def communes(path: ProvincePath) -> Response:
     geography.check_province(path.code)
     return answer([Unit(code=c, name=n) for c, n in geography.communes_of(path.code)])
 
 
-@bp.get("/agencies", responses={200: list[AgencyOut]})
+@bp.get("/agencies", responses={200: AgencyList})
 def agencies(query: AgencyQuery) -> Response:
     rows = catalogue.list_agencies(context(), query.province_code)
     return answer([AgencyOut.model_validate(a, from_attributes=True) for a in rows])
@@ -80,7 +104,7 @@ def create_agency(body: AgencyCreate) -> Response:
     return answer(AgencyOut.model_validate(catalogue.create_agency(context(), body), from_attributes=True), 201)
 
 
-@bp.get("/procedures", responses={200: list[ProcedureOut]})
+@bp.get("/procedures", responses={200: ProcedureList})
 def procedures(query: ProcedureQuery) -> Response:
     return answer([procedure_out(p) for p in catalogue.list_procedures(context(), query.agency_code)])
 
@@ -95,7 +119,7 @@ def create_procedure(body: ProcedureCreate) -> Response:
     return answer(procedure_out(catalogue.create_procedure(context(), body)), 201)
 
 
-@bp.get("/post-offices", responses={200: list[PostOfficeOut]})
+@bp.get("/post-offices", responses={200: PostOfficeList})
 def post_offices() -> Response:
     rows = catalogue.list_post_offices(context())
     return answer([PostOfficeOut.model_validate(o, from_attributes=True) for o in rows])
@@ -107,7 +131,7 @@ def create_post_office(body: PostOfficeCreate) -> Response:
     return answer(PostOfficeOut.model_validate(office, from_attributes=True), 201)
 
 
-@bp.get("/post-offices/<code>/slots", responses={200: list[SlotOut]})
+@bp.get("/post-offices/<code>/slots", responses={200: SlotList})
 def slots(path: CodePath, query: SlotQuery) -> Response:
     """Pickup slots of one day with places left; full slots are listed with 0 so the page can grey them out."""
     ctx = context()
@@ -123,7 +147,7 @@ def create_staff(body: StaffCreate) -> Response:
     return answer(StaffOut.model_validate(catalogue.create_staff(context(), body), from_attributes=True), 201)
 
 
-@bp.get("/couriers", responses={200: list[StaffOut]}, security=BEARER)
+@bp.get("/couriers", responses={200: StaffList}, security=BEARER)
 def couriers() -> Response:
     """Couriers of the caller's post office (all of them for clerks and administrators)."""
     rows = catalogue.list_couriers(context())

@@ -17,7 +17,7 @@ from ..requests_context import context
 BEARER: list[dict[str, list[Any]]] = [{"bearer": []}]
 STAFF_OR_SYSTEM: list[dict[str, list[Any]]] = [{"bearer": []}, {"apiKey": []}]
 
-Tracking = Annotated[str, Field(examples=["RH000000015VN"]), AfterValidator(lambda v: TrackingNumber.parse(v).value)]
+Tracking = Annotated[str, Field(description="UPU S10 tracking number, e.g. RH000000015VN"), AfterValidator(lambda v: TrackingNumber.parse(v).value)]
 
 
 class TrackingPath(BaseModel):
@@ -25,7 +25,7 @@ class TrackingPath(BaseModel):
 
 
 class ReferencePath(BaseModel):
-    reference: str = Field(min_length=4, max_length=16, examples=["D45-7KQ2M9"])
+    reference: str = Field(min_length=4, max_length=16, description="request reference, e.g. D45-7KQ2M9")
 
 
 class CodePath(BaseModel):

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from flask import Response
 from flask_openapi3 import APIBlueprint, Tag
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, RootModel
 
 from postal_service.db.tables import Parcel
 from postal_service.domain.lifecycle import Action, Leg
@@ -39,6 +39,10 @@ Body = TypeVar("Body", bound=Step)
 DONE = {200: ParcelOut}
 
 
+class ParcelRows(RootModel[list[ParcelRow]]):
+    pass
+
+
 class ParcelQuery(BaseModel):
     status: str | None = Field(None, max_length=32)
     leg: Leg | None = None
@@ -55,7 +59,7 @@ def _move(action: Action) -> Callable[[Context, str, Step], Parcel]:
     return lambda ctx, tracking_number, body: dossier_leg.move(ctx, tracking_number, action, body)
 
 
-@bp.get("", responses={200: list[ParcelRow]})
+@bp.get("", responses={200: ParcelRows})
 def list_parcels(query: ParcelQuery) -> Response:
     """Parcels the caller may see, newest change first; filter by status, leg or dossier code."""
     rows = tracking.list_parcels(context(), query.status, query.leg, query.dossier_code, query.limit)
