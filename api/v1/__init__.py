@@ -10,7 +10,7 @@ from .common import install_idempotency
 
 
 def register_api(app: OpenAPI) -> None:
+    install_idempotency(app)
     for blueprint in (auth.bp, catalogue.bp, requests.bp, parcels.bp, scan.bp):
-        install_idempotency(blueprint)
         app.register_api(blueprint)
     app.register_blueprint(labels.bp)

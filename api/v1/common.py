@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from flask import Response, g, jsonify, request
-from flask_openapi3 import APIBlueprint
+from flask import Flask, Response, g, jsonify, request
 from pydantic import AfterValidator, BaseModel, Field
 
 from postal_service.domain.errors import InvalidField
@@ -67,13 +66,13 @@ def _principal() -> str:
     return context().actor.principal
 
 
-def install_idempotency(blueprint: APIBlueprint) -> None:
-    """Every POST honours Idempotency-Key: replay the stored answer, or 409 when the body differs."""
+def install_idempotency(app: Flask) -> None:
+    """Every POST of the API honours Idempotency-Key: replay the stored answer, or 409 when the body differs."""
 
-    @blueprint.before_request
+    @app.before_request
     def _replay() -> Response | None:
         key = request.headers.get("Idempotency-Key")
-        if request.method != "POST" or not key:
+        if request.method != "POST" or not key or not request.path.startswith("/api/v1/"):
             return None
         if len(key) > 128:
             raise InvalidField.single("Idempotency-Key", "at most 128 characters")
@@ -85,7 +84,7 @@ def install_idempotency(blueprint: APIBlueprint) -> None:
         response.headers["Idempotent-Replayed"] = "true"
         return response
 
-    @blueprint.after_request
+    @app.after_request
     def _store(response: Response) -> Response:
         pending = g.pop("idempotency", None)
         if pending and 200 <= response.status_code < 300 and "Idempotent-Replayed" not in response.headers:

@@ -1,0 +1,69 @@
+"""Fixtures: a real SQLite file and a real PostgreSQL database, the app on either, a small catalogue, a clock."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlmodel import SQLModel
+
+import postal_service.db.tables  # noqa: F401  (registers the tables)
+from postal_service.config import Settings
+from postal_service.db.engine import make_engine, new_session
+from postal_service.domain.timeslots import LOCAL_TZ
+
+from .factories import World, build_world
+
+POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+# Monday 23 November 2026, 07:00 in Hà Nội: a working day before the first bookable slot.
+MONDAY_MORNING = datetime(2026, 11, 23, 7, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """One throw-away database on the local PostgreSQL server for the whole run."""
+    name = f"postal_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
+    yield f"{base}/{name}"
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    """The same test runs on both databases; each starts from an empty schema."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path}/postal.sqlite3"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    engine = make_engine(url)
+    SQLModel.metadata.drop_all(engine)
+    SQLModel.metadata.create_all(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, environment="test", _env_file=None)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def engine(settings: Settings):
+    engine = make_engine(settings.database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def world(engine, settings: Settings) -> World:
+    with new_session(engine) as session:
+        return build_world(session, settings, MONDAY_MORNING)
