@@ -76,8 +76,9 @@ def install_idempotency(app: Flask) -> None:
             return None
         if len(key) > 128:
             raise InvalidField.single("Idempotency-Key", "at most 128 characters")
-        g.idempotency = (key, idempotency.fingerprint(request.method, request.path, request.get_data()))
-        stored = idempotency.recall(context(), _principal(), *g.idempotency)
+        # The principal is fixed now: a view may change the actor (a booking makes its booker a citizen).
+        g.idempotency = (_principal(), key, idempotency.fingerprint(request.method, request.path, request.get_data()))
+        stored = idempotency.recall(context(), *g.idempotency)
         if stored is None:
             return None
         response = Response(stored.body, status=stored.status_code, mimetype="application/json")
@@ -89,5 +90,5 @@ def install_idempotency(app: Flask) -> None:
         pending = g.pop("idempotency", None)
         if pending and 200 <= response.status_code < 300 and "Idempotent-Replayed" not in response.headers:
             stored = idempotency.StoredResponse(response.status_code, response.get_data(as_text=True))
-            idempotency.remember(context(), _principal(), pending[0], pending[1], stored)
+            idempotency.remember(context(), *pending, stored)
         return response
