@@ -16,6 +16,7 @@ from postal_service.services.schemas import (
     ApiKeyCreate,
     PostOfficeCreate,
     ProcedureCreate,
+    ProvinceCode,
     StaffCreate,
 )
 from postal_service.services.views import AgencyOut, PostOfficeOut, ProcedureOut, SlotOut, StaffOut
@@ -56,7 +57,7 @@ class StaffList(RootModel[list[StaffOut]]):
 
 
 class ProvincePath(BaseModel):
-    code: int
+    code: ProvinceCode
 
 
 class AgencyQuery(BaseModel):
@@ -89,7 +90,6 @@ def provinces() -> Response:
 
 @bp.get("/provinces/<int:code>/communes", responses={200: UnitList})
 def communes(path: ProvincePath) -> Response:
-    geography.check_province(path.code)
     return answer([Unit(code=c, name=n) for c, n in geography.communes_of(path.code)])
 
 

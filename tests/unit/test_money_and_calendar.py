@@ -11,7 +11,7 @@ HOURS = validate_opening_hours({"mon": ["07:30", "17:30"], "sat": ["07:30", "11:
 def test_zones_follow_province_and_commune():
     assert zone_between(1, 70, 1, 70) is Zone.SAME_COMMUNE
     assert zone_between(1, 70, 1, 167) is Zone.SAME_PROVINCE
-    assert zone_between(1, 70, 79, 26734) is Zone.OTHER_PROVINCE
+    assert zone_between(1, 70, 79, 26882) is Zone.OTHER_PROVINCE
 
 
 def test_the_observed_district_tariff_prices_each_leg():
