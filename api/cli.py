@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import click
+from sqlmodel import Session
 
 from postal_service.config import Settings
 from postal_service.db import migrate as migrations
@@ -17,6 +20,17 @@ from postal_service.services.custody import verify_custody
 
 def _settings() -> Settings:
     return Settings()
+
+
+@contextmanager
+def _session(settings: Settings) -> Iterator[Session]:
+    """A session whose engine is closed with it: a command leaves no connection behind."""
+    engine = make_engine(settings.database_url)
+    try:
+        with new_session(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 @click.group()
@@ -48,7 +62,7 @@ def migrate() -> None:
 def demo_data(if_empty: bool, requests: int) -> None:
     """Load Hà Nội demo data: agencies, procedures, post offices, staff and requests in every state."""
     settings = _settings()
-    with new_session(make_engine(settings.database_url)) as session:
+    with _session(settings) as session:
         if not demo.is_empty(session):
             if if_empty:
                 click.echo("demo data already loaded")
@@ -62,7 +76,7 @@ def demo_data(if_empty: bool, requests: int) -> None:
 def verify_custody_command() -> None:
     """Recompute every parcel's custody hash chain and name any broken link (exit 1 when one is found)."""
     settings = _settings()
-    with new_session(make_engine(settings.database_url)) as session:
+    with _session(settings) as session:
         checked, broken = verify_custody(session)
     for link in broken:
         click.echo(f"BROKEN {link.parcel} event {link.sequence}: {link.problem}")
@@ -76,7 +90,7 @@ def verify_custody_command() -> None:
 def create_api_key(agency_code: str, label: str) -> None:
     """Issue an API key for an agency's information system (printed once)."""
     settings = _settings()
-    with new_session(make_engine(settings.database_url)) as session:
+    with _session(settings) as session:
         ctx = Context(session, settings, Actor.system())
         click.echo(auth.create_api_key(ctx, agency_code, label))
 
@@ -85,6 +99,6 @@ def create_api_key(agency_code: str, label: str) -> None:
 def expire_holds() -> None:
     """Return to their agencies the results whose hold at the post office ran out."""
     settings = _settings()
-    with new_session(make_engine(settings.database_url)) as session:
+    with _session(settings) as session:
         returned = result_leg.expire_holds(Context(session, settings, Actor.system()))
     click.echo(f"{len(returned)} held results returned to their agencies")

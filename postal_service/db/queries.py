@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from postal_service.domain.errors import InvalidField, NotFound
@@ -26,10 +27,18 @@ class ParcelBundle:
 
 
 def parcel_bundle(session: Session, tracking_number: str, *, lock: bool = False) -> ParcelBundle:
-    """Load a parcel; with lock=True the row stays locked until commit (PostgreSQL), so racing steps queue."""
+    """Load a parcel; with lock=True racing steps queue until this transaction commits.
+
+    PostgreSQL locks the row (FOR UPDATE). SQLite has no row locks, so a no-op UPDATE takes the database
+    write lock first; the second writer then waits and reads the first one's committed result.
+    """
     query = select(Parcel).where(Parcel.tracking_number == tracking_number)
     if lock:
         query = query.with_for_update()
+        if session.get_bind().dialect.name == "sqlite":
+            session.execute(
+                update(Parcel).where(col(Parcel.tracking_number) == tracking_number).values(event_count=Parcel.event_count)
+            )
     parcel = session.exec(query).first()
     if parcel is None:
         raise NotFound(f"no parcel {tracking_number}")

@@ -1,0 +1,163 @@
+"""Custody chains on a real database: two racing steps cannot both win, an edited event is caught."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import update
+from sqlmodel import func, select
+
+from api.cli import main
+from postal_service.db.engine import new_session
+from postal_service.db.tables import CustodyEvent, Parcel
+from postal_service.domain.errors import Conflict, InvalidTransition
+from postal_service.domain.identifiers import TrackingNumber
+from postal_service.services import booking, dossier_leg, result_leg, tracking
+from postal_service.services.auth import actor_for_user
+from postal_service.services.context import Actor, Context
+from postal_service.services.custody import verify_custody
+from postal_service.services.schemas import BookingCreate, CourierAssignment, FailedAttempt, Pickup, ResultOffer, Step
+
+from ..conftest import MONDAY_MORNING
+from ..factories import CUA_NAM, DOCUMENTS, PROCEDURE
+
+
+def staff(session, username):
+    from postal_service.db.queries import user_by_username
+
+    return actor_for_user(user_by_username(session, username))
+
+
+def book_send(engine, settings, service="send"):
+    body = {
+        "service": service, "procedure_code": PROCEDURE, "consent": True,
+        "contact": {"name": "Trần Thị Lan", "phone": "0987654321", "id_number": "001190654321"},
+    }
+    address = {"street": "1 Hàng Bài", "province_code": 1, "commune_code": CUA_NAM}
+    if service == "receive":
+        body |= {"delivery_address": address, "dossier_code": "000.00.15.G02-261120-0001"}
+    else:
+        body |= {"intake": "pickup", "pickup_address": address, "slot_start": "2026-11-23T09:30:00+07:00"}
+    with new_session(engine) as session:
+        request = booking.book(Context(session, settings, now=MONDAY_MORNING), BookingCreate.model_validate(body))
+        parcels = {p.leg: p.tracking_number for p in session.exec(select(Parcel).where(Parcel.request_id == request.id))}
+    return parcels
+
+
+def assign(engine, settings, tracking_number, courier="courier1"):
+    with new_session(engine) as session:
+        ctx = Context(session, settings, staff(session, "dispatcher"), MONDAY_MORNING)
+        tracking.assign_courier(ctx, tracking_number, CourierAssignment(courier_username=courier))
+
+
+def pickup_body(cash=33_000):
+    return Pickup(seal_number="S-1", documents_present=DOCUMENTS, id_checked=True, cash_collected=cash)
+
+
+def test_two_couriers_racing_to_pick_up_one_dossier_cannot_both_win(engine, settings, world):
+    tracking_number = book_send(engine, settings)["dossier"]
+    assign(engine, settings, tracking_number)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def attempt():
+        with new_session(engine) as session:
+            ctx = Context(session, settings, staff(session, "courier1"), MONDAY_MORNING + timedelta(hours=3))
+            barrier.wait()
+            try:
+                dossier_leg.record_pickup(ctx, tracking_number, pickup_body())
+                outcomes.append("won")
+            except (Conflict, InvalidTransition):
+                outcomes.append("refused")
+
+    threads = [threading.Thread(target=attempt) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "won"]
+    with new_session(engine) as session:
+        parcel = session.exec(select(Parcel).where(Parcel.tracking_number == tracking_number)).one()
+        events = session.exec(select(func.count()).select_from(CustodyEvent).where(CustodyEvent.parcel_id == parcel.id))
+        assert (parcel.status, parcel.event_count, events.one()) == ("picked_up", 3, 3)
+        assert verify_custody(session)[1] == []
+
+
+def test_verify_custody_names_an_edited_event(engine, settings, world, monkeypatch):
+    tracking_number = book_send(engine, settings)["dossier"]
+    assign(engine, settings, tracking_number)
+    with new_session(engine) as session:
+        ctx = Context(session, settings, staff(session, "courier1"), MONDAY_MORNING + timedelta(hours=3))
+        dossier_leg.record_pickup(ctx, tracking_number, pickup_body())
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    intact = CliRunner().invoke(main, ["verify-custody"])
+    assert intact.exit_code == 0 and "0 broken links" in intact.output
+
+    with new_session(engine) as session:
+        parcel_id = session.exec(select(Parcel.id).where(Parcel.tracking_number == tracking_number)).one()
+        session.execute(update(CustodyEvent).where(CustodyEvent.parcel_id == parcel_id, CustodyEvent.sequence == 3)
+                        .values(evidence={"seal_number": "S-FORGED"}))
+        session.commit()
+    broken = CliRunner().invoke(main, ["verify-custody"])
+    assert broken.exit_code == 1
+    assert f"BROKEN {tracking_number} event 3: content does not match its hash" in broken.output
+
+
+def test_a_deleted_last_event_is_caught(engine, settings, world):
+    tracking_number = book_send(engine, settings)["dossier"]
+    assign(engine, settings, tracking_number)
+    with new_session(engine) as session:
+        parcel_id = session.exec(select(Parcel.id).where(Parcel.tracking_number == tracking_number)).one()
+        last = session.exec(select(CustodyEvent).where(CustodyEvent.parcel_id == parcel_id, CustodyEvent.sequence == 2)).one()
+        session.delete(last)
+        session.commit()
+        problems = [b.problem for b in verify_custody(session)[1]]
+    assert problems == ["the parcel records 2 events, the log holds 1"]
+
+
+def test_tracking_numbers_are_never_reused_and_always_carry_a_valid_check_digit(engine, settings, world):
+    numbers = [n for _ in range(3) for n in book_send(engine, settings, "both").values()]
+    assert len(numbers) == len(set(numbers)) == 6
+    assert all(TrackingNumber.parse(n).value == n for n in numbers)
+
+
+def test_expiring_holds_twice_returns_each_result_once(engine, settings, world):
+    result = book_send(engine, settings, "receive")["result"]
+    now = MONDAY_MORNING
+
+    def step(username, action, *args):
+        nonlocal now
+        now += timedelta(minutes=10)
+        with new_session(engine) as session:
+            action(Context(session, settings, staff(session, username), now), result, *args)
+
+    step("clerk", result_leg.mark_result_ready, Step())
+    step("clerk", result_leg.offer_result, ResultOffer(courier_username="courier1"))
+    step("courier1", result_leg.confirm_result_collection, Step())
+    for _ in range(2):
+        step("courier1", result_leg.start_delivery, Step())
+        step("courier1", result_leg.record_failed_attempt, FailedAttempt(reason="nobody_home"))
+        now += timedelta(days=1)
+    step("dispatcher", result_leg.hold_at_post_office, Step())
+    later = now + timedelta(days=20)
+    with new_session(engine) as session:
+        first = result_leg.expire_holds(Context(session, settings, Actor.system(), later))
+        second = result_leg.expire_holds(Context(session, settings, Actor.system(), later))
+        status = session.exec(select(Parcel.status).where(Parcel.tracking_number == result)).one()
+    assert (first, second, status) == ([result], [], "returned_to_agency")
+
+
+@pytest.mark.parametrize("requests", [200])
+def test_demo_data_has_every_status_and_intact_chains(engine, settings, requests):
+    from postal_service.services import demo
+
+    with new_session(engine) as session:
+        demo.load(session, settings, MONDAY_MORNING, requests)
+        statuses = set(session.exec(select(Parcel.leg, Parcel.status)).all())
+        checked, broken = verify_custody(session)
+    from postal_service.domain.lifecycle import DossierStatus, ResultStatus
+
+    expected = {("dossier", s.value) for s in DossierStatus} | {("result", s.value) for s in ResultStatus}
+    assert statuses == expected
+    assert checked > 200 and broken == []
