@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask_openapi3 import Info, OpenAPI
+from flask_openapi3.types import SecuritySchemesDict
 
 from postal_service.config import Settings
 from postal_service.db.engine import make_engine
@@ -14,7 +15,7 @@ from .v1 import register_api
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
-SECURITY_SCHEMES = {
+SECURITY_SCHEMES: SecuritySchemesDict = {
     "bearer": {"type": "http", "scheme": "bearer", "description": "token from /auth/login or /auth/citizen/token"},
     "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key", "description": "an agency system's key"},
 }

@@ -74,8 +74,9 @@ def register(app: Flask) -> None:
         if error.response is not None:  # flask-openapi3 aborts with a finished 422 response
             return error
         if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
-            return error_body(error.code or 500, (error.name or "error").lower().replace(" ", "_"),
-                              error.description or "")
+            return error_body(
+                error.code or 500, (error.name or "error").lower().replace(" ", "_"), error.description or ""
+            )
         return error
 
     @app.errorhandler(Exception)

@@ -45,26 +45,78 @@ def _address(commune: int, lat: float, lon: float) -> dict[str, Any]:
 
 def build_world(session: Session, settings: Settings, now: datetime) -> World:
     ctx = Context(session, settings, Actor.system(), now)
-    catalogue.create_agency(ctx, AgencyCreate.model_validate({
-        "code": AGENCY_CODE, "name": "Cục Xuất bản, In và Phát hành", "address": _address(HOAN_KIEM, 21.0335, 105.847),
-        "office_hours": HOURS}))
-    catalogue.create_agency(ctx, AgencyCreate.model_validate({
-        "code": OTHER_AGENCY_CODE, "name": "Sở Tư pháp Hà Nội", "address": _address(CAU_GIAY, 20.98, 105.79),
-        "office_hours": HOURS}))
-    catalogue.create_procedure(ctx, ProcedureCreate(
-        code=PROCEDURE, name="Cấp giấy phép xuất bản tài liệu không kinh doanh", agency_code=AGENCY_CODE,
-        documents=[DocumentItem(name=DOCUMENTS[0], original=True), DocumentItem(name=DOCUMENTS[1], original=True, count=2)],
-        procedure_fee=0, processing_days=10))
-    catalogue.create_procedure(ctx, ProcedureCreate(
-        code=FEE_PROCEDURE, name="Cấp phiếu lý lịch tư pháp", agency_code=OTHER_AGENCY_CODE,
-        documents=[DocumentItem(name="Tờ khai", original=True)], procedure_fee=200_000, processing_days=10))
-    catalogue.create_procedure(ctx, ProcedureCreate(
-        code=IN_PERSON_PROCEDURE, name="Cấp hộ chiếu phổ thông", agency_code=OTHER_AGENCY_CODE,
-        documents=[DocumentItem(name="Tờ khai", original=True)], procedure_fee=200_000, postal_eligible=False,
-        processing_days=8))
-    catalogue.create_post_office(ctx, PostOfficeCreate.model_validate({
-        "code": OFFICE, "name": "Bưu cục Trung tâm", "address": _address(HOAN_KIEM, 21.0263, 105.8537),
-        "communes_served": [HOAN_KIEM, CUA_NAM, CAU_GIAY], "opening_hours": HOURS, "slot_capacity": 3}))
+    catalogue.create_agency(
+        ctx,
+        AgencyCreate.model_validate(
+            {
+                "code": AGENCY_CODE,
+                "name": "Cục Xuất bản, In và Phát hành",
+                "address": _address(HOAN_KIEM, 21.0335, 105.847),
+                "office_hours": HOURS,
+            }
+        ),
+    )
+    catalogue.create_agency(
+        ctx,
+        AgencyCreate.model_validate(
+            {
+                "code": OTHER_AGENCY_CODE,
+                "name": "Sở Tư pháp Hà Nội",
+                "address": _address(CAU_GIAY, 20.98, 105.79),
+                "office_hours": HOURS,
+            }
+        ),
+    )
+    catalogue.create_procedure(
+        ctx,
+        ProcedureCreate(
+            code=PROCEDURE,
+            name="Cấp giấy phép xuất bản tài liệu không kinh doanh",
+            agency_code=AGENCY_CODE,
+            documents=[
+                DocumentItem(name=DOCUMENTS[0], original=True),
+                DocumentItem(name=DOCUMENTS[1], original=True, count=2),
+            ],
+            procedure_fee=0,
+            processing_days=10,
+        ),
+    )
+    catalogue.create_procedure(
+        ctx,
+        ProcedureCreate(
+            code=FEE_PROCEDURE,
+            name="Cấp phiếu lý lịch tư pháp",
+            agency_code=OTHER_AGENCY_CODE,
+            documents=[DocumentItem(name="Tờ khai", original=True)],
+            procedure_fee=200_000,
+            processing_days=10,
+        ),
+    )
+    catalogue.create_procedure(
+        ctx,
+        ProcedureCreate(
+            code=IN_PERSON_PROCEDURE,
+            name="Cấp hộ chiếu phổ thông",
+            agency_code=OTHER_AGENCY_CODE,
+            documents=[DocumentItem(name="Tờ khai", original=True)],
+            procedure_fee=200_000,
+            postal_eligible=False,
+            processing_days=8,
+        ),
+    )
+    catalogue.create_post_office(
+        ctx,
+        PostOfficeCreate.model_validate(
+            {
+                "code": OFFICE,
+                "name": "Bưu cục Trung tâm",
+                "address": _address(HOAN_KIEM, 21.0263, 105.8537),
+                "communes_served": [HOAN_KIEM, CUA_NAM, CAU_GIAY],
+                "opening_hours": HOURS,
+                "slot_capacity": 3,
+            }
+        ),
+    )
     staff = [
         ("admin", StaffRole.ADMIN, {}),
         ("dispatcher", StaffRole.DISPATCHER, {"post_office_code": OFFICE}),
@@ -75,6 +127,10 @@ def build_world(session: Session, settings: Settings, now: datetime) -> World:
         ("otherclerk", StaffRole.AGENCY, {"agency_code": OTHER_AGENCY_CODE}),
     ]
     for username, role, extra in staff:
-        catalogue.create_staff(ctx, StaffCreate.model_validate(
-            {"username": username, "password": PASSWORD, "role": role, "full_name": username.title(), **extra}))
+        catalogue.create_staff(
+            ctx,
+            StaffCreate.model_validate(
+                {"username": username, "password": PASSWORD, "role": role, "full_name": username.title(), **extra}
+            ),
+        )
     return World(OFFICE, AGENCY_CODE, OTHER_AGENCY_CODE)

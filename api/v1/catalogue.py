@@ -137,8 +137,9 @@ def slots(path: CodePath, query: SlotQuery) -> Response:
     ctx = context()
     office = by_code(ctx.session, PostOffice, path.code)
     offered = booking.offered_slots(ctx, office, query.date)
-    return answer([SlotOut(start=s.start, end=s.end, label=s.local_label(), places_left=max(left, 0))
-                   for s, left in offered])
+    return answer(
+        [SlotOut(start=s.start, end=s.end, label=s.local_label(), places_left=max(left, 0)) for s, left in offered]
+    )
 
 
 @bp.post("/staff", responses={201: StaffOut}, security=BEARER)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from flask import Flask, Response, g, jsonify, request
+from flask_openapi3.types import ResponseDict
 from pydantic import AfterValidator, BaseModel, Field
 
 from postal_service.domain.errors import InvalidField
@@ -16,7 +18,11 @@ from ..requests_context import context
 BEARER: list[dict[str, list[Any]]] = [{"bearer": []}]
 STAFF_OR_SYSTEM: list[dict[str, list[Any]]] = [{"bearer": []}, {"apiKey": []}]
 
-Tracking = Annotated[str, Field(description="UPU S10 tracking number, e.g. RH000000015VN"), AfterValidator(lambda v: TrackingNumber.parse(v).value)]
+Tracking = Annotated[
+    str,
+    Field(description="UPU S10 tracking number, e.g. RH000000015VN"),
+    AfterValidator(lambda v: TrackingNumber.parse(v).value),
+]
 
 
 class TrackingPath(BaseModel):
@@ -47,13 +53,13 @@ class ErrorOut(BaseModel):
     error: ErrorDetail
 
 
-ERRORS: dict[int, type[BaseModel]] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+ERRORS: ResponseDict = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
-def answer(payload: BaseModel | list[BaseModel] | dict[str, Any], status: int = 200) -> Response:
+def answer(payload: BaseModel | Sequence[BaseModel] | dict[str, Any], status: int = 200) -> Response:
     if isinstance(payload, BaseModel):
         body: Any = payload.model_dump(mode="json")
-    elif isinstance(payload, list):
+    elif isinstance(payload, Sequence):
         body = [item.model_dump(mode="json") for item in payload]
     else:
         body = payload
@@ -87,7 +93,7 @@ def install_idempotency(app: Flask) -> None:
 
     @app.after_request
     def _store(response: Response) -> Response:
-        pending = g.pop("idempotency", None)
+        pending: tuple[str, str, str] | None = g.pop("idempotency", None)
         if pending and 200 <= response.status_code < 300 and "Idempotent-Replayed" not in response.headers:
             stored = idempotency.StoredResponse(response.status_code, response.get_data(as_text=True))
             idempotency.remember(context(), *pending, stored)

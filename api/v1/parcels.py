@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from flask import Response
 from flask_openapi3 import APIBlueprint, Tag
+from flask_openapi3.types import ResponseDict
 from pydantic import BaseModel, Field, RootModel
 
 from postal_service.db.tables import Parcel
@@ -32,11 +33,15 @@ from ..requests_context import context
 from .common import ERRORS, STAFF_OR_SYSTEM, TrackingPath, answer
 
 bp = APIBlueprint(
-    "parcels", __name__, url_prefix="/api/v1/parcels", abp_tags=[Tag(name="parcels")],
-    abp_responses=ERRORS, abp_security=STAFF_OR_SYSTEM,
+    "parcels",
+    __name__,
+    url_prefix="/api/v1/parcels",
+    abp_tags=[Tag(name="parcels")],
+    abp_responses=ERRORS,
+    abp_security=STAFF_OR_SYSTEM,
 )
 Body = TypeVar("Body", bound=Step)
-DONE = {200: ParcelOut}
+DONE: ResponseDict = {200: ParcelOut}
 
 
 class ParcelRows(RootModel[list[ParcelRow]]):

@@ -16,8 +16,12 @@ from ..requests_context import context
 from .common import ERRORS, STAFF_OR_SYSTEM, TrackingPath, answer
 
 bp = APIBlueprint(
-    "labels_api", __name__, url_prefix="/api/v1", abp_tags=[Tag(name="labels")],
-    abp_responses=ERRORS, abp_security=STAFF_OR_SYSTEM,
+    "labels_api",
+    __name__,
+    url_prefix="/api/v1",
+    abp_tags=[Tag(name="labels")],
+    abp_responses=ERRORS,
+    abp_security=STAFF_OR_SYSTEM,
 )
 
 
@@ -52,7 +56,10 @@ def label(path: TrackingPath) -> Response:
     token = qr.sign(ctx.settings.qr_key_ring, bundle.parcel.tracking_number, Leg(bundle.parcel.leg))
     svg = qr.render_svg(qr.label_url(ctx.settings.public_base_url, token)).decode()
     html = render_template(
-        "label.html", bundle=bundle, qr_svg=svg, dossier_leg=bundle.parcel.leg == Leg.DOSSIER.value,
+        "label.html",
+        bundle=bundle,
+        qr_svg=svg,
+        dossier_leg=bundle.parcel.leg == Leg.DOSSIER.value,
         pickup_label=commune_label(bundle.request.pickup_commune_code),
         delivery_label=commune_label(bundle.request.delivery_commune_code),
         agency_label=commune_label(bundle.agency.commune_code),

@@ -13,7 +13,7 @@ def normalise_url(url: str) -> str:
     """Accept postgres:// and postgresql:// and use the psycopg 3 driver."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

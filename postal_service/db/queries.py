@@ -37,7 +37,9 @@ def parcel_bundle(session: Session, tracking_number: str, *, lock: bool = False)
         query = query.with_for_update()
         if session.get_bind().dialect.name == "sqlite":
             session.execute(
-                update(Parcel).where(col(Parcel.tracking_number) == tracking_number).values(event_count=Parcel.event_count)
+                update(Parcel)
+                .where(col(Parcel.tracking_number) == tracking_number)
+                .values(event_count=Parcel.event_count)
             )
     parcel = session.exec(query).first()
     if parcel is None:

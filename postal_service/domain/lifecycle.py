@@ -148,16 +148,26 @@ HOLDER_AFTER: dict[str, Holder] = {
     **{
         s.value: Holder.COURIER
         for s in (
-            D.PICKED_UP, D.OUT_TO_AGENCY, D.AT_AGENCY_DESK, D.RETURNING_TO_CITIZEN,
-            R.COLLECTED_FROM_AGENCY, R.OUT_FOR_DELIVERY, R.ATTEMPT_FAILED,
+            D.PICKED_UP,
+            D.OUT_TO_AGENCY,
+            D.AT_AGENCY_DESK,
+            D.RETURNING_TO_CITIZEN,
+            R.COLLECTED_FROM_AGENCY,
+            R.OUT_FOR_DELIVERY,
+            R.ATTEMPT_FAILED,
         )
     },
     **{s.value: Holder.POST_OFFICE for s in (D.AT_POST_OFFICE, R.AT_POST_OFFICE, R.HELD_AT_POST_OFFICE)},
     **{
         s.value: Holder.AGENCY
         for s in (
-            D.RECEIVED_BY_AGENCY, D.REJECTED_BY_AGENCY, D.SUPPLEMENT_REQUESTED,
-            R.AWAITING_RESULT, R.READY_AT_AGENCY, R.HANDOVER_OFFERED, R.RETURNED_TO_AGENCY,
+            D.RECEIVED_BY_AGENCY,
+            D.REJECTED_BY_AGENCY,
+            D.SUPPLEMENT_REQUESTED,
+            R.AWAITING_RESULT,
+            R.READY_AT_AGENCY,
+            R.HANDOVER_OFFERED,
+            R.RETURNED_TO_AGENCY,
         )
     },
 }

@@ -74,9 +74,7 @@ def discounted(amount: int, exemption: Exemption) -> int:
     return amount * EXEMPTION_PERCENT_PAID[exemption] // 100
 
 
-def make_quote(
-    tariff: Tariff, legs: list[tuple[str, Zone]], procedure_fee: int, exemption: Exemption
-) -> Quote:
+def make_quote(tariff: Tariff, legs: list[tuple[str, Zone]], procedure_fee: int, exemption: Exemption) -> Quote:
     priced = tuple(
         LegPrice(leg, zone, tariff.charge(zone), discounted(tariff.charge(zone), exemption)) for leg, zone in legs
     )

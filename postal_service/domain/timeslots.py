@@ -20,7 +20,7 @@ def validate_opening_hours(hours: OpeningHours) -> OpeningHours:
         if day not in WEEKDAYS:
             raise ValueError(f"unknown day {day!r}; use {', '.join(WEEKDAYS)}")
         if len(span) != 2 or not all(_HHMM.match(t) for t in span):
-            raise ValueError(f"{day}: give opening and closing time as [\"HH:MM\", \"HH:MM\"]")
+            raise ValueError(f'{day}: give opening and closing time as ["HH:MM", "HH:MM"]')
         if span[0] >= span[1]:
             raise ValueError(f"{day}: closing time must be after opening time")
     return hours

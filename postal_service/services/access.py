@@ -31,7 +31,9 @@ def may_touch_parcel(actor: Actor, parcel: Parcel, request: ServiceRequest, proc
     return may_see_request(actor, request, procedure, [parcel])
 
 
-def require_request(ctx: Context, request: ServiceRequest, procedure: Procedure, parcels: list[Parcel], purpose: str) -> None:
+def require_request(
+    ctx: Context, request: ServiceRequest, procedure: Procedure, parcels: list[Parcel], purpose: str
+) -> None:
     if not may_see_request(ctx.actor, request, procedure, parcels):
         raise Forbidden(f"request {request.reference} is not yours to {purpose.replace('_', ' ')}")
     log_access(ctx, request, purpose)
@@ -47,5 +49,11 @@ def log_access(ctx: Context, request: ServiceRequest, purpose: str) -> None:
     """Added to the session; the use case's single commit writes it with everything else."""
     assert request.id is not None
     ctx.session.add(
-        AccessLog(actor=ctx.actor.principal, actor_role=ctx.actor.role.value, request_id=request.id, purpose=purpose, at=ctx.now)
+        AccessLog(
+            actor=ctx.actor.principal,
+            actor_role=ctx.actor.role.value,
+            request_id=request.id,
+            purpose=purpose,
+            at=ctx.now,
+        )
     )

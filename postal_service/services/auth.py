@@ -101,8 +101,12 @@ def send_citizen_code(ctx: Context, reference: str, phone: str) -> None:
     code = f"{secrets.randbelow(1_000_000):06d}"
     expires = ctx.now + timedelta(minutes=ctx.settings.citizen_code_ttl_minutes)
     ctx.session.add(CitizenCode(request_id=request.id, code_hash=hash_secret(code), expires_at=expires))
-    notify(ctx, request, f"Ma xac thuc cho yeu cau {request.reference}: {code}. Het han sau "
-           f"{ctx.settings.citizen_code_ttl_minutes} phut.")
+    notify(
+        ctx,
+        request,
+        f"Ma xac thuc cho yeu cau {request.reference}: {code}. Het han sau "
+        f"{ctx.settings.citizen_code_ttl_minutes} phut.",
+    )
     ctx.session.commit()
 
 

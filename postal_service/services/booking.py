@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlmodel import col, func, select
 
@@ -12,7 +13,7 @@ from postal_service.db.queries import by_code, parcels_of, procedure_and_agency,
 from postal_service.db.tables import Agency, Parcel, PostOffice, Procedure, SerialCounter, ServiceRequest
 from postal_service.domain.errors import InvalidField, InvalidTransition, NotFound
 from postal_service.domain.identifiers import TrackingNumber
-from postal_service.domain.lifecycle import INITIAL_STATUS, HOLDER_AFTER, Action, DossierStatus, Leg
+from postal_service.domain.lifecycle import HOLDER_AFTER, INITIAL_STATUS, Action, DossierStatus, Leg
 from postal_service.domain.money import Quote, Zone, make_quote, zone_between
 from postal_service.domain.timeslots import LOCAL_TZ, Slot, is_offered, slots_on
 
@@ -100,8 +101,11 @@ def _resolve_office(ctx: Context, data: BookingCreate, errors: dict[str, str]) -
         except NotFound:
             errors["drop_off_post_office_code"] = "no such post office"
             return None
-    address, field = (data.pickup_address, "pickup_address") if data.intake is Intake.PICKUP else (
-        data.delivery_address, "delivery_address")
+    address, field = (
+        (data.pickup_address, "pickup_address")
+        if data.intake is Intake.PICKUP
+        else (data.delivery_address, "delivery_address")
+    )
     if address is None:
         return None
     office = serving_post_office(ctx, address.commune_code)
@@ -151,12 +155,19 @@ def plan_booking(ctx: Context, data: BookingCreate) -> Plan:
 
 
 def _quote(
-    ctx: Context, data: BookingCreate, procedure: Procedure, agency: Agency, office: PostOffice, delivery: Address | None
+    ctx: Context,
+    data: BookingCreate,
+    procedure: Procedure,
+    agency: Agency,
+    office: PostOffice,
+    delivery: Address | None,
 ) -> Quote:
     legs: list[tuple[str, Zone]] = []
     if Leg.DOSSIER in data.service.legs:
         origin = data.pickup_address if data.intake is Intake.PICKUP else None
-        province, commune = (origin.province_code, origin.commune_code) if origin else (office.province_code, office.commune_code)
+        province, commune = (
+            (origin.province_code, origin.commune_code) if origin else (office.province_code, office.commune_code)
+        )
         legs.append((Leg.DOSSIER.value, zone_between(province, commune, agency.province_code, agency.commune_code)))
     if delivery is not None:
         zone = zone_between(agency.province_code, agency.commune_code, delivery.province_code, delivery.commune_code)
@@ -167,7 +178,9 @@ def _quote(
 
 def quote_to_json(quote: Quote) -> dict[str, object]:
     return {
-        "legs": [{"leg": p.leg, "zone": p.zone.value, "list_price": p.list_price, "charge": p.charge} for p in quote.legs],
+        "legs": [
+            {"leg": p.leg, "zone": p.zone.value, "list_price": p.list_price, "charge": p.charge} for p in quote.legs
+        ],
         "postal_charge": quote.postal_charge,
         "procedure_fee": quote.procedure_fee,
         "exemption": quote.exemption.value,
@@ -194,23 +207,37 @@ def new_reference(ctx: Context) -> str:
             return reference
 
 
+def _address_columns(prefix: str, address: Address | None) -> dict[str, Any]:
+    if address is None:
+        return {}
+    fields = ("street", "province_code", "commune_code", "latitude", "longitude")
+    return {f"{prefix}_{name}": getattr(address, name) for name in fields}
+
+
 def book(ctx: Context, data: BookingCreate) -> ServiceRequest:
     plan = plan_booking(ctx, data)
     pickup, delivery = data.pickup_address if data.intake is Intake.PICKUP else None, plan.delivery
     request = ServiceRequest(
-        reference=new_reference(ctx), service=data.service.value, procedure_id=plan.procedure.id or 0,
-        post_office_id=plan.post_office.id or 0, intake=data.intake.value if data.intake else None,
-        pickup_street=pickup and pickup.street, pickup_province_code=pickup and pickup.province_code,
-        pickup_commune_code=pickup and pickup.commune_code, pickup_latitude=pickup and pickup.latitude,
-        pickup_longitude=pickup and pickup.longitude,
-        slot_start=plan.slot and plan.slot.start, slot_end=plan.slot and plan.slot.end,
-        delivery_street=delivery and delivery.street, delivery_province_code=delivery and delivery.province_code,
-        delivery_commune_code=delivery and delivery.commune_code, delivery_latitude=delivery and delivery.latitude,
-        delivery_longitude=delivery and delivery.longitude,
-        contact_name=data.contact.name, contact_phone=data.contact.phone, contact_id_number=data.contact.id_number,
-        exemption=data.exemption.value, postal_charge=plan.quote.postal_charge, procedure_fee=plan.quote.procedure_fee,
-        quote=quote_to_json(plan.quote), dossier_code=data.dossier_code, national_status=1 if data.dossier_code else None,
-        consent_at=ctx.now, created_at=ctx.now,
+        reference=new_reference(ctx),
+        service=data.service.value,
+        procedure_id=plan.procedure.id or 0,
+        post_office_id=plan.post_office.id or 0,
+        intake=data.intake.value if data.intake else None,
+        slot_start=plan.slot.start if plan.slot else None,
+        slot_end=plan.slot.end if plan.slot else None,
+        **_address_columns("pickup", pickup),
+        **_address_columns("delivery", delivery),
+        contact_name=data.contact.name,
+        contact_phone=data.contact.phone,
+        contact_id_number=data.contact.id_number,
+        exemption=data.exemption.value,
+        postal_charge=plan.quote.postal_charge,
+        procedure_fee=plan.quote.procedure_fee,
+        quote=quote_to_json(plan.quote),
+        dossier_code=data.dossier_code,
+        national_status=1 if data.dossier_code else None,
+        consent_at=ctx.now,
+        created_at=ctx.now,
     )
     ctx.session.add(request)
     ctx.session.flush()
@@ -219,15 +246,23 @@ def book(ctx: Context, data: BookingCreate) -> ServiceRequest:
         prefix = ctx.settings.s10_prefix_dossier if leg is Leg.DOSSIER else ctx.settings.s10_prefix_result
         status = INITIAL_STATUS[leg]
         parcel = Parcel(
-            tracking_number=issue_tracking_number(ctx, prefix), request_id=request.id or 0, leg=leg.value,
-            status="", holder=HOLDER_AFTER[status].value, updated_at=ctx.now,
+            tracking_number=issue_tracking_number(ctx, prefix),
+            request_id=request.id or 0,
+            leg=leg.value,
+            status="",
+            holder=HOLDER_AFTER[status].value,
+            updated_at=ctx.now,
         )
         ctx.session.add(parcel)
         ctx.session.flush()
         append_event(ctx, parcel, "book", status, {"reference": request.reference, "service": data.service.value})
         numbers.append(parcel.tracking_number)
-    notify(ctx, request, f"Da dat dich vu buu chinh cong ich {request.reference}, so hieu {', '.join(numbers)}, "
-           f"cuoc {plan.quote.total:,} dong.".replace(",", "."))
+    notify(
+        ctx,
+        request,
+        f"Da dat dich vu buu chinh cong ich {request.reference}, so hieu {', '.join(numbers)}, "
+        f"cuoc {plan.quote.total:,} dong.".replace(",", "."),
+    )
     commit(ctx.session)
     return request
 

@@ -16,7 +16,6 @@ from .auth import hash_secret
 from .context import Context
 from .schemas import AgencyCreate, PostOfficeCreate, ProcedureCreate, StaffCreate, StaffRole
 
-
 Row = TypeVar("Row", Agency, Procedure, PostOffice, User)
 
 
@@ -39,8 +38,13 @@ def _save(ctx: Context, row: Row, what: str) -> Row:
 def create_agency(ctx: Context, data: AgencyCreate) -> Agency:
     address = data.address
     row = Agency(
-        code=data.code, name=data.name, street=address.street, province_code=address.province_code,
-        commune_code=address.commune_code, latitude=address.latitude, longitude=address.longitude,
+        code=data.code,
+        name=data.name,
+        street=address.street,
+        province_code=address.province_code,
+        commune_code=address.commune_code,
+        latitude=address.latitude,
+        longitude=address.longitude,
         office_hours=data.office_hours,
     )
     return _save(ctx, row, f"agency {data.code}")
@@ -51,9 +55,13 @@ def create_procedure(ctx: Context, data: ProcedureCreate) -> Procedure:
     agency = by_code_in_field(ctx.session, Agency, data.agency_code, "agency_code")
     assert agency.id is not None
     row = Procedure(
-        code=data.code, name=data.name, agency_id=agency.id,
-        documents=[d.model_dump() for d in data.documents], procedure_fee=data.procedure_fee,
-        postal_eligible=data.postal_eligible, processing_days=data.processing_days,
+        code=data.code,
+        name=data.name,
+        agency_id=agency.id,
+        documents=[d.model_dump() for d in data.documents],
+        procedure_fee=data.procedure_fee,
+        postal_eligible=data.postal_eligible,
+        processing_days=data.processing_days,
     )
     return _save(ctx, row, f"procedure {data.code}")
 
@@ -61,9 +69,15 @@ def create_procedure(ctx: Context, data: ProcedureCreate) -> Procedure:
 def create_post_office(ctx: Context, data: PostOfficeCreate) -> PostOffice:
     address = data.address
     row = PostOffice(
-        code=data.code, name=data.name, street=address.street, province_code=address.province_code,
-        commune_code=address.commune_code, latitude=address.latitude, longitude=address.longitude,
-        communes_served=sorted(set(data.communes_served)), opening_hours=data.opening_hours,
+        code=data.code,
+        name=data.name,
+        street=address.street,
+        province_code=address.province_code,
+        commune_code=address.commune_code,
+        latitude=address.latitude,
+        longitude=address.longitude,
+        communes_served=sorted(set(data.communes_served)),
+        opening_hours=data.opening_hours,
         slot_capacity=data.slot_capacity,
     )
     return _save(ctx, row, f"post office {data.code}")
@@ -87,8 +101,13 @@ def create_staff(ctx: Context, data: StaffCreate) -> User:
     if errors:
         raise InvalidField(errors)
     row = User(
-        username=data.username, password_hash=hash_secret(data.password), role=data.role.value,
-        full_name=data.full_name, phone=data.phone, agency_id=agency_id, post_office_id=post_office_id,
+        username=data.username,
+        password_hash=hash_secret(data.password),
+        role=data.role.value,
+        full_name=data.full_name,
+        phone=data.phone,
+        agency_id=agency_id,
+        post_office_id=post_office_id,
         may_carry_cash=data.may_carry_cash,
     )
     return _save(ctx, row, f"user {data.username}")

@@ -116,7 +116,13 @@ def verify_custody(session: Session) -> tuple[int, list[BrokenLink]]:
         events_by_parcel.setdefault(event.parcel_id, []).append(event)
     for parcel_id, tracking, event_count in parcels:
         events = events_by_parcel.get(parcel_id or 0, [])
-        broken.extend(verify_chain(tracking, [(e.sequence, event_fields(e, tracking), e.previous_hash, e.hash) for e in events]))
+        broken.extend(
+            verify_chain(tracking, [(e.sequence, event_fields(e, tracking), e.previous_hash, e.hash) for e in events])
+        )
         if len(events) != event_count:
-            broken.append(BrokenLink(tracking, len(events), f"the parcel records {event_count} events, the log holds {len(events)}"))
+            broken.append(
+                BrokenLink(
+                    tracking, len(events), f"the parcel records {event_count} events, the log holds {len(events)}"
+                )
+            )
     return len(parcels), broken

@@ -15,7 +15,7 @@ from sqlmodel import Session, func, select
 
 from postal_service.config import Settings
 from postal_service.db.queries import parcel_bundle, parcels_of, request_by_reference, user_by_username
-from postal_service.db.tables import Agency, PostOffice, Procedure, ServiceRequest, User
+from postal_service.db.tables import Agency, PostOffice, Procedure, User
 from postal_service.domain.lifecycle import Action
 from postal_service.domain.money import Exemption
 from postal_service.domain.roles import Role
@@ -25,15 +25,41 @@ from . import booking, catalogue, dossier_leg, result_leg, tracking
 from .auth import actor_for_citizen, actor_for_user
 from .context import Actor, Context
 from .demo_catalogue import (
-    AGENCIES, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, POST_OFFICE_HOURS, POST_OFFICES, PROCEDURES, STREETS,
-    WARD_CENTRES, WEEKDAYS_OFFICE,
+    AGENCIES,
+    FAMILY_NAMES,
+    GIVEN_NAMES,
+    MIDDLE_NAMES,
+    POST_OFFICE_HOURS,
+    POST_OFFICES,
+    PROCEDURES,
+    STREETS,
+    WARD_CENTRES,
+    WEEKDAYS_OFFICE,
+)
+from .schemas import (
+    Address,
+    AgencyCreate,
+    AgencyReceipt,
+    AgencyRefusal,
+    BookingCreate,
+    Contact,
+    CourierAssignment,
+    Delivery,
+    DocumentItem,
+    FailedAttempt,
+    FailureReason,
+    IncompleteIntake,
+    Intake,
+    Pickup,
+    PostOfficeCreate,
+    ProcedureCreate,
+    ResultOffer,
+    Service,
+    StaffCreate,
+    StaffRole,
+    Step,
 )
 from .steps import amount_paid, unforwarded_fees
-from .schemas import (
-    Address, AgencyCreate, AgencyRefusal, AgencyReceipt, BookingCreate, Contact, CourierAssignment, Delivery,
-    DocumentItem, FailedAttempt, FailureReason, IncompleteIntake, Intake, Pickup, PostOfficeCreate, ProcedureCreate,
-    ResultOffer, Service, StaffCreate, StaffRole, Step,
-)
 
 DEMO_PASSWORD = "demo-password"
 COURIERS_PER_OFFICE = 4
@@ -47,34 +73,72 @@ def load_catalogue(session: Session, settings: Settings, now: datetime) -> None:
     ctx = Context(session, settings, Actor.system(), now)
     for code, name, street, commune, lat, lon in AGENCIES:
         address = Address(street=street, province_code=1, commune_code=commune, latitude=lat, longitude=lon)
-        catalogue.create_agency(ctx, AgencyCreate.model_validate(
-            {"code": code, "name": name, "address": address.model_dump(), "office_hours": WEEKDAYS_OFFICE}))
+        catalogue.create_agency(
+            ctx,
+            AgencyCreate.model_validate(
+                {"code": code, "name": name, "address": address.model_dump(), "office_hours": WEEKDAYS_OFFICE}
+            ),
+        )
     for agency_index, code, name, fee, eligible, days, documents in PROCEDURES:
-        catalogue.create_procedure(ctx, ProcedureCreate(
-            code=code, name=name, agency_code=AGENCIES[agency_index][0], procedure_fee=fee, postal_eligible=eligible,
-            processing_days=days, documents=[DocumentItem(name=n, original=o, count=c) for n, o, c in documents]))
+        catalogue.create_procedure(
+            ctx,
+            ProcedureCreate(
+                code=code,
+                name=name,
+                agency_code=AGENCIES[agency_index][0],
+                procedure_fee=fee,
+                postal_eligible=eligible,
+                processing_days=days,
+                documents=[DocumentItem(name=n, original=o, count=c) for n, o, c in documents],
+            ),
+        )
     for code, name, street, commune, lat, lon, served in POST_OFFICES:
-        address = {"street": street, "province_code": 1, "commune_code": commune, "latitude": lat, "longitude": lon}
-        catalogue.create_post_office(ctx, PostOfficeCreate.model_validate(
-            {"code": code, "name": name, "address": address, "communes_served": list(served),
-             "opening_hours": POST_OFFICE_HOURS, "slot_capacity": 12}))
+        place = {"street": street, "province_code": 1, "commune_code": commune, "latitude": lat, "longitude": lon}
+        catalogue.create_post_office(
+            ctx,
+            PostOfficeCreate.model_validate(
+                {
+                    "code": code,
+                    "name": name,
+                    "address": place,
+                    "communes_served": list(served),
+                    "opening_hours": POST_OFFICE_HOURS,
+                    "slot_capacity": 12,
+                }
+            ),
+        )
     _load_staff(ctx)
 
 
 def _staff(ctx: Context, username: str, role: StaffRole, name: str, **where: str | bool) -> None:
-    catalogue.create_staff(ctx, StaffCreate.model_validate(
-        {"username": username, "password": DEMO_PASSWORD, "role": role, "full_name": name, **where}))
+    catalogue.create_staff(
+        ctx,
+        StaffCreate.model_validate(
+            {"username": username, "password": DEMO_PASSWORD, "role": role, "full_name": name, **where}
+        ),
+    )
 
 
 def _load_staff(ctx: Context) -> None:
     _staff(ctx, "admin", StaffRole.ADMIN, "Quản trị hệ thống")
     for office_number, office in enumerate(POST_OFFICES, start=1):
-        _staff(ctx, f"dispatcher{office_number}", StaffRole.DISPATCHER, f"Điều phối bưu cục {office[1]}",
-               post_office_code=office[0])
+        _staff(
+            ctx,
+            f"dispatcher{office_number}",
+            StaffRole.DISPATCHER,
+            f"Điều phối bưu cục {office[1]}",
+            post_office_code=office[0],
+        )
         for n in range(1, COURIERS_PER_OFFICE + 1):
             number = (office_number - 1) * COURIERS_PER_OFFICE + n
-            _staff(ctx, f"courier{number:02d}", StaffRole.COURIER, f"Bưu tá {GIVEN_NAMES[number % 14]} {number:02d}",
-                   post_office_code=office[0], may_carry_cash=number != 4)
+            _staff(
+                ctx,
+                f"courier{number:02d}",
+                StaffRole.COURIER,
+                f"Bưu tá {GIVEN_NAMES[number % 14]} {number:02d}",
+                post_office_code=office[0],
+                may_carry_cash=number != 4,
+            )
     for index, agency in enumerate(AGENCIES, start=1):
         _staff(ctx, f"clerk{index:02d}", StaffRole.AGENCY, f"Cán bộ một cửa – {agency[1]}", agency_code=agency[0])
 
@@ -105,15 +169,23 @@ class Walk:
         getattr(self, name)()
 
     def assign(self) -> None:
-        tracking.assign_courier(self._ctx(self.dispatcher), self.trackings["dossier"],
-                                CourierAssignment(courier_username=self.courier.username))
+        tracking.assign_courier(
+            self._ctx(self.dispatcher),
+            self.trackings["dossier"],
+            CourierAssignment(courier_username=self.courier.username),
+        )
 
     def _pickup_data(self, ctx: Context) -> Pickup:
         request = request_by_reference(ctx.session, self.reference)
         bundle = parcel_bundle(ctx.session, self.trackings["dossier"])
-        return Pickup(seal_number=f"SEAL{bundle.parcel.id:06d}", documents_present=[d["name"] for d in bundle.procedure.documents],
-                      id_checked=True, cash_collected=request.postal_charge + request.procedure_fee,
-                      signature_ref="demo/signature.png", scanned_qr=None)
+        return Pickup(
+            seal_number=f"SEAL{bundle.parcel.id:06d}",
+            documents_present=[d["name"] for d in bundle.procedure.documents],
+            id_checked=True,
+            cash_collected=request.postal_charge + request.procedure_fee,
+            signature_ref="demo/signature.png",
+            scanned_qr=None,
+        )
 
     def pickup(self) -> None:
         ctx = self._ctx(self.courier)
@@ -127,7 +199,9 @@ class Walk:
         ctx = self._ctx(self.courier)
         bundle = parcel_bundle(ctx.session, self.trackings["dossier"])
         missing = [bundle.procedure.documents[-1]["name"]]
-        dossier_leg.record_incomplete_intake(ctx, self.trackings["dossier"], IncompleteIntake(missing_documents=missing))
+        dossier_leg.record_incomplete_intake(
+            ctx, self.trackings["dossier"], IncompleteIntake(missing_documents=missing)
+        )
 
     def _move(self, action: Action, leg: str = "dossier", user: User | None = None) -> None:
         dossier_leg.move(self._ctx(user or self.courier), self.trackings[leg], action, Step())
@@ -147,16 +221,27 @@ class Walk:
         fees = sum(p.amount for p in unforwarded_fees(ctx, bundle.request.id))
         code = f"{bundle.agency.code}-{ctx.today:%y%m%d}-{bundle.request.id:04d}"
         appointment = ctx.settings.calendar.add_working_days(ctx.today, max(bundle.procedure.processing_days, 1))
-        dossier_leg.confirm_agency_receipt(ctx, self.trackings["dossier"], AgencyReceipt(
-            dossier_code=code, appointment_date=appointment, procedure_fee_received=fees))
+        dossier_leg.confirm_agency_receipt(
+            ctx,
+            self.trackings["dossier"],
+            AgencyReceipt(dossier_code=code, appointment_date=appointment, procedure_fee_received=fees),
+        )
 
     def reject(self) -> None:
-        dossier_leg.refuse_dossier(self._ctx(self.clerk), self.trackings["dossier"],
-                                   AgencyRefusal(reason="Hồ sơ không thuộc thẩm quyền giải quyết"), Action.REJECT_DOSSIER)
+        dossier_leg.refuse_dossier(
+            self._ctx(self.clerk),
+            self.trackings["dossier"],
+            AgencyRefusal(reason="Hồ sơ không thuộc thẩm quyền giải quyết"),
+            Action.REJECT_DOSSIER,
+        )
 
     def supplement(self) -> None:
-        dossier_leg.refuse_dossier(self._ctx(self.clerk), self.trackings["dossier"], AgencyRefusal(
-            reason="Thiếu chữ ký trên tờ khai", missing_documents=["Tờ khai theo mẫu"]), Action.REQUEST_SUPPLEMENT)
+        dossier_leg.refuse_dossier(
+            self._ctx(self.clerk),
+            self.trackings["dossier"],
+            AgencyRefusal(reason="Thiếu chữ ký trên tờ khai", missing_documents=["Tờ khai theo mẫu"]),
+            Action.REQUEST_SUPPLEMENT,
+        )
 
     def collect_return(self) -> None:
         self._move(Action.COLLECT_RETURN)
@@ -164,8 +249,12 @@ class Walk:
     def _delivery(self, ctx: Context, leg: str) -> Delivery:
         request = request_by_reference(ctx.session, self.reference)
         due = request.postal_charge + request.procedure_fee - amount_paid(ctx, request.id)
-        return Delivery(receiver_name=request.contact_name, receiver_id_number=request.contact_id_number,
-                        signature_ref="demo/signature.png", cash_collected=due if leg == "result" else 0)
+        return Delivery(
+            receiver_name=request.contact_name,
+            receiver_id_number=request.contact_id_number,
+            signature_ref="demo/signature.png",
+            cash_collected=due if leg == "result" else 0,
+        )
 
     def deliver_return(self) -> None:
         ctx = self._ctx(self.courier)
@@ -175,8 +264,9 @@ class Walk:
         result_leg.mark_result_ready(self._ctx(self.clerk), self.trackings["result"], Step())
 
     def offer(self) -> None:
-        result_leg.offer_result(self._ctx(self.clerk), self.trackings["result"],
-                                ResultOffer(courier_username=self.courier.username))
+        result_leg.offer_result(
+            self._ctx(self.clerk), self.trackings["result"], ResultOffer(courier_username=self.courier.username)
+        )
 
     def collect(self) -> None:
         result_leg.confirm_result_collection(self._ctx(self.courier), self.trackings["result"], Step())
@@ -192,8 +282,9 @@ class Walk:
         result_leg.deliver(ctx, self.trackings["result"], self._delivery(ctx, "result"))
 
     def fail(self) -> None:
-        result_leg.record_failed_attempt(self._ctx(self.courier), self.trackings["result"],
-                                         FailedAttempt(reason=FailureReason.NOBODY_HOME))
+        result_leg.record_failed_attempt(
+            self._ctx(self.courier), self.trackings["result"], FailedAttempt(reason=FailureReason.NOBODY_HOME)
+        )
         self.next_working_morning()
 
     def hold(self) -> None:
@@ -211,22 +302,43 @@ class Walk:
 
 DELIVERY = ["ready", "offer", "collect", "start", "deliver"]
 SCENARIOS: dict[str, tuple[Service, Intake | None, list[str]]] = {
-    "both_pickup": (Service.BOTH, Intake.PICKUP,
-                    ["assign", "pickup", "arrive", "depart", "present", "confirm", *DELIVERY]),
+    "both_pickup": (
+        Service.BOTH,
+        Intake.PICKUP,
+        ["assign", "pickup", "arrive", "depart", "present", "confirm", *DELIVERY],
+    ),
     "send_pickup_direct": (Service.SEND, Intake.PICKUP, ["assign", "pickup", "depart", "present", "confirm"]),
     "send_drop_off": (Service.SEND, Intake.DROP_OFF, ["counter", "assign", "depart", "present", "confirm"]),
     "incomplete": (Service.BOTH, Intake.PICKUP, ["assign", "incomplete", "pickup", "depart"]),
     "cancelled": (Service.BOTH, Intake.PICKUP, ["cancel"]),
-    "rejected": (Service.BOTH, Intake.PICKUP,
-                 ["assign", "pickup", "depart", "present", "reject", "collect_return", "deliver_return"]),
-    "supplement": (Service.SEND, Intake.PICKUP,
-                   ["assign", "pickup", "depart", "present", "supplement", "collect_return", "deliver_return"]),
+    "rejected": (
+        Service.BOTH,
+        Intake.PICKUP,
+        ["assign", "pickup", "depart", "present", "reject", "collect_return", "deliver_return"],
+    ),
+    "supplement": (
+        Service.SEND,
+        Intake.PICKUP,
+        ["assign", "pickup", "depart", "present", "supplement", "collect_return", "deliver_return"],
+    ),
     "receive_via_office": (Service.RECEIVE, None, ["ready", "offer", "collect", "result_arrive", "start", "deliver"]),
-    "receive_failed": (Service.RECEIVE, None, ["ready", "offer", "collect", "start", "fail", "start", "fail", "hold",
-                                               "return_to_agency"]),
+    "receive_failed": (
+        Service.RECEIVE,
+        None,
+        ["ready", "offer", "collect", "start", "fail", "start", "fail", "hold", "return_to_agency"],
+    ),
 }
-WEIGHTS = {"both_pickup": 60, "send_pickup_direct": 25, "send_drop_off": 20, "incomplete": 15, "cancelled": 10,
-           "rejected": 15, "supplement": 10, "receive_via_office": 25, "receive_failed": 20}
+WEIGHTS = {
+    "both_pickup": 60,
+    "send_pickup_direct": 25,
+    "send_drop_off": 20,
+    "incomplete": 15,
+    "cancelled": 10,
+    "rejected": 15,
+    "supplement": 10,
+    "receive_via_office": 25,
+    "receive_failed": 20,
+}
 
 
 def _last_working_day(today: date, settings: Settings) -> date:
@@ -276,22 +388,32 @@ def load_requests(session: Session, settings: Settings, now: datetime, count: in
             slot = rng.choice(offered)
         address = _citizen_address(rng, commune)
         data = BookingCreate(
-            service=service, procedure_code=procedure.code, intake=intake,
+            service=service,
+            procedure_code=procedure.code,
+            intake=intake,
             pickup_address=address if intake is Intake.PICKUP else None,
             slot_start=slot.start if slot else None,
             drop_off_post_office_code=office.code if intake is Intake.DROP_OFF else None,
-            delivery_address=address, contact=_contact(rng, i),
+            delivery_address=address,
+            contact=_contact(rng, i),
             exemption=rng.choices(list(Exemption), weights=[90, 4, 6])[0],
             dossier_code=f"{agencies[procedure.agency_id].code}-{day:%y%m%d}-{9000 + i:04d}"
-            if service is Service.RECEIVE else None,
+            if service is Service.RECEIVE
+            else None,
             consent=True,
         )
         request = booking.book(ctx, data)
-        couriers = [u for u in session.exec(select(User).where(User.post_office_id == office.id, User.role == "courier"))
-                    if u.may_carry_cash]
+        couriers = [
+            u
+            for u in session.exec(select(User).where(User.post_office_id == office.id, User.role == "courier"))
+            if u.may_carry_cash
+        ]
         walk = Walk(
-            factory, request.reference, slot.start if slot else booked_at + timedelta(hours=2),
-            courier=rng.choice(couriers), clerk=clerks[procedure.agency_id],
+            factory,
+            request.reference,
+            slot.start if slot else booked_at + timedelta(hours=2),
+            courier=rng.choice(couriers),
+            clerk=clerks[procedure.agency_id],
             dispatcher=user_by_username(session, f"dispatcher{offices.index(office) + 1}"),
             trackings={p.leg: p.tracking_number for p in parcels_of(session, request.id)},
         )
@@ -304,8 +426,13 @@ def load_requests(session: Session, settings: Settings, now: datetime, count: in
 
 def _citizen_address(rng: random.Random, commune: int) -> Address:
     lat, lon = WARD_CENTRES.get(commune, (21.0285, 105.8520))
-    return Address(street=f"{rng.randint(1, 250)} {rng.choice(STREETS)}", province_code=1, commune_code=commune,
-                   latitude=round(lat + rng.uniform(-0.006, 0.006), 6), longitude=round(lon + rng.uniform(-0.006, 0.006), 6))
+    return Address(
+        street=f"{rng.randint(1, 250)} {rng.choice(STREETS)}",
+        province_code=1,
+        commune_code=commune,
+        latitude=round(lat + rng.uniform(-0.006, 0.006), 6),
+        longitude=round(lon + rng.uniform(-0.006, 0.006), 6),
+    )
 
 
 def _contact(rng: random.Random, i: int) -> Contact:
@@ -318,4 +445,3 @@ def _contact(rng: random.Random, i: int) -> Contact:
 def load(session: Session, settings: Settings, now: datetime, requests: int = 200) -> int:
     load_catalogue(session, settings, now)
     return load_requests(session, settings, now, requests)
-

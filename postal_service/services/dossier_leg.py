@@ -34,8 +34,11 @@ def _intake(ctx: Context, tracking: str, data: Pickup, action: Action, method: s
     if action is Action.PICK_UP:
         bundle.parcel.courier_id = ctx.actor.user_id
     evidence = {
-        "seal_number": data.seal_number, "documents": data.documents_present, "cash_collected": data.cash_collected,
-        "signature_ref": data.signature_ref, "photo_ref": data.photo_ref,
+        "seal_number": data.seal_number,
+        "documents": data.documents_present,
+        "cash_collected": data.cash_collected,
+        "signature_ref": data.signature_ref,
+        "photo_ref": data.photo_ref,
     }
     message = f"Ho so {bundle.request.reference} da duoc niem phong (so niem phong {data.seal_number})."
     return finish(ctx, bundle, action, target, data, evidence, message=message)
@@ -59,8 +62,15 @@ def record_incomplete_intake(ctx: Context, tracking: str, data: IncompleteIntake
     if unknown:
         raise InvalidField.single("missing_documents", f"not in this procedure's list: {'; '.join(unknown)}")
     message = f"Ho so {bundle.request.reference} con thieu: {'; '.join(data.missing_documents)}. Vui long bo sung."
-    return finish(ctx, bundle, Action.RECORD_INCOMPLETE_INTAKE, target, data,
-                  {"missing_documents": data.missing_documents}, message=message)
+    return finish(
+        ctx,
+        bundle,
+        Action.RECORD_INCOMPLETE_INTAKE,
+        target,
+        data,
+        {"missing_documents": data.missing_documents},
+        message=message,
+    )
 
 
 def move(ctx: Context, tracking: str, action: Action, data: Step) -> Parcel:
@@ -89,13 +99,30 @@ def confirm_agency_receipt(ctx: Context, tracking: str, data: AgencyReceipt) -> 
         payment.forwarded_at = ctx.now
         ctx.session.add(payment)
     request = bundle.request
-    request.dossier_code, request.appointment_date, request.national_status = data.dossier_code, data.appointment_date, 2
-    evidence = {"dossier_code": data.dossier_code, "appointment_date": data.appointment_date.isoformat(),
-                "procedure_fee_received": owed}
-    message = (f"Co quan da tiep nhan ho so {request.reference}: ma ho so {data.dossier_code}, "
-               f"hen tra {data.appointment_date:%d/%m/%Y}.")
-    return finish(ctx, bundle, Action.CONFIRM_AGENCY_RECEIPT, target, data, evidence,
-                  counterparty=principal_of(ctx, bundle.parcel.courier_id), message=message)
+    request.dossier_code, request.appointment_date, request.national_status = (
+        data.dossier_code,
+        data.appointment_date,
+        2,
+    )
+    evidence = {
+        "dossier_code": data.dossier_code,
+        "appointment_date": data.appointment_date.isoformat(),
+        "procedure_fee_received": owed,
+    }
+    message = (
+        f"Co quan da tiep nhan ho so {request.reference}: ma ho so {data.dossier_code}, "
+        f"hen tra {data.appointment_date:%d/%m/%Y}."
+    )
+    return finish(
+        ctx,
+        bundle,
+        Action.CONFIRM_AGENCY_RECEIPT,
+        target,
+        data,
+        evidence,
+        counterparty=principal_of(ctx, bundle.parcel.courier_id),
+        message=message,
+    )
 
 
 def refuse_dossier(ctx: Context, tracking: str, data: AgencyRefusal, action: Action) -> Parcel:
@@ -108,8 +135,16 @@ def refuse_dossier(ctx: Context, tracking: str, data: AgencyRefusal, action: Act
     what = "tu choi" if rejected else "yeu cau bo sung"
     message = f"Co quan {what} ho so {bundle.request.reference}: {data.reason}. Ho so se duoc chuyen tra."
     evidence = {"reason": data.reason, "missing_documents": data.missing_documents or None}
-    return finish(ctx, bundle, action, target, data, evidence,
-                  counterparty=principal_of(ctx, bundle.parcel.courier_id), message=message)
+    return finish(
+        ctx,
+        bundle,
+        action,
+        target,
+        data,
+        evidence,
+        counterparty=principal_of(ctx, bundle.parcel.courier_id),
+        message=message,
+    )
 
 
 def _cancel_result_leg(ctx: Context, bundle: ParcelBundle) -> None:
@@ -124,8 +159,10 @@ def deliver_return(ctx: Context, tracking: str, data: Delivery) -> Parcel:
     bundle, target = begin_step(ctx, tracking, Action.DELIVER_RETURN)
     evidence = {
         **check_receiver(bundle, data.receiver_id_number, data.proxy_authorisation_ref),
-        "receiver_name": data.receiver_name, "receiver_id": mask_id_number(data.receiver_id_number),
-        "signature_ref": data.signature_ref, "photo_ref": data.photo_ref,
+        "receiver_name": data.receiver_name,
+        "receiver_id": mask_id_number(data.receiver_id_number),
+        "signature_ref": data.signature_ref,
+        "photo_ref": data.photo_ref,
     }
     message = f"Ho so {bundle.request.reference} da duoc tra lai cho nguoi gui."
     return finish(ctx, bundle, Action.DELIVER_RETURN, target, data, evidence, message=message)

@@ -39,8 +39,16 @@ def recall(ctx: Context, principal: str, key: str, print_: str) -> StoredRespons
 
 
 def remember(ctx: Context, principal: str, key: str, print_: str, response: StoredResponse) -> None:
-    ctx.session.add(IdempotencyRecord(principal=principal, key=key, fingerprint=print_,
-                                      status_code=response.status_code, body=response.body, created_at=ctx.now))
+    ctx.session.add(
+        IdempotencyRecord(
+            principal=principal,
+            key=key,
+            fingerprint=print_,
+            status_code=response.status_code,
+            body=response.body,
+            created_at=ctx.now,
+        )
+    )
     try:
         ctx.session.commit()
     except IntegrityError:  # a twin request stored its answer first; the first stays authoritative

@@ -57,8 +57,9 @@ def confirm_result_collection(ctx: Context, tracking: str, data: Step) -> Parcel
     """Second party: the named courier scans and confirms; the transit clock (J) starts now."""
     bundle, target = begin_step(ctx, tracking, Action.CONFIRM_RESULT_COLLECTION)
     bundle.parcel.started_on = ctx.today
-    return finish(ctx, bundle, Action.CONFIRM_RESULT_COLLECTION, target, data,
-                  counterparty=f"agency:{bundle.agency.code}")
+    return finish(
+        ctx, bundle, Action.CONFIRM_RESULT_COLLECTION, target, data, counterparty=f"agency:{bundle.agency.code}"
+    )
 
 
 def _check_next_attempt(ctx: Context, bundle: ParcelBundle) -> None:
@@ -76,17 +77,26 @@ def start_delivery(ctx: Context, tracking: str, data: Step) -> Parcel:
     bundle, target = begin_step(ctx, tracking, Action.START_DELIVERY)
     _check_next_attempt(ctx, bundle)
     bundle.parcel.courier_id = ctx.actor.user_id
-    return finish(ctx, bundle, Action.START_DELIVERY, target, data,
-                  message=f"Ket qua {bundle.request.reference} dang duoc giao den ban hom nay.")
+    return finish(
+        ctx,
+        bundle,
+        Action.START_DELIVERY,
+        target,
+        data,
+        message=f"Ket qua {bundle.request.reference} dang duoc giao den ban hom nay.",
+    )
 
 
 def _deliver(ctx: Context, tracking: str, data: Delivery, action: Action, method: str) -> Parcel:
     bundle, target = begin_step(ctx, tracking, action)
     evidence = {
         **check_receiver(bundle, data.receiver_id_number, data.proxy_authorisation_ref),
-        "receiver_name": data.receiver_name, "receiver_id": mask_id_number(data.receiver_id_number),
-        "proxy_authorisation_ref": data.proxy_authorisation_ref, "signature_ref": data.signature_ref,
-        "photo_ref": data.photo_ref, "cash_collected": data.cash_collected,
+        "receiver_name": data.receiver_name,
+        "receiver_id": mask_id_number(data.receiver_id_number),
+        "proxy_authorisation_ref": data.proxy_authorisation_ref,
+        "signature_ref": data.signature_ref,
+        "photo_ref": data.photo_ref,
+        "cash_collected": data.cash_collected,
     }
     collect_cash(ctx, bundle, data.cash_collected, method)
     bundle.request.national_status = 10
@@ -110,8 +120,15 @@ def record_failed_attempt(ctx: Context, tracking: str, data: FailedAttempt) -> P
     left = ctx.settings.delivery_max_attempts - bundle.parcel.attempts
     then = "Buu ta se giao lai vao ngay lam viec tiep theo." if left > 0 else "Ket qua se duoc luu tai buu cuc."
     message = f"Giao ket qua {bundle.request.reference} khong thanh cong ({data.reason.value}). {then}"
-    return finish(ctx, bundle, Action.RECORD_FAILED_ATTEMPT, target, data,
-                  {"reason": data.reason.value, "attempt": bundle.parcel.attempts}, message=message)
+    return finish(
+        ctx,
+        bundle,
+        Action.RECORD_FAILED_ATTEMPT,
+        target,
+        data,
+        {"reason": data.reason.value, "attempt": bundle.parcel.attempts},
+        message=message,
+    )
 
 
 def hold_at_post_office(ctx: Context, tracking: str, data: Step) -> Parcel:
@@ -120,10 +137,13 @@ def hold_at_post_office(ctx: Context, tracking: str, data: Step) -> Parcel:
         raise InvalidTransition(f"only {bundle.parcel.attempts} attempt(s) made; try delivering again first")
     until = ctx.settings.calendar.add_working_days(ctx.today, ctx.settings.hold_working_days)
     bundle.parcel.hold_until = until
-    message = (f"Ket qua {bundle.request.reference} duoc luu tai buu cuc den {until:%d/%m/%Y}; "
-               f"sau ngay nay se tra lai co quan.")
-    return finish(ctx, bundle, Action.HOLD_AT_POST_OFFICE, target, data, {"hold_until": until.isoformat()},
-                  message=message)
+    message = (
+        f"Ket qua {bundle.request.reference} duoc luu tai buu cuc den {until:%d/%m/%Y}; "
+        f"sau ngay nay se tra lai co quan."
+    )
+    return finish(
+        ctx, bundle, Action.HOLD_AT_POST_OFFICE, target, data, {"hold_until": until.isoformat()}, message=message
+    )
 
 
 def return_to_agency(ctx: Context, tracking: str, data: Step) -> Parcel:
@@ -131,8 +151,9 @@ def return_to_agency(ctx: Context, tracking: str, data: Step) -> Parcel:
     if bundle.parcel.hold_until is None or ctx.today <= bundle.parcel.hold_until:
         raise InvalidTransition(f"the result is held until {bundle.parcel.hold_until}; it cannot go back yet")
     message = f"Het thoi han luu, ket qua {bundle.request.reference} da duoc tra lai co quan."
-    return finish(ctx, bundle, Action.RETURN_TO_AGENCY, target, data,
-                  counterparty=f"agency:{bundle.agency.code}", message=message)
+    return finish(
+        ctx, bundle, Action.RETURN_TO_AGENCY, target, data, counterparty=f"agency:{bundle.agency.code}", message=message
+    )
 
 
 def expire_holds(ctx: Context) -> list[str]:
@@ -146,4 +167,3 @@ def expire_holds(ctx: Context) -> list[str]:
         return_to_agency(system, tracking, Step(note="hold expired"))
         returned.append(tracking)
     return returned
-

@@ -30,7 +30,9 @@ IdNumber = Annotated[str, Field(max_length=12, examples=["001090123456"]), After
 DossierCode = Annotated[
     str, Field(max_length=32, examples=["000.17.22.H56-210531-0001"]), AfterValidator(identifiers.parse_dossier_code)
 ]
-AgencyCode = Annotated[str, Field(max_length=16, examples=["000.17.22.H56"]), AfterValidator(identifiers.parse_agency_code)]
+AgencyCode = Annotated[
+    str, Field(max_length=16, examples=["000.17.22.H56"]), AfterValidator(identifiers.parse_agency_code)
+]
 ProvinceCode = Annotated[int, AfterValidator(geography.check_province)]
 AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
 Hours = Annotated[OpeningHours, AfterValidator(validate_opening_hours)]

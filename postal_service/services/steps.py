@@ -9,7 +9,7 @@ from sqlmodel import col, func, select
 from postal_service import qr
 from postal_service.db.queries import ParcelBundle, user_by_username
 from postal_service.db.tables import Parcel, Payment, User
-from postal_service.domain.errors import ForgedToken, Forbidden, InvalidField, NotFound
+from postal_service.domain.errors import Forbidden, ForgedToken, InvalidField, NotFound
 from postal_service.domain.lifecycle import Action
 from postal_service.domain.roles import Role
 
@@ -61,16 +61,30 @@ def collect_cash(ctx: Context, bundle: ParcelBundle, amount: int, method: str, f
     paid = amount_paid(ctx, request.id)
     due = request.postal_charge + request.procedure_fee - paid
     if amount != due:
-        raise InvalidField.single(field, f"collect exactly {due} đồng (charge {request.postal_charge}, "
-                                         f"procedure fee {request.procedure_fee}, already paid {paid})")
+        raise InvalidField.single(
+            field,
+            f"collect exactly {due} đồng (charge {request.postal_charge}, "
+            f"procedure fee {request.procedure_fee}, already paid {paid})",
+        )
     if amount and method == "cash_to_courier" and not ctx.actor.may_carry_cash:
         raise Forbidden("this courier is not allowed to carry cash; the citizen pays at the counter or online")
     fee_paid = min(paid, request.procedure_fee)
     postal_paid = paid - fee_paid
-    for kind, owed in (("procedure_fee", request.procedure_fee - fee_paid), ("postal_charge", request.postal_charge - postal_paid)):
+    for kind, owed in (
+        ("procedure_fee", request.procedure_fee - fee_paid),
+        ("postal_charge", request.postal_charge - postal_paid),
+    ):
         if owed > 0:
-            ctx.session.add(Payment(request_id=request.id or 0, kind=kind, amount=owed, method=method,
-                                    collected_by=ctx.actor.principal, collected_at=ctx.now))
+            ctx.session.add(
+                Payment(
+                    request_id=request.id or 0,
+                    kind=kind,
+                    amount=owed,
+                    method=method,
+                    collected_by=ctx.actor.principal,
+                    collected_at=ctx.now,
+                )
+            )
 
 
 def unforwarded_fees(ctx: Context, request_id: int | None) -> list[Payment]:

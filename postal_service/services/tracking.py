@@ -85,8 +85,9 @@ def scan(ctx: Context, payload: str) -> ScanOut:
     return view
 
 
-def list_parcels(ctx: Context, status: str | None = None, leg: Leg | None = None,
-                 dossier_code: str | None = None, limit: int = 200) -> list[ParcelRow]:
+def list_parcels(
+    ctx: Context, status: str | None = None, leg: Leg | None = None, dossier_code: str | None = None, limit: int = 200
+) -> list[ParcelRow]:
     """Only what the actor may see: an agency its parcels, a courier those on its route or in its hands."""
     query = (
         select(Parcel, ServiceRequest, Agency)
@@ -112,8 +113,16 @@ def list_parcels(ctx: Context, status: str | None = None, leg: Leg | None = None
         query = query.where(ServiceRequest.dossier_code == dossier_code)
     rows = ctx.session.exec(query.order_by(col(Parcel.updated_at).desc()).limit(limit)).all()
     return [
-        ParcelRow(tracking_number=p.tracking_number, reference=r.reference, leg=p.leg, status=p.status, holder=p.holder,
-                  courier_id=p.courier_id, agency_code=a.code, dossier_code=r.dossier_code)
+        ParcelRow(
+            tracking_number=p.tracking_number,
+            reference=r.reference,
+            leg=p.leg,
+            status=p.status,
+            holder=p.holder,
+            courier_id=p.courier_id,
+            agency_code=a.code,
+            dossier_code=r.dossier_code,
+        )
         for p, r, a in rows
     ]
 
@@ -165,8 +174,14 @@ class PublicStatus(BaseModel):
 
 def public_status(ctx: Context, tracking_number: str) -> PublicStatus:
     bundle = parcel_bundle(ctx.session, tracking_number)
-    steps = [(e.occurred_at.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M"), e.to_status)
-             for e in events_of(ctx.session, bundle.parcel.id)]
-    return PublicStatus(tracking_number=tracking_number, leg=bundle.parcel.leg, status=bundle.parcel.status,
-                        updated_at=bundle.parcel.updated_at.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M"),
-                        steps=steps)
+    steps = [
+        (e.occurred_at.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M"), e.to_status)
+        for e in events_of(ctx.session, bundle.parcel.id)
+    ]
+    return PublicStatus(
+        tracking_number=tracking_number,
+        leg=bundle.parcel.leg,
+        status=bundle.parcel.status,
+        updated_at=bundle.parcel.updated_at.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M"),
+        steps=steps,
+    )

@@ -96,44 +96,83 @@ def deadline_of(ctx: Context, parcel: Parcel, request: ServiceRequest) -> date |
     return transit_deadline(ctx.settings.calendar, parcel.started_on, zone, ctx.settings.transit_days)
 
 
-_DONE = {"received_by_agency", "returned_to_citizen", "delivered", "returned_to_agency", "cancelled",
-         "rejected_by_agency", "supplement_requested"}
+_DONE = {
+    "received_by_agency",
+    "returned_to_citizen",
+    "delivered",
+    "returned_to_agency",
+    "cancelled",
+    "rejected_by_agency",
+    "supplement_requested",
+}
 
 
 def parcel_out(ctx: Context, parcel: Parcel, request: ServiceRequest) -> ParcelOut:
     deadline = deadline_of(ctx, parcel, request)
     return ParcelOut(
-        tracking_number=parcel.tracking_number, leg=parcel.leg, status=parcel.status, holder=parcel.holder,
-        courier_id=parcel.courier_id, seal_number=parcel.seal_number, attempts=parcel.attempts,
-        hold_until=parcel.hold_until, started_on=parcel.started_on, deadline=deadline,
+        tracking_number=parcel.tracking_number,
+        leg=parcel.leg,
+        status=parcel.status,
+        holder=parcel.holder,
+        courier_id=parcel.courier_id,
+        seal_number=parcel.seal_number,
+        attempts=parcel.attempts,
+        hold_until=parcel.hold_until,
+        started_on=parcel.started_on,
+        deadline=deadline,
         overdue=bool(deadline and parcel.status not in _DONE and ctx.today > deadline),
         next_actions=[a.value for a in next_actions(Leg(parcel.leg), parcel.status, ctx.actor.role)],
         events=[event_out(e) for e in events_of(ctx.session, parcel.id)],
     )
 
 
-def _address(street: str | None, province: int | None, commune: int | None,
-             lat: float | None, lon: float | None) -> AddressOut | None:
+def _address(
+    street: str | None, province: int | None, commune: int | None, lat: float | None, lon: float | None
+) -> AddressOut | None:
     if street is None:
         return None
-    return AddressOut(street=street, province_code=province, commune_code=commune, label=commune_label(commune),
-                      latitude=lat, longitude=lon)
+    return AddressOut(
+        street=street,
+        province_code=province,
+        commune_code=commune,
+        label=commune_label(commune),
+        latitude=lat,
+        longitude=lon,
+    )
 
 
 def request_out(ctx: Context, bundle: ParcelBundle, parcels: list[Parcel]) -> RequestOut:
     r = bundle.request
     id_number = mask_id_number(r.contact_id_number) if ctx.actor.role is Role.COURIER else r.contact_id_number
     return RequestOut(
-        reference=r.reference, service=r.service, intake=r.intake, procedure_code=bundle.procedure.code,
-        procedure_name=bundle.procedure.name, agency_code=bundle.agency.code, agency_name=bundle.agency.name,
-        pickup_address=_address(r.pickup_street, r.pickup_province_code, r.pickup_commune_code,
-                                r.pickup_latitude, r.pickup_longitude),
-        slot_start=r.slot_start, slot_end=r.slot_end,
-        delivery_address=_address(r.delivery_street, r.delivery_province_code, r.delivery_commune_code,
-                                  r.delivery_latitude, r.delivery_longitude),
-        contact_name=r.contact_name, contact_phone=r.contact_phone, contact_id_number=id_number, quote=r.quote,
-        dossier_code=r.dossier_code, appointment_date=r.appointment_date, national_status=r.national_status,
-        created_at=r.created_at, parcels=[parcel_out(ctx, p, r) for p in parcels],
+        reference=r.reference,
+        service=r.service,
+        intake=r.intake,
+        procedure_code=bundle.procedure.code,
+        procedure_name=bundle.procedure.name,
+        agency_code=bundle.agency.code,
+        agency_name=bundle.agency.name,
+        pickup_address=_address(
+            r.pickup_street, r.pickup_province_code, r.pickup_commune_code, r.pickup_latitude, r.pickup_longitude
+        ),
+        slot_start=r.slot_start,
+        slot_end=r.slot_end,
+        delivery_address=_address(
+            r.delivery_street,
+            r.delivery_province_code,
+            r.delivery_commune_code,
+            r.delivery_latitude,
+            r.delivery_longitude,
+        ),
+        contact_name=r.contact_name,
+        contact_phone=r.contact_phone,
+        contact_id_number=id_number,
+        quote=r.quote,
+        dossier_code=r.dossier_code,
+        appointment_date=r.appointment_date,
+        national_status=r.national_status,
+        created_at=r.created_at,
+        parcels=[parcel_out(ctx, p, r) for p in parcels],
     )
 
 

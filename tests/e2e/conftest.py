@@ -42,10 +42,17 @@ class Api:
             result["Idempotency-Key"] = key
         return result
 
-    def post(self, path: str, json: Any = None, as_: str | None = None, key: str | None = None,
-             headers: dict[str, str] | None = None):
-        return self.client.post(f"/api/v1{path}", json={} if json is None else json,
-                                headers=self._headers(as_, key, headers))
+    def post(
+        self,
+        path: str,
+        json: Any = None,
+        as_: str | None = None,
+        key: str | None = None,
+        headers: dict[str, str] | None = None,
+    ):
+        return self.client.post(
+            f"/api/v1{path}", json={} if json is None else json, headers=self._headers(as_, key, headers)
+        )
 
     def get(self, path: str, as_: str | None = None, headers: dict[str, str] | None = None, **query: Any):
         return self.client.get(f"/api/v1{path}", query_string=query, headers=self._headers(as_, None, headers))
@@ -67,10 +74,16 @@ class Api:
 
     def booking(self, service: str = "both", **overrides: Any) -> dict[str, Any]:
         slot = datetime(2026, 11, 23, 9, 30, tzinfo=LOCAL_TZ).isoformat()
-        address = {"street": "5 Phố Tràng Thi", "province_code": 1, "commune_code": CUA_NAM,
-                   "latitude": 21.026, "longitude": 105.845}
+        address = {
+            "street": "5 Phố Tràng Thi",
+            "province_code": 1,
+            "commune_code": CUA_NAM,
+            "latitude": 21.026,
+            "longitude": 105.845,
+        }
         body: dict[str, Any] = {
-            "service": service, "procedure_code": PROCEDURE,
+            "service": service,
+            "procedure_code": PROCEDURE,
             "contact": {"name": "Nguyễn Văn An", "phone": "+84 912 345 678", "id_number": "001090123456"},
             "consent": True,
         }
@@ -87,13 +100,24 @@ class Api:
         return next(p["tracking_number"] for p in booked["request"]["parcels"] if p["leg"] == leg)
 
     def pickup_body(self, tracking: str, cash: int, **overrides: Any) -> dict[str, Any]:
-        return {"seal_number": "SEAL-0001", "documents_present": DOCUMENTS, "id_checked": True,
-                "cash_collected": cash, "signature_ref": "sig/1.png", "scanned_qr": self.label(tracking, Leg.DOSSIER),
-                "latitude": 21.026, "longitude": 105.845} | overrides
+        return {
+            "seal_number": "SEAL-0001",
+            "documents_present": DOCUMENTS,
+            "id_checked": True,
+            "cash_collected": cash,
+            "signature_ref": "sig/1.png",
+            "scanned_qr": self.label(tracking, Leg.DOSSIER),
+            "latitude": 21.026,
+            "longitude": 105.845,
+        } | overrides
 
     def deliver_body(self, tracking: str, **overrides: Any) -> dict[str, Any]:
-        return {"receiver_name": "Nguyễn Văn An", "receiver_id_number": "001090123456", "signature_ref": "sig/2.png",
-                "scanned_qr": self.label(tracking, Leg.RESULT)} | overrides
+        return {
+            "receiver_name": "Nguyễn Văn An",
+            "receiver_id_number": "001090123456",
+            "signature_ref": "sig/2.png",
+            "scanned_qr": self.label(tracking, Leg.RESULT),
+        } | overrides
 
     def dossier_to_agency_desk(self, booked: dict[str, Any], courier: str = "courier1") -> str:
         tracking = self.tracking_of(booked, "dossier")
@@ -104,8 +128,11 @@ class Api:
         self.later(minutes=40)
         self.ok(self.post(f"/parcels/{tracking}/departure-to-agency", {}, as_=courier))
         self.later(minutes=20)
-        self.ok(self.post(f"/parcels/{tracking}/presentation", {"scanned_qr": self.label(tracking, Leg.DOSSIER)},
-                          as_=courier))
+        self.ok(
+            self.post(
+                f"/parcels/{tracking}/presentation", {"scanned_qr": self.label(tracking, Leg.DOSSIER)}, as_=courier
+            )
+        )
         return tracking
 
 

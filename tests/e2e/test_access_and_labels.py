@@ -133,7 +133,9 @@ def test_a_repeated_step_with_one_key_is_taken_once(api):
     assert count(api, CustodyEvent) == events_before + 1
 
 
-@pytest.mark.parametrize(("path", "kind"), [("qr.png", "image/png"), ("qr.svg", "image/svg+xml"), ("label", "text/html")])
+@pytest.mark.parametrize(
+    ("path", "kind"), [("qr.png", "image/png"), ("qr.svg", "image/svg+xml"), ("label", "text/html")]
+)
 def test_labels_print_with_the_signed_qr(api, path, kind):
     booked = api.book("send")
     tracking = api.tracking_of(booked, "dossier")

@@ -22,8 +22,9 @@ def test_an_incomplete_dossier_is_never_accepted_silently(api):
     assert fields(refused) == {"documents_present", "id_checked"}
     assert DOCUMENTS[1] in refused.get_json()["error"]["message"]
 
-    parcel = api.ok(api.post(f"/parcels/{tracking}/incomplete-intake", {"missing_documents": [DOCUMENTS[1]]},
-                             as_="courier1"))
+    parcel = api.ok(
+        api.post(f"/parcels/{tracking}/incomplete-intake", {"missing_documents": [DOCUMENTS[1]]}, as_="courier1")
+    )
     assert parcel["status"] == "intake_incomplete" and parcel["holder"] == "citizen"
     assert parcel["events"][-1]["evidence"]["missing_documents"] == [DOCUMENTS[1]]
 
@@ -35,7 +36,9 @@ def test_an_incomplete_dossier_is_never_accepted_silently(api):
 def test_an_agency_rejection_sends_the_dossier_back_and_cancels_the_result_leg(api):
     booked = api.book("both")
     dossier = api.dossier_to_agency_desk(booked)
-    rejected = api.ok(api.post(f"/parcels/{dossier}/agency-rejection", {"reason": "Không thuộc thẩm quyền"}, as_="clerk"))
+    rejected = api.ok(
+        api.post(f"/parcels/{dossier}/agency-rejection", {"reason": "Không thuộc thẩm quyền"}, as_="clerk")
+    )
     assert rejected["status"] == "rejected_by_agency"
     request = api.ok(api.get(f"/requests/{booked['request']['reference']}", as_="clerk"))
     result = next(p for p in request["parcels"] if p["leg"] == "result")
@@ -43,8 +46,9 @@ def test_an_agency_rejection_sends_the_dossier_back_and_cancels_the_result_leg(a
     assert request["national_status"] == 3
 
     api.ok(api.post(f"/parcels/{dossier}/return-collection", {}, as_="courier1"))
-    back = api.ok(api.post(f"/parcels/{dossier}/return-delivery", api.deliver_body(dossier, scanned_qr=None),
-                           as_="courier1"))
+    back = api.ok(
+        api.post(f"/parcels/{dossier}/return-delivery", api.deliver_body(dossier, scanned_qr=None), as_="courier1")
+    )
     assert back["status"] == "returned_to_citizen"
 
 
@@ -109,8 +113,9 @@ def test_the_agency_must_give_its_own_dossier_code_and_a_future_appointment(api)
     response = api.post(f"/parcels/{dossier}/agency-receipt", bad, as_="clerk")
     assert response.status_code == 422
     assert fields(response) == {"dossier_code", "appointment_date", "procedure_fee_received"}
-    malformed = api.post(f"/parcels/{dossier}/agency-receipt", {"dossier_code": "HS-1", "appointment_date": "soon"},
-                         as_="clerk")
+    malformed = api.post(
+        f"/parcels/{dossier}/agency-receipt", {"dossier_code": "HS-1", "appointment_date": "soon"}, as_="clerk"
+    )
     assert malformed.status_code == 422 and fields(malformed) == {"dossier_code", "appointment_date"}
     ok = {"dossier_code": f"{AGENCY_CODE}-261123-0009", "appointment_date": "2026-12-01"}
     assert api.ok(api.post(f"/parcels/{dossier}/agency-receipt", ok, as_="clerk"))["status"] == "received_by_agency"
@@ -141,7 +146,9 @@ def test_the_citizen_can_move_the_pickup_to_another_offered_slot(api):
     booked = api.book("send")
     token = f"token:{booked['citizen_token']}"
     reference = booked["request"]["reference"]
-    moved = api.ok(api.post(f"/requests/{reference}/reschedule", {"slot_start": "2026-11-24T13:30:00+07:00"}, as_=token))
+    moved = api.ok(
+        api.post(f"/requests/{reference}/reschedule", {"slot_start": "2026-11-24T13:30:00+07:00"}, as_=token)
+    )
     assert moved["slot_start"] == "2026-11-24T06:30:00Z"
     off_grid = api.post(f"/requests/{reference}/reschedule", {"slot_start": "2026-11-24T13:45:00+07:00"}, as_=token)
     assert off_grid.status_code == 422 and fields(off_grid) == {"slot_start"}
@@ -151,7 +158,8 @@ def test_the_scan_answers_with_the_parcel_and_the_next_steps_of_this_actor(api):
     booked = api.book("send")
     tracking = api.tracking_of(booked, "dossier")
     api.ok(api.post(f"/parcels/{tracking}/assignment", {"courier_username": "courier1"}, as_="dispatcher"))
-    scanned = api.ok(api.post("/scan", {"payload": f"http://127.0.0.1:5000/t/{api.label(tracking, Leg.DOSSIER)}"},
-                              as_="courier1"))
+    scanned = api.ok(
+        api.post("/scan", {"payload": f"http://127.0.0.1:5000/t/{api.label(tracking, Leg.DOSSIER)}"}, as_="courier1")
+    )
     assert scanned["parcel"]["next_actions"] == ["pick_up", "record_incomplete_intake"]
     assert scanned["reference"] == booked["request"]["reference"]

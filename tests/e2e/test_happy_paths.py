@@ -11,8 +11,11 @@ def test_send_service_goes_from_booking_to_agency_receipt_with_a_dossier_code(ap
     booked = api.book("send")
     assert [p["leg"] for p in booked["request"]["parcels"]] == ["dossier"]
     tracking = api.dossier_to_agency_desk(booked)
-    receipt = {"dossier_code": f"{AGENCY_CODE}-261123-0001", "appointment_date": "2026-12-07",
-               "scanned_qr": api.label(tracking, Leg.DOSSIER)}
+    receipt = {
+        "dossier_code": f"{AGENCY_CODE}-261123-0001",
+        "appointment_date": "2026-12-07",
+        "scanned_qr": api.label(tracking, Leg.DOSSIER),
+    }
     parcel = api.ok(api.post(f"/parcels/{tracking}/agency-receipt", receipt, as_="clerk"))
     assert parcel["status"] == "received_by_agency"
     assert parcel["holder"] == "agency"
@@ -28,15 +31,21 @@ def test_both_service_delivers_the_result_and_the_timeline_shows_every_step(api)
     booked = api.book("both")
     reference = booked["request"]["reference"]
     dossier = api.dossier_to_agency_desk(booked)
-    api.ok(api.post(f"/parcels/{dossier}/agency-receipt",
-                    {"dossier_code": f"{AGENCY_CODE}-261123-0002", "appointment_date": "2026-12-07"}, as_="clerk"))
+    api.ok(
+        api.post(
+            f"/parcels/{dossier}/agency-receipt",
+            {"dossier_code": f"{AGENCY_CODE}-261123-0002", "appointment_date": "2026-12-07"},
+            as_="clerk",
+        )
+    )
     result = api.tracking_of(booked, "result")
     api.at(date(2026, 12, 7), 9)
     api.ok(api.post(f"/parcels/{result}/result-ready", {}, as_="clerk"))
     api.ok(api.post(f"/parcels/{result}/result-offer", {"courier_username": "courier2"}, as_="clerk"))
     api.later(minutes=5)
-    collected = api.ok(api.post(f"/parcels/{result}/result-collection",
-                                {"scanned_qr": api.label(result, Leg.RESULT)}, as_="courier2"))
+    collected = api.ok(
+        api.post(f"/parcels/{result}/result-collection", {"scanned_qr": api.label(result, Leg.RESULT)}, as_="courier2")
+    )
     assert collected["holder"] == "courier" and collected["started_on"] == "2026-12-07"
     assert collected["deadline"] == "2026-12-09"  # agency and citizen in two communes of one province: J+2
     api.later(minutes=30)
@@ -53,8 +62,18 @@ def test_both_service_delivers_the_result_and_the_timeline_shows_every_step(api)
     timeline = api.ok(api.get(f"/requests/{reference}", as_=f"token:{token['token']}"))
     steps = [e["action"] for p in timeline["parcels"] for e in p["events"]]
     assert steps == [
-        "book", "assign_courier", "pick_up", "depart_to_agency", "present_at_agency", "confirm_agency_receipt",
-        "book", "mark_result_ready", "offer_result", "confirm_result_collection", "start_delivery", "deliver",
+        "book",
+        "assign_courier",
+        "pick_up",
+        "depart_to_agency",
+        "present_at_agency",
+        "confirm_agency_receipt",
+        "book",
+        "mark_result_ready",
+        "offer_result",
+        "confirm_result_collection",
+        "start_delivery",
+        "deliver",
     ]
     assert timeline["national_status"] == 10
 
@@ -71,8 +90,9 @@ def test_receive_service_collects_the_postal_charge_on_delivery(api):
     short = api.post(f"/parcels/{result}/delivery", api.deliver_body(result), as_="courier1")
     assert short.status_code == 422
     assert short.get_json()["error"]["fields"][0]["field"] == "cash_collected"
-    delivered = api.ok(api.post(f"/parcels/{result}/delivery", api.deliver_body(result, cash_collected=33_000),
-                                as_="courier1"))
+    delivered = api.ok(
+        api.post(f"/parcels/{result}/delivery", api.deliver_body(result, cash_collected=33_000), as_="courier1")
+    )
     assert delivered["status"] == "delivered"
 
 

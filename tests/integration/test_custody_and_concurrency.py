@@ -31,7 +31,9 @@ def staff(session, username):
 
 def book_send(engine, settings, service="send"):
     body = {
-        "service": service, "procedure_code": PROCEDURE, "consent": True,
+        "service": service,
+        "procedure_code": PROCEDURE,
+        "consent": True,
         "contact": {"name": "Trần Thị Lan", "phone": "0987654321", "id_number": "001190654321"},
     }
     address = {"street": "1 Hàng Bài", "province_code": 1, "commune_code": CUA_NAM}
@@ -41,7 +43,9 @@ def book_send(engine, settings, service="send"):
         body |= {"intake": "pickup", "pickup_address": address, "slot_start": "2026-11-23T09:30:00+07:00"}
     with new_session(engine) as session:
         request = booking.book(Context(session, settings, now=MONDAY_MORNING), BookingCreate.model_validate(body))
-        parcels = {p.leg: p.tracking_number for p in session.exec(select(Parcel).where(Parcel.request_id == request.id))}
+        parcels = {
+            p.leg: p.tracking_number for p in session.exec(select(Parcel).where(Parcel.request_id == request.id))
+        }
     return parcels
 
 
@@ -96,8 +100,11 @@ def test_verify_custody_names_an_edited_event(engine, settings, world, monkeypat
 
     with new_session(engine) as session:
         parcel_id = session.exec(select(Parcel.id).where(Parcel.tracking_number == tracking_number)).one()
-        session.execute(update(CustodyEvent).where(CustodyEvent.parcel_id == parcel_id, CustodyEvent.sequence == 3)
-                        .values(evidence={"seal_number": "S-FORGED"}))
+        session.execute(
+            update(CustodyEvent)
+            .where(CustodyEvent.parcel_id == parcel_id, CustodyEvent.sequence == 3)
+            .values(evidence={"seal_number": "S-FORGED"})
+        )
         session.commit()
     broken = CliRunner().invoke(main, ["verify-custody"])
     assert broken.exit_code == 1
@@ -109,7 +116,9 @@ def test_a_deleted_last_event_is_caught(engine, settings, world):
     assign(engine, settings, tracking_number)
     with new_session(engine) as session:
         parcel_id = session.exec(select(Parcel.id).where(Parcel.tracking_number == tracking_number)).one()
-        last = session.exec(select(CustodyEvent).where(CustodyEvent.parcel_id == parcel_id, CustodyEvent.sequence == 2)).one()
+        last = session.exec(
+            select(CustodyEvent).where(CustodyEvent.parcel_id == parcel_id, CustodyEvent.sequence == 2)
+        ).one()
         session.delete(last)
         session.commit()
         problems = [b.problem for b in verify_custody(session)[1]]

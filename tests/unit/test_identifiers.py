@@ -48,8 +48,12 @@ def test_malformed_tracking_numbers_are_refused(text):
 
 @pytest.mark.parametrize(
     ("raw", "normal"),
-    [("0912345678", "0912345678"), ("+84912345678", "0912345678"), ("84 912 345 678", "0912345678"),
-     ("0378.123.456", "0378123456")],
+    [
+        ("0912345678", "0912345678"),
+        ("+84912345678", "0912345678"),
+        ("84 912 345 678", "0912345678"),
+        ("0378.123.456", "0378123456"),
+    ],
 )
 def test_phones_are_normalised_to_the_zero_form(raw, normal):
     assert normalise_phone(raw) == normal

@@ -23,23 +23,41 @@ from postal_service.domain.roles import Role
 
 ALLOWED_PAIRS = {
     Leg.DOSSIER: {
-        ("booked", "picked_up"), ("booked", "intake_incomplete"), ("booked", "at_post_office"), ("booked", "cancelled"),
-        ("intake_incomplete", "picked_up"), ("intake_incomplete", "at_post_office"), ("intake_incomplete", "cancelled"),
-        ("picked_up", "at_post_office"), ("picked_up", "out_to_agency"), ("at_post_office", "out_to_agency"),
-        ("out_to_agency", "at_agency_desk"), ("out_to_agency", "at_post_office"),
-        ("at_agency_desk", "received_by_agency"), ("at_agency_desk", "rejected_by_agency"),
-        ("at_agency_desk", "supplement_requested"), ("at_agency_desk", "at_post_office"),
-        ("rejected_by_agency", "returning_to_citizen"), ("supplement_requested", "returning_to_citizen"),
+        ("booked", "picked_up"),
+        ("booked", "intake_incomplete"),
+        ("booked", "at_post_office"),
+        ("booked", "cancelled"),
+        ("intake_incomplete", "picked_up"),
+        ("intake_incomplete", "at_post_office"),
+        ("intake_incomplete", "cancelled"),
+        ("picked_up", "at_post_office"),
+        ("picked_up", "out_to_agency"),
+        ("at_post_office", "out_to_agency"),
+        ("out_to_agency", "at_agency_desk"),
+        ("out_to_agency", "at_post_office"),
+        ("at_agency_desk", "received_by_agency"),
+        ("at_agency_desk", "rejected_by_agency"),
+        ("at_agency_desk", "supplement_requested"),
+        ("at_agency_desk", "at_post_office"),
+        ("rejected_by_agency", "returning_to_citizen"),
+        ("supplement_requested", "returning_to_citizen"),
         ("returning_to_citizen", "returned_to_citizen"),
     },
     Leg.RESULT: {
-        ("awaiting_result", "ready_at_agency"), ("awaiting_result", "cancelled"),
-        ("ready_at_agency", "handover_offered"), ("handover_offered", "ready_at_agency"),
-        ("handover_offered", "collected_from_agency"), ("collected_from_agency", "at_post_office"),
-        ("collected_from_agency", "out_for_delivery"), ("at_post_office", "out_for_delivery"),
-        ("out_for_delivery", "delivered"), ("out_for_delivery", "attempt_failed"),
-        ("attempt_failed", "out_for_delivery"), ("attempt_failed", "held_at_post_office"),
-        ("held_at_post_office", "delivered"), ("held_at_post_office", "returned_to_agency"),
+        ("awaiting_result", "ready_at_agency"),
+        ("awaiting_result", "cancelled"),
+        ("ready_at_agency", "handover_offered"),
+        ("handover_offered", "ready_at_agency"),
+        ("handover_offered", "collected_from_agency"),
+        ("collected_from_agency", "at_post_office"),
+        ("collected_from_agency", "out_for_delivery"),
+        ("at_post_office", "out_for_delivery"),
+        ("out_for_delivery", "delivered"),
+        ("out_for_delivery", "attempt_failed"),
+        ("attempt_failed", "out_for_delivery"),
+        ("attempt_failed", "held_at_post_office"),
+        ("held_at_post_office", "delivered"),
+        ("held_at_post_office", "returned_to_agency"),
     },
 }
 
@@ -65,8 +83,13 @@ def test_every_transition_of_the_table_can_be_taken_by_its_roles_and_lands_on_it
 
 @pytest.mark.parametrize(
     ("leg", "status", "action"),
-    [(leg, status.value, action) for leg in Leg for status in STATUSES[leg] for action in Action
-     if not any(t.source == status.value and t.action == action for t in TRANSITIONS[leg])],
+    [
+        (leg, status.value, action)
+        for leg in Leg
+        for status in STATUSES[leg]
+        for action in Action
+        if not any(t.source == status.value and t.action == action for t in TRANSITIONS[leg])
+    ],
 )
 def test_every_action_missing_from_the_table_is_an_invalid_transition(leg, status, action):
     with pytest.raises(InvalidTransition):
@@ -85,7 +108,9 @@ def test_a_courier_can_never_mark_a_dossier_received_by_the_agency():
     desk_steps = next_actions(Leg.DOSSIER, DossierStatus.AT_AGENCY_DESK.value, Role.COURIER)
     assert Action.CONFIRM_AGENCY_RECEIPT not in desk_steps
     assert next_actions(Leg.DOSSIER, DossierStatus.AT_AGENCY_DESK.value, Role.AGENCY) == [
-        Action.CONFIRM_AGENCY_RECEIPT, Action.REJECT_DOSSIER, Action.REQUEST_SUPPLEMENT,
+        Action.CONFIRM_AGENCY_RECEIPT,
+        Action.REJECT_DOSSIER,
+        Action.REQUEST_SUPPLEMENT,
     ]
 
 

@@ -15,7 +15,9 @@ def test_zones_follow_province_and_commune():
 
 
 def test_the_observed_district_tariff_prices_each_leg():
-    quote = make_quote(TARIFF, [("dossier", Zone.SAME_PROVINCE), ("result", Zone.OTHER_PROVINCE)], 200_000, Exemption.NONE)
+    quote = make_quote(
+        TARIFF, [("dossier", Zone.SAME_PROVINCE), ("result", Zone.OTHER_PROVINCE)], 200_000, Exemption.NONE
+    )
     assert quote.postal_charge == 33_000 + 60_500
     assert quote.procedure_fee == 200_000
     assert quote.total == 293_500
@@ -53,7 +55,13 @@ def test_working_days_between_counts_only_days_after_the_start():
 def test_slots_fill_the_opening_hours_in_two_hour_blocks():
     monday = date(2026, 11, 23)
     slots = slots_on(HOURS, monday, timedelta(hours=2))
-    assert [s.start.astimezone(LOCAL_TZ).strftime("%H:%M") for s in slots] == ["07:30", "09:30", "11:30", "13:30", "15:30"]
+    assert [s.start.astimezone(LOCAL_TZ).strftime("%H:%M") for s in slots] == [
+        "07:30",
+        "09:30",
+        "11:30",
+        "13:30",
+        "15:30",
+    ]
     assert slots_on(HOURS, date(2026, 11, 22), timedelta(hours=2)) == []  # Sunday: closed
     assert len(slots_on(HOURS, date(2026, 11, 28), timedelta(hours=2))) == 2  # Saturday morning
 

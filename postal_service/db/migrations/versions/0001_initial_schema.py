@@ -5,11 +5,11 @@ Revises:
 Create Date: 2026-11-22 16:11:53.115280
 """
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-import postal_service.db.types
+from alembic import op
 
+import postal_service.db.types
 
 revision = '0001'
 down_revision = None
