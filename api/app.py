@@ -36,6 +36,7 @@ def create_app(settings: Settings | None = None) -> OpenAPI:
     )
     app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=10 * 1024 * 1024)
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Vietnamese stays readable
     app.extensions["postal"] = requests_context.Services(settings=settings, engine=make_engine(settings.database_url))
     errors.register(app)
     presentation.register(app)
