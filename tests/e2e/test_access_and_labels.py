@@ -154,3 +154,29 @@ def test_the_qr_url_opens_a_public_status_without_personal_data(api):
     assert page.status_code == 200 and tracking in text and "Đã đặt lịch" in text
     assert "Nguyễn Văn An" not in text and "0912345678" not in text
     assert api.client.get("/t/RH000000014VN.D.dev1.forged").status_code == 400
+
+
+def test_two_simultaneous_requests_for_the_same_step_give_one_success_and_one_conflict(api):
+    import threading
+
+    booked = api.book("send")
+    tracking = api.tracking_of(booked, "dossier")
+    api.ok(api.post(f"/parcels/{tracking}/assignment", {"courier_username": "courier1"}, as_="dispatcher"))
+    headers = api.login("courier1")
+    body = api.pickup_body(tracking, 33_000)
+    barrier = threading.Barrier(2)
+    statuses: list[int] = []
+
+    def pick_up():
+        client = api.app.test_client()
+        barrier.wait()
+        statuses.append(client.post(f"/api/v1/parcels/{tracking}/pickup", json=body, headers=headers).status_code)
+
+    threads = [threading.Thread(target=pick_up) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [200, 409]
+    events = api.ok(api.get(f"/parcels/{tracking}", as_="courier1"))["events"]
+    assert [e["action"] for e in events].count("pick_up") == 1
