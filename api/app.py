@@ -10,10 +10,11 @@ from flask_openapi3.types import SecuritySchemesDict
 from postal_service.config import Settings
 from postal_service.db.engine import make_engine
 
-from . import errors, presentation, requests_context
-from .v1 import register_api
+from . import errors, presentation, requests_context, web
+from .v1 import api_blueprints, register_api
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+STATIC = Path(__file__).resolve().parent / "static"
 
 SECURITY_SCHEMES: SecuritySchemesDict = {
     "bearer": {"type": "http", "scheme": "bearer", "description": "token from /auth/login or /auth/citizen/token"},
@@ -33,8 +34,15 @@ def create_app(settings: Settings | None = None) -> OpenAPI:
         validation_error_status=422,
         validation_error_callback=errors.validation_error_response,
         template_folder=str(TEMPLATES),
+        static_folder=str(STATIC),
     )
-    app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=10 * 1024 * 1024)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=10 * 1024 * 1024,
+        WTF_CSRF_TIME_LIMIT=None,  # a courier's offline queue may wait for hours; the token lives with the session
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.environment == "production",
+    )
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Vietnamese stays readable
     app.extensions["postal"] = requests_context.Services(settings=settings, engine=make_engine(settings.database_url))
@@ -42,4 +50,5 @@ def create_app(settings: Settings | None = None) -> OpenAPI:
     presentation.register(app)
     requests_context.register(app)
     register_api(app)
+    web.register(app, api_blueprints())
     return app

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, jsonify, make_response, render_template, request
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
@@ -60,8 +60,20 @@ def validation_error_response(error: ValidationError) -> Response:
     return error_body(422, "invalid_input", f"check these fields: {names}", fields)
 
 
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def error_page(status: int, message: str) -> Response:
+    response = make_response(render_template("error.html", status=status, message=message))
+    response.status_code = status
+    return response
+
+
 def domain_error_response(error: DomainError) -> Response:
     status, code = next((v for k, v in STATUS.items() if isinstance(error, k)), (400, "bad_request"))
+    if not wants_json():
+        return error_page(status, str(error))
     fields = [{"field": k, "message": v} for k, v in error.errors.items()] if isinstance(error, InvalidField) else []
     return error_body(status, code, str(error), fields)
 
@@ -73,13 +85,15 @@ def register(app: Flask) -> None:
     def _http(error: HTTPException) -> Response | HTTPException:
         if error.response is not None:  # flask-openapi3 aborts with a finished 422 response
             return error
-        if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
+        if wants_json():
             return error_body(
                 error.code or 500, (error.name or "error").lower().replace(" ", "_"), error.description or ""
             )
-        return error
+        return error_page(error.code or 500, error.description or "")
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.path)
+        if not wants_json():
+            return error_page(500, "something went wrong on our side; nothing was saved")
         return error_body(500, "internal_error", "something went wrong on our side; nothing was saved")

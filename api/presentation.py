@@ -1,33 +1,55 @@
-"""Words shown to people for the domain's codes (Vietnamese; English catalogues arrive with the pages)."""
+"""Words shown to people for the domain's codes, and formats for vi-VN (đồng, dd/mm/yyyy, local time)."""
 
 from __future__ import annotations
 
-from flask import Flask
+from datetime import date, datetime
 
-STATUS_LABELS: dict[str, str] = {
-    "booked": "Đã đặt lịch",
-    "intake_incomplete": "Hồ sơ chưa đủ, cần bổ sung",
-    "cancelled": "Đã huỷ",
-    "picked_up": "Đã nhận và niêm phong hồ sơ",
-    "at_post_office": "Tại bưu cục",
-    "out_to_agency": "Đang chuyển đến cơ quan",
-    "at_agency_desk": "Đang bàn giao tại bộ phận một cửa",
-    "received_by_agency": "Cơ quan đã tiếp nhận",
-    "rejected_by_agency": "Cơ quan từ chối hồ sơ",
-    "supplement_requested": "Cơ quan yêu cầu bổ sung",
-    "returning_to_citizen": "Đang chuyển trả người gửi",
-    "returned_to_citizen": "Đã trả lại người gửi",
-    "awaiting_result": "Chờ kết quả",
-    "ready_at_agency": "Kết quả đã sẵn sàng tại cơ quan",
-    "handover_offered": "Cơ quan đang bàn giao kết quả",
-    "collected_from_agency": "Bưu tá đã nhận kết quả",
-    "out_for_delivery": "Đang giao kết quả",
-    "attempt_failed": "Giao không thành công",
-    "delivered": "Đã giao kết quả",
-    "held_at_post_office": "Đang lưu tại bưu cục",
-    "returned_to_agency": "Đã trả lại cơ quan",
+from flask import Flask
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from postal_service.domain.timeslots import LOCAL_TZ
+
+STATUS_LABELS = {
+    "booked": _l("Booked"),
+    "intake_incomplete": _l("Dossier incomplete, documents missing"),
+    "cancelled": _l("Cancelled"),
+    "picked_up": _l("Dossier picked up and sealed"),
+    "at_post_office": _l("At the post office"),
+    "out_to_agency": _l("On the way to the agency"),
+    "at_agency_desk": _l("Being handed over at the one-stop desk"),
+    "received_by_agency": _l("Received by the agency"),
+    "rejected_by_agency": _l("Rejected by the agency"),
+    "supplement_requested": _l("The agency asks for more documents"),
+    "returning_to_citizen": _l("On the way back to the sender"),
+    "returned_to_citizen": _l("Returned to the sender"),
+    "awaiting_result": _l("Waiting for the result"),
+    "ready_at_agency": _l("Result ready at the agency"),
+    "handover_offered": _l("The agency is handing the result to a courier"),
+    "collected_from_agency": _l("The courier has the result"),
+    "out_for_delivery": _l("Result out for delivery"),
+    "attempt_failed": _l("Delivery attempt failed"),
+    "delivered": _l("Result delivered"),
+    "held_at_post_office": _l("Held at the post office"),
+    "returned_to_agency": _l("Returned to the agency"),
 }
-LEG_LABELS = {"dossier": "Chiều gửi hồ sơ", "result": "Chiều trả kết quả"}
+LEG_LABELS = {"dossier": _l("Dossier to the agency"), "result": _l("Result to you")}
+SERVICE_LABELS = {"send": _l("Send the dossier"), "receive": _l("Receive the result"),
+                  "both": _l("Send the dossier and receive the result")}
+ACTION_LABELS = {
+    "pick_up": _l("Pick up and seal"), "record_incomplete_intake": _l("Documents missing"),
+    "accept_at_counter": _l("Accept at the counter"), "cancel": _l("Cancel"),
+    "arrive_at_post_office": _l("Back at the post office"), "depart_to_agency": _l("Leave for the agency"),
+    "present_at_agency": _l("Hand over at the desk"), "confirm_agency_receipt": _l("Confirm receipt"),
+    "reject_dossier": _l("Reject the dossier"), "request_supplement": _l("Ask for a supplement"),
+    "collect_return": _l("Take the dossier back"), "deliver_return": _l("Give the dossier back to the sender"),
+    "mark_result_ready": _l("Result is ready"), "offer_result": _l("Hand the result to a courier"),
+    "retract_offer": _l("Take the result back"), "confirm_result_collection": _l("Take the result"),
+    "start_delivery": _l("Start delivery"), "deliver": _l("Deliver"), "record_failed_attempt": _l("Delivery failed"),
+    "hold_at_post_office": _l("Hold at the post office"), "collect_at_counter": _l("Hand over at the counter"),
+    "return_to_agency": _l("Return to the agency"),
+}
 
 
 def vnd(amount: int) -> str:
@@ -35,7 +57,27 @@ def vnd(amount: int) -> str:
     return f"{amount:,}".replace(",", ".") + " ₫"
 
 
+def local_time(value: datetime | None) -> str:
+    return value.astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y") if value else ""
+
+
+def local_date(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def _label(table: dict[str, object]) -> object:
+    return lambda code: str(table.get(code, code))
+
+
 def register(app: Flask) -> None:
-    app.add_template_filter(lambda s: STATUS_LABELS.get(s, s), "status_label")
-    app.add_template_filter(lambda s: LEG_LABELS.get(s, s), "leg_label")
+    app.add_template_filter(_label(STATUS_LABELS), "status_label")
+    app.add_template_filter(_label(LEG_LABELS), "leg_label")
+    app.add_template_filter(_label(SERVICE_LABELS), "service_label")
+    app.add_template_filter(_label(ACTION_LABELS), "action_label")
     app.add_template_filter(vnd, "vnd")
+    app.add_template_filter(local_time, "local_time")
+    app.add_template_filter(local_date, "local_date")
+
+    @app.context_processor
+    def _locale() -> dict[str, object]:
+        return {"current_locale": str(get_locale() or "vi"), "_": _}

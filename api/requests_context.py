@@ -7,14 +7,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, request, session
+from flask_login import current_user
+from flask_wtf.csrf import validate_csrf
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from wtforms.validators import ValidationError
 from sqlalchemy.engine import Engine
 
 from postal_service.config import Settings
 from postal_service.db.engine import new_session
 from postal_service.db.queries import request_by_reference
-from postal_service.domain.errors import Unauthenticated
+from postal_service.domain.errors import Forbidden, Unauthenticated
 from postal_service.services import auth
 from postal_service.services.context import ANONYMOUS, Actor, Context
 
@@ -56,13 +59,29 @@ def _claims(token: str) -> dict[str, Any]:
     return claims
 
 
+def _cookie_actor(ctx: Context) -> Actor:
+    """Pages and their scripts call the API with the browser session; such writes must carry the CSRF token."""
+    if current_user.is_authenticated:
+        actor = auth.actor_for_user(auth.active_user(ctx, int(current_user.get_id())))
+    elif session.get("citizen"):
+        actor = auth.actor_for_citizen(request_by_reference(ctx.session, str(session["citizen"])))
+    else:
+        return ANONYMOUS
+    if request.method == "POST" and request.path.startswith("/api/"):
+        try:
+            validate_csrf(request.headers.get("X-CSRFToken"))
+        except ValidationError as error:
+            raise Forbidden(f"the page's security token is missing or stale ({error}); reload the page") from None
+    return actor
+
+
 def _actor(ctx: Context) -> Actor:
     key = request.headers.get("X-API-Key")
     if key:
         return auth.actor_for_api_key(ctx, key)
     header = request.headers.get("Authorization", "")
     if not header:
-        return ANONYMOUS
+        return _cookie_actor(ctx)
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise Unauthenticated("use 'Authorization: Bearer <token>'")

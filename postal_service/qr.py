@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import qrcode
+import zxingcpp
+from PIL import Image, UnidentifiedImageError
 import qrcode.image.svg
 
 from postal_service.domain.errors import ForgedToken
@@ -82,3 +84,16 @@ def render_svg(content: str) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer)
     return buffer.getvalue()
+
+
+def decode_photo(data: bytes) -> str:
+    """Read the label QR from a phone photo (any angle, some blur) with the zxing-cpp decoder."""
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except (UnidentifiedImageError, OSError) as error:
+        raise ValueError("the file is not a photo we can read (use JPEG or PNG)") from error
+    found = [r.text for r in zxingcpp.read_barcodes(image.convert("RGB")) if r.format == zxingcpp.BarcodeFormat.QRCode]
+    if not found:
+        raise ValueError("no QR code found in the photo; hold the label flat and fill the frame")
+    return found[0]

@@ -9,6 +9,10 @@ from . import auth, catalogue, parcels, requests, scan
 from .common import install_idempotency
 
 
+def api_blueprints() -> list[object]:
+    return [auth.bp, catalogue.bp, requests.bp, parcels.bp, scan.bp]
+
+
 def register_api(app: OpenAPI) -> None:
     install_idempotency(app)
     for blueprint in (auth.bp, catalogue.bp, requests.bp, parcels.bp, scan.bp):

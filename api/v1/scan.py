@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask import Response, render_template
-from flask_openapi3 import APIBlueprint, Tag
+from flask_openapi3 import APIBlueprint, FileStorage, Tag
+from pydantic import BaseModel
 
 from postal_service import qr
 from postal_service.domain.lifecycle import Leg
-from postal_service.services import tracking
+from postal_service.services import evidence, tracking
 from postal_service.services.geography import commune_label
 from postal_service.services.schemas import ScanIn
 from postal_service.services.tracking import ScanOut
@@ -23,6 +24,40 @@ bp = APIBlueprint(
     abp_responses=ERRORS,
     abp_security=STAFF_OR_SYSTEM,
 )
+
+
+class PhotoForm(BaseModel):
+    photo: FileStorage
+
+
+class EvidenceForm(BaseModel):
+    file: FileStorage
+
+
+class EvidenceOut(BaseModel):
+    ref: str
+
+
+class DigestPath(BaseModel):
+    digest: str
+
+
+@bp.post("/scan/photo", responses={200: ScanOut})
+def scan_photo(form: PhotoForm) -> Response:
+    """A photo of the label, decoded on the server: for phones whose browser cannot read QR codes live."""
+    return answer(evidence.scan_photo(context(), form.photo.read()))
+
+
+@bp.post("/evidence", responses={201: EvidenceOut})
+def upload_evidence(form: EvidenceForm) -> Response:
+    """A signature drawing or a photo (PNG, JPEG, WebP up to 4 MB); steps then cite the returned ref."""
+    return answer(EvidenceOut(ref=evidence.store(context(), form.file.read())), 201)
+
+
+@bp.get("/evidence/<digest>", responses={200: {"content": {"image/png": {}}}})
+def show_evidence(path: DigestPath) -> Response:
+    row = evidence.load(context(), path.digest)
+    return Response(row.data, mimetype=row.content_type)
 
 
 @bp.post("/scan", responses={200: ScanOut})

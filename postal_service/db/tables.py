@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from .types import UTCDateTime
@@ -228,3 +228,14 @@ class AccessLog(SQLModel, table=True):
     request_id: int = Field(foreign_key="service_request.id", index=True)
     purpose: str = Field(max_length=64)
     at: datetime = _utc()
+
+
+class Evidence(SQLModel, table=True):
+    """A signature drawing or photo taken at a handover; custody events refer to it by its digest."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    digest: str = Field(unique=True, max_length=64)
+    content_type: str = Field(max_length=32)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    uploaded_by: str = Field(max_length=64)
+    uploaded_at: datetime = _utc()

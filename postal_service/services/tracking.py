@@ -30,6 +30,7 @@ from .views import ParcelOut, RequestOut, parcel_out, request_out
 
 class ScanOut(BaseModel):
     reference: str
+    label: str  # the verified QR content, to attach as evidence to the next step
     parcel: ParcelOut
 
 
@@ -80,7 +81,9 @@ def scan(ctx: Context, payload: str) -> ScanOut:
     token = qr.verify(ctx.settings.qr_key_ring, payload)
     bundle = parcel_bundle(ctx.session, token.tracking_number)
     require_parcel(ctx, bundle.parcel, bundle.request, bundle.procedure, "scan")
-    view = ScanOut(reference=bundle.request.reference, parcel=parcel_out(ctx, bundle.parcel, bundle.request))
+    view = ScanOut(
+        reference=bundle.request.reference, label=payload.strip(), parcel=parcel_out(ctx, bundle.parcel, bundle.request)
+    )
     ctx.session.commit()
     return view
 

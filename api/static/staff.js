@@ -1,0 +1,221 @@
+// Staff pages: step forms go to the JSON API with an Idempotency-Key. Every step is first written to a queue
+// kept on the phone, then sent; without network it waits and is sent when the network returns, exactly once.
+(function () {
+  "use strict";
+  var csrf = document.querySelector('meta[name="csrf-token"]').content;
+  var QUEUE_KEY = "postal.queue";
+  var texts = (document.getElementById("messages") || { dataset: {} }).dataset;
+
+  function queue() {
+    try { return JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]"); } catch (e) { return []; }
+  }
+  function saveQueue(items) { localStorage.setItem(QUEUE_KEY, JSON.stringify(items)); showQueue(); }
+  function showQueue() {
+    var banner = document.querySelector(".queue");
+    if (!banner) return;
+    var n = queue().length;
+    banner.hidden = n === 0;
+    banner.querySelector(".queue-text").textContent = (texts.queued || "queued: %(n)s").replace("%(n)s", n);
+  }
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return Date.now().toString(36) + Math.random().toString(36).slice(2);
+  }
+
+  function collect(form) {
+    var body = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.type === "file" || el.type === "submit") return;
+      if (el.dataset.list !== undefined) {
+        body[el.name] = body[el.name] || [];
+        if (el.checked) body[el.name].push(el.value);
+      } else if (el.dataset.bool !== undefined) {
+        body[el.name] = el.checked;
+      } else if (el.dataset.number !== undefined) {
+        if (el.value !== "") body[el.name] = Number(el.value);
+      } else if (el.value !== "") {
+        body[el.name] = el.value;
+      }
+    });
+    var scanned = sessionStorage.getItem("scan:" + form.dataset.tracking);
+    if (scanned) body.scanned_qr = scanned;
+    return body;
+  }
+
+  function readFile(file) {
+    return new Promise(function (resolve) {
+      var reader = new FileReader();
+      reader.onload = function () { resolve(reader.result); };
+      reader.readAsDataURL(file);
+    });
+  }
+
+  async function evidenceOf(form) {
+    var found = {};
+    var canvases = form.querySelectorAll("canvas[data-evidence]");
+    for (var i = 0; i < canvases.length; i++) {
+      if (canvases[i].dataset.inked) found[canvases[i].dataset.evidence] = canvases[i].toDataURL("image/png");
+    }
+    var files = form.querySelectorAll("input[type=file][data-evidence]");
+    for (var j = 0; j < files.length; j++) {
+      if (files[j].files.length) found[files[j].dataset.evidence] = await readFile(files[j].files[0]);
+    }
+    return found;
+  }
+
+  function dataUrlToBlob(url) {
+    var parts = url.split(","), mime = parts[0].split(":")[1].split(";")[0], bytes = atob(parts[1]);
+    var array = new Uint8Array(bytes.length);
+    for (var i = 0; i < bytes.length; i++) array[i] = bytes.charCodeAt(i);
+    return new Blob([array], { type: mime });
+  }
+
+  async function send(item) {
+    var body = Object.assign({}, item.body);
+    var fields = Object.keys(item.evidence || {});
+    for (var i = 0; i < fields.length; i++) {
+      var upload = new FormData();
+      upload.append("file", dataUrlToBlob(item.evidence[fields[i]]), fields[i]);
+      var stored = await fetch("/api/v1/evidence", {
+        method: "POST", credentials: "same-origin", body: upload,
+        headers: { "X-CSRFToken": csrf, "Idempotency-Key": item.key + "-" + fields[i] },
+      });
+      if (!stored.ok) return stored;
+      body[fields[i]] = (await stored.json()).ref;
+    }
+    return fetch(item.url, {
+      method: "POST", credentials: "same-origin", body: JSON.stringify(body),
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "Idempotency-Key": item.key },
+    });
+  }
+
+  function clearErrors(form) {
+    form.querySelectorAll(".field-error").forEach(function (el) { el.remove(); });
+    var top = form.querySelector(".form-error");
+    if (top) { top.hidden = true; top.textContent = ""; }
+  }
+
+  function showError(item, payload) {
+    var form = document.querySelector('form[data-endpoint="' + item.url + '"]');
+    var error = (payload && payload.error) || { message: "error", fields: [] };
+    if (!form) { window.alert(error.message); return; }
+    var top = form.querySelector(".form-error");
+    if (top) { top.textContent = error.message; top.hidden = false; }
+    (error.fields || []).forEach(function (f) {
+      var input = form.querySelector('[name="' + f.field + '"]');
+      if (!input) return;
+      var p = document.createElement("p");
+      p.className = "error field-error";
+      p.textContent = f.message;
+      input.closest(".field, fieldset, label").appendChild(p);
+    });
+    var button = form.querySelector("button[type=submit]");
+    if (button) button.disabled = false;
+  }
+
+  var flushing = false;
+  async function flush() {
+    if (flushing) return;
+    flushing = true;
+    var sent = 0, failed = 0;
+    try {
+      var items = queue();
+      while (items.length && navigator.onLine) {
+        var item = items[0], response;
+        try { response = await send(item); } catch (e) { break; }  // the network dropped again: keep it
+        items = queue();
+        items.shift();
+        saveQueue(items);
+        if (response.ok) { sent++; } else { failed++; showError(item, await response.json().catch(function () { return null; })); }
+      }
+    } finally { flushing = false; }
+    if (sent && !failed && queue().length === 0) window.location.reload();
+  }
+
+  document.querySelectorAll("form[data-api-form]").forEach(function (form) {
+    form.addEventListener("submit", async function (event) {
+      event.preventDefault();
+      var button = form.querySelector("button[type=submit]");
+      if (button) button.disabled = true;  // one tap, one step
+      clearErrors(form);
+      var item = { key: newKey(), url: form.dataset.endpoint, body: collect(form), evidence: await evidenceOf(form) };
+      saveQueue(queue().concat([item]));
+      if (navigator.onLine) flush();
+    });
+  });
+  window.addEventListener("online", flush);
+  showQueue();
+  if (navigator.onLine && queue().length) flush();
+
+  // Signature drawn with a finger.
+  document.querySelectorAll("canvas.signature").forEach(function (canvas) {
+    var pen = canvas.getContext("2d"), drawing = false;
+    canvas.width = canvas.clientWidth || 300;
+    canvas.height = canvas.clientHeight || 160;
+    pen.lineWidth = 2.5; pen.lineCap = "round"; pen.strokeStyle = "#111";
+    canvas.addEventListener("pointerdown", function (e) {
+      drawing = true; canvas.setPointerCapture(e.pointerId); pen.beginPath(); pen.moveTo(e.offsetX, e.offsetY);
+    });
+    canvas.addEventListener("pointermove", function (e) {
+      if (!drawing) return;
+      pen.lineTo(e.offsetX, e.offsetY); pen.stroke(); canvas.dataset.inked = "1";
+    });
+    ["pointerup", "pointercancel", "pointerleave"].forEach(function (t) {
+      canvas.addEventListener(t, function () { drawing = false; });
+    });
+    var clear = canvas.parentElement.querySelector(".clear-signature");
+    if (clear) clear.addEventListener("click", function () {
+      pen.clearRect(0, 0, canvas.width, canvas.height); delete canvas.dataset.inked;
+    });
+  });
+
+  // Scanning: live camera where the browser reads QR codes, else a photo read on the server, else typing.
+  var box = document.querySelector(".scan-box");
+  if (!box) return;
+  var result = box.querySelector(".scan-result");
+  var base = "/" + (box.dataset.page || "courier") + "/parcel/";
+
+  async function scanned(response) {
+    var data = await response.json().catch(function () { return null; });
+    if (!response.ok || !data) { result.textContent = data ? data.error.message : "error"; result.className = "scan-result error"; return; }
+    var tracking = data.parcel.tracking_number;
+    sessionStorage.setItem("scan:" + tracking, data.label);
+    var current = box.dataset.current;
+    if (!current) { window.location.href = base + tracking; return; }
+    result.className = "scan-result " + (current === tracking ? "success" : "error");
+    result.textContent = (current === tracking ? texts.scanned : texts.wrong) + " " + tracking;
+  }
+  function post(url, body, json) {
+    var headers = { "X-CSRFToken": csrf };
+    if (json) headers["Content-Type"] = "application/json";
+    return fetch(url, { method: "POST", credentials: "same-origin", headers: headers, body: body });
+  }
+  box.querySelector(".scan-photo").addEventListener("change", function (event) {
+    if (!event.target.files.length) return;
+    var form = new FormData();
+    form.append("photo", event.target.files[0]);
+    post("/api/v1/scan/photo", form, false).then(scanned);
+  });
+  box.querySelector(".manual-scan").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var value = event.target.elements.tracking.value.trim().toUpperCase().replace(/\s/g, "");
+    if (value) window.location.href = base + value;
+  });
+  if ("BarcodeDetector" in window && navigator.mediaDevices) {
+    var button = box.querySelector(".live-scan"), video = box.querySelector("video");
+    button.hidden = false;
+    button.addEventListener("click", async function () {
+      var stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+      var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+      video.srcObject = stream; video.hidden = false; await video.play();
+      var timer = setInterval(async function () {
+        var codes = await detector.detect(video).catch(function () { return []; });
+        if (!codes.length) return;
+        clearInterval(timer);
+        stream.getTracks().forEach(function (t) { t.stop(); });
+        video.hidden = true;
+        post("/api/v1/scan", JSON.stringify({ payload: codes[0].rawValue }), true).then(scanned);
+      }, 300);
+    });
+  }
+})();

@@ -1,0 +1,39 @@
+"""HTML pages for citizens, couriers, agency clerks and dispatchers: thin views over the same services."""
+
+from __future__ import annotations
+
+from flask import Flask, request, session
+from flask_babel import Babel
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFProtect
+
+from . import agency, citizen, courier, dispatch, staff_auth
+from .common import StaffLogin
+
+LANGUAGES = ("vi", "en")
+
+
+def select_locale() -> str:
+    """Vietnamese unless the visitor chose English with ?lang=en (kept in the session)."""
+    chosen = request.args.get("lang")
+    if chosen in LANGUAGES:
+        session["lang"] = chosen
+    return str(session.get("lang", "vi"))
+
+
+def register(app: Flask, api_blueprints: list[object]) -> None:
+    csrf = CSRFProtect(app)
+    for blueprint in api_blueprints:  # API callers use tokens or keys; cookie-borne API writes are checked in context
+        csrf.exempt(blueprint)  # type: ignore[arg-type]
+    logins = LoginManager(app)
+    logins.login_view = "staff_auth.login"
+    logins.login_message = ""
+
+    @logins.user_loader
+    def _load(user_id: str) -> StaffLogin:
+        return StaffLogin(user_id)
+
+    Babel(app, locale_selector=select_locale, default_translation_directories="translations")
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    for blueprint in (staff_auth.bp, citizen.bp, courier.bp, agency.bp, dispatch.bp):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,82 @@
+"""Helpers shared by the pages: login wrapper, role guard, error messages in the reader's language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import abort, redirect, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import UserMixin, current_user
+from pydantic import ValidationError
+
+from postal_service.domain.errors import InvalidField
+from postal_service.domain.roles import Role
+
+from ..requests_context import context
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class StaffLogin(UserMixin):
+    """What Flask-Login keeps in the session: only the user id; the role is read fresh on every request."""
+
+    def __init__(self, user_id: str) -> None:
+        self.id = user_id
+
+
+def staff_page(*roles: Role) -> Callable[[F], F]:
+    """Log in first; a logged-in user of another role is refused with 403."""
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                return redirect(url_for("staff_auth.login"))
+            if context().actor.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return guarded  # type: ignore[return-value]
+
+    return decorate
+
+
+# One explanation per field, shown when a message has no translation (it carries names or numbers).
+FIELD_HELP: dict[str, str] = {
+    "contact.name": "Enter the full name of the person sending the dossier.",
+    "contact.phone": "A mobile number has 10 digits: 0, then 3, 5, 7, 8 or 9, then 8 digits.",
+    "contact.id_number": "An ID number has 12 digits (citizen ID card) or 9 digits (old ID card).",
+    "pickup_address.street": "Enter the house number and street.",
+    "pickup_address.commune_code": "Choose a commune or ward served by the post.",
+    "delivery_address.street": "Enter the house number and street.",
+    "delivery_address.commune_code": "Choose a commune or ward served by the post.",
+    "slot_start": "Choose one of the offered time slots.",
+    "dossier_code": "A dossier code looks like 000.17.22.H56-210531-0001.",
+    "consent": "We need your consent to handle your personal data for this service.",
+    "procedure_code": "Choose a procedure that can be sent by post.",
+    "intake": "Choose pickup at your address or drop-off at a post office.",
+    "service": "Choose one of the three services.",
+    "drop_off_post_office_code": "Choose the post office where you will drop off the dossier.",
+    "reference": "Enter the reference of your request, e.g. D45-7KQ2M9.",
+    "phone": "A mobile number has 10 digits: 0, then 3, 5, 7, 8 or 9, then 8 digits.",
+    "code": "Enter the 6 digits we sent by SMS.",
+}
+
+
+def readable(field: str, message: str) -> str:
+    """The message in the reader's language: its translation, else the field's translated explanation."""
+    translated = _(message)
+    if translated != message or str(get_locale()) == "en":
+        return translated
+    return _(FIELD_HELP[field]) if field in FIELD_HELP else message
+
+
+def field_errors(error: InvalidField | ValidationError) -> dict[str, str]:
+    if isinstance(error, InvalidField):
+        pairs = list(error.errors.items())
+    else:
+        pairs = [(".".join(str(p) for p in e["loc"]), str(e["msg"]).removeprefix("Value error, ")) for e in error.errors()]
+    return {field: readable(field, message) for field, message in pairs}

@@ -1,0 +1,42 @@
+"""Staff sign in with username and password; each role lands on its own page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import login_user, logout_user
+from werkzeug.wrappers import Response
+
+from postal_service.domain.errors import Unauthenticated
+from postal_service.domain.roles import Role
+from postal_service.services import auth
+
+from ..requests_context import context
+from .common import StaffLogin
+
+bp = Blueprint("staff_auth", __name__)
+
+HOME = {Role.COURIER: "courier.route", Role.AGENCY: "agency.desk", Role.DISPATCHER: "dispatch.board",
+        Role.ADMIN: "dispatch.board"}
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    error = None
+    if request.method == "POST":
+        try:
+            user = auth.authenticate_user(context(), request.form.get("username", ""), request.form.get("password", ""))
+        except Unauthenticated:
+            error = _("Wrong username or password.")
+        else:
+            session.pop("citizen", None)
+            login_user(StaffLogin(str(user.id)))
+            return redirect(url_for(HOME[Role(user.role)]))
+    return render_template("auth/login.html", error=error), 401 if error else 200  # type: ignore[return-value]
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    logout_user()
+    session.pop("citizen", None)
+    return redirect(url_for("public.home"))

@@ -1,0 +1,65 @@
+"""Signatures and photos taken at handovers: stored once by digest, referred to from custody events."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+from PIL import Image, UnidentifiedImageError
+from sqlmodel import select
+
+from postal_service import qr
+from postal_service.db.tables import Evidence
+from postal_service.domain.errors import Forbidden, InvalidField, NotFound
+from postal_service.domain.roles import Role
+
+from .context import Context
+from .tracking import ScanOut, scan
+
+MAX_BYTES = 4 * 1024 * 1024
+IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
+
+
+def _image_type(data: bytes, field: str) -> str:
+    if len(data) > MAX_BYTES:
+        raise InvalidField.single(field, "the image is larger than 4 MB")
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.verify()
+    except (UnidentifiedImageError, OSError):
+        raise InvalidField.single(field, "the file is not a PNG, JPEG or WebP image") from None
+    if image.format not in IMAGE_TYPES:
+        raise InvalidField.single(field, "the file is not a PNG, JPEG or WebP image")
+    return IMAGE_TYPES[image.format]
+
+
+def store(ctx: Context, data: bytes) -> str:
+    """Keep the image and answer `evidence:<sha256>`; the same image sent twice is stored once."""
+    if ctx.actor.role not in (Role.COURIER, Role.AGENCY, Role.DISPATCHER, Role.ADMIN):
+        raise Forbidden("only staff attach evidence")
+    content_type = _image_type(data, "file")
+    digest = hashlib.sha256(data).hexdigest()
+    if ctx.session.exec(select(Evidence.id).where(Evidence.digest == digest)).first() is None:
+        ctx.session.add(Evidence(digest=digest, content_type=content_type, data=data,
+                                 uploaded_by=ctx.actor.principal, uploaded_at=ctx.now))
+        ctx.session.commit()
+    return f"evidence:{digest}"
+
+
+def load(ctx: Context, digest: str) -> Evidence:
+    if ctx.actor.role not in (Role.DISPATCHER, Role.ADMIN):
+        raise Forbidden("only the post office reviews evidence")
+    row = ctx.session.exec(select(Evidence).where(Evidence.digest == digest)).first()
+    if row is None:
+        raise NotFound("no such evidence")
+    return row
+
+
+def scan_photo(ctx: Context, data: bytes) -> ScanOut:
+    """A courier without a camera-capable browser photographs the label; the server reads the QR."""
+    _image_type(data, "photo")
+    try:
+        payload = qr.decode_photo(data)
+    except ValueError as error:
+        raise InvalidField.single("photo", str(error)) from None
+    return scan(ctx, payload)

@@ -1,0 +1,162 @@
+"""What each worker has to do now: a courier's stops, a desk's expected envelopes, a dispatcher's board."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import col, select
+
+from postal_service.db.tables import Agency, Parcel, Procedure, ServiceRequest, User
+from postal_service.domain.errors import Forbidden
+from postal_service.domain.identifiers import mask_id_number
+from postal_service.domain.lifecycle import Holder, Leg, is_terminal, next_actions
+from postal_service.domain.roles import Role
+
+from .context import Context
+from .geography import commune_label
+from .views import deadline_of
+
+
+@dataclass(frozen=True)
+class Stop:
+    """One line of a worklist, with only what that worker needs (ID numbers masked)."""
+
+    tracking_number: str
+    leg: str
+    status: str
+    reference: str
+    procedure: str
+    agency: str
+    window_start: datetime | None
+    window_end: datetime | None
+    place: str
+    latitude: float | None
+    longitude: float | None
+    contact_name: str
+    contact_phone: str
+    contact_id: str
+    deadline: date | None
+    overdue: bool
+    actions: tuple[str, ...]
+    courier: str | None
+    attempts: int
+    hold_until: date | None
+
+
+def _rows(ctx: Context, *conditions: object) -> list[tuple[Parcel, ServiceRequest, Procedure, Agency]]:
+    query = (
+        select(Parcel, ServiceRequest, Procedure, Agency)
+        .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
+        .join(Procedure, col(Procedure.id) == col(ServiceRequest.procedure_id))
+        .join(Agency, col(Agency.id) == col(Procedure.agency_id))
+        .where(*conditions)  # type: ignore[arg-type]
+    )
+    return [row for row in ctx.session.exec(query).all() if not is_terminal(Leg(row[0].leg), row[0].status)]
+
+
+def _place(parcel: Parcel, request: ServiceRequest, agency: Agency) -> tuple[str, float | None, float | None]:
+    """Where the courier goes next for this parcel: the agency, or the citizen's pickup or delivery address."""
+    dossier = parcel.leg == Leg.DOSSIER.value
+    if (dossier and parcel.holder != Holder.CITIZEN.value) or (not dossier and parcel.holder == Holder.AGENCY.value):
+        return f"{agency.name}, {agency.street}", agency.latitude, agency.longitude
+    if not dossier:
+        label = f"{request.delivery_street}, {commune_label(request.delivery_commune_code)}"
+        return label, request.delivery_latitude, request.delivery_longitude
+    label = f"{request.pickup_street or ''}, {commune_label(request.pickup_commune_code)}"
+    return label, request.pickup_latitude, request.pickup_longitude
+
+
+def _stop(
+    ctx: Context,
+    parcel: Parcel,
+    request: ServiceRequest,
+    procedure: Procedure,
+    agency: Agency,
+    couriers: dict[int, str],
+) -> Stop:
+    place, lat, lon = _place(parcel, request, agency)
+    deadline = deadline_of(ctx, parcel, request)
+    return Stop(
+        tracking_number=parcel.tracking_number,
+        leg=parcel.leg,
+        status=parcel.status,
+        reference=request.reference,
+        procedure=procedure.name,
+        agency=agency.name,
+        window_start=request.slot_start if parcel.leg == "dossier" else None,
+        window_end=request.slot_end if parcel.leg == "dossier" else None,
+        place=place,
+        latitude=lat,
+        longitude=lon,
+        contact_name=request.contact_name,
+        contact_phone=request.contact_phone,
+        contact_id=mask_id_number(request.contact_id_number),
+        deadline=deadline,
+        overdue=bool(deadline and ctx.today > deadline),
+        actions=tuple(a.value for a in next_actions(Leg(parcel.leg), parcel.status, ctx.actor.role)),
+        courier=couriers.get(parcel.courier_id or 0),
+        attempts=parcel.attempts,
+        hold_until=parcel.hold_until,
+    )
+
+
+def _couriers(ctx: Context) -> dict[int, str]:
+    return {u.id or 0: u.username for u in ctx.session.exec(select(User).where(User.role == Role.COURIER.value))}
+
+
+def courier_stops(ctx: Context) -> list[Stop]:
+    """Parcels on this courier's route or in its hands, pickups in slot order, then by deadline."""
+    if ctx.actor.role is not Role.COURIER:
+        raise Forbidden("only couriers have a route")
+    couriers = _couriers(ctx)
+    stops = [_stop(ctx, *row, couriers) for row in _rows(ctx, Parcel.courier_id == ctx.actor.user_id)]
+    return sorted(stops, key=lambda s: (s.window_start is None, _window(s), s.deadline or date.max))
+
+
+def agency_worklist(ctx: Context) -> tuple[list[Stop], list[Stop]]:
+    """Dossiers coming to the desk and results in the agency's hands, each list by deadline."""
+    if ctx.actor.role is not Role.AGENCY:
+        raise Forbidden("only agency clerks have a desk")
+    couriers = _couriers(ctx)
+    rows = [_stop(ctx, *row, couriers) for row in _rows(ctx, Procedure.agency_id == ctx.actor.agency_id)]
+    incoming = [s for s in rows if s.leg == "dossier" and s.status in ("out_to_agency", "at_agency_desk")]
+    results = [
+        s for s in rows if s.leg == "result" and s.status in ("awaiting_result", "ready_at_agency", "handover_offered")
+    ]
+    return sorted(incoming, key=lambda s: s.deadline or date.max), sorted(results, key=lambda s: s.deadline or date.max)
+
+
+@dataclass(frozen=True)
+class Board:
+    unassigned: list[Stop]
+    needs_action: list[Stop]
+    at_risk: list[Stop]
+    couriers: list[tuple[str, str, int]]  # username, full name, parcels on the route
+
+
+def dispatch_board(ctx: Context) -> Board:
+    if ctx.actor.role not in (Role.DISPATCHER, Role.ADMIN):
+        raise Forbidden("only dispatchers see the board")
+    condition = (
+        (ServiceRequest.post_office_id == ctx.actor.post_office_id) if ctx.actor.role is Role.DISPATCHER else True
+    )
+    couriers = _couriers(ctx)
+    stops = [_stop(ctx, *row, couriers) for row in _rows(ctx, condition)]
+    unassigned = [
+        s for s in stops if s.courier is None and s.status in ("booked", "intake_incomplete", "at_post_office")
+    ]
+    needs = [s for s in stops if s.status in ("attempt_failed", "held_at_post_office", "intake_incomplete")]
+    at_risk = [s for s in stops if s.deadline is not None and (s.deadline - ctx.today).days <= 1]
+    staff = ctx.session.exec(select(User).where(User.role == Role.COURIER.value, col(User.active).is_(True)))
+    load = {name: sum(1 for s in stops if s.courier == name) for name in couriers.values()}
+    roster = [
+        (u.username, u.full_name, load.get(u.username, 0))
+        for u in staff
+        if ctx.actor.role is Role.ADMIN or u.post_office_id == ctx.actor.post_office_id
+    ]
+    return Board(sorted(unassigned, key=_window), needs, sorted(at_risk, key=lambda s: s.deadline or date.max), roster)
+
+
+def _window(stop: Stop) -> float:
+    return stop.window_start.timestamp() if stop.window_start else 0.0
