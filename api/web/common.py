@@ -44,25 +44,29 @@ def staff_page(*roles: Role) -> Callable[[F], F]:
     return decorate
 
 
+def N_(message: str) -> str:  # noqa: N802  (marks a string for the catalogue; translated where it is shown)
+    return message
+
+
 # One explanation per field, shown when a message has no translation (it carries names or numbers).
 FIELD_HELP: dict[str, str] = {
-    "contact.name": "Enter the full name of the person sending the dossier.",
-    "contact.phone": "A mobile number has 10 digits: 0, then 3, 5, 7, 8 or 9, then 8 digits.",
-    "contact.id_number": "An ID number has 12 digits (citizen ID card) or 9 digits (old ID card).",
-    "pickup_address.street": "Enter the house number and street.",
-    "pickup_address.commune_code": "Choose a commune or ward served by the post.",
-    "delivery_address.street": "Enter the house number and street.",
-    "delivery_address.commune_code": "Choose a commune or ward served by the post.",
-    "slot_start": "Choose one of the offered time slots.",
-    "dossier_code": "A dossier code looks like 000.17.22.H56-210531-0001.",
-    "consent": "We need your consent to handle your personal data for this service.",
-    "procedure_code": "Choose a procedure that can be sent by post.",
-    "intake": "Choose pickup at your address or drop-off at a post office.",
-    "service": "Choose one of the three services.",
-    "drop_off_post_office_code": "Choose the post office where you will drop off the dossier.",
-    "reference": "Enter the reference of your request, e.g. D45-7KQ2M9.",
-    "phone": "A mobile number has 10 digits: 0, then 3, 5, 7, 8 or 9, then 8 digits.",
-    "code": "Enter the 6 digits we sent by SMS.",
+    "contact.name": N_("Enter the full name of the person sending the dossier."),
+    "contact.phone": N_("A mobile number has 10 digits: 0, then 3, 5, 7, 8 or 9, then 8 digits."),
+    "contact.id_number": N_("An ID number has 12 digits (citizen ID card) or 9 digits (old ID card)."),
+    "pickup_address.street": N_("Enter the house number and street."),
+    "pickup_address.commune_code": N_("Choose a commune or ward served by the post."),
+    "delivery_address.street": N_("Enter the house number and street."),
+    "delivery_address.commune_code": N_("Choose a commune or ward served by the post."),
+    "slot_start": N_("Choose one of the offered time slots."),
+    "dossier_code": N_("A dossier code looks like 000.17.22.H56-210531-0001."),
+    "consent": N_("We need your consent to handle your personal data for this service."),
+    "procedure_code": N_("Choose a procedure that can be sent by post."),
+    "intake": N_("Choose pickup at your address or drop-off at a post office."),
+    "service": N_("Choose one of the three services."),
+    "drop_off_post_office_code": N_("Choose the post office where you will drop off the dossier."),
+    "reference": N_("Enter the reference of your request, e.g. D45-7KQ2M9."),
+    "phone": N_("A mobile number has 10 digits: 0, then 3, 5, 7, 8 or 9, then 8 digits."),
+    "code": N_("Enter the 6 digits we sent by SMS."),
 }
 
 
@@ -78,5 +82,7 @@ def field_errors(error: InvalidField | ValidationError) -> dict[str, str]:
     if isinstance(error, InvalidField):
         pairs = list(error.errors.items())
     else:
-        pairs = [(".".join(str(p) for p in e["loc"]), str(e["msg"]).removeprefix("Value error, ")) for e in error.errors()]
+        pairs = [
+            (".".join(str(p) for p in e["loc"]), str(e["msg"]).removeprefix("Value error, ")) for e in error.errors()
+        ]
     return {field: readable(field, message) for field, message in pairs}
