@@ -272,7 +272,8 @@ def track(reference: str) -> str | Response:
     if view is None:
         return redirect(url_for(".sign_in", reference=reference))
     ctx = context()
-    events = sorted(((e, p.leg) for p in view.parcels for e in p.events), key=lambda pair: pair[0].occurred_at)
+    moves = ((e, p.leg) for p in view.parcels for e in p.events if e.from_status != e.to_status)  # not reassignments
+    events = sorted(moves, key=lambda pair: pair[0].occurred_at)
     dossier = next((p for p in view.parcels if p.leg == "dossier"), None)
     can_change = view.intake == "pickup" and dossier is not None and dossier.status in ("booked", "intake_incomplete")
     slots: list[Any] = []

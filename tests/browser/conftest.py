@@ -1,0 +1,160 @@
+"""A real server on a free port and Debian's headless Chromium driven by Playwright, at phone size.
+
+Every page a test visits is screenshotted into test-artifacts/screenshots/; a console error or a form field
+without a label fails the test.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from sqlmodel import SQLModel
+from werkzeug.serving import make_server
+
+from api import create_app
+from postal_service import qr
+from postal_service.config import Settings
+from postal_service.db.engine import make_engine, new_session
+from postal_service.domain.lifecycle import Leg
+
+from ..conftest import MONDAY_MORNING
+from ..factories import PASSWORD, build_world
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+PHONE = {"width": 360, "height": 740}
+LABELLESS_FIELDS = """() => Array.from(document.querySelectorAll('input, select, textarea'))
+  .filter(el => el.type !== 'hidden' && !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+  .map(el => el.name || el.id || el.outerHTML.slice(0, 60))"""
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is installed by make test")
+
+
+class Server:
+    def __init__(self, tmp: Path) -> None:
+        self.url_holder = ""
+        database = f"sqlite:///{tmp}/browser.sqlite3"
+        engine = make_engine(database)
+        SQLModel.metadata.create_all(engine)
+        self.settings = Settings(database_url=database, environment="test", _env_file=None)  # type: ignore[call-arg]
+        with new_session(engine) as session:
+            build_world(session, self.settings, MONDAY_MORNING)
+        engine.dispose()
+        self.app = create_app(self.settings)
+        started = datetime.now(UTC)
+        self.app.extensions["postal"].clock = lambda: MONDAY_MORNING + (datetime.now(UTC) - started)
+        self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.app.extensions["postal"].settings.public_base_url = self.url
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def label_photo(self, tracking: str, leg: Leg) -> bytes:
+        """A 'photo' of the printed label: the QR turned a little and set on a grey background."""
+        content = qr.label_url(self.url, qr.sign(self.settings.qr_key_ring, tracking, leg))
+        code = Image.open(io.BytesIO(qr.render_png(content))).convert("RGB").rotate(7, expand=True, fillcolor="white")
+        photo = Image.new("RGB", (code.width + 160, code.height + 220), (190, 190, 185))
+        photo.paste(code, (80, 110))
+        buffer = io.BytesIO()
+        photo.save(buffer, format="JPEG", quality=85)
+        return buffer.getvalue()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.app.extensions["postal"].engine.dispose()
+
+
+@pytest.fixture
+def server(tmp_path) -> Iterator[Server]:
+    running = Server(tmp_path)
+    yield running
+    running.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if ARTIFACTS.exists():
+        shutil.rmtree(ARTIFACTS)
+    ARTIFACTS.mkdir(parents=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update"],
+        )
+        yield chromium
+        chromium.close()
+
+
+class Phone:
+    """One person's phone: its own cookies, a console watcher, screenshots and label checks on every page."""
+
+    def __init__(self, browser, server: Server, name: str, test: str) -> None:
+        self.server, self.name, self.test = server, name, re.sub(r"\W+", "_", test)
+        self.context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+                                           locale="vi-VN")
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.shots = 0
+
+    def visit(self, path: str) -> None:
+        self.page.goto(self.server.url + path)
+        self.check("visit")
+
+    def check(self, what: str) -> None:
+        """Every page must label its fields; each state is kept as a screenshot."""
+        self.page.wait_for_load_state("load")
+        assert self.page.evaluate(LABELLESS_FIELDS) == [], f"fields without a label on {self.page.url}"
+        self.shots += 1
+        self.page.screenshot(path=ARTIFACTS / f"{self.test}-{self.name}-{self.shots:02d}-{what}.png", full_page=True)
+
+    def login(self, username: str) -> None:
+        self.visit("/login")
+        self.page.fill("#username", username)
+        self.page.fill("#password", PASSWORD)
+        self.page.click("button[type=submit]")
+        self.check("signed-in")
+
+    def sign(self, canvas: str) -> None:
+        self.page.locator(canvas).scroll_into_view_if_needed()
+        box = self.page.locator(canvas).bounding_box()
+        x, y = box["x"], box["y"]
+        self.page.mouse.move(x + 20, y + 40)
+        self.page.mouse.down()
+        for step in range(1, 12):
+            self.page.mouse.move(x + 20 + step * 20, y + 40 + (step % 3) * 25)
+        self.page.mouse.up()
+
+    def submit_step(self, action: str) -> None:
+        """Send a step form and wait for the page to show the new state."""
+        with self.page.expect_navigation():
+            self.page.locator(f'form[data-action="{action}"] button[type=submit]').click()
+        self.check(action)
+
+
+@pytest.fixture
+def phones(browser, server, request):
+    opened: list[Phone] = []
+
+    def open_phone(name: str) -> Phone:
+        phone = Phone(browser, server, name, request.node.name)
+        opened.append(phone)
+        return phone
+
+    yield open_phone
+    for phone in opened:
+        errors = phone.errors
+        phone.context.close()
+        assert errors == [], f"browser console errors on {phone.name}'s phone: {errors}"
