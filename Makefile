@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint clean
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test install lint browser messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +34,19 @@ lint: install
 	$(BIN)/mypy postal_service routing api
 	$(BIN)/lint-imports
 
-test: install lint
+# Browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; }
+
+test: install browser lint
 	$(BIN)/pytest -q
+
+# After changing user-facing strings: refresh the catalogue, translate the new entries, commit the .po.
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o messages.pot .
+	$(BIN)/pybabel update -i messages.pot -d api/translations
+	rm messages.pot
 
 clean:
 	rm -rf $(VENV) *.sqlite3 test-artifacts

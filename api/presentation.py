@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 from flask import Flask
 from flask_babel import get_locale
@@ -35,19 +37,33 @@ STATUS_LABELS = {
     "returned_to_agency": _l("Returned to the agency"),
 }
 LEG_LABELS = {"dossier": _l("Dossier to the agency"), "result": _l("Result to you")}
-SERVICE_LABELS = {"send": _l("Send the dossier"), "receive": _l("Receive the result"),
-                  "both": _l("Send the dossier and receive the result")}
+SERVICE_LABELS = {
+    "send": _l("Send the dossier"),
+    "receive": _l("Receive the result"),
+    "both": _l("Send the dossier and receive the result"),
+}
 ACTION_LABELS = {
-    "pick_up": _l("Pick up and seal"), "record_incomplete_intake": _l("Documents missing"),
-    "accept_at_counter": _l("Accept at the counter"), "cancel": _l("Cancel"),
-    "arrive_at_post_office": _l("Back at the post office"), "depart_to_agency": _l("Leave for the agency"),
-    "present_at_agency": _l("Hand over at the desk"), "confirm_agency_receipt": _l("Confirm receipt"),
-    "reject_dossier": _l("Reject the dossier"), "request_supplement": _l("Ask for a supplement"),
-    "collect_return": _l("Take the dossier back"), "deliver_return": _l("Give the dossier back to the sender"),
-    "mark_result_ready": _l("Result is ready"), "offer_result": _l("Hand the result to a courier"),
-    "retract_offer": _l("Take the result back"), "confirm_result_collection": _l("Take the result"),
-    "start_delivery": _l("Start delivery"), "deliver": _l("Deliver"), "record_failed_attempt": _l("Delivery failed"),
-    "hold_at_post_office": _l("Hold at the post office"), "collect_at_counter": _l("Hand over at the counter"),
+    "pick_up": _l("Pick up and seal"),
+    "record_incomplete_intake": _l("Documents missing"),
+    "accept_at_counter": _l("Accept at the counter"),
+    "cancel": _l("Cancel"),
+    "arrive_at_post_office": _l("Back at the post office"),
+    "depart_to_agency": _l("Leave for the agency"),
+    "present_at_agency": _l("Hand over at the desk"),
+    "confirm_agency_receipt": _l("Confirm receipt"),
+    "reject_dossier": _l("Reject the dossier"),
+    "request_supplement": _l("Ask for a supplement"),
+    "collect_return": _l("Take the dossier back"),
+    "deliver_return": _l("Give the dossier back to the sender"),
+    "mark_result_ready": _l("Result is ready"),
+    "offer_result": _l("Hand the result to a courier"),
+    "retract_offer": _l("Take the result back"),
+    "confirm_result_collection": _l("Take the result"),
+    "start_delivery": _l("Start delivery"),
+    "deliver": _l("Deliver"),
+    "record_failed_attempt": _l("Delivery failed"),
+    "hold_at_post_office": _l("Hold at the post office"),
+    "collect_at_counter": _l("Hand over at the counter"),
     "return_to_agency": _l("Return to the agency"),
 }
 
@@ -65,7 +81,7 @@ def local_date(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-def _label(table: dict[str, object]) -> object:
+def _label(table: dict[str, Any]) -> Callable[[str], str]:
     return lambda code: str(table.get(code, code))
 
 

@@ -11,8 +11,8 @@ from flask import Flask, current_app, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import validate_csrf
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from wtforms.validators import ValidationError
 from sqlalchemy.engine import Engine
+from wtforms.validators import ValidationError
 
 from postal_service.config import Settings
 from postal_service.db.engine import new_session

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import qrcode
+import qrcode.image.svg
 import zxingcpp
 from PIL import Image, UnidentifiedImageError
-import qrcode.image.svg
 
 from postal_service.domain.errors import ForgedToken
 from postal_service.domain.identifiers import TrackingNumber

@@ -29,8 +29,7 @@ def desk() -> str | Response:
         if found:
             return redirect(url_for(".parcel", tracking_number=found))
     incoming, results = worklists.agency_worklist(ctx)
-    return render_template("agency/desk.html", incoming=incoming, results=results, query=query,
-                           not_found=bool(query))
+    return render_template("agency/desk.html", incoming=incoming, results=results, query=query, not_found=bool(query))
 
 
 def _find(query: str) -> str | None:
@@ -57,7 +56,12 @@ def parcel(tracking_number: str) -> str:
         abort(403)
     fees = sum(p.amount for p in unforwarded_fees(ctx, bundle.request.id))
     return render_template(
-        "agency/parcel.html", parcel=view, request=tracking.get_request(ctx, bundle.request.reference),
-        procedure=bundle.procedure, agency_code=bundle.agency.code, fees_to_forward=fees,
-        couriers=catalogue.list_couriers(ctx), reasons=list(FailureReason),
+        "agency/parcel.html",
+        parcel=view,
+        request=tracking.get_request(ctx, bundle.request.reference),
+        procedure=bundle.procedure,
+        agency_code=bundle.agency.code,
+        fees_to_forward=fees,
+        couriers=catalogue.list_couriers(ctx),
+        reasons=list(FailureReason),
     )

@@ -24,10 +24,20 @@ from .common import field_errors, readable
 
 bp = Blueprint("citizen", __name__)
 HANOI = 1
-DETAIL_FIELDS = ("service", "intake", "dossier_code", "pickup_address.street", "pickup_address.province_code",
-                 "pickup_address.commune_code", "pickup_address.latitude", "pickup_address.longitude",
-                 "delivery_same", "delivery_address.street", "delivery_address.province_code",
-                 "delivery_address.commune_code")
+DETAIL_FIELDS = (
+    "service",
+    "intake",
+    "dossier_code",
+    "pickup_address.street",
+    "pickup_address.province_code",
+    "pickup_address.commune_code",
+    "pickup_address.latitude",
+    "pickup_address.longitude",
+    "delivery_same",
+    "delivery_address.street",
+    "delivery_address.province_code",
+    "delivery_address.commune_code",
+)
 CONTACT_FIELDS = ("contact.name", "contact.phone", "contact.id_number", "exemption", "consent")
 
 
@@ -46,7 +56,9 @@ def _save(fields: tuple[str, ...]) -> None:
 def _address(prefix: str, draft: dict[str, Any]) -> dict[str, Any] | None:
     if not draft.get(f"{prefix}.street") and not draft.get(f"{prefix}.commune_code"):
         return None
-    address: dict[str, Any] = {k: draft.get(f"{prefix}.{k}") or None for k in ("street", "province_code", "commune_code")}
+    address: dict[str, Any] = {
+        k: draft.get(f"{prefix}.{k}") or None for k in ("street", "province_code", "commune_code")
+    }
     lat, lon = draft.get(f"{prefix}.latitude"), draft.get(f"{prefix}.longitude")
     if lat and lon:
         address |= {"latitude": lat, "longitude": lon}
@@ -56,12 +68,15 @@ def _address(prefix: str, draft: dict[str, Any]) -> dict[str, Any] | None:
 def booking_body(draft: dict[str, Any]) -> dict[str, Any]:
     """The wizard's answers as the API's booking body, so both validate with one schema."""
     body: dict[str, Any] = {
-        "service": draft.get("service") or None, "procedure_code": draft.get("procedure_code"),
-        "intake": draft.get("intake") or None, "dossier_code": draft.get("dossier_code") or None,
+        "service": draft.get("service") or None,
+        "procedure_code": draft.get("procedure_code"),
+        "intake": draft.get("intake") or None,
+        "dossier_code": draft.get("dossier_code") or None,
         "slot_start": draft.get("slot_start") or None,
         "drop_off_post_office_code": draft.get("drop_off_post_office_code") or None,
         "contact": {k: draft.get(f"contact.{k}", "") for k in ("name", "phone", "id_number")},
-        "exemption": draft.get("exemption") or "none", "consent": draft.get("consent") == "yes",
+        "exemption": draft.get("exemption") or "none",
+        "consent": draft.get("consent") == "yes",
         "pickup_address": _address("pickup_address", draft),
     }
     if body["service"] == "receive":
@@ -86,8 +101,9 @@ def start() -> str:
     if province not in geography.provinces():
         province = HANOI
     agencies = catalogue.list_agencies(context(), province)
-    return render_template("citizen/start.html", provinces=sorted(geography.provinces().items()), province=province,
-                           agencies=agencies)
+    return render_template(
+        "citizen/start.html", provinces=sorted(geography.provinces().items()), province=province, agencies=agencies
+    )
 
 
 @bp.get("/book/agency/<code>")
@@ -106,8 +122,14 @@ def details(code: str) -> str | Response:
     draft = _draft()
     if draft.get("procedure_code") != code:
         draft.clear()
-        draft |= {"procedure_code": code, "service": "both", "intake": "pickup", "delivery_same": "yes",
-                  "pickup_address.province_code": str(HANOI), "delivery_address.province_code": str(HANOI)}
+        draft |= {
+            "procedure_code": code,
+            "service": "both",
+            "intake": "pickup",
+            "delivery_same": "yes",
+            "pickup_address.province_code": str(HANOI),
+            "delivery_address.province_code": str(HANOI),
+        }
         session.modified = True
     errors: dict[str, str] = {}
     if request.method == "POST":
@@ -118,7 +140,10 @@ def details(code: str) -> str | Response:
         if not errors:
             return redirect(url_for(".slot"))
     return render_template(
-        "citizen/details.html", procedure=procedure, draft=draft, errors=errors,
+        "citizen/details.html",
+        procedure=procedure,
+        draft=draft,
+        errors=errors,
         provinces=sorted(geography.provinces().items()),
         pickup_communes=_communes(draft.get("pickup_address.province_code")),
         delivery_communes=_communes(draft.get("delivery_address.province_code")),
@@ -129,13 +154,18 @@ def _check_details(draft: dict[str, Any]) -> dict[str, str]:
     body = booking_body(draft)
     errors: dict[str, str] = {}
     try:
-        BookingCreate.model_validate(body | {"contact": {"name": "x", "phone": "0912345678",
-                                                          "id_number": "001090123456"}, "consent": True})
+        BookingCreate.model_validate(
+            body | {"contact": {"name": "x", "phone": "0912345678", "id_number": "001090123456"}, "consent": True}
+        )
     except ValidationError as error:
         errors = {k: v for k, v in field_errors(error).items() if not k.startswith(("contact", "slot_start"))}
     if body["intake"] == "pickup" and body["pickup_address"] is None and body["service"] != "receive":
         errors["pickup_address.street"] = readable("pickup_address.street", "Enter the house number and street.")
-    if body["service"] in ("receive", "both") and draft.get("delivery_same") != "yes" and not body.get("delivery_address"):
+    if (
+        body["service"] in ("receive", "both")
+        and draft.get("delivery_same") != "yes"
+        and not body.get("delivery_address")
+    ):
         errors["delivery_address.street"] = readable("delivery_address.street", "Enter the house number and street.")
     if body["service"] == "receive" and not body["dossier_code"]:
         errors["dossier_code"] = readable("dossier_code", "give the dossier code the agency gave you")
@@ -165,8 +195,13 @@ def slot() -> str | Response:
         return render_template("citizen/slot.html", offices=offices, days=[], errors=errors, draft=draft)
     office = booking.serving_post_office(ctx, int(body["pickup_address"]["commune_code"]))
     if office is None:
-        return render_template("citizen/slot.html", offices=[], days=[], errors={
-            "slot_start": _("No post office offers pickup in this commune yet; choose drop-off instead.")}, draft=draft)
+        return render_template(
+            "citizen/slot.html",
+            offices=[],
+            days=[],
+            errors={"slot_start": _("No post office offers pickup in this commune yet; choose drop-off instead.")},
+            draft=draft,
+        )
     days = []
     for offset in range(8):
         day = ctx.today + timedelta(days=offset)
@@ -284,8 +319,15 @@ def track(reference: str) -> str | Response:
             day = ctx.today + timedelta(days=offset)
             slots += [s for s, left in booking.offered_slots(ctx, office, day) if left > 0]
     cancellable = all(p.status in ("booked", "intake_incomplete", "awaiting_result") for p in view.parcels)
-    return render_template("citizen/track.html", request=view, events=events, can_change=can_change, slots=slots,
-                           cancellable=cancellable, message=request.args.get("message"))
+    return render_template(
+        "citizen/track.html",
+        request=view,
+        events=events,
+        can_change=can_change,
+        slots=slots,
+        cancellable=cancellable,
+        message=request.args.get("message"),
+    )
 
 
 @bp.post("/track/<reference>/cancel")
@@ -308,4 +350,3 @@ def reschedule(reference: str) -> Response:
         message = readable("slot_start", str(error)) if isinstance(error, DomainError) else _("Choose a slot.")
         return redirect(url_for(".track", reference=reference, message=message))
     return redirect(url_for(".track", reference=reference, message=_("Your pickup was moved.")))
-

@@ -44,7 +44,7 @@ def staff_page(*roles: Role) -> Callable[[F], F]:
     return decorate
 
 
-def N_(message: str) -> str:  # noqa: N802  (marks a string for the catalogue; translated where it is shown)
+def N_(message: str) -> str:
     return message
 
 

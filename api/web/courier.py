@@ -30,5 +30,11 @@ def stop(tracking_number: str) -> str:
     bundle = parcel_bundle(ctx.session, parcel.tracking_number)
     request = tracking.get_request(ctx, bundle.request.reference)
     due = bundle.request.postal_charge + bundle.request.procedure_fee - amount_paid(ctx, bundle.request.id)
-    return render_template("courier/stop.html", parcel=parcel, request=request, procedure=bundle.procedure,
-                           reasons=list(FailureReason), due=due)
+    return render_template(
+        "courier/stop.html",
+        parcel=parcel,
+        request=request,
+        procedure=bundle.procedure,
+        reasons=list(FailureReason),
+        due=due,
+    )

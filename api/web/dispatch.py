@@ -20,8 +20,9 @@ bp = Blueprint("dispatch", __name__, url_prefix="/dispatch")
 @staff_page(Role.DISPATCHER, Role.ADMIN)
 def board() -> str:
     ctx = context()
-    return render_template("dispatch/board.html", board=worklists.dispatch_board(ctx),
-                           couriers=catalogue.list_couriers(ctx))
+    return render_template(
+        "dispatch/board.html", board=worklists.dispatch_board(ctx), couriers=catalogue.list_couriers(ctx)
+    )
 
 
 @bp.get("/parcel/<tracking_number>")
@@ -31,6 +32,12 @@ def parcel(tracking_number: str) -> str:
     view = tracking.get_parcel(ctx, tracking_number.upper())
     bundle = parcel_bundle(ctx.session, view.tracking_number)
     due = bundle.request.postal_charge + bundle.request.procedure_fee - amount_paid(ctx, bundle.request.id)
-    return render_template("dispatch/parcel.html", parcel=view, request=tracking.get_request(ctx, bundle.request.reference),
-                           procedure=bundle.procedure, due=due, reasons=list(FailureReason),
-                           couriers=catalogue.list_couriers(ctx))
+    return render_template(
+        "dispatch/parcel.html",
+        parcel=view,
+        request=tracking.get_request(ctx, bundle.request.reference),
+        procedure=bundle.procedure,
+        due=due,
+        reasons=list(FailureReason),
+        couriers=catalogue.list_couriers(ctx),
+    )

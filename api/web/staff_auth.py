@@ -16,8 +16,12 @@ from .common import StaffLogin
 
 bp = Blueprint("staff_auth", __name__)
 
-HOME = {Role.COURIER: "courier.route", Role.AGENCY: "agency.desk", Role.DISPATCHER: "dispatch.board",
-        Role.ADMIN: "dispatch.board"}
+HOME = {
+    Role.COURIER: "courier.route",
+    Role.AGENCY: "agency.desk",
+    Role.DISPATCHER: "dispatch.board",
+    Role.ADMIN: "dispatch.board",
+}
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -32,7 +36,8 @@ def login() -> str | Response:
             session.pop("citizen", None)
             login_user(StaffLogin(str(user.id)))
             return redirect(url_for(HOME[Role(user.role)]))
-    return render_template("auth/login.html", error=error), 401 if error else 200  # type: ignore[return-value]
+    demo = context().settings.environment == "development"
+    return render_template("auth/login.html", error=error, demo=demo), 401 if error else 200  # type: ignore[return-value]
 
 
 @bp.post("/logout")

@@ -40,8 +40,15 @@ def store(ctx: Context, data: bytes) -> str:
     content_type = _image_type(data, "file")
     digest = hashlib.sha256(data).hexdigest()
     if ctx.session.exec(select(Evidence.id).where(Evidence.digest == digest)).first() is None:
-        ctx.session.add(Evidence(digest=digest, content_type=content_type, data=data,
-                                 uploaded_by=ctx.actor.principal, uploaded_at=ctx.now))
+        ctx.session.add(
+            Evidence(
+                digest=digest,
+                content_type=content_type,
+                data=data,
+                uploaded_by=ctx.actor.principal,
+                uploaded_at=ctx.now,
+            )
+        )
         ctx.session.commit()
     return f"evidence:{digest}"
 

@@ -49,7 +49,7 @@ def test_citizen_courier_and_clerk_carry_a_both_request_from_booking_to_delivery
 
     courier = phones("courier")
     courier.login("courier1")
-    courier.page.get_by_role("link", name=f"1.").first.click()
+    courier.page.get_by_role("link", name="1.").first.click()
     courier.check("stop")
     photo = tmp_path / "label.jpg"
     photo.write_bytes(server.label_photo(dossier, Leg.DOSSIER))
@@ -96,9 +96,17 @@ def test_citizen_courier_and_clerk_carry_a_both_request_from_booking_to_delivery
     citizen.visit(f"/track/{reference}")
     steps = citizen.page.locator("ol.timeline li strong").all_inner_texts()
     assert steps == [
-        "Đã đặt lịch", "Chờ kết quả", "Đã nhận và niêm phong hồ sơ", "Đang chuyển đến cơ quan",
-        "Đang bàn giao tại bộ phận một cửa", "Cơ quan đã tiếp nhận", "Kết quả đã sẵn sàng tại cơ quan",
-        "Cơ quan đang bàn giao kết quả cho bưu tá", "Bưu tá đã nhận kết quả", "Đang giao kết quả", "Đã giao kết quả",
+        "Đã đặt lịch",
+        "Chờ kết quả",
+        "Đã nhận và niêm phong hồ sơ",
+        "Đang chuyển đến cơ quan",
+        "Đang bàn giao tại bộ phận một cửa",
+        "Cơ quan đã tiếp nhận",
+        "Kết quả đã sẵn sàng tại cơ quan",
+        "Cơ quan đang bàn giao kết quả cho bưu tá",
+        "Bưu tá đã nhận kết quả",
+        "Đang giao kết quả",
+        "Đã giao kết quả",
     ]
 
 
