@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, redirect, render_template, session, url_for
+from werkzeug.wrappers import Response
 
 from postal_service import qr
 from postal_service.services import tracking
@@ -13,10 +14,14 @@ bp = Blueprint("public", __name__)
 
 
 @bp.get("/t/<token>")
-def track(token: str) -> str:
+def track(token: str) -> str | Response:
+    """Anyone holding the envelope sees where it is; its owner, signed in, goes to the whole timeline."""
     ctx = context()
     envelope = qr.verify(ctx.settings.qr_key_ring, token)
-    return render_template("public_status.html", status=tracking.public_status(ctx, envelope.tracking_number))
+    status = tracking.public_status(ctx, envelope.tracking_number)
+    if session.get("citizen") == status.reference:
+        return redirect(url_for("citizen.track", reference=status.reference))
+    return render_template("public_status.html", status=status)
 
 
 @bp.get("/")

@@ -36,6 +36,26 @@ STATUS_LABELS = {
     "held_at_post_office": _l("Held at the post office"),
     "returned_to_agency": _l("Returned to the agency"),
 }
+NEXT_STEP = {
+    "booked": _l("A courier comes to you in the chosen time slot. Have the documents and your ID card ready."),
+    "intake_incomplete": _l("Complete the missing documents; the courier comes back to pick them up."),
+    "picked_up": _l("The courier takes the sealed dossier to the agency."),
+    "at_post_office": _l("The post office sends the envelope on its next round."),
+    "out_to_agency": _l("The agency checks the dossier and gives it a dossier code."),
+    "at_agency_desk": _l("The agency checks the dossier and gives it a dossier code."),
+    "received_by_agency": _l("The agency processes the dossier until the appointment date."),
+    "rejected_by_agency": _l("The dossier comes back to you with the agency's notice."),
+    "supplement_requested": _l("The dossier comes back to you with the list of documents to add."),
+    "returning_to_citizen": _l("A courier brings the dossier back to you."),
+    "awaiting_result": _l("When the result is ready, a courier collects it from the agency."),
+    "ready_at_agency": _l("A courier collects the result from the agency."),
+    "handover_offered": _l("A courier collects the result from the agency."),
+    "collected_from_agency": _l("The courier brings the result to you."),
+    "at_post_office_result": _l("The courier brings the result to you."),
+    "out_for_delivery": _l("The courier is on the way. Have your ID card ready."),
+    "attempt_failed": _l("The courier tries again on the next working day."),
+    "held_at_post_office": _l("Collect the result at the post office before the hold ends."),
+}
 LEG_LABELS = {"dossier": _l("Dossier to the agency"), "result": _l("Result to you")}
 SERVICE_LABELS = {
     "send": _l("Send the dossier"),
@@ -88,6 +108,7 @@ def _label(table: dict[str, Any]) -> Callable[[str], str]:
 def register(app: Flask) -> None:
     app.add_template_filter(_label(STATUS_LABELS), "status_label")
     app.add_template_filter(_label(LEG_LABELS), "leg_label")
+    app.add_template_filter(lambda code: str(NEXT_STEP.get(code, "")), "next_step")
     app.add_template_filter(_label(SERVICE_LABELS), "service_label")
     app.add_template_filter(_label(ACTION_LABELS), "action_label")
     app.add_template_filter(vnd, "vnd")

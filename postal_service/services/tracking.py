@@ -169,6 +169,7 @@ class PublicStatus(BaseModel):
     """What anyone holding the envelope may learn: where it is, not whose it is."""
 
     tracking_number: str
+    reference: str  # lets the page offer the sign-in; useless without the phone that booked
     leg: str
     status: str
     updated_at: str
@@ -183,6 +184,7 @@ def public_status(ctx: Context, tracking_number: str) -> PublicStatus:
     ]
     return PublicStatus(
         tracking_number=tracking_number,
+        reference=bundle.request.reference,
         leg=bundle.parcel.leg,
         status=bundle.parcel.status,
         updated_at=bundle.parcel.updated_at.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M"),
