@@ -1,0 +1,75 @@
+"""Tiny problems whose optimum is known by hand, and why jobs are left out."""
+
+from routing.model import Job, Problem, Reason, Shipment, Task, Vehicle, Window
+from routing.ortools_solver import solve
+
+DAY = Window(0, 10_000)
+# 0 depot; 1, 2, 3 on a line east of it: 0 --10-- 1 --10-- 2 --10-- 3
+LINE = [[abs(a - b) * 10 for b in range(4)] for a in range(4)]
+
+
+def problem(jobs=(), shipments=(), vehicles=None):
+    vehicles = vehicles or (Vehicle("v1", 0, 0, DAY, capacity=(10,)),)
+    return Problem(LINE, {"motorbike": LINE}, tuple(vehicles), tuple(jobs), tuple(shipments))
+
+
+def job(i, window=DAY, load=1, skills=frozenset(), service=0):
+    return Job(f"j{i}", Task(f"t{i}", i, window, service, (load,)), skills=skills)
+
+
+def test_three_stops_on_a_line_cost_the_way_out_and_back():
+    plan = solve(problem([job(1), job(2), job(3)]), time_limit=1)
+    assert plan.distance == 60
+    assert [v.task_id for v in plan.routes[0].visits] in (["t1", "t2", "t3"], ["t3", "t2", "t1"])
+    assert plan.unassigned == ()
+
+
+def test_time_windows_force_the_order():
+    jobs = [job(3, Window(0, 30)), job(1, Window(100, 200)), job(2, Window(40, 60))]
+    plan = solve(problem(jobs), time_limit=1)
+    assert [v.task_id for v in plan.routes[0].visits] == ["t3", "t2", "t1"]
+    assert plan.distance == 60
+    assert plan.routes[0].visits[1].start == 40  # waits for the window
+
+
+def test_a_shipment_is_picked_up_before_it_is_delivered_on_one_vehicle():
+    shipment = Shipment("s", Task("p", 3, DAY, 0, (1,)), Task("d", 1, DAY, 0, (-1,)))
+    plan = solve(problem(shipments=[shipment]), time_limit=1)
+    assert [v.task_id for v in plan.routes[0].visits] == ["p", "d"]
+    assert plan.distance == 60
+
+
+def test_two_vehicles_split_when_capacity_demands_it():
+    vehicles = (Vehicle("v1", 0, 0, DAY, capacity=(2,)), Vehicle("v2", 0, 0, DAY, capacity=(2,)))
+    plan = solve(problem([job(1, load=2), job(3, load=2)], vehicles=vehicles), time_limit=1)
+    assert len(plan.used) == 2 and plan.distance == 80
+
+
+def test_unassigned_jobs_carry_the_reason():
+    jobs = [
+        job(1, skills=frozenset({"cash"})),
+        job(2, load=50),
+        job(3, Window(20_000, 30_000)),
+    ]
+    vehicles = (Vehicle("v1", 0, 0, DAY, capacity=(10,)),)
+    plan = solve(problem(jobs, vehicles=vehicles), time_limit=1)
+    reasons = {u.job_id: u.reason for u in plan.unassigned}
+    assert reasons == {"j1": Reason.MISSING_SKILL, "j2": Reason.CAPACITY, "j3": Reason.OUTSIDE_EVERY_SHIFT}
+
+
+def test_a_window_that_cannot_be_reached_is_named():
+    plan = solve(problem([job(3, Window(0, 5))]), time_limit=1)
+    assert plan.unassigned[0].reason is Reason.NO_WINDOW_REACHABLE
+
+
+def test_locked_stops_stay_first_in_their_order():
+    vehicles = (Vehicle("v1", 0, 0, DAY, capacity=(10,), locked=("t3", "t1")),)
+    plan = solve(problem([job(1), job(2), job(3)], vehicles=vehicles), time_limit=1)
+    assert [v.task_id for v in plan.routes[0].visits][:2] == ["t3", "t1"]
+
+
+def test_max_stops_limits_a_route():
+    vehicles = (Vehicle("v1", 0, 0, DAY, capacity=(10,), max_stops=2), Vehicle("v2", 0, 0, DAY, capacity=(10,)))
+    plan = solve(problem([job(1), job(2), job(3)], vehicles=vehicles), time_limit=1)
+    assert all(len(r.visits) <= 2 for r in plan.routes if r.vehicle_id == "v1")
+    assert plan.unassigned == ()
