@@ -51,6 +51,13 @@ class Settings(BaseSettings):
     citizen_code_ttl_minutes: int = Field(10, ge=1)
     citizen_code_max_tries: int = Field(5, ge=1)
     token_ttl_hours: int = Field(12, ge=1)
+    planning_seconds: float = Field(10.0, ge=1, le=600)
+    planning_lead_minutes: int = Field(60, ge=0)
+    replan_every_minutes: int = Field(15, ge=1)
+    deadline_warning_working_days: int = Field(1, ge=0)
+    osrm_url: str | None = None  # an OSRM-compatible table service; without it, straight lines × circuity
+    courier_envelope_capacity: int = Field(40, ge=1)
+    courier_max_stops: int = Field(60, ge=1)
 
     @model_validator(mode="after")
     def _refuse_dev_secrets_in_production(self) -> Settings:

@@ -117,6 +117,12 @@ def _allowed(vehicles: tuple[Vehicle, ...], skills: frozenset[str]) -> list[int]
     return [n for n, v in enumerate(vehicles) if skills <= v.skills]
 
 
+def _restrict(routing: pywrapcp.RoutingModel, index: int, allowed: list[int]) -> None:
+    """Only vehicles with the skills (-1 keeps the job droppable). SetAllowedVehiclesForIndex's Python
+    binding rejects every sequence type in OR-Tools 9.15, so the vehicle variable's domain is set instead."""
+    routing.VehicleVar(index).SetValues([-1, *allowed])
+
+
 def _penalty(drop_penalty: int | None, priority: int) -> int:
     return (REQUIRED_PENALTY if drop_penalty is None else drop_penalty) + priority * PRIORITY_STEP
 
@@ -131,7 +137,7 @@ def _jobs(built: Built) -> None:
         routing.AddDisjunction([index], _penalty(job.drop_penalty, job.priority))
         allowed = _allowed(problem.vehicles, job.skills)
         if len(allowed) < everyone:
-            routing.SetAllowedVehiclesForIndex(allowed, index)
+            _restrict(routing, index, allowed)
     for shipment in problem.shipments:
         pickup, delivery = built.index(shipment.pickup.id), built.index(shipment.delivery.id)
         built.task_job[shipment.pickup.id] = built.task_job[shipment.delivery.id] = shipment.id
@@ -144,8 +150,8 @@ def _jobs(built: Built) -> None:
         routing.AddDisjunction([delivery], penalty - penalty // 2)
         allowed = _allowed(problem.vehicles, shipment.skills)
         if len(allowed) < everyone:
-            routing.SetAllowedVehiclesForIndex(allowed, pickup)
-            routing.SetAllowedVehiclesForIndex(allowed, delivery)
+            _restrict(routing, pickup, allowed)
+            _restrict(routing, delivery, allowed)
 
 
 def parameters(time_limit: float) -> pywrapcp.DefaultRoutingSearchParameters:
@@ -163,6 +169,8 @@ def _lock(built: Built) -> None:
     for number, vehicle in enumerate(built.problem.vehicles):
         previous = routing.Start(number)
         for task_id in vehicle.locked:
+            if task_id not in built.task_node:  # left out as impossible (e.g. the desk has closed)
+                continue
             index = built.index(task_id)
             routing.NextVar(previous).SetValue(index)
             routing.VehicleVar(index).SetValue(number)

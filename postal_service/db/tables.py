@@ -239,3 +239,53 @@ class Evidence(SQLModel, table=True):
     data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     uploaded_by: str = Field(max_length=64)
     uploaded_at: datetime = _utc()
+
+
+class PlanRun(SQLModel, table=True):
+    """One planning of one post office's day: what went in (digest), what came out, what could not be served."""
+
+    __tablename__ = "plan_run"
+    id: int | None = Field(default=None, primary_key=True)
+    post_office_id: int = Field(foreign_key="post_office.id", index=True)
+    day: date = Field(index=True)
+    started_at: datetime = _utc()
+    finished_at: datetime | None = _utc(nullable=True)
+    status: str = Field(default="running", max_length=16)  # running | done | failed
+    trigger: str = Field(default="dispatcher", max_length=16)  # dispatcher | scheduler
+    inputs_digest: str = Field(default="", max_length=64)
+    vehicles: int = 0
+    distance_m: int = 0
+    seconds: float = 0.0
+    unassigned: list[dict[str, Any]] = _json()  # [{"tracking_number", "reason"}]
+    note: str = Field(default="", max_length=500)
+
+
+class RouteStop(SQLModel, table=True):
+    """A stop of a published route, in the courier's order; done stops are carried into every re-plan."""
+
+    __tablename__ = "route_stop"
+    __table_args__ = (UniqueConstraint("plan_run_id", "courier_id", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_run_id: int = Field(foreign_key="plan_run.id", index=True)
+    courier_id: int = Field(foreign_key="app_user.id", index=True)
+    position: int
+    parcel_id: int = Field(foreign_key="parcel.id", index=True)
+    kind: str = Field(max_length=24)  # pickup_dossier | deliver_to_agency | collect_result | deliver_result
+    latitude: float
+    longitude: float
+    eta: datetime = _utc()
+    window_start: datetime = _utc()
+    window_end: datetime = _utc()
+    done: bool = False
+
+
+class DeadlineAlert(SQLModel, table=True):
+    """A parcel flagged before its legal deadline; one row per parcel and deadline, so flagging is idempotent."""
+
+    __tablename__ = "deadline_alert"
+    __table_args__ = (UniqueConstraint("parcel_id", "deadline"),)
+    id: int | None = Field(default=None, primary_key=True)
+    parcel_id: int = Field(foreign_key="parcel.id", index=True)
+    deadline: date
+    raised_at: datetime = _utc()
+    resolved_at: datetime | None = _utc(nullable=True)

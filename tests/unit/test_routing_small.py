@@ -73,3 +73,11 @@ def test_max_stops_limits_a_route():
     plan = solve(problem([job(1), job(2), job(3)], vehicles=vehicles), time_limit=1)
     assert all(len(r.visits) <= 2 for r in plan.routes if r.vehicle_id == "v1")
     assert plan.unassigned == ()
+
+
+def test_a_job_that_needs_a_skill_goes_to_the_vehicle_that_has_it():
+    vehicles = (Vehicle("plain", 0, 0, DAY, capacity=(10,)),
+                Vehicle("cash", 0, 0, DAY, capacity=(10,), skills=frozenset({"cash"})))
+    plan = solve(problem([job(1), job(3, skills=frozenset({"cash"}))], vehicles=vehicles), time_limit=1)
+    carrying = {v.task_id: r.vehicle_id for r in plan.routes for v in r.visits}
+    assert carrying["t3"] == "cash" and plan.unassigned == ()

@@ -1,0 +1,106 @@
+"""Planning a post office's day from database rows, and re-planning around what is already done."""
+
+from datetime import date, timedelta
+
+from sqlmodel import select
+
+from postal_service.db.engine import new_session
+from postal_service.db.queries import by_code, user_by_username
+from postal_service.db.tables import Parcel, PostOffice, RouteStop, User
+from postal_service.services import booking, dossier_leg, planning, result_leg
+from postal_service.services.auth import actor_for_user
+from postal_service.services.context import Actor, Context
+from postal_service.services.schemas import BookingCreate, Pickup, Step
+
+from ..conftest import MONDAY_MORNING
+from ..factories import CAU_GIAY, CUA_NAM, DOCUMENTS, HOAN_KIEM, OFFICE, PROCEDURE
+
+MONDAY = date(2026, 11, 23)
+
+
+def fast(settings):
+    return settings.model_copy(update={"planning_seconds": 1.0})
+
+
+def book(session, settings, service, commune, slot="2026-11-23T09:30:00+07:00", lat=21.03, lon=105.84):
+    address = {"street": "1 Hàng Bài", "province_code": 1, "commune_code": commune, "latitude": lat, "longitude": lon}
+    body = {"service": service, "procedure_code": PROCEDURE, "consent": True,
+            "contact": {"name": "Lê Văn Nam", "phone": "0987654321", "id_number": "001190654321"}}
+    if service == "receive":
+        body |= {"delivery_address": address, "dossier_code": "000.00.15.G02-261120-0001"}
+    else:
+        body |= {"intake": "pickup", "pickup_address": address, "slot_start": slot}
+    request = booking.book(Context(session, settings, now=MONDAY_MORNING), BookingCreate.model_validate(body))
+    return {p.leg: p.tracking_number for p in session.exec(select(Parcel).where(Parcel.request_id == request.id))}
+
+
+def as_user(session, settings, username, minutes=5):
+    return Context(session, settings, actor_for_user(user_by_username(session, username)),
+                   MONDAY_MORNING + timedelta(minutes=minutes))
+
+
+def stops_of(session, run):
+    rows = session.exec(select(RouteStop).where(RouteStop.plan_run_id == run.id).order_by(RouteStop.courier_id,
+                                                                                          RouteStop.position)).all()
+    return [(r.courier_id, r.position, session.get(Parcel, r.parcel_id).tracking_number, r.kind, r.done)
+            for r in rows]
+
+
+def test_a_day_is_planned_from_bookings_and_results_and_published_to_couriers(engine, settings, world):
+    settings = fast(settings)
+    with new_session(engine) as session:
+        first = book(session, settings, "send", CUA_NAM)
+        second = book(session, settings, "send", CAU_GIAY, slot="2026-11-23T13:30:00+07:00", lat=21.033, lon=105.794)
+        result = book(session, settings, "receive", HOAN_KIEM, lat=21.028, lon=105.852)["result"]
+        result_leg.mark_result_ready(as_user(session, settings, "clerk"), result, Step())
+        office = by_code(session, PostOffice, OFFICE)
+        run = planning.plan_office_day(Context(session, settings, Actor.system(), MONDAY_MORNING), office, MONDAY)
+        stops = stops_of(session, run)
+        kinds = sorted((t, k) for _, _, t, k, _ in stops)
+        assert kinds == sorted([
+            (first["dossier"], "pickup_dossier"), (first["dossier"], "deliver_to_agency"),
+            (second["dossier"], "pickup_dossier"), (second["dossier"], "deliver_to_agency"),
+            (result, "collect_result"), (result, "deliver_result"),
+        ])
+        assert run.unassigned == [] and run.vehicles >= 1
+        parcels = session.exec(select(Parcel).where(Parcel.tracking_number.in_([first["dossier"], result]))).all()
+        assert all(p.courier_id is not None for p in parcels)
+        cash_couriers = {user_by_username(session, n).id for n in ("courier1", "courier2")}
+        pickups = [c for c, _, t, k, _ in stops if k == "pickup_dossier"]
+        assert set(pickups) <= cash_couriers  # the 33,000 đồng charge needs a courier who may carry cash
+
+
+def test_a_replan_keeps_done_stops_first_and_the_parcel_in_hand_on_its_courier(engine, settings, world):
+    settings = fast(settings)
+    with new_session(engine) as session:
+        first = book(session, settings, "send", CUA_NAM)["dossier"]
+        second = book(session, settings, "send", CUA_NAM, lat=21.025, lon=105.846)["dossier"]
+        office = by_code(session, PostOffice, OFFICE)
+        system = Context(session, settings, Actor.system(), MONDAY_MORNING)
+        planning.plan_office_day(system, office, MONDAY)
+        courier = session.exec(select(Parcel).where(Parcel.tracking_number == first)).one()
+        username = session.get(User, courier.courier_id).username
+        pickup = Pickup(seal_number="NP-9", documents_present=DOCUMENTS, id_checked=True, cash_collected=33_000)
+        dossier_leg.record_pickup(as_user(session, settings, username, 150), first, pickup)
+        third = book(session, settings, "send", CUA_NAM, slot="2026-11-23T15:30:00+07:00", lat=21.02, lon=105.85)
+
+        replanned = planning.plan_office_day(Context(session, settings, Actor.system(), MONDAY_MORNING
+                                                     + timedelta(hours=3)), office, MONDAY)
+        stops = stops_of(session, replanned)
+        mine = [s for s in stops if s[0] == courier.courier_id]
+        assert mine[0][2:] == (first, "pickup_dossier", True)  # done, kept first
+        assert (first, "deliver_to_agency") in [(t, k) for _, _, t, k, _ in mine]  # in hand: stays with them
+        planned = {t for _, _, t, _, _ in stops}
+        assert {second, third["dossier"]} <= planned
+
+
+def test_the_inputs_digest_changes_with_a_booking_and_not_with_the_plan_itself(engine, settings, world):
+    settings = fast(settings)
+    with new_session(engine) as session:
+        book(session, settings, "send", CUA_NAM)
+        office = by_code(session, PostOffice, OFFICE)
+        system = Context(session, settings, Actor.system(), MONDAY_MORNING)
+        first = planning.plan_office_day(system, office, MONDAY)
+        assert planning.digest(planning.collect(system, office, MONDAY)) == first.inputs_digest
+        book(session, settings, "send", CAU_GIAY, lat=21.033, lon=105.794)
+        assert planning.digest(planning.collect(system, office, MONDAY)) != first.inputs_digest
