@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +14,10 @@ from sqlmodel import Session
 from postal_service.config import Settings
 from postal_service.db import migrate as migrations
 from postal_service.db.engine import make_engine, new_session
-from postal_service.services import auth, demo, result_leg
+from postal_service import scheduler
+from postal_service.db.queries import by_code
+from postal_service.db.tables import PostOffice
+from postal_service.services import auth, demo, planning, result_leg
 from postal_service.services.context import Actor, Context
 from postal_service.services.custody import verify_custody
 
@@ -93,6 +97,27 @@ def create_api_key(agency_code: str, label: str) -> None:
     with _session(settings) as session:
         ctx = Context(session, settings, Actor.system())
         click.echo(auth.create_api_key(ctx, agency_code, label))
+
+
+@main.command("plan")
+@click.argument("office_code")
+@click.option("--day", type=click.DateTime(formats=["%Y-%m-%d"]), help="local day; today by default")
+def plan_command(office_code: str, day: datetime | None) -> None:
+    """Plan (or re-plan) one post office's day and publish the routes to its couriers."""
+    settings = _settings()
+    with _session(settings) as session:
+        ctx = Context(session, settings, Actor.system())
+        office = by_code(session, PostOffice, office_code)
+        run = planning.plan_office_day(ctx, office, day.date() if day else ctx.today)
+    click.echo(f"{run.vehicles} couriers, {run.distance_m / 1000:.1f} km, {len(run.unassigned)} not planned, "
+               f"{run.seconds} s")
+
+
+@main.command("scheduler")
+def scheduler_command() -> None:
+    """Run the scheduled jobs (plan shifts, re-plan on changes, watch deadlines, expire holds). One process only."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    scheduler.build(_settings()).start()
 
 
 @main.command("expire-holds")

@@ -46,6 +46,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
         url = request.getfixturevalue("postgres_url")
     engine = make_engine(url)
     SQLModel.metadata.drop_all(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE IF EXISTS apscheduler_jobs")  # the scheduler's own table
     SQLModel.metadata.create_all(engine)
     engine.dispose()
     return url

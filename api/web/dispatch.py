@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from postal_service.db.queries import parcel_bundle
+from postal_service.db.tables import PostOffice
 from postal_service.domain.roles import Role
-from postal_service.services import catalogue, tracking, worklists
+from postal_service.services import catalogue, planning, tracking, worklists
+from postal_service.services.context import Context
 from postal_service.services.schemas import FailureReason
 from postal_service.services.steps import amount_paid
 
 from ..requests_context import context
+from . import route_map
 from .common import staff_page
 
 bp = Blueprint("dispatch", __name__, url_prefix="/dispatch")

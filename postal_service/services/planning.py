@@ -287,3 +287,68 @@ def route_of(ctx: Context, courier_id: int | None, day: date) -> list[RouteStop]
         select(RouteStop).where(RouteStop.plan_run_id == run.id, RouteStop.courier_id == courier_id)
         .order_by(col(RouteStop.position))
     ))
+
+
+@dataclass(frozen=True)
+class PlannedStop:
+    tracking_number: str
+    kind: str
+    eta: datetime
+    latitude: float
+    longitude: float
+    done: bool
+
+
+@dataclass(frozen=True)
+class CourierRoute:
+    courier_id: int
+    username: str
+    full_name: str
+    stops: list[PlannedStop]
+
+
+@dataclass(frozen=True)
+class OfficeRoutes:
+    office: PostOffice
+    day: date
+    run: PlanRun | None
+    routes: list[CourierRoute]
+
+
+def office_routes(ctx: Context, office: PostOffice, day: date) -> OfficeRoutes:
+    """The published plan of one office's day, for the dispatcher's table and map."""
+    run = current_run(ctx, office.id, day)
+    if run is None:
+        return OfficeRoutes(office, day, None, [])
+    rows = ctx.session.exec(
+        select(RouteStop, Parcel, User)
+        .join(Parcel, col(Parcel.id) == col(RouteStop.parcel_id))
+        .join(User, col(User.id) == col(RouteStop.courier_id))
+        .where(RouteStop.plan_run_id == run.id)
+        .order_by(col(User.username), col(RouteStop.position))
+    ).all()
+    routes: dict[int, CourierRoute] = {}
+    for stop, parcel, user in rows:
+        route = routes.setdefault(user.id or 0, CourierRoute(user.id or 0, user.username, user.full_name, []))
+        route.stops.append(PlannedStop(parcel.tracking_number, stop.kind, stop.eta, stop.latitude, stop.longitude,
+                                       stop.done))
+    return OfficeRoutes(office, day, run, list(routes.values()))
+
+
+def move_open_stops(ctx: Context, parcel: Parcel, courier_id: int) -> None:
+    """A dispatcher's manual move: the parcel's open stops in today's plan go to the end of the other route."""
+    user = ctx.session.get(User, courier_id)
+    run = current_run(ctx, user.post_office_id if user else None, ctx.today)
+    if run is None:
+        return
+    stops = ctx.session.exec(select(RouteStop).where(RouteStop.plan_run_id == run.id,
+                                                     RouteStop.parcel_id == parcel.id,
+                                                     col(RouteStop.done).is_(False))).all()
+    last = ctx.session.exec(select(RouteStop.position).where(RouteStop.plan_run_id == run.id,
+                                                             RouteStop.courier_id == courier_id)
+                            .order_by(col(RouteStop.position).desc())).first()
+    position = -1 if last is None else last
+    for stop in sorted(stops, key=lambda s: s.position):
+        position += 1
+        stop.courier_id, stop.position = courier_id, position
+        ctx.session.add(stop)

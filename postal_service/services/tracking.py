@@ -20,6 +20,7 @@ from postal_service.domain.lifecycle import Holder, Leg, is_terminal
 from postal_service.domain.roles import Role
 from postal_service.domain.timeslots import LOCAL_TZ
 
+from . import planning
 from .access import require_parcel, require_request
 from .context import Context
 from .custody import append_event, commit
@@ -142,6 +143,7 @@ def assign_courier(ctx: Context, tracking: str, data: CourierAssignment) -> Parc
     courier = courier_named(ctx, data.courier_username, "courier_username", bundle.request.post_office_id)
     parcel.courier_id = courier.id
     append_event(ctx, parcel, "assign_courier", parcel.status, {"courier": f"user:{courier.username}"})
+    planning.move_open_stops(ctx, parcel, courier.id or 0)
     commit(ctx.session)
     return parcel_out(ctx, parcel, bundle.request)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlmodel import col, select
@@ -13,6 +13,7 @@ from postal_service.domain.identifiers import mask_id_number
 from postal_service.domain.lifecycle import Holder, Leg, is_terminal, next_actions
 from postal_service.domain.roles import Role
 
+from . import planning
 from .context import Context
 from .geography import commune_label
 from .views import deadline_of
@@ -42,6 +43,8 @@ class Stop:
     courier: str | None
     attempts: int
     hold_until: date | None
+    eta: datetime | None = None
+    planned_position: int | None = None
 
 
 def _rows(ctx: Context, *conditions: object) -> list[tuple[Parcel, ServiceRequest, Procedure, Agency]]:
@@ -111,7 +114,15 @@ def courier_stops(ctx: Context) -> list[Stop]:
         raise Forbidden("only couriers have a route")
     couriers = _couriers(ctx)
     stops = [_stop(ctx, *row, couriers) for row in _rows(ctx, Parcel.courier_id == ctx.actor.user_id)]
-    return sorted(stops, key=lambda s: (s.window_start is None, _window(s), s.deadline or date.max))
+    planned: dict[str, tuple[int, datetime]] = {}
+    for route_stop in planning.route_of(ctx, ctx.actor.user_id, ctx.today):
+        parcel = ctx.session.get(Parcel, route_stop.parcel_id)
+        if parcel is not None and not route_stop.done and parcel.status in planning.PENDING[route_stop.kind]:
+            planned.setdefault(parcel.tracking_number, (route_stop.position, route_stop.eta))
+    stops = [replace(s, planned_position=planned[s.tracking_number][0], eta=planned[s.tracking_number][1])
+             if s.tracking_number in planned else s for s in stops]
+    return sorted(stops, key=lambda s: (s.planned_position is None, s.planned_position or 0, s.window_start is None,
+                                        _window(s), s.deadline or date.max))
 
 
 def agency_worklist(ctx: Context) -> tuple[list[Stop], list[Stop]]:

@@ -14,6 +14,7 @@ def _drop_everything(url):
     SQLModel.metadata.drop_all(engine)
     with engine.begin() as connection:
         connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        connection.exec_driver_sql("DROP TABLE IF EXISTS apscheduler_jobs")
     engine.dispose()
 
 

@@ -1,0 +1,106 @@
+"""APScheduler jobs: entry points that call services. They run in exactly one process (`postal-service
+scheduler`), keep their job store in the database, and are idempotent: running one twice does no double work.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from sqlmodel import Session, select
+
+from postal_service.config import Settings
+from postal_service.db.engine import make_engine, new_session, normalise_url
+from postal_service.db.tables import PostOffice
+from postal_service.domain.timeslots import LOCAL_TZ, hours_on
+from postal_service.services import deadlines, planning, result_leg
+from postal_service.services.context import Actor, Context
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _shift_start(office: PostOffice, day: date) -> datetime | None:
+    span = hours_on(office.opening_hours, day)
+    return datetime.combine(day, span[0], LOCAL_TZ) if span else None
+
+
+def _shift_end(office: PostOffice, day: date) -> datetime | None:
+    span = hours_on(office.opening_hours, day)
+    return datetime.combine(day, span[1], LOCAL_TZ) if span else None
+
+
+def plan_due_shifts(session: Session, settings: Settings, now: datetime) -> list[str]:
+    """Plan each office's day a configured time before it opens, once."""
+    ctx = Context(session, settings, Actor.system(), now)
+    planned = []
+    for office in session.exec(select(PostOffice)):
+        start = _shift_start(office, ctx.today)
+        if start is None or now < start - timedelta(minutes=settings.planning_lead_minutes):
+            continue
+        if planning.current_run(ctx, office.id, ctx.today) is None:
+            planning.plan_office_day(ctx, office, ctx.today, trigger="scheduler")
+            planned.append(office.code)
+    return planned
+
+
+def replan_changed(session: Session, settings: Settings, now: datetime) -> list[str]:
+    """Re-plan an office whose bookings changed since its last plan, while its day is still running."""
+    ctx = Context(session, settings, Actor.system(), now)
+    replanned = []
+    for office in session.exec(select(PostOffice)):
+        run, end = planning.current_run(ctx, office.id, ctx.today), _shift_end(office, ctx.today)
+        if run is None or end is None or now >= end:
+            continue
+        if planning.digest(planning.collect(ctx, office, ctx.today)) != run.inputs_digest:
+            planning.plan_office_day(ctx, office, ctx.today, trigger="scheduler")
+            replanned.append(office.code)
+    return replanned
+
+
+def watch_deadlines(session: Session, settings: Settings, now: datetime) -> list[str]:
+    return deadlines.flag_at_risk(Context(session, settings, Actor.system(), now))
+
+
+def expire_holds(session: Session, settings: Settings, now: datetime) -> list[str]:
+    return result_leg.expire_holds(Context(session, settings, Actor.system(), now))
+
+
+JOBS = {"plan_due_shifts": plan_due_shifts, "replan_changed": replan_changed,
+        "watch_deadlines": watch_deadlines, "expire_holds": expire_holds}
+
+
+def run_job(name: str) -> None:
+    """What APScheduler calls: a fresh session, the real clock, one job, and the engine closed again."""
+    settings = Settings()
+    engine = make_engine(settings.database_url)
+    try:
+        with new_session(engine) as session:
+            done = JOBS[name](session, settings, _utc_now())
+        log.info("%s: %s", name, done or "nothing to do")
+    finally:
+        engine.dispose()
+
+
+def build(settings: Settings, blocking: bool = True) -> BaseScheduler:
+    """Jobs live in the database (`apscheduler_jobs`); replace_existing keeps one copy across restarts."""
+    kind = BlockingScheduler if blocking else BackgroundScheduler
+    scheduler = kind(
+        jobstores={"default": SQLAlchemyJobStore(url=normalise_url(settings.database_url))},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
+        timezone=LOCAL_TZ,
+    )
+    every = {"plan_due_shifts": 5, "replan_changed": settings.replan_every_minutes, "watch_deadlines": 15,
+             "expire_holds": 60}
+    for name, minutes in every.items():
+        scheduler.add_job(run_job, "interval", minutes=minutes, args=[name], id=name, replace_existing=True)
+    return scheduler

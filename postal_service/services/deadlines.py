@@ -1,0 +1,36 @@
+"""Watch the legal deadlines (DOMAIN.md): flag a parcel before it breaches, once per parcel and deadline."""
+
+from __future__ import annotations
+
+from sqlmodel import col, select
+
+from postal_service.db.tables import DeadlineAlert, Parcel, ServiceRequest
+from postal_service.domain.lifecycle import Leg, is_terminal
+
+from .context import Context
+from .views import deadline_of
+
+
+def flag_at_risk(ctx: Context) -> list[str]:
+    """Raise an alert for each moving parcel whose deadline is within the warning; running twice adds nothing."""
+    warning = ctx.settings.deadline_warning_working_days
+    horizon = ctx.settings.calendar.add_working_days(ctx.today, warning)
+    raised = []
+    rows = ctx.session.exec(
+        select(Parcel, ServiceRequest)
+        .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
+        .where(col(Parcel.started_on).is_not(None))
+    ).all()
+    for parcel, request in rows:
+        if is_terminal(Leg(parcel.leg), parcel.status) or parcel.holder == "agency":
+            continue
+        deadline = deadline_of(ctx, parcel, request)
+        if deadline is None or deadline > horizon:
+            continue
+        known = ctx.session.exec(select(DeadlineAlert.id).where(DeadlineAlert.parcel_id == parcel.id,
+                                                                DeadlineAlert.deadline == deadline)).first()
+        if known is None:
+            ctx.session.add(DeadlineAlert(parcel_id=parcel.id or 0, deadline=deadline, raised_at=ctx.now))
+            raised.append(parcel.tracking_number)
+    ctx.session.commit()
+    return raised

@@ -1,0 +1,68 @@
+"""Scheduler jobs on a frozen clock: each does its work once, and the job store survives a restart."""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import inspect, text
+
+from postal_service import scheduler
+from postal_service.db.engine import new_session
+from postal_service.db.queries import user_by_username
+from postal_service.domain.timeslots import LOCAL_TZ
+from postal_service.services import dossier_leg, tracking
+from postal_service.services.auth import actor_for_user
+from postal_service.services.context import Context
+from postal_service.services.schemas import CourierAssignment, Pickup
+
+from ..factories import CAU_GIAY, CUA_NAM, DOCUMENTS
+from .test_planning import book, fast
+
+MONDAY_0600 = datetime(2026, 11, 23, 6, 0, tzinfo=LOCAL_TZ)
+MONDAY_0645 = datetime(2026, 11, 23, 6, 45, tzinfo=LOCAL_TZ)
+
+
+def test_a_shift_is_planned_once_when_its_lead_time_comes(engine, settings, world):
+    settings = fast(settings)
+    with new_session(engine) as session:
+        book(session, settings, "send", CUA_NAM)
+        assert scheduler.plan_due_shifts(session, settings, MONDAY_0600) == []  # too early
+        assert scheduler.plan_due_shifts(session, settings, MONDAY_0645) == ["100000"]
+        assert scheduler.plan_due_shifts(session, settings, MONDAY_0645 + timedelta(minutes=5)) == []
+
+
+def test_a_changed_day_is_replanned_once(engine, settings, world):
+    settings = fast(settings)
+    with new_session(engine) as session:
+        book(session, settings, "send", CUA_NAM)
+        scheduler.plan_due_shifts(session, settings, MONDAY_0645)
+        later = MONDAY_0645 + timedelta(minutes=20)
+        assert scheduler.replan_changed(session, settings, later) == []
+        book(session, settings, "send", CAU_GIAY, lat=21.033, lon=105.794)
+        assert scheduler.replan_changed(session, settings, later) == ["100000"]
+        assert scheduler.replan_changed(session, settings, later + timedelta(minutes=15)) == []
+
+
+def test_a_deadline_at_risk_is_flagged_once(engine, settings, world):
+    with new_session(engine) as session:
+        dossier = book(session, settings, "send", CUA_NAM)["dossier"]
+        at = MONDAY_0645 + timedelta(hours=3)
+        dispatcher = Context(session, settings, actor_for_user(user_by_username(session, "dispatcher")), at)
+        tracking.assign_courier(dispatcher, dossier, CourierAssignment(courier_username="courier1"))
+        courier = Context(session, settings, actor_for_user(user_by_username(session, "courier1")), at)
+        pickup = Pickup(seal_number="NP-3", documents_present=DOCUMENTS, id_checked=True, cash_collected=33_000)
+        dossier_leg.record_pickup(courier, dossier, pickup)
+        # Picked up Monday, same province: due Wednesday (J+2); on Tuesday it is within one working day.
+        tuesday = at + timedelta(days=1)
+        assert scheduler.watch_deadlines(session, settings, at) == []
+        assert scheduler.watch_deadlines(session, settings, tuesday) == [dossier]
+        assert scheduler.watch_deadlines(session, settings, tuesday + timedelta(hours=1)) == []
+
+
+def test_the_jobs_are_kept_in_the_database_and_a_restart_keeps_one_copy_of_each(engine, settings):
+    for _ in range(2):
+        running = scheduler.build(settings, blocking=False)
+        running.start(paused=True)
+        running.shutdown(wait=False)
+    assert "apscheduler_jobs" in inspect(engine).get_table_names()
+    with engine.connect() as connection:
+        ids = sorted(row[0] for row in connection.execute(text("SELECT id FROM apscheduler_jobs")))
+    assert ids == ["expire_holds", "plan_due_shifts", "replan_changed", "watch_deadlines"]
