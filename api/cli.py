@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 import click
 from sqlmodel import Session
 
+from postal_service import scheduler
 from postal_service.config import Settings
 from postal_service.db import migrate as migrations
 from postal_service.db.engine import make_engine, new_session
-from postal_service import scheduler
 from postal_service.db.queries import by_code
 from postal_service.db.tables import PostOffice
 from postal_service.services import auth, demo, planning, result_leg
@@ -109,8 +109,9 @@ def plan_command(office_code: str, day: datetime | None) -> None:
         ctx = Context(session, settings, Actor.system())
         office = by_code(session, PostOffice, office_code)
         run = planning.plan_office_day(ctx, office, day.date() if day else ctx.today)
-    click.echo(f"{run.vehicles} couriers, {run.distance_m / 1000:.1f} km, {len(run.unassigned)} not planned, "
-               f"{run.seconds} s")
+    click.echo(
+        f"{run.vehicles} couriers, {run.distance_m / 1000:.1f} km, {len(run.unassigned)} not planned, {run.seconds} s"
+    )
 
 
 @main.command("scheduler")

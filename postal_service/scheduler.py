@@ -75,8 +75,12 @@ def expire_holds(session: Session, settings: Settings, now: datetime) -> list[st
     return result_leg.expire_holds(Context(session, settings, Actor.system(), now))
 
 
-JOBS = {"plan_due_shifts": plan_due_shifts, "replan_changed": replan_changed,
-        "watch_deadlines": watch_deadlines, "expire_holds": expire_holds}
+JOBS = {
+    "plan_due_shifts": plan_due_shifts,
+    "replan_changed": replan_changed,
+    "watch_deadlines": watch_deadlines,
+    "expire_holds": expire_holds,
+}
 
 
 def run_job(name: str) -> None:
@@ -99,8 +103,12 @@ def build(settings: Settings, blocking: bool = True) -> BaseScheduler:
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
         timezone=LOCAL_TZ,
     )
-    every = {"plan_due_shifts": 5, "replan_changed": settings.replan_every_minutes, "watch_deadlines": 15,
-             "expire_holds": 60}
+    every = {
+        "plan_due_shifts": 5,
+        "replan_changed": settings.replan_every_minutes,
+        "watch_deadlines": 15,
+        "expire_holds": 60,
+    }
     for name, minutes in every.items():
         scheduler.add_job(run_job, "interval", minutes=minutes, args=[name], id=name, replace_existing=True)
     return scheduler

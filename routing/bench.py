@@ -49,8 +49,14 @@ SOLVERS: dict[str, Callable[[Problem, float, int], list[list[str]]]] = {
 }
 
 
-def run(solver: str, instance: Instance, seconds: float, seed: int, bks: dict[str, tuple[int, float]],
-        solutions: Path | None) -> Row:
+def run(
+    solver: str,
+    instance: Instance,
+    seconds: float,
+    seed: int,
+    bks: dict[str, tuple[int, float]],
+    solutions: Path | None,
+) -> Row:
     problem = to_problem(instance)
     began = time.monotonic()
     routes = [[int(t) for t in r] for r in SOLVERS[solver](problem, seconds, seed) if r]
@@ -62,17 +68,27 @@ def run(solver: str, instance: Instance, seconds: float, seed: int, bks: dict[st
         text = "".join(f"Route {n} : {' '.join(map(str, r))}\n" for n, r in enumerate(routes, start=1))
         (folder / f"{instance.name}.txt").write_text(text)
     known = bks.get(instance.name.lower())
-    return Row(solver, instance.name, len(routes), route_distance(instance, routes), elapsed, not problems,
-               known[0] if known else None, known[1] if known else None)
+    return Row(
+        solver,
+        instance.name,
+        len(routes),
+        route_distance(instance, routes),
+        elapsed,
+        not problems,
+        known[0] if known else None,
+        known[1] if known else None,
+    )
 
 
 def summary(rows: list[Row], solver: str) -> str:
     mine = [r for r in rows if r.solver == solver]
     gaps = [r.gap for r in mine if r.gap is not None]
     mean_gap = f"{sum(gaps) / len(gaps):.3f}% on {len(gaps)}" if gaps else "n/a"
-    return (f"{solver:>6}: vehicles {sum(r.vehicles for r in mine)}, distance {sum(r.distance for r in mine):.2f}, "
-            f"feasible {sum(r.feasible for r in mine)}/{len(mine)}, mean gap where vehicles = best known {mean_gap}, "
-            f"seconds {sum(r.seconds for r in mine):.1f}")
+    return (
+        f"{solver:>6}: vehicles {sum(r.vehicles for r in mine)}, distance {sum(r.distance for r in mine):.2f}, "
+        f"feasible {sum(r.feasible for r in mine)}/{len(mine)}, mean gap where vehicles = best known {mean_gap}, "
+        f"seconds {sum(r.seconds for r in mine):.1f}"
+    )
 
 
 def head_to_head(rows: list[Row], other: str) -> str:
@@ -84,8 +100,10 @@ def head_to_head(rows: list[Row], other: str) -> str:
     fewer = sum(by[("ours", n)].vehicles < by[(other, n)].vehicles for n in names)
     more = sum(by[("ours", n)].vehicles > by[(other, n)].vehicles for n in names)
     ratio = 100 * (ours_d - theirs) / theirs if theirs else 0.0
-    return (f"ours vs {other}: on {len(same)} instances with equal vehicles distance {ours_d:.2f} vs {theirs:.2f} "
-            f"({ratio:+.3f}%); fewer vehicles on {fewer}, more on {more}")
+    return (
+        f"ours vs {other}: on {len(same)} instances with equal vehicles distance {ours_d:.2f} vs {theirs:.2f} "
+        f"({ratio:+.3f}%); fewer vehicles on {fewer}, more on {more}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,16 +134,41 @@ def main(argv: list[str] | None = None) -> int:
             row = run(solver, instance, args.time_limit, args.seed, bks, args.solutions)
             rows.append(row)
             gap = f"{row.gap:+.2f}%" if row.gap is not None else "-"
-            print(f"{row.instance:>8} {solver:>6} vehicles {row.vehicles:3d} distance {row.distance:10.2f} "
-                  f"feasible {row.feasible} gap {gap} {row.seconds:5.1f}s", flush=True)
+            print(
+                f"{row.instance:>8} {solver:>6} vehicles {row.vehicles:3d} distance {row.distance:10.2f} "
+                f"feasible {row.feasible} gap {gap} {row.seconds:5.1f}s",
+                flush=True,
+            )
     if args.out:
         with args.out.open("w", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(["solver", "instance", "vehicles", "distance", "seconds", "feasible", "bks_vehicles",
-                             "bks_distance", "gap_percent"])
+            writer.writerow(
+                [
+                    "solver",
+                    "instance",
+                    "vehicles",
+                    "distance",
+                    "seconds",
+                    "feasible",
+                    "bks_vehicles",
+                    "bks_distance",
+                    "gap_percent",
+                ]
+            )
             for r in rows:
-                writer.writerow([r.solver, r.instance, r.vehicles, f"{r.distance:.4f}", f"{r.seconds:.2f}", r.feasible,
-                                 r.bks_vehicles or "", r.bks_distance or "", "" if r.gap is None else f"{r.gap:.4f}"])
+                writer.writerow(
+                    [
+                        r.solver,
+                        r.instance,
+                        r.vehicles,
+                        f"{r.distance:.4f}",
+                        f"{r.seconds:.2f}",
+                        r.feasible,
+                        r.bks_vehicles or "",
+                        r.bks_distance or "",
+                        "" if r.gap is None else f"{r.gap:.4f}",
+                    ]
+                )
     print()
     for solver in ["ours", *peers]:
         print(summary(rows, solver))

@@ -39,7 +39,7 @@ def _reachable(problem: Problem, vehicle: Vehicle, tasks: list[Task]) -> bool:
 
 def hopeless_jobs(problem: Problem) -> list[tuple[str, Reason]]:
     """Jobs that no single vehicle could serve, whatever else it did."""
-    found = []
+    found: list[tuple[str, Reason]] = []
     for job_id in [j.id for j in problem.jobs] + [s.id for s in problem.shipments]:
         reason = reason_for(problem, job_id)
         if reason is not Reason.NO_ROOM:

@@ -56,9 +56,21 @@ def read_solomon(path: Path) -> Instance:
     lines = [line.split() for line in path.read_text().splitlines() if line.strip()]
     vehicle_row = next(i for i, f in enumerate(lines) if f and f[0].upper() == "NUMBER") + 1
     vehicles, capacity = int(lines[vehicle_row][0]), int(lines[vehicle_row][1])
-    rows = [f for f in lines[vehicle_row + 1:] if len(f) == 7 and all(_number(x) for x in f)]
-    nodes = tuple(Node(int(f[0]), float(f[1]), float(f[2]), int(float(f[3])), int(float(f[4])), int(float(f[5])),
-                       int(float(f[6])), 0, 0) for f in rows)
+    rows = [f for f in lines[vehicle_row + 1 :] if len(f) == 7 and all(_number(x) for x in f)]
+    nodes = tuple(
+        Node(
+            int(f[0]),
+            float(f[1]),
+            float(f[2]),
+            int(float(f[3])),
+            int(float(f[4])),
+            int(float(f[5])),
+            int(float(f[6])),
+            0,
+            0,
+        )
+        for f in rows
+    )
     return Instance(path.stem, vehicles, capacity, nodes, paired=False)
 
 
@@ -76,8 +88,15 @@ def to_problem(instance: Instance) -> Problem:
     durations = [[math.ceil(instance.euclid(a, b) * SCALE - 1e-9) for b in range(size)] for a in range(size)]
     depot = instance.nodes[0]
     vehicles = tuple(
-        Vehicle(f"v{n + 1}", 0, 0, Window(depot.early * SCALE, depot.late * SCALE), (instance.capacity,),
-                profile="euclid", fixed_cost=VEHICLE_COST)
+        Vehicle(
+            f"v{n + 1}",
+            0,
+            0,
+            Window(depot.early * SCALE, depot.late * SCALE),
+            (instance.capacity,),
+            profile="euclid",
+            fixed_cost=VEHICLE_COST,
+        )
         for n in range(instance.vehicles)
     )
 
@@ -87,7 +106,8 @@ def to_problem(instance: Instance) -> Problem:
     if instance.paired:
         shipments = tuple(
             Shipment(str(n.id), task(n, n.demand), task(instance.nodes[n.delivery_of], -n.demand))
-            for n in instance.nodes[1:] if n.demand > 0
+            for n in instance.nodes[1:]
+            if n.demand > 0
         )
         return Problem(distances, {"euclid": durations}, vehicles, shipments=shipments)
     jobs = tuple(Job(str(n.id), task(n, -n.demand)) for n in instance.nodes[1:])

@@ -60,14 +60,28 @@ def build(problem: Problem) -> Built:
 
     service = [t.service if t else 0 for t in node_task]
     profiles = {}
+    used = {v.profile for v in problem.vehicles}
     for profile, matrix in problem.durations.items():
+        if profile not in used:
+            continue
         rows = [[matrix[a][b] + service[i] for b in node_location] for i, a in enumerate(node_location)]
         profiles[profile] = routing.RegisterTransitMatrix(rows)
     horizon = max(v.shift.end for v in problem.vehicles)
-    routing.AddDimensionWithVehicleTransits([profiles[v.profile] for v in problem.vehicles], horizon, horizon, False, "Time")
+    routing.AddDimensionWithVehicleTransits(
+        [profiles[v.profile] for v in problem.vehicles], horizon, horizon, False, "Time"
+    )
     time_dimension = routing.GetDimensionOrDie("Time")
-    built = Built(problem, manager, routing, node_task, node_location,
-                  {t.id: n for n, t in enumerate(node_task) if t}, {}, time_dimension, [])
+    built = Built(
+        problem,
+        manager,
+        routing,
+        node_task,
+        node_location,
+        {t.id: n for n, t in enumerate(node_task) if t},
+        {},
+        time_dimension,
+        [],
+    )
     _windows(built, service)
     _loads(built)
     _stops(built)
@@ -88,8 +102,10 @@ def _windows(built: Built, service: list[int]) -> None:
         time_dimension.CumulVar(routing.End(number)).SetRange(vehicle.shift.start, vehicle.shift.end)
         routing.AddVariableMinimizedByFinalizer(time_dimension.CumulVar(routing.End(number)))
         if vehicle.breaks:
-            breaks = [solver.FixedDurationIntervalVar(b.window.start, b.window.end, b.duration, False, f"break {number}")
-                      for b in vehicle.breaks]
+            breaks = [
+                solver.FixedDurationIntervalVar(b.window.start, b.window.end, b.duration, False, f"break {number}")
+                for b in vehicle.breaks
+            ]
             time_dimension.SetBreakIntervalsOfVehicle(breaks, number, service)
 
 
@@ -100,7 +116,9 @@ def _loads(built: Built) -> None:
     for k in range(dimensions):
         vector = [t.load[k] if t and t.load else 0 for t in built.node_task]
         callback = routing.RegisterUnaryTransitVector(vector)
-        routing.AddDimensionWithVehicleCapacity(callback, 0, [v.capacity[k] for v in problem.vehicles], False, f"Load{k}")
+        routing.AddDimensionWithVehicleCapacity(
+            callback, 0, [v.capacity[k] for v in problem.vehicles], False, f"Load{k}"
+        )
         built.loads.append(routing.GetDimensionOrDie(f"Load{k}"))
 
 
@@ -233,15 +251,20 @@ def extract(built: Built, solution: pywrapcp.Assignment, seconds: float, notes: 
                 assert task is not None
                 arrival = departure + matrix[a][b]
                 begin = solution.Min(built.time.CumulVar(following))
-                load = tuple(solution.Min(d.CumulVar(following)) + (task.load[k] if task.load else 0)
-                             for k, d in enumerate(built.loads))
-                visits.append(Visit(task.id, built.task_job[task.id], task.location, arrival, begin,
-                                    begin + task.service, load))
+                load = tuple(
+                    solution.Min(d.CumulVar(following)) + (task.load[k] if task.load else 0)
+                    for k, d in enumerate(built.loads)
+                )
+                visits.append(
+                    Visit(task.id, built.task_job[task.id], task.location, arrival, begin, begin + task.service, load)
+                )
                 departure = begin + task.service
             index = following
         end = solution.Min(built.time.CumulVar(index))
         routes.append(Route(vehicle.id, tuple(visits), distance, end - start if visits else 0, start, end))
     visited = {v.job_id for r in routes for v in r.visits}
-    dropped = [j.id for j in problem.jobs if j.id not in visited] + [s.id for s in problem.shipments if s.id not in visited]
+    dropped = [j.id for j in problem.jobs if j.id not in visited] + [
+        s.id for s in problem.shipments if s.id not in visited
+    ]
     unassigned = tuple(Unassigned(job_id, reason_for(problem, job_id)) for job_id in dropped)
     return Plan(tuple(routes), unassigned, seconds, notes)

@@ -12,7 +12,9 @@ from .model import Problem, Vehicle
 
 def pyvrp_supports(problem: Problem) -> bool:
     """PyVRP carries windows, loads, shipments and fixed costs; not breaks, skills, stop limits or locks."""
-    vehicles_plain = all(not v.breaks and not v.skills and v.max_stops is None and not v.locked for v in problem.vehicles)
+    vehicles_plain = all(
+        not v.breaks and not v.skills and v.max_stops is None and not v.locked for v in problem.vehicles
+    )
     jobs_plain = all(not j.skills for j in problem.jobs) and all(not s.skills for s in problem.shipments)
     return vehicles_plain and jobs_plain and len({v.profile for v in problem.vehicles}) == 1
 
@@ -31,34 +33,60 @@ def pyvrp_routes(problem: Problem, seconds: float, seed: int = 0) -> list[list[s
     warnings.simplefilter("ignore", PenaltyBoundWarning)  # large fixed costs are how vehicles come first
 
     model = Model()
-    used = sorted({t.location for t in problem.tasks()} | {v.start for v in problem.vehicles} | {v.end for v in problem.vehicles})
+    used = sorted(
+        {t.location for t in problem.tasks()} | {v.start for v in problem.vehicles} | {v.end for v in problem.vehicles}
+    )
     location = {i: model.add_location(x=0, y=0) for i in used}
-    depots = {i: model.add_depot(location[i]) for i in sorted({v.start for v in problem.vehicles} | {v.end for v in problem.vehicles})}
+    depots = {
+        i: model.add_depot(location[i])
+        for i in sorted({v.start for v in problem.vehicles} | {v.end for v in problem.vehicles})
+    }
     groups: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for number, vehicle in enumerate(problem.vehicles):
         groups[_vehicle_key(vehicle)].append(number)
     type_members = []
     for members in groups.values():
         v = problem.vehicles[members[0]]
-        model.add_vehicle_type(num_available=len(members), capacity=list(v.capacity), start_depot=depots[v.start],
-                               end_depot=depots[v.end], fixed_cost=v.fixed_cost, tw_early=v.shift.start,
-                               tw_late=v.shift.end)
+        model.add_vehicle_type(
+            num_available=len(members),
+            capacity=list(v.capacity),
+            start_depot=depots[v.start],
+            end_depot=depots[v.end],
+            fixed_cost=v.fixed_cost,
+            tw_early=v.shift.start,
+            tw_late=v.shift.end,
+        )
         type_members.append(members)
     clients: list[str] = []
     for job in problem.jobs:
         task = job.task
         load = list(task.load)
-        model.add_client(location[task.location], delivery=[-x if x < 0 else 0 for x in load],
-                         pickup=[x if x > 0 else 0 for x in load], service_duration=task.service,
-                         tw_early=task.window.start, tw_late=task.window.end, required=job.drop_penalty is None,
-                         prize=job.drop_penalty or 0)
+        model.add_client(
+            location[task.location],
+            delivery=[-x if x < 0 else 0 for x in load],
+            pickup=[x if x > 0 else 0 for x in load],
+            service_duration=task.service,
+            tw_early=task.window.start,
+            tw_late=task.window.end,
+            required=job.drop_penalty is None,
+            prize=job.drop_penalty or 0,
+        )
         clients.append(task.id)
     shipments: list[tuple[str, str]] = []
     for s in problem.shipments:
-        model.add_shipment(location[s.pickup.location], location[s.delivery.location],
-                           s.pickup.window.start, s.pickup.window.end, s.pickup.service,
-                           s.delivery.window.start, s.delivery.window.end, s.delivery.service,
-                           amount=list(s.pickup.load), required=s.drop_penalty is None, prize=s.drop_penalty or 0)
+        model.add_shipment(
+            location[s.pickup.location],
+            location[s.delivery.location],
+            s.pickup.window.start,
+            s.pickup.window.end,
+            s.pickup.service,
+            s.delivery.window.start,
+            s.delivery.window.end,
+            s.delivery.service,
+            amount=list(s.pickup.load),
+            required=s.drop_penalty is None,
+            prize=s.drop_penalty or 0,
+        )
         shipments.append((s.pickup.id, s.delivery.id))
     durations = next(iter(problem.durations.values()))
     for a in used:
@@ -90,24 +118,46 @@ def vroom_routes(problem: Problem, exploration: int = 5, threads: int = 2) -> li
     solver.set_durations_matrix("car", [[int(x) for x in row] for row in durations])
     solver.set_costs_matrix("car", [[int(x) for x in row] for row in problem.distances])
     for number, v in enumerate(problem.vehicles):
-        solver.add_vehicle(vroom.Vehicle(number + 1, start=v.start, end=v.end, capacity=list(v.capacity),
-                                         time_window=vroom.TimeWindow(v.shift.start, v.shift.end),
-                                         costs=vroom.VehicleCosts(fixed=v.fixed_cost)))
+        solver.add_vehicle(
+            vroom.Vehicle(
+                number + 1,
+                start=v.start,
+                end=v.end,
+                capacity=list(v.capacity),
+                time_window=vroom.TimeWindow(v.shift.start, v.shift.end),
+                costs=vroom.VehicleCosts(fixed=v.fixed_cost),
+            )
+        )
     ids: dict[int, str] = {}
     for number, job in enumerate(problem.jobs, start=1):
         t = job.task
         amounts = {"delivery": [-x for x in t.load]} if t.load and t.load[0] < 0 else {"pickup": list(t.load)}
-        solver.add_job(vroom.Job(number, location=t.location, default_service=t.service,
-                                 time_windows=[vroom.TimeWindow(t.window.start, t.window.end)], **amounts))
+        solver.add_job(
+            vroom.Job(
+                number,
+                location=t.location,
+                default_service=t.service,
+                time_windows=[vroom.TimeWindow(t.window.start, t.window.end)],
+                **amounts,
+            )
+        )
         ids[number] = t.id
     base = len(problem.jobs) + 1
     for k, s in enumerate(problem.shipments):
         p, d = s.pickup, s.delivery
         solver.add_shipment(
-            vroom.ShipmentStep(base + 2 * k, location=p.location, default_service=p.service,
-                               time_windows=[vroom.TimeWindow(p.window.start, p.window.end)]),
-            vroom.ShipmentStep(base + 2 * k + 1, location=d.location, default_service=d.service,
-                               time_windows=[vroom.TimeWindow(d.window.start, d.window.end)]),
+            vroom.ShipmentStep(
+                base + 2 * k,
+                location=p.location,
+                default_service=p.service,
+                time_windows=[vroom.TimeWindow(p.window.start, p.window.end)],
+            ),
+            vroom.ShipmentStep(
+                base + 2 * k + 1,
+                location=d.location,
+                default_service=d.service,
+                time_windows=[vroom.TimeWindow(d.window.start, d.window.end)],
+            ),
             amount=vroom.Amount(list(p.load)),
         )
         ids[base + 2 * k], ids[base + 2 * k + 1] = p.id, d.id
@@ -116,6 +166,8 @@ def vroom_routes(problem: Problem, exploration: int = 5, threads: int = 2) -> li
     routes: list[list[str]] = [[] for _ in problem.vehicles]
     frame = solution.routes
     for vehicle_id, group in frame.groupby("vehicle_id", sort=False):
-        steps = [int(i) for i, kind in zip(group["id"], group["type"], strict=True) if kind in ("job", "pickup", "delivery")]
+        steps = [
+            int(i) for i, kind in zip(group["id"], group["type"], strict=True) if kind in ("job", "pickup", "delivery")
+        ]
         routes[int(vehicle_id) - 1] = [ids[i] for i in steps]
     return routes

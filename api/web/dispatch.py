@@ -21,13 +21,51 @@ from .common import staff_page
 bp = Blueprint("dispatch", __name__, url_prefix="/dispatch")
 
 
+def _office(ctx: Context) -> PostOffice:
+    """A dispatcher's own office; an administrator chooses with ?office=CODE (the first one by default)."""
+    if ctx.actor.post_office_id is not None:
+        office = ctx.session.get(PostOffice, ctx.actor.post_office_id)
+        assert office is not None
+        return office
+    code = request.args.get("office") or request.form.get("office")
+    offices = catalogue.list_post_offices(ctx)
+    if not offices:
+        abort(404)
+    return next((o for o in offices if o.code == code), offices[0])
+
+
 @bp.get("")
 @staff_page(Role.DISPATCHER, Role.ADMIN)
 def board() -> str:
     ctx = context()
+    office = _office(ctx)
+    routes = planning.office_routes(ctx, office, ctx.today)
     return render_template(
-        "dispatch/board.html", board=worklists.dispatch_board(ctx), couriers=catalogue.list_couriers(ctx)
+        "dispatch/board.html",
+        board=worklists.dispatch_board(ctx),
+        couriers=catalogue.list_couriers(ctx),
+        routes=routes,
+        route_map=route_map.draw(routes) if routes.routes else "",
+        office=office,
+        planning_seconds=ctx.settings.planning_seconds,
+        message=request.args.get("message"),
     )
+
+
+@bp.post("/plan")
+@staff_page(Role.DISPATCHER, Role.ADMIN)
+def replan() -> Response:
+    """Plan (or re-plan) today: stops done or in a courier's hands stay where they are."""
+    ctx = context()
+    office = _office(ctx)
+    run = planning.plan_office_day(ctx, office, ctx.today)
+    message = _(
+        "Planned: %(v)s couriers, %(km)s km, %(n)s left out.",
+        v=run.vehicles,
+        km=f"{run.distance_m / 1000:.1f}",
+        n=len(run.unassigned),
+    )
+    return redirect(url_for(".board", office=office.code, message=message))
 
 
 @bp.get("/parcel/<tracking_number>")

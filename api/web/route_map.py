@@ -24,23 +24,31 @@ def draw(view: OfficeRoutes) -> str:
     def xy(lat: float, lon: float) -> tuple[float, float]:
         return (MARGIN + (lon - lon_min) * shrink * scale, HEIGHT - MARGIN - (lat - lat_min) * scale)
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" class="route-map" role="img" '
-             f'aria-label="{escape(view.office.name)}">',
-             f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#f4f1ea"/>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" class="route-map" role="img" '
+        f'aria-label="{escape(view.office.name)}">',
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#f4f1ea"/>',
+    ]
     for number, route in enumerate(view.routes):
         colour = COLOURS[number % len(COLOURS)]
         path = [xy(*office)] + [xy(s.latitude, s.longitude) for s in route.stops] + [xy(*office)]
         line = " ".join(f"{x:.1f},{y:.1f}" for x, y in path)
-        parts.append(f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="2.5" '
-                     f'stroke-linejoin="round" opacity=".85"><title>{escape(route.full_name)}</title></polyline>')
+        parts.append(
+            f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="2.5" '
+            f'stroke-linejoin="round" opacity=".85"><title>{escape(route.full_name)}</title></polyline>'
+        )
         for position, stop in enumerate(route.stops, start=1):
             x, y = xy(stop.latitude, stop.longitude)
             fill = "#fff" if stop.done else colour
-            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{fill}" stroke="{colour}" stroke-width="2">'
-                         f'<title>{escape(stop.tracking_number)}</title></circle>'
-                         f'<text x="{x:.1f}" y="{y + 3:.1f}" font-size="7" text-anchor="middle" '
-                         f'fill="{colour if stop.done else "#fff"}">{position}</text>')
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{fill}" stroke="{colour}" stroke-width="2">'
+                f"<title>{escape(stop.tracking_number)}</title></circle>"
+                f'<text x="{x:.1f}" y="{y + 3:.1f}" font-size="7" text-anchor="middle" '
+                f'fill="{colour if stop.done else "#fff"}">{position}</text>'
+            )
     ox, oy = xy(*office)
-    parts.append(f'<rect x="{ox - 7:.1f}" y="{oy - 7:.1f}" width="14" height="14" fill="#111"><title>'
-                 f'{escape(view.office.name)}</title></rect></svg>')
+    parts.append(
+        f'<rect x="{ox - 7:.1f}" y="{oy - 7:.1f}" width="14" height="14" fill="#111"><title>'
+        f"{escape(view.office.name)}</title></rect></svg>"
+    )
     return "".join(parts)

@@ -27,8 +27,9 @@ def flag_at_risk(ctx: Context) -> list[str]:
         deadline = deadline_of(ctx, parcel, request)
         if deadline is None or deadline > horizon:
             continue
-        known = ctx.session.exec(select(DeadlineAlert.id).where(DeadlineAlert.parcel_id == parcel.id,
-                                                                DeadlineAlert.deadline == deadline)).first()
+        known = ctx.session.exec(
+            select(DeadlineAlert.id).where(DeadlineAlert.parcel_id == parcel.id, DeadlineAlert.deadline == deadline)
+        ).first()
         if known is None:
             ctx.session.add(DeadlineAlert(parcel_id=parcel.id or 0, deadline=deadline, raised_at=ctx.now))
             raised.append(parcel.tracking_number)

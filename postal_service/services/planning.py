@@ -41,8 +41,12 @@ PENDING = {  # statuses in which each kind of stop is still to be done
     "pickup_dossier": {D.BOOKED.value, D.INTAKE_INCOMPLETE.value},
     "deliver_to_agency": {D.PICKED_UP.value, D.AT_POST_OFFICE.value, D.OUT_TO_AGENCY.value, D.AT_AGENCY_DESK.value},
     "collect_result": {R.READY_AT_AGENCY.value, R.HANDOVER_OFFERED.value},
-    "deliver_result": {R.COLLECTED_FROM_AGENCY.value, R.AT_POST_OFFICE.value, R.OUT_FOR_DELIVERY.value,
-                       R.ATTEMPT_FAILED.value},
+    "deliver_result": {
+        R.COLLECTED_FROM_AGENCY.value,
+        R.AT_POST_OFFICE.value,
+        R.OUT_FOR_DELIVERY.value,
+        R.ATTEMPT_FAILED.value,
+    },
 }
 
 
@@ -84,9 +88,17 @@ def _skills(ctx: Context, request: ServiceRequest) -> frozenset[str]:
 
 
 def collect(ctx: Context, office: PostOffice, day: date) -> Inputs:
-    couriers = list(ctx.session.exec(select(User).where(
-        User.role == Role.COURIER.value, col(User.active).is_(True), User.post_office_id == office.id,
-    ).order_by(col(User.username))))
+    couriers = list(
+        ctx.session.exec(
+            select(User)
+            .where(
+                User.role == Role.COURIER.value,
+                col(User.active).is_(True),
+                User.post_office_id == office.id,
+            )
+            .order_by(col(User.username))
+        )
+    )
     inputs = Inputs(office, day, couriers, [matrix.Point(office.latitude, office.longitude)])
     shift = _window(office.opening_hours, day) or Window(0, 0)
     rows = ctx.session.exec(
@@ -103,8 +115,15 @@ def collect(ctx: Context, office: PostOffice, day: date) -> Inputs:
     return inputs
 
 
-def _add(ctx: Context, inputs: Inputs, parcel: Parcel, request: ServiceRequest, agency: Agency, shift: Window,
-         courier_ids: set[int | None]) -> None:
+def _add(
+    ctx: Context,
+    inputs: Inputs,
+    parcel: Parcel,
+    request: ServiceRequest,
+    agency: Agency,
+    shift: Window,
+    courier_ids: set[int | None],
+) -> None:
     day, status = inputs.day, parcel.status
     agency_at = inputs.place(agency.latitude, agency.longitude)
     desk = _window(agency.office_hours, day)
@@ -116,21 +135,27 @@ def _add(ctx: Context, inputs: Inputs, parcel: Parcel, request: ServiceRequest, 
         if status in PENDING["pickup_dossier"] and request.slot_start and request.slot_end:
             if request.slot_start.astimezone(LOCAL_TZ).date() != day:
                 return
-            pickup = Task(f"{parcel.tracking_number}/pickup", citizen,
-                          Window(inputs.seconds(request.slot_start), inputs.seconds(request.slot_end)),
-                          PICKUP_SERVICE_S, PARCEL_LOAD)
+            pickup = Task(
+                f"{parcel.tracking_number}/pickup",
+                citizen,
+                Window(inputs.seconds(request.slot_start), inputs.seconds(request.slot_end)),
+                PICKUP_SERVICE_S,
+                PARCEL_LOAD,
+            )
             inputs.tasks[pickup.id] = (parcel, "pickup_dossier")
             skills = _skills(ctx, request)
             if desk is not None:
-                handover = Task(f"{parcel.tracking_number}/agency", agency_at, desk, DESK_SERVICE_S,
-                                tuple(-x for x in PARCEL_LOAD))
+                handover = Task(
+                    f"{parcel.tracking_number}/agency", agency_at, desk, DESK_SERVICE_S, tuple(-x for x in PARCEL_LOAD)
+                )
                 inputs.tasks[handover.id] = (parcel, "deliver_to_agency")
                 inputs.shipments.append(Shipment(parcel.tracking_number, pickup, handover, skills))
             else:
                 inputs.jobs.append(Job(parcel.tracking_number, pickup, skills))
         elif status in PENDING["deliver_to_agency"] and desk is not None and (in_hand or status == D.AT_POST_OFFICE):
-            task = Task(f"{parcel.tracking_number}/agency", agency_at, desk, DESK_SERVICE_S,
-                        tuple(-x for x in PARCEL_LOAD))
+            task = Task(
+                f"{parcel.tracking_number}/agency", agency_at, desk, DESK_SERVICE_S, tuple(-x for x in PARCEL_LOAD)
+            )
             _single(inputs, parcel, task, "deliver_to_agency", in_hand)
         else:
             return
@@ -177,10 +202,17 @@ def problem_of(ctx: Context, inputs: Inputs) -> Problem:
     matrices = provider.matrices(inputs.points)
     lunch = (LUNCH,) if shift.start <= LUNCH.window.start and LUNCH.window.end + LUNCH.duration <= shift.end else ()
     vehicles = tuple(
-        Vehicle(str(c.id), 0, 0, shift, (ctx.settings.courier_envelope_capacity, COURIER_GRAMS),
-                max_stops=ctx.settings.courier_max_stops, breaks=lunch,
-                skills=frozenset({"cash"}) if c.may_carry_cash else frozenset(),
-                locked=tuple(inputs.locked.get(c.id or 0, ())))
+        Vehicle(
+            str(c.id),
+            0,
+            0,
+            shift,
+            (ctx.settings.courier_envelope_capacity, COURIER_GRAMS),
+            max_stops=ctx.settings.courier_max_stops,
+            breaks=lunch,
+            skills=frozenset({"cash"}) if c.may_carry_cash else frozenset(),
+            locked=tuple(inputs.locked.get(c.id or 0, ())),
+        )
         for c in inputs.couriers
     )
     return Problem(matrices.distances, matrices.durations, vehicles, tuple(inputs.jobs), tuple(inputs.shipments))
@@ -193,7 +225,8 @@ def digest(inputs: Inputs) -> str:
 
 def current_run(ctx: Context, office_id: int | None, day: date) -> PlanRun | None:
     return ctx.session.exec(
-        select(PlanRun).where(PlanRun.post_office_id == office_id, PlanRun.day == day, PlanRun.status == "done")
+        select(PlanRun)
+        .where(PlanRun.post_office_id == office_id, PlanRun.day == day, PlanRun.status == "done")
         .order_by(col(PlanRun.id).desc())
     ).first()
 
@@ -205,8 +238,14 @@ def plan_office_day(ctx: Context, office: PostOffice, day: date, trigger: str = 
     if ctx.actor.role is Role.DISPATCHER and ctx.actor.post_office_id != office.id:
         raise Forbidden("a dispatcher plans only for their own post office")
     inputs = collect(ctx, office, day)
-    run = PlanRun(post_office_id=office.id or 0, day=day, started_at=ctx.now, trigger=trigger,
-                  inputs_digest=digest(inputs), unassigned=[])
+    run = PlanRun(
+        post_office_id=office.id or 0,
+        day=day,
+        started_at=ctx.now,
+        trigger=trigger,
+        inputs_digest=digest(inputs),
+        unassigned=[],
+    )
     if not inputs.couriers or not (inputs.jobs or inputs.shipments):
         run.status, run.finished_at, run.note = "done", ctx.now, "nothing to plan" if inputs.couriers else "no courier"
         ctx.session.add(run)
@@ -233,26 +272,46 @@ def _publish(ctx: Context, inputs: Inputs, run: PlanRun, result: Plan, previous:
         courier_id = int(route.vehicle_id)
         position = 0
         for stop in done.get(courier_id, []):
-            ctx.session.add(RouteStop(plan_run_id=run.id or 0, courier_id=courier_id, position=position,
-                                      parcel_id=stop.parcel_id, kind=stop.kind, latitude=stop.latitude,
-                                      longitude=stop.longitude, eta=stop.eta, window_start=stop.window_start,
-                                      window_end=stop.window_end, done=True))
+            ctx.session.add(
+                RouteStop(
+                    plan_run_id=run.id or 0,
+                    courier_id=courier_id,
+                    position=position,
+                    parcel_id=stop.parcel_id,
+                    kind=stop.kind,
+                    latitude=stop.latitude,
+                    longitude=stop.longitude,
+                    eta=stop.eta,
+                    window_start=stop.window_start,
+                    window_end=stop.window_end,
+                    done=True,
+                )
+            )
             position += 1
         for visit in route.visits:
             parcel, kind = inputs.tasks[visit.task_id]
             point = inputs.points[visit.location]
             task = next(t for t in _all_tasks(inputs) if t.id == visit.task_id)
-            ctx.session.add(RouteStop(
-                plan_run_id=run.id or 0, courier_id=courier_id, position=position, parcel_id=parcel.id or 0, kind=kind,
-                latitude=point.latitude, longitude=point.longitude, eta=day_start + timedelta(seconds=visit.start),
-                window_start=day_start + timedelta(seconds=task.window.start),
-                window_end=day_start + timedelta(seconds=task.window.end),
-            ))
+            ctx.session.add(
+                RouteStop(
+                    plan_run_id=run.id or 0,
+                    courier_id=courier_id,
+                    position=position,
+                    parcel_id=parcel.id or 0,
+                    kind=kind,
+                    latitude=point.latitude,
+                    longitude=point.longitude,
+                    eta=day_start + timedelta(seconds=visit.start),
+                    window_start=day_start + timedelta(seconds=task.window.start),
+                    window_end=day_start + timedelta(seconds=task.window.end),
+                )
+            )
             position += 1
             if parcel.courier_id != courier_id and parcel.holder != "courier":
                 parcel.courier_id = courier_id
-                append_event(ctx, parcel, "assign_courier", parcel.status,
-                             {"courier": f"user:{courier_id}", "plan_run": run.id})
+                append_event(
+                    ctx, parcel, "assign_courier", parcel.status, {"courier": f"user:{courier_id}", "plan_run": run.id}
+                )
 
 
 def _all_tasks(inputs: Inputs) -> list[Task]:
@@ -264,8 +323,9 @@ def _done_stops(ctx: Context, previous: PlanRun | None) -> dict[int, list[RouteS
     if previous is None:
         return {}
     stops = ctx.session.exec(
-        select(RouteStop).where(RouteStop.plan_run_id == previous.id).order_by(col(RouteStop.courier_id),
-                                                                              col(RouteStop.position))
+        select(RouteStop)
+        .where(RouteStop.plan_run_id == previous.id)
+        .order_by(col(RouteStop.courier_id), col(RouteStop.position))
     ).all()
     kept: dict[int, list[RouteStop]] = {}
     for stop in stops:
@@ -283,10 +343,13 @@ def route_of(ctx: Context, courier_id: int | None, day: date) -> list[RouteStop]
     run = current_run(ctx, user.post_office_id, day)
     if run is None:
         return []
-    return list(ctx.session.exec(
-        select(RouteStop).where(RouteStop.plan_run_id == run.id, RouteStop.courier_id == courier_id)
-        .order_by(col(RouteStop.position))
-    ))
+    return list(
+        ctx.session.exec(
+            select(RouteStop)
+            .where(RouteStop.plan_run_id == run.id, RouteStop.courier_id == courier_id)
+            .order_by(col(RouteStop.position))
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -330,8 +393,9 @@ def office_routes(ctx: Context, office: PostOffice, day: date) -> OfficeRoutes:
     routes: dict[int, CourierRoute] = {}
     for stop, parcel, user in rows:
         route = routes.setdefault(user.id or 0, CourierRoute(user.id or 0, user.username, user.full_name, []))
-        route.stops.append(PlannedStop(parcel.tracking_number, stop.kind, stop.eta, stop.latitude, stop.longitude,
-                                       stop.done))
+        route.stops.append(
+            PlannedStop(parcel.tracking_number, stop.kind, stop.eta, stop.latitude, stop.longitude, stop.done)
+        )
     return OfficeRoutes(office, day, run, list(routes.values()))
 
 
@@ -341,12 +405,16 @@ def move_open_stops(ctx: Context, parcel: Parcel, courier_id: int) -> None:
     run = current_run(ctx, user.post_office_id if user else None, ctx.today)
     if run is None:
         return
-    stops = ctx.session.exec(select(RouteStop).where(RouteStop.plan_run_id == run.id,
-                                                     RouteStop.parcel_id == parcel.id,
-                                                     col(RouteStop.done).is_(False))).all()
-    last = ctx.session.exec(select(RouteStop.position).where(RouteStop.plan_run_id == run.id,
-                                                             RouteStop.courier_id == courier_id)
-                            .order_by(col(RouteStop.position).desc())).first()
+    stops = ctx.session.exec(
+        select(RouteStop).where(
+            RouteStop.plan_run_id == run.id, RouteStop.parcel_id == parcel.id, col(RouteStop.done).is_(False)
+        )
+    ).all()
+    last = ctx.session.exec(
+        select(RouteStop.position)
+        .where(RouteStop.plan_run_id == run.id, RouteStop.courier_id == courier_id)
+        .order_by(col(RouteStop.position).desc())
+    ).first()
     position = -1 if last is None else last
     for stop in sorted(stops, key=lambda s: s.position):
         position += 1

@@ -119,10 +119,22 @@ def courier_stops(ctx: Context) -> list[Stop]:
         parcel = ctx.session.get(Parcel, route_stop.parcel_id)
         if parcel is not None and not route_stop.done and parcel.status in planning.PENDING[route_stop.kind]:
             planned.setdefault(parcel.tracking_number, (route_stop.position, route_stop.eta))
-    stops = [replace(s, planned_position=planned[s.tracking_number][0], eta=planned[s.tracking_number][1])
-             if s.tracking_number in planned else s for s in stops]
-    return sorted(stops, key=lambda s: (s.planned_position is None, s.planned_position or 0, s.window_start is None,
-                                        _window(s), s.deadline or date.max))
+    stops = [
+        replace(s, planned_position=planned[s.tracking_number][0], eta=planned[s.tracking_number][1])
+        if s.tracking_number in planned
+        else s
+        for s in stops
+    ]
+    return sorted(
+        stops,
+        key=lambda s: (
+            s.planned_position is None,
+            s.planned_position or 0,
+            s.window_start is None,
+            _window(s),
+            s.deadline or date.max,
+        ),
+    )
 
 
 def agency_worklist(ctx: Context) -> tuple[list[Stop], list[Stop]]:

@@ -35,6 +35,7 @@ LABELLESS_FIELDS = """() => Array.from(document.querySelectorAll('input, select,
   .filter(el => el.type !== 'hidden' && !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
   .map(el => el.name || el.id || el.outerHTML.slice(0, 60))"""
 
+
 class Server:
     def __init__(self, tmp: Path) -> None:
         self.url_holder = ""

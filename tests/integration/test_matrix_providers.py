@@ -3,6 +3,7 @@
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import ClassVar
 
 import pytest
 
@@ -25,18 +26,21 @@ def test_the_offline_provider_applies_circuity_and_a_speed_per_profile():
 
 
 class StubOsrm(BaseHTTPRequestHandler):
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         StubOsrm.requests.append(self.path)
         if not self.path.startswith("/table/v1/"):
             self.send_error(404)
             return
         count = len(self.path.split("/table/v1/")[1].split("?")[0].split("/", 1)[1].split(";"))
-        body = {"code": "Ok",
-                "durations": [[0 if a == b else 100.4 * (a + b) for b in range(count)] for a in range(count)],
-                "distances": [[0 if a == b else (None if b == 2 else 1000.0 * (a + b)) for b in range(count)]
-                              for a in range(count)]}
+        body = {
+            "code": "Ok",
+            "durations": [[0 if a == b else 100.4 * (a + b) for b in range(count)] for a in range(count)],
+            "distances": [
+                [0 if a == b else (None if b == 2 else 1000.0 * (a + b)) for b in range(count)] for a in range(count)
+            ],
+        }
         payload = json.dumps(body).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")

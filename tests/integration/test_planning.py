@@ -24,8 +24,12 @@ def fast(settings):
 
 def book(session, settings, service, commune, slot="2026-11-23T09:30:00+07:00", lat=21.03, lon=105.84):
     address = {"street": "1 Hàng Bài", "province_code": 1, "commune_code": commune, "latitude": lat, "longitude": lon}
-    body = {"service": service, "procedure_code": PROCEDURE, "consent": True,
-            "contact": {"name": "Lê Văn Nam", "phone": "0987654321", "id_number": "001190654321"}}
+    body = {
+        "service": service,
+        "procedure_code": PROCEDURE,
+        "consent": True,
+        "contact": {"name": "Lê Văn Nam", "phone": "0987654321", "id_number": "001190654321"},
+    }
     if service == "receive":
         body |= {"delivery_address": address, "dossier_code": "000.00.15.G02-261120-0001"}
     else:
@@ -35,15 +39,19 @@ def book(session, settings, service, commune, slot="2026-11-23T09:30:00+07:00", 
 
 
 def as_user(session, settings, username, minutes=5):
-    return Context(session, settings, actor_for_user(user_by_username(session, username)),
-                   MONDAY_MORNING + timedelta(minutes=minutes))
+    return Context(
+        session,
+        settings,
+        actor_for_user(user_by_username(session, username)),
+        MONDAY_MORNING + timedelta(minutes=minutes),
+    )
 
 
 def stops_of(session, run):
-    rows = session.exec(select(RouteStop).where(RouteStop.plan_run_id == run.id).order_by(RouteStop.courier_id,
-                                                                                          RouteStop.position)).all()
-    return [(r.courier_id, r.position, session.get(Parcel, r.parcel_id).tracking_number, r.kind, r.done)
-            for r in rows]
+    rows = session.exec(
+        select(RouteStop).where(RouteStop.plan_run_id == run.id).order_by(RouteStop.courier_id, RouteStop.position)
+    ).all()
+    return [(r.courier_id, r.position, session.get(Parcel, r.parcel_id).tracking_number, r.kind, r.done) for r in rows]
 
 
 def test_a_day_is_planned_from_bookings_and_results_and_published_to_couriers(engine, settings, world):
@@ -57,11 +65,16 @@ def test_a_day_is_planned_from_bookings_and_results_and_published_to_couriers(en
         run = planning.plan_office_day(Context(session, settings, Actor.system(), MONDAY_MORNING), office, MONDAY)
         stops = stops_of(session, run)
         kinds = sorted((t, k) for _, _, t, k, _ in stops)
-        assert kinds == sorted([
-            (first["dossier"], "pickup_dossier"), (first["dossier"], "deliver_to_agency"),
-            (second["dossier"], "pickup_dossier"), (second["dossier"], "deliver_to_agency"),
-            (result, "collect_result"), (result, "deliver_result"),
-        ])
+        assert kinds == sorted(
+            [
+                (first["dossier"], "pickup_dossier"),
+                (first["dossier"], "deliver_to_agency"),
+                (second["dossier"], "pickup_dossier"),
+                (second["dossier"], "deliver_to_agency"),
+                (result, "collect_result"),
+                (result, "deliver_result"),
+            ]
+        )
         assert run.unassigned == [] and run.vehicles >= 1
         parcels = session.exec(select(Parcel).where(Parcel.tracking_number.in_([first["dossier"], result]))).all()
         assert all(p.courier_id is not None for p in parcels)
@@ -84,8 +97,9 @@ def test_a_replan_keeps_done_stops_first_and_the_parcel_in_hand_on_its_courier(e
         dossier_leg.record_pickup(as_user(session, settings, username, 150), first, pickup)
         third = book(session, settings, "send", CUA_NAM, slot="2026-11-23T15:30:00+07:00", lat=21.02, lon=105.85)
 
-        replanned = planning.plan_office_day(Context(session, settings, Actor.system(), MONDAY_MORNING
-                                                     + timedelta(hours=3)), office, MONDAY)
+        replanned = planning.plan_office_day(
+            Context(session, settings, Actor.system(), MONDAY_MORNING + timedelta(hours=3)), office, MONDAY
+        )
         stops = stops_of(session, replanned)
         mine = [s for s in stops if s[0] == courier.courier_id]
         assert mine[0][2:] == (first, "pickup_dossier", True)  # done, kept first

@@ -12,8 +12,12 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_every_message_in_the_code_and_templates_has_a_vietnamese_translation(tmp_path):
     template = tmp_path / "messages.pot"
     pybabel = Path(sys.executable).with_name("pybabel")
-    subprocess.run([str(pybabel), "extract", "-F", "babel.cfg", "-k", "_l", "-k", "N_", "-o", str(template), "."],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [str(pybabel), "extract", "-F", "babel.cfg", "-k", "_l", "-k", "N_", "-o", str(template), "."],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     with template.open("rb") as pot:
         wanted = {m.id for m in read_po(pot) if m.id}
     with (ROOT / "api/translations/vi/LC_MESSAGES/messages.po").open("rb") as po:

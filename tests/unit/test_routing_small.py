@@ -76,8 +76,25 @@ def test_max_stops_limits_a_route():
 
 
 def test_a_job_that_needs_a_skill_goes_to_the_vehicle_that_has_it():
-    vehicles = (Vehicle("plain", 0, 0, DAY, capacity=(10,)),
-                Vehicle("cash", 0, 0, DAY, capacity=(10,), skills=frozenset({"cash"})))
+    vehicles = (
+        Vehicle("plain", 0, 0, DAY, capacity=(10,)),
+        Vehicle("cash", 0, 0, DAY, capacity=(10,), skills=frozenset({"cash"})),
+    )
     plan = solve(problem([job(1), job(3, skills=frozenset({"cash"}))], vehicles=vehicles), time_limit=1)
     carrying = {v.task_id: r.vehicle_id for r in plan.routes for v in r.visits}
     assert carrying["t3"] == "cash" and plan.unassigned == ()
+
+
+def test_a_day_too_big_for_one_solve_is_split_in_two_areas_and_nothing_is_dropped(monkeypatch):
+    from routing import planner
+
+    monkeypatch.setattr(planner, "SPLIT_ABOVE", 2)
+    # two clusters: locations 1-2 west, 3-4 east of the depot 0
+    coords = [0, -100, -110, 100, 110]
+    matrix = [[abs(a - b) for b in coords] for a in coords]
+    vehicles = (Vehicle("v1", 0, 0, DAY, capacity=(10,)), Vehicle("v2", 0, 0, DAY, capacity=(10,)))
+    jobs = tuple(Job(f"j{i}", Task(f"t{i}", i, DAY, 0, (1,))) for i in range(1, 5))
+    plan = planner.plan(Problem(matrix, {"motorbike": matrix}, vehicles, jobs), time_limit=1)
+    by_vehicle = {r.vehicle_id: sorted(v.task_id for v in r.visits) for r in plan.routes}
+    assert sorted(by_vehicle.values()) == [["t1", "t2"], ["t3", "t4"]]
+    assert plan.unassigned == () and "split in two areas" in plan.notes[-1]
