@@ -98,3 +98,13 @@ def test_a_day_too_big_for_one_solve_is_split_in_two_areas_and_nothing_is_droppe
     by_vehicle = {r.vehicle_id: sorted(v.task_id for v in r.visits) for r in plan.routes}
     assert sorted(by_vehicle.values()) == [["t1", "t2"], ["t3", "t4"]]
     assert plan.unassigned == () and "split in two areas" in plan.notes[-1]
+
+
+def test_the_generated_post_office_day_is_the_same_for_one_seed_and_fully_served():
+    from routing.scale import generate_day
+
+    day = generate_day(60, 4, seed=7)
+    assert day == generate_day(60, 4, seed=7)
+    assert 59 <= len(day.tasks()) <= 60
+    plan = solve(day, time_limit=1)
+    assert plan.unassigned == ()
