@@ -36,15 +36,10 @@ def _save(ctx: Context, row: Row, what: str) -> Row:
 
 
 def create_agency(ctx: Context, data: AgencyCreate) -> Agency:
-    address = data.address
     row = Agency(
         code=data.code,
         name=data.name,
-        street=address.street,
-        province_code=address.province_code,
-        commune_code=address.commune_code,
-        latitude=address.latitude,
-        longitude=address.longitude,
+        **data.address.model_dump(),
         office_hours=data.office_hours,
     )
     return _save(ctx, row, f"agency {data.code}")
@@ -67,15 +62,10 @@ def create_procedure(ctx: Context, data: ProcedureCreate) -> Procedure:
 
 
 def create_post_office(ctx: Context, data: PostOfficeCreate) -> PostOffice:
-    address = data.address
     row = PostOffice(
         code=data.code,
         name=data.name,
-        street=address.street,
-        province_code=address.province_code,
-        commune_code=address.commune_code,
-        latitude=address.latitude,
-        longitude=address.longitude,
+        **data.address.model_dump(),
         communes_served=sorted(set(data.communes_served)),
         opening_hours=data.opening_hours,
         slot_capacity=data.slot_capacity,

@@ -5,13 +5,12 @@ from __future__ import annotations
 from postal_service.db.queries import ParcelBundle, parcels_of
 from postal_service.db.tables import Parcel
 from postal_service.domain.errors import InvalidField
-from postal_service.domain.identifiers import mask_id_number
 from postal_service.domain.lifecycle import Action, Leg, find_transition
 
 from .context import Context
 from .custody import append_event, begin_step
 from .schemas import AgencyReceipt, AgencyRefusal, Delivery, IncompleteIntake, Pickup, Step
-from .steps import check_receiver, collect_cash, finish, principal_of, unforwarded_fees
+from .steps import collect_cash, finish, principal_of, receiver_evidence, unforwarded_fees
 
 
 def _missing_documents(bundle: ParcelBundle, present: list[str]) -> list[str]:
@@ -157,12 +156,6 @@ def _cancel_result_leg(ctx: Context, bundle: ParcelBundle) -> None:
 
 def deliver_return(ctx: Context, tracking: str, data: Delivery) -> Parcel:
     bundle, target = begin_step(ctx, tracking, Action.DELIVER_RETURN)
-    evidence = {
-        **check_receiver(bundle, data.receiver_id_number, data.proxy_authorisation_ref),
-        "receiver_name": data.receiver_name,
-        "receiver_id": mask_id_number(data.receiver_id_number),
-        "signature_ref": data.signature_ref,
-        "photo_ref": data.photo_ref,
-    }
+    evidence = receiver_evidence(bundle, data)
     message = f"Ho so {bundle.request.reference} da duoc tra lai cho nguoi gui."
     return finish(ctx, bundle, Action.DELIVER_RETURN, target, data, evidence, message=message)

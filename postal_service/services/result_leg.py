@@ -7,13 +7,12 @@ from sqlmodel import col, select
 from postal_service.db.queries import ParcelBundle, parcels_of
 from postal_service.db.tables import Parcel, ServiceRequest
 from postal_service.domain.errors import InvalidTransition, NotFound
-from postal_service.domain.identifiers import mask_id_number
 from postal_service.domain.lifecycle import Action, DossierStatus, Leg, ResultStatus
 
 from .context import Actor, Context
 from .custody import begin_step
 from .schemas import Delivery, FailedAttempt, ResultOffer, Step
-from .steps import check_receiver, collect_cash, courier_named, finish
+from .steps import collect_cash, courier_named, finish, receiver_evidence
 
 
 def result_tracking_for_dossier_code(ctx: Context, dossier_code: str) -> str:
@@ -89,15 +88,7 @@ def start_delivery(ctx: Context, tracking: str, data: Step) -> Parcel:
 
 def _deliver(ctx: Context, tracking: str, data: Delivery, action: Action, method: str) -> Parcel:
     bundle, target = begin_step(ctx, tracking, action)
-    evidence = {
-        **check_receiver(bundle, data.receiver_id_number, data.proxy_authorisation_ref),
-        "receiver_name": data.receiver_name,
-        "receiver_id": mask_id_number(data.receiver_id_number),
-        "proxy_authorisation_ref": data.proxy_authorisation_ref,
-        "signature_ref": data.signature_ref,
-        "photo_ref": data.photo_ref,
-        "cash_collected": data.cash_collected,
-    }
+    evidence = receiver_evidence(bundle, data)
     collect_cash(ctx, bundle, data.cash_collected, method)
     bundle.request.national_status = 10
     message = f"Ket qua ho so {bundle.request.reference} da duoc giao cho {data.receiver_name}."

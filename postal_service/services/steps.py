@@ -10,12 +10,13 @@ from postal_service import qr
 from postal_service.db.queries import ParcelBundle, user_by_username
 from postal_service.db.tables import Parcel, Payment, User
 from postal_service.domain.errors import Forbidden, ForgedToken, InvalidField, NotFound
+from postal_service.domain.identifiers import mask_id_number
 from postal_service.domain.lifecycle import Action
 from postal_service.domain.roles import Role
 
 from .context import Context
 from .custody import Where, append_event, commit, notify
-from .schemas import Step
+from .schemas import Delivery, Step
 
 
 def scan_evidence(ctx: Context, parcel: Parcel, scanned: str | None) -> dict[str, Any]:
@@ -111,10 +112,19 @@ def principal_of(ctx: Context, user_id: int | None) -> str | None:
     return f"user:{user.username}" if user else None
 
 
-def check_receiver(bundle: ParcelBundle, receiver_id: str, proxy_ref: str | None) -> dict[str, Any]:
-    """The result goes to the person who booked, or to a proxy who shows an authorisation."""
-    if receiver_id != bundle.request.contact_id_number and not proxy_ref:
+def receiver_evidence(bundle: ParcelBundle, data: Delivery) -> dict[str, Any]:
+    """A handover to the person who booked, or to a proxy who shows an authorisation; the ID is kept masked."""
+    proxy = data.receiver_id_number != bundle.request.contact_id_number
+    if proxy and not data.proxy_authorisation_ref:
         raise InvalidField.single(
             "receiver_id_number", "this is not the ID of the person who booked; a proxy must show an authorisation"
         )
-    return {"receiver_is_proxy": receiver_id != bundle.request.contact_id_number}
+    return {
+        "receiver_is_proxy": proxy,
+        "receiver_name": data.receiver_name,
+        "receiver_id": mask_id_number(data.receiver_id_number),
+        "proxy_authorisation_ref": data.proxy_authorisation_ref,
+        "signature_ref": data.signature_ref,
+        "photo_ref": data.photo_ref,
+        "cash_collected": data.cash_collected,
+    }
