@@ -14,15 +14,50 @@ from multiprocessing.connection import Connection
 
 from . import ortools_solver
 from .model import Plan, Problem, Vehicle
-from .peers import pyvrp_routes, pyvrp_supports
+from .peers import pyvrp_routes, pyvrp_supports, vroom_routes
 
 SEARCH_SHARE = 0.8  # of the budget for the two parallel searches; the rest polishes the better one
-SPLIT_ABOVE = 700  # tasks; a bigger day is cut in two areas solved at once on the two cores
+SPLIT_ABOVE = 700  # tasks; a bigger day is seeded by VROOM, or cut in two areas solved at once on the two cores
+VROOM_MAX_TASKS = 1500  # beyond this even VROOM's level 3 overruns a one-minute budget here: split instead
+VROOM_EXPLORATION = 3  # VROOM's search depth for big days: level 5 needs minutes at 1,000 stops
+VROOM_SHARE = 0.8  # of the budget VROOM may take before the planner falls back to splitting the day
+BUILD_MARGIN = 1.5  # seconds: OR-Tools builds a 1,000-stop model before its search clock starts
 
 
 def score(plan: Plan) -> tuple[int, int, int]:
     """Serve everything possible first, then use fewer vehicles, then drive less."""
     return (len(plan.unassigned), len(plan.used), plan.distance)
+
+
+def _vroom_worker(problem: Problem, exploration: int, answer: Connection) -> None:
+    try:
+        answer.send(vroom_routes(problem, exploration=exploration, threads=2))
+    except Exception as error:
+        answer.send(error)
+    finally:
+        answer.close()
+
+
+def _vroom_seeded(problem: Problem, time_limit: float) -> Plan | None:
+    """Big plain days: VROOM's fast construction on both cores, then OR-Tools from its routes.
+    None when VROOM cannot answer within its share of the budget (the caller then splits the day)."""
+    began = time.monotonic()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    worker = context.Process(target=_vroom_worker, args=(problem, VROOM_EXPLORATION, send), daemon=True)
+    worker.start()
+    send.close()
+    if not receive.poll(time_limit * VROOM_SHARE):
+        worker.kill()
+        worker.join()
+        return None
+    answer = receive.recv()
+    worker.join()
+    if isinstance(answer, Exception):
+        return None
+    remaining = max(time_limit - (time.monotonic() - began) - BUILD_MARGIN, 1.0)
+    result = ortools_solver.solve(problem, remaining, initial=answer)
+    return Plan(result.routes, result.unassigned, time.monotonic() - began, (*result.notes, "seeded by VROOM"))
 
 
 def _seed_worker(problem: Problem, seconds: float, seed: int, answer: Connection) -> None:
@@ -35,11 +70,13 @@ def _seed_worker(problem: Problem, seconds: float, seed: int, answer: Connection
 
 
 def plan(problem: Problem, time_limit: float, seed: int = 0) -> Plan:
-    if (
-        len(problem.tasks()) > SPLIT_ABOVE
-        and len(problem.vehicles) >= 2
-        and not any(v.locked for v in problem.vehicles)
-    ):
+    big = len(problem.tasks()) > SPLIT_ABOVE
+    if big and len(problem.tasks()) <= VROOM_MAX_TASKS and pyvrp_supports(problem):
+        seeded = _vroom_seeded(problem, time_limit)
+        if seeded is not None:
+            return seeded
+    splittable = len(problem.vehicles) >= 2 and not any(v.locked for v in problem.vehicles)
+    if big and splittable:
         return _split_plan(problem, time_limit)
     if time_limit < 2 or not pyvrp_supports(problem):
         return ortools_solver.solve(problem, time_limit)

@@ -92,7 +92,8 @@ def test_a_day_too_big_for_one_solve_is_split_in_two_areas_and_nothing_is_droppe
     # two clusters: locations 1-2 west, 3-4 east of the depot 0
     coords = [0, -100, -110, 100, 110]
     matrix = [[abs(a - b) for b in coords] for a in coords]
-    vehicles = (Vehicle("v1", 0, 0, DAY, capacity=(10,)), Vehicle("v2", 0, 0, DAY, capacity=(10,)))
+    # a stop limit is a constraint only OR-Tools carries, so the day is split rather than seeded by VROOM
+    vehicles = (Vehicle("v1", 0, 0, DAY, capacity=(10,), max_stops=9), Vehicle("v2", 0, 0, DAY, capacity=(10,)))
     jobs = tuple(Job(f"j{i}", Task(f"t{i}", i, DAY, 0, (1,))) for i in range(1, 5))
     plan = planner.plan(Problem(matrix, {"motorbike": matrix}, vehicles, jobs), time_limit=1)
     by_vehicle = {r.vehicle_id: sorted(v.task_id for v in r.visits) for r in plan.routes}
@@ -108,3 +109,12 @@ def test_the_generated_post_office_day_is_the_same_for_one_seed_and_fully_served
     assert 59 <= len(day.tasks()) <= 60
     plan = solve(day, time_limit=1)
     assert plan.unassigned == ()
+
+
+def test_a_big_plain_day_starts_from_vroom_routes_in_the_or_tools_model(monkeypatch):
+    from routing import planner
+    from routing.scale import generate_day
+
+    monkeypatch.setattr(planner, "SPLIT_ABOVE", 10)
+    plan = planner.plan(generate_day(40, 3, seed=3), time_limit=3)
+    assert plan.notes[-1] == "seeded by VROOM" and plan.unassigned == ()
