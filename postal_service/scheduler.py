@@ -12,6 +12,7 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from postal_service.config import Settings
@@ -95,11 +96,15 @@ def run_job(name: str) -> None:
         engine.dispose()
 
 
-def build(settings: Settings, blocking: bool = True) -> BaseScheduler:
-    """Jobs live in the database (`apscheduler_jobs`); replace_existing keeps one copy across restarts."""
+def build(settings: Settings, blocking: bool = True, engine: Engine | None = None) -> BaseScheduler:
+    """Jobs live in the database (`apscheduler_jobs`); replace_existing keeps one copy across restarts.
+    A caller that owns an engine passes it, and closes it itself."""
     kind = BlockingScheduler if blocking else BackgroundScheduler
+    store = (
+        SQLAlchemyJobStore(engine=engine) if engine else SQLAlchemyJobStore(url=normalise_url(settings.database_url))
+    )
     scheduler = kind(
-        jobstores={"default": SQLAlchemyJobStore(url=normalise_url(settings.database_url))},
+        jobstores={"default": store},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
         timezone=LOCAL_TZ,
     )

@@ -59,7 +59,7 @@ def test_a_deadline_at_risk_is_flagged_once(engine, settings, world):
 
 def test_the_jobs_are_kept_in_the_database_and_a_restart_keeps_one_copy_of_each(engine, settings):
     for _ in range(2):
-        running = scheduler.build(settings, blocking=False)
+        running = scheduler.build(settings, blocking=False, engine=engine)
         running.start(paused=True)
         running.shutdown(wait=False)
     assert "apscheduler_jobs" in inspect(engine).get_table_names()
