@@ -17,9 +17,12 @@ from .model import Plan, Problem, Vehicle
 from .peers import pyvrp_routes, pyvrp_supports, vroom_routes
 
 SEARCH_SHARE = 0.8  # of the budget for the two parallel searches; the rest polishes the better one
-SPLIT_ABOVE = 700  # tasks; a bigger day is seeded by VROOM, or cut in two areas solved at once on the two cores
-VROOM_MAX_TASKS = 1500  # beyond this even VROOM's level 3 overruns a one-minute budget here: split instead
-VROOM_EXPLORATION = 3  # VROOM's search depth for big days: level 5 needs minutes at 1,000 stops
+# Measured on generated post-office days (README, scale report): up to 400 stops PyVRP + OR-Tools uses fewer
+# couriers; from 400 VROOM's construction (level 5, level 3 above 700 where 5 needs minutes) is the better start;
+# above 1,500 even level 3 overruns a minute here, so the day is cut in two areas solved on the two cores.
+VROOM_ABOVE = 400
+SPLIT_ABOVE = 700
+VROOM_MAX_TASKS = 1500
 VROOM_SHARE = 0.8  # of the budget VROOM may take before the planner falls back to splitting the day
 BUILD_MARGIN = 1.5  # seconds: OR-Tools builds a 1,000-stop model before its search clock starts
 
@@ -38,13 +41,13 @@ def _vroom_worker(problem: Problem, exploration: int, answer: Connection) -> Non
         answer.close()
 
 
-def _vroom_seeded(problem: Problem, time_limit: float) -> Plan | None:
+def _vroom_seeded(problem: Problem, time_limit: float, exploration: int) -> Plan | None:
     """Big plain days: VROOM's fast construction on both cores, then OR-Tools from its routes.
     None when VROOM cannot answer within its share of the budget (the caller then splits the day)."""
     began = time.monotonic()
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    worker = context.Process(target=_vroom_worker, args=(problem, VROOM_EXPLORATION, send), daemon=True)
+    worker = context.Process(target=_vroom_worker, args=(problem, exploration, send), daemon=True)
     worker.start()
     send.close()
     if not receive.poll(time_limit * VROOM_SHARE):
@@ -70,13 +73,15 @@ def _seed_worker(problem: Problem, seconds: float, seed: int, answer: Connection
 
 
 def plan(problem: Problem, time_limit: float, seed: int = 0) -> Plan:
-    big = len(problem.tasks()) > SPLIT_ABOVE
-    if big and len(problem.tasks()) <= VROOM_MAX_TASKS and pyvrp_supports(problem):
-        seeded = _vroom_seeded(problem, time_limit)
+    began = time.monotonic()
+    size = len(problem.tasks())
+    if VROOM_ABOVE < size <= VROOM_MAX_TASKS and pyvrp_supports(problem):
+        seeded = _vroom_seeded(problem, time_limit, 5 if size <= SPLIT_ABOVE else 3)
         if seeded is not None:
             return seeded
+        time_limit = max(time_limit - (time.monotonic() - began), 1.0)
     splittable = len(problem.vehicles) >= 2 and not any(v.locked for v in problem.vehicles)
-    if big and splittable:
+    if size > SPLIT_ABOVE and splittable:
         return _split_plan(problem, time_limit)
     if time_limit < 2 or not pyvrp_supports(problem):
         return ortools_solver.solve(problem, time_limit)

@@ -115,6 +115,6 @@ def test_a_big_plain_day_starts_from_vroom_routes_in_the_or_tools_model(monkeypa
     from routing import planner
     from routing.scale import generate_day
 
-    monkeypatch.setattr(planner, "SPLIT_ABOVE", 10)
+    monkeypatch.setattr(planner, "VROOM_ABOVE", 10)
     plan = planner.plan(generate_day(40, 3, seed=3), time_limit=3)
     assert plan.notes[-1] == "seeded by VROOM" and plan.unassigned == ()
