@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from functools import cached_property
 
 from pydantic import Field, model_validator
@@ -94,6 +93,3 @@ class Settings(BaseSettings):
     @cached_property
     def calendar(self) -> WorkingCalendar:
         return WorkingCalendar(parse_holidays(self.holidays.split(",")), self.saturday_is_working)
-
-    def holiday_list(self) -> list[date]:
-        return sorted(self.calendar.holidays)

@@ -63,12 +63,18 @@ class Inputs:
     shipments: list[Shipment] = field(default_factory=list)
     locked: dict[int, list[str]] = field(default_factory=dict)  # courier id -> task ids in hand
     digest_parts: list[str] = field(default_factory=list)
+    index: dict[matrix.Point, int] = field(default_factory=dict)  # point -> position in `points`
+
+    def __post_init__(self) -> None:
+        self.index = {point: n for n, point in enumerate(self.points)}
 
     def place(self, latitude: float | None, longitude: float | None) -> int:
+        """The matrix index of a place; a stop without coordinates is put at the post office."""
         point = matrix.Point(latitude, longitude) if latitude is not None and longitude is not None else self.points[0]
-        if point not in self.points:
+        if point not in self.index:
+            self.index[point] = len(self.points)
             self.points.append(point)
-        return self.points.index(point)
+        return self.index[point]
 
     def seconds(self, moment: datetime) -> int:
         start = datetime.combine(self.day, time(0), LOCAL_TZ)
@@ -268,6 +274,7 @@ def plan_office_day(ctx: Context, office: PostOffice, day: date, trigger: str = 
 def _publish(ctx: Context, inputs: Inputs, run: PlanRun, result: Plan, previous: PlanRun | None) -> None:
     day_start = datetime.combine(inputs.day, time(0), LOCAL_TZ)
     done = _done_stops(ctx, previous)
+    windows = {t.id: t.window for t in _all_tasks(inputs)}
     for route in result.routes:
         courier_id = int(route.vehicle_id)
         position = 0
@@ -291,7 +298,7 @@ def _publish(ctx: Context, inputs: Inputs, run: PlanRun, result: Plan, previous:
         for visit in route.visits:
             parcel, kind = inputs.tasks[visit.task_id]
             point = inputs.points[visit.location]
-            task = next(t for t in _all_tasks(inputs) if t.id == visit.task_id)
+            window = windows[visit.task_id]
             ctx.session.add(
                 RouteStop(
                     plan_run_id=run.id or 0,
@@ -302,8 +309,8 @@ def _publish(ctx: Context, inputs: Inputs, run: PlanRun, result: Plan, previous:
                     latitude=point.latitude,
                     longitude=point.longitude,
                     eta=day_start + timedelta(seconds=visit.start),
-                    window_start=day_start + timedelta(seconds=task.window.start),
-                    window_end=day_start + timedelta(seconds=task.window.end),
+                    window_start=day_start + timedelta(seconds=window.start),
+                    window_end=day_start + timedelta(seconds=window.end),
                 )
             )
             position += 1
