@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flask.typing import ResponseReturnValue
 from flask_openapi3 import Info, OpenAPI
 from flask_openapi3.types import SecuritySchemesDict
 
@@ -22,9 +23,16 @@ SECURITY_SCHEMES: SecuritySchemesDict = {
 }
 
 
+class PostalApp(OpenAPI):
+    """Flask with every request dispatched inside one unit of work (see requests_context)."""
+
+    def dispatch_request(self) -> ResponseReturnValue:
+        return requests_context.dispatch_in_unit_of_work(super().dispatch_request)
+
+
 def create_app(settings: Settings | None = None) -> OpenAPI:
     settings = settings or Settings()
-    app = OpenAPI(
+    app = PostalApp(
         __name__,
         info=Info(title="Postal dossier service (Decision 45/2016/QĐ-TTg)", version="1.0.0"),
         security_schemes=SECURITY_SCHEMES,
@@ -48,7 +56,6 @@ def create_app(settings: Settings | None = None) -> OpenAPI:
     app.extensions["postal"] = requests_context.Services(settings=settings, engine=make_engine(settings.database_url))
     errors.register(app)
     presentation.register(app)
-    requests_context.register(app)
     register_api(app)
     web.register(app, api_blueprints())
     return app

@@ -9,17 +9,17 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import click
-from sqlmodel import Session
 
 from postal_service import scheduler
 from postal_service.config import Settings
 from postal_service.db import migrate as migrations
-from postal_service.db.engine import make_engine, new_session
+from postal_service.db.engine import make_engine
 from postal_service.db.queries import by_code
 from postal_service.db.tables import PostOffice
-from postal_service.services import auth, demo, planning, result_leg
+from postal_service.services import auth, demo, holds, planning
 from postal_service.services.context import Actor, Context
 from postal_service.services.custody import verify_custody
+from postal_service.services.unit_of_work import unit_of_work
 
 
 def _settings() -> Settings:
@@ -27,12 +27,12 @@ def _settings() -> Settings:
 
 
 @contextmanager
-def _session(settings: Settings) -> Iterator[Session]:
-    """A session whose engine is closed with it: a command leaves no connection behind."""
+def _work(settings: Settings) -> Iterator[Context]:
+    """One unit of work acting as the system, whose engine is closed with it: no connection is left behind."""
     engine = make_engine(settings.database_url)
     try:
-        with new_session(engine) as session:
-            yield session
+        with unit_of_work(engine, settings, Actor.system()) as ctx:
+            yield ctx
     finally:
         engine.dispose()
 
@@ -66,13 +66,13 @@ def migrate() -> None:
 def demo_data(if_empty: bool, requests: int) -> None:
     """Load Hà Nội demo data: agencies, procedures, post offices, staff and requests in every state."""
     settings = _settings()
-    with _session(settings) as session:
-        if not demo.is_empty(session):
+    with _work(settings) as ctx:
+        if not demo.is_empty(ctx.session):
             if if_empty:
                 click.echo("demo data already loaded")
                 return
             raise click.ClickException("the database already has data; use an empty database")
-        count = demo.load(session, settings, datetime.now(UTC), requests)
+        count = demo.load(ctx.session, settings, datetime.now(UTC), requests)
     click.echo(f"loaded demo data with {count} requests; staff password: {demo.DEMO_PASSWORD}")
 
 
@@ -80,8 +80,8 @@ def demo_data(if_empty: bool, requests: int) -> None:
 def verify_custody_command() -> None:
     """Recompute every parcel's custody hash chain and name any broken link (exit 1 when one is found)."""
     settings = _settings()
-    with _session(settings) as session:
-        checked, broken = verify_custody(session)
+    with _work(settings) as ctx:
+        checked, broken = verify_custody(ctx.session)
     for link in broken:
         click.echo(f"BROKEN {link.parcel} event {link.sequence}: {link.problem}")
     click.echo(f"{checked} parcels checked, {len(broken)} broken links")
@@ -94,9 +94,9 @@ def verify_custody_command() -> None:
 def create_api_key(agency_code: str, label: str) -> None:
     """Issue an API key for an agency's information system (printed once)."""
     settings = _settings()
-    with _session(settings) as session:
-        ctx = Context(session, settings, Actor.system())
-        click.echo(auth.create_api_key(ctx, agency_code, label))
+    with _work(settings) as ctx:
+        key = auth.create_api_key(ctx, agency_code, label)
+    click.echo(key)
 
 
 @main.command("plan")
@@ -105,9 +105,8 @@ def create_api_key(agency_code: str, label: str) -> None:
 def plan_command(office_code: str, day: datetime | None) -> None:
     """Plan (or re-plan) one post office's day and publish the routes to its couriers."""
     settings = _settings()
-    with _session(settings) as session:
-        ctx = Context(session, settings, Actor.system())
-        office = by_code(session, PostOffice, office_code)
+    with _work(settings) as ctx:
+        office = by_code(ctx.session, PostOffice, office_code)
         run = planning.plan_office_day(ctx, office, day.date() if day else ctx.today)
     click.echo(
         f"{run.vehicles} couriers, {run.distance_m / 1000:.1f} km, {len(run.unassigned)} not planned, {run.seconds} s"
@@ -125,6 +124,6 @@ def scheduler_command() -> None:
 def expire_holds() -> None:
     """Return to their agencies the results whose hold at the post office ran out."""
     settings = _settings()
-    with _session(settings) as session:
-        returned = result_leg.expire_holds(Context(session, settings, Actor.system()))
+    with _work(settings) as ctx:
+        returned = holds.expire_holds(ctx)
     click.echo(f"{len(returned)} held results returned to their agencies")

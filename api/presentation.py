@@ -11,7 +11,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from postal_service.domain.lifecycle import Action
 from postal_service.domain.timeslots import LOCAL_TZ
+from postal_service.services.step_registry import BY_ACTION
 
 STATUS_LABELS = {
     "booked": _l("Booked"),
@@ -114,6 +116,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(vnd, "vnd")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(local_date, "local_date")
+    app.add_template_global(lambda action: BY_ACTION.get(Action(action)), "custody_step")
 
     @app.context_processor
     def _locale() -> dict[str, object]:

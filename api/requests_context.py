@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Flask, current_app, g, request, session
+from flask import Response, current_app, g, request, session
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf.csrf import validate_csrf
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -15,11 +16,12 @@ from sqlalchemy.engine import Engine
 from wtforms.validators import ValidationError
 
 from postal_service.config import Settings
-from postal_service.db.engine import new_session
 from postal_service.db.queries import request_by_reference
-from postal_service.domain.errors import Forbidden, Unauthenticated
-from postal_service.services import auth
+from postal_service.domain.errors import Forbidden, InvalidField, Unauthenticated
+from postal_service.services import auth, idempotency
 from postal_service.services.context import ANONYMOUS, Actor, Context
+from postal_service.services.idempotency import Claim, StoredAnswer
+from postal_service.services.unit_of_work import unit_of_work
 
 
 def _utc_now() -> datetime:
@@ -94,19 +96,50 @@ def _actor(ctx: Context) -> Actor:
 
 
 def context() -> Context:
-    """The use-case context of this HTTP request, built once."""
-    if "ctx" not in g:
-        found = services()
-        ctx = Context(new_session(found.engine), found.settings, now=found.clock())
-        g.ctx = ctx
+    """The use-case context of this HTTP request: the request's unit of work, with the caller resolved once."""
+    ctx: Context = g.ctx
+    if not g.get("actor_known"):
         ctx.actor = _actor(ctx)
-    result: Context = g.ctx
-    return result
+        g.actor_known = True
+    return ctx
 
 
-def register(app: Flask) -> None:
-    @app.teardown_request
-    def _close_session(_error: BaseException | None) -> None:
-        ctx = g.pop("ctx", None)
-        if ctx is not None:
-            ctx.session.close()
+def _claim() -> Claim | None:
+    """An API write that carries an Idempotency-Key, scoped to its caller (anonymous callers by address)."""
+    key = request.headers.get("Idempotency-Key")
+    if request.method != "POST" or not key or not request.path.startswith("/api/v1/") or request.url_rule is None:
+        return None
+    if len(key) > 128:
+        raise InvalidField.single("Idempotency-Key", "at most 128 characters")
+    actor = context().actor
+    scope = actor.principal if actor is not ANONYMOUS else f"anonymous@{request.remote_addr or 'unknown'}"
+    return Claim.of(scope, request.method, request.path, key, request.get_data())
+
+
+def _replayed(answer: StoredAnswer) -> Response:
+    response = Response(answer.body, status=answer.status_code, mimetype="application/json")
+    response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+def dispatch_in_unit_of_work(view: Callable[[], ResponseReturnValue]) -> Response:
+    """Every request is one unit of work: reserve the key, run the view, store its answer, commit once.
+
+    An answer of 400 or more keeps nothing (a page that shows field errors, a refused step); a domain
+    error raised by the view rolls back and reaches the error handlers as usual.
+    """
+    found = services()
+    with unit_of_work(found.engine, found.settings, now=found.clock()) as ctx:
+        g.ctx = ctx
+        claim = _claim()
+        stored = idempotency.reserve(ctx, claim) if claim else None
+        if stored is not None:
+            ctx.discard()
+            return _replayed(stored)
+        response = current_app.make_response(view())
+        if response.status_code >= 400:
+            ctx.discard()
+        elif claim is not None and not response.is_streamed:
+            answer = StoredAnswer(response.status_code, response.get_data(as_text=True))
+            idempotency.store_answer(ctx, claim, answer)
+    return response

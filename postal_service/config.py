@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     citizen_code_ttl_minutes: int = Field(10, ge=1)
     citizen_code_max_tries: int = Field(5, ge=1)
     token_ttl_hours: int = Field(12, ge=1)
+    idempotency_ttl_hours: int = Field(24, ge=1)  # how long a stored answer is replayed
     planning_seconds: float = Field(10.0, ge=1, le=600)
     planning_lead_minutes: int = Field(60, ge=0)
     replan_every_minutes: int = Field(15, ge=1)

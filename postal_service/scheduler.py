@@ -16,11 +16,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from postal_service.config import Settings
-from postal_service.db.engine import make_engine, new_session, normalise_url
+from postal_service.db.engine import make_engine, normalise_url
 from postal_service.db.tables import PostOffice
 from postal_service.domain.timeslots import LOCAL_TZ, hours_on
-from postal_service.services import deadlines, planning, result_leg
+from postal_service.services import deadlines, holds, idempotency, planning
 from postal_service.services.context import Actor, Context
+from postal_service.services.unit_of_work import unit_of_work
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -73,14 +74,19 @@ def watch_deadlines(session: Session, settings: Settings, now: datetime) -> list
 
 
 def expire_holds(session: Session, settings: Settings, now: datetime) -> list[str]:
-    return result_leg.expire_holds(Context(session, settings, Actor.system(), now))
+    return holds.expire_holds(Context(session, settings, Actor.system(), now))
 
 
-JOBS = {
+def forget_idempotency_keys(session: Session, settings: Settings, now: datetime) -> int:
+    return idempotency.purge_expired(Context(session, settings, Actor.system(), now))
+
+
+JOBS: dict[str, Callable[[Session, Settings, datetime], object]] = {
     "plan_due_shifts": plan_due_shifts,
     "replan_changed": replan_changed,
     "watch_deadlines": watch_deadlines,
     "expire_holds": expire_holds,
+    "forget_idempotency_keys": forget_idempotency_keys,
 }
 
 
@@ -89,8 +95,9 @@ def run_job(name: str) -> None:
     settings = Settings()
     engine = make_engine(settings.database_url)
     try:
-        with new_session(engine) as session:
-            done = JOBS[name](session, settings, _utc_now())
+        now = _utc_now()
+        with unit_of_work(engine, settings, Actor.system(), now) as ctx:
+            done = JOBS[name](ctx.session, settings, now)
         log.info("%s: %s", name, done or "nothing to do")
     finally:
         engine.dispose()
@@ -113,6 +120,7 @@ def build(settings: Settings, blocking: bool = True, engine: Engine | None = Non
         "replan_changed": settings.replan_every_minutes,
         "watch_deadlines": 15,
         "expire_holds": 60,
+        "forget_idempotency_keys": 60,
     }
     for name, minutes in every.items():
         scheduler.add_job(run_job, "interval", minutes=minutes, args=[name], id=name, replace_existing=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
@@ -13,14 +14,22 @@ from sqlmodel import SQLModel
 
 import postal_service.db.tables  # noqa: F401  (registers the tables)
 from postal_service.config import Settings
-from postal_service.db.engine import make_engine, new_session
+from postal_service.db.engine import make_engine
 from postal_service.domain.timeslots import LOCAL_TZ
+from postal_service.services.unit_of_work import unit_of_work
 
 from .factories import World, build_world
 
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 # Monday 23 November 2026, 07:00 in Hà Nội: a working day before the first bookable slot.
 MONDAY_MORNING = datetime(2026, 11, 23, 7, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
+
+
+@contextmanager
+def work_session(engine, settings: Settings) -> Iterator:
+    """A session inside one unit of work, as a request or a job gets it: committed when the block ends."""
+    with unit_of_work(engine, settings, now=MONDAY_MORNING) as ctx:
+        yield ctx.session
 
 
 @pytest.fixture(scope="session")
@@ -67,5 +76,5 @@ def engine(settings: Settings):
 
 @pytest.fixture
 def world(engine, settings: Settings) -> World:
-    with new_session(engine) as session:
+    with work_session(engine, settings) as session:
         return build_world(session, settings, MONDAY_MORNING)

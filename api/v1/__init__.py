@@ -6,7 +6,6 @@ from flask_openapi3 import OpenAPI
 
 from .. import labels
 from . import auth, catalogue, parcels, requests, scan
-from .common import install_idempotency
 
 
 def api_blueprints() -> list[object]:
@@ -14,7 +13,6 @@ def api_blueprints() -> list[object]:
 
 
 def register_api(app: OpenAPI) -> None:
-    install_idempotency(app)
     for blueprint in (auth.bp, catalogue.bp, requests.bp, parcels.bp, scan.bp):
         app.register_api(blueprint)
     app.register_blueprint(labels.bp)

@@ -5,15 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated, Any
 
-from flask import Flask, Response, g, jsonify, request
+from flask import Response, jsonify
 from flask_openapi3.types import ResponseDict
 from pydantic import AfterValidator, BaseModel, Field
 
-from postal_service.domain.errors import InvalidField
 from postal_service.domain.identifiers import TrackingNumber
-from postal_service.services import idempotency
-
-from ..requests_context import context
 
 BEARER: list[dict[str, list[Any]]] = [{"bearer": []}]
 STAFF_OR_SYSTEM: list[dict[str, list[Any]]] = [{"bearer": []}, {"apiKey": []}]
@@ -66,35 +62,3 @@ def answer(payload: BaseModel | Sequence[BaseModel] | dict[str, Any], status: in
     response = jsonify(body)
     response.status_code = status
     return response
-
-
-def _principal() -> str:
-    return context().actor.principal
-
-
-def install_idempotency(app: Flask) -> None:
-    """Every POST of the API honours Idempotency-Key: replay the stored answer, or 409 when the body differs."""
-
-    @app.before_request
-    def _replay() -> Response | None:
-        key = request.headers.get("Idempotency-Key")
-        if request.method != "POST" or not key or not request.path.startswith("/api/v1/"):
-            return None
-        if len(key) > 128:
-            raise InvalidField.single("Idempotency-Key", "at most 128 characters")
-        # The principal is fixed now: a view may change the actor (a booking makes its booker a citizen).
-        g.idempotency = (_principal(), key, idempotency.fingerprint(request.method, request.path, request.get_data()))
-        stored = idempotency.recall(context(), *g.idempotency)
-        if stored is None:
-            return None
-        response = Response(stored.body, status=stored.status_code, mimetype="application/json")
-        response.headers["Idempotent-Replayed"] = "true"
-        return response
-
-    @app.after_request
-    def _store(response: Response) -> Response:
-        pending: tuple[str, str, str] | None = g.pop("idempotency", None)
-        if pending and 200 <= response.status_code < 300 and "Idempotent-Replayed" not in response.headers:
-            stored = idempotency.StoredResponse(response.status_code, response.get_data(as_text=True))
-            idempotency.remember(context(), *pending, stored)
-        return response

@@ -5,13 +5,18 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from postal_service.db.queries import parcel_bundle, parcels_of, request_by_reference
+from postal_service.db.queries import (
+    fees_to_forward,
+    parcel_bundle,
+    parcels_of,
+    request_by_reference,
+    result_tracking_for_dossier_code,
+)
 from postal_service.domain.errors import NotFound
 from postal_service.domain.identifiers import parse_dossier_code
 from postal_service.domain.roles import Role
-from postal_service.services import catalogue, result_leg, tracking, worklists
+from postal_service.services import catalogue, tracking, worklists
 from postal_service.services.schemas import FailureReason
-from postal_service.services.steps import unforwarded_fees
 
 from ..requests_context import context
 from .common import staff_page
@@ -36,7 +41,7 @@ def _find(query: str) -> str | None:
     """A dossier code finds its result envelope; a reference finds the parcel still moving."""
     ctx = context()
     try:
-        return result_leg.result_tracking_for_dossier_code(ctx, parse_dossier_code(query))
+        return result_tracking_for_dossier_code(ctx.session, parse_dossier_code(query))
     except (ValueError, NotFound):
         pass
     try:
@@ -54,7 +59,7 @@ def parcel(tracking_number: str) -> str:
     bundle = parcel_bundle(ctx.session, view.tracking_number)
     if bundle.procedure.agency_id != ctx.actor.agency_id:
         abort(403)
-    fees = sum(p.amount for p in unforwarded_fees(ctx, bundle.request.id))
+    fees = fees_to_forward(ctx.session, bundle.request.id)
     return render_template(
         "agency/parcel.html",
         parcel=view,

@@ -347,6 +347,7 @@ def reschedule(reference: str) -> Response:
     try:
         booking.reschedule(ctx, reference, Reschedule.model_validate({"slot_start": request.form.get("slot_start")}))
     except (ValidationError, DomainError) as error:
+        ctx.discard()  # nothing of a refused reschedule is kept
         message = readable("slot_start", str(error)) if isinstance(error, DomainError) else _("Choose a slot.")
         return redirect(url_for(".track", reference=reference, message=message))
     return redirect(url_for(".track", reference=reference, message=_("Your pickup was moved.")))

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from postal_service.db.queries import parcel_bundle
+from postal_service.db.queries import amount_owed_on, parcel_bundle
 from postal_service.domain.roles import Role
 from postal_service.services import tracking, worklists
 from postal_service.services.schemas import FailureReason
-from postal_service.services.steps import amount_paid
 
 from ..requests_context import context
 from .common import staff_page
@@ -29,7 +28,7 @@ def stop(tracking_number: str) -> str:
     parcel = tracking.get_parcel(ctx, tracking_number.upper())
     bundle = parcel_bundle(ctx.session, parcel.tracking_number)
     request = tracking.get_request(ctx, bundle.request.reference)
-    due = bundle.request.postal_charge + bundle.request.procedure_fee - amount_paid(ctx, bundle.request.id)
+    due = amount_owed_on(ctx.session, bundle.request).total
     return render_template(
         "courier/stop.html",
         parcel=parcel,

@@ -6,13 +6,12 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from postal_service.db.queries import parcel_bundle
+from postal_service.db.queries import amount_owed_on, parcel_bundle
 from postal_service.db.tables import PostOffice
 from postal_service.domain.roles import Role
 from postal_service.services import catalogue, planning, tracking, worklists
 from postal_service.services.context import Context
 from postal_service.services.schemas import FailureReason
-from postal_service.services.steps import amount_paid
 
 from ..requests_context import context
 from . import route_map
@@ -74,7 +73,7 @@ def parcel(tracking_number: str) -> str:
     ctx = context()
     view = tracking.get_parcel(ctx, tracking_number.upper())
     bundle = parcel_bundle(ctx.session, view.tracking_number)
-    due = bundle.request.postal_charge + bundle.request.procedure_fee - amount_paid(ctx, bundle.request.id)
+    due = amount_owed_on(ctx.session, bundle.request).total
     return render_template(
         "dispatch/parcel.html",
         parcel=view,

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from postal_service.domain.errors import InvalidField, NotFound
+from postal_service.domain.lifecycle import Leg
+from postal_service.domain.money import Owed, PaymentKind, amount_owed
 
-from .tables import Agency, CustodyEvent, Parcel, PostOffice, Procedure, ServiceRequest, User
+from .tables import Agency, CustodyEvent, Parcel, Payment, PostOffice, Procedure, ServiceRequest, User
 
 Coded = TypeVar("Coded", Agency, PostOffice, Procedure)
 
@@ -95,3 +97,32 @@ def user_by_username(session: Session, username: str) -> User:
     if user is None:
         raise NotFound(f"no user {username}")
     return user
+
+
+def amount_owed_on(session: Session, request: ServiceRequest) -> Owed:
+    """What the citizen still owes, by the one amount-due rule of the domain."""
+    paid = session.exec(select(func.coalesce(func.sum(Payment.amount), 0)).where(Payment.request_id == request.id))
+    return amount_owed(request.postal_charge, request.procedure_fee, int(paid.one()))
+
+
+def fees_to_forward(session: Session, request_id: int | None) -> int:
+    """Procedure fees collected on the agency's behalf and not yet handed over to it."""
+    query = select(func.coalesce(func.sum(Payment.amount), 0)).where(
+        Payment.request_id == request_id,
+        Payment.kind == PaymentKind.PROCEDURE_FEE.value,
+        col(Payment.forwarded_at).is_(None),
+    )
+    return int(session.exec(query).one())
+
+
+def result_tracking_for_dossier_code(session: Session, dossier_code: str) -> str:
+    """Clerks find a result by the dossier code they issued."""
+    query = (
+        select(Parcel.tracking_number)
+        .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
+        .where(ServiceRequest.dossier_code == dossier_code, Parcel.leg == Leg.RESULT.value)
+    )
+    tracking = session.exec(query).first()
+    if tracking is None:
+        raise NotFound(f"no result parcel for dossier {dossier_code}")
+    return tracking

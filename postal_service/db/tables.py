@@ -198,16 +198,25 @@ class CitizenCode(SQLModel, table=True):
     used_at: datetime | None = _utc(nullable=True)
 
 
-class IdempotencyRecord(SQLModel, table=True):
-    __tablename__ = "idempotency_record"
-    __table_args__ = (UniqueConstraint("principal", "key"),)
+class IdempotencyKey(SQLModel, table=True):
+    """An Idempotency-Key reserved by the transaction doing the work; the answer is stored before its commit.
+
+    The unique key makes a concurrent twin wait on this row (PostgreSQL) or on the write lock (SQLite) and
+    then read the committed answer. Rows live until `expires_at`; a job removes them.
+    """
+
+    __tablename__ = "idempotency_key"
+    __table_args__ = (UniqueConstraint("scope", "method", "path", "key"),)
     id: int | None = Field(default=None, primary_key=True)
-    principal: str = Field(max_length=64)
+    scope: str = Field(max_length=160)  # the caller: user:…, apikey:…, citizen:…, anonymous@<address>
+    method: str = Field(max_length=8)
+    path: str = Field(max_length=255)
     key: str = Field(max_length=128)
     fingerprint: str = Field(max_length=64)
-    status_code: int
-    body: str
+    status_code: int | None = None
+    body: str | None = None
     created_at: datetime = _utc()
+    expires_at: datetime = _utc(index=True)
 
 
 class SerialCounter(SQLModel, table=True):

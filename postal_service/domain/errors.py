@@ -4,7 +4,13 @@ from __future__ import annotations
 
 
 class DomainError(Exception):
-    """Base of every error a use case may raise on purpose."""
+    """Base of every error a use case may raise on purpose.
+
+    `keep_changes`: the refusal itself must be recorded (a wrong code counts as a try), so the unit of work
+    commits what the use case wrote before the error reaches the caller.
+    """
+
+    keep_changes: bool = False
 
 
 class InvalidField(DomainError):

@@ -79,3 +79,34 @@ def make_quote(tariff: Tariff, legs: list[tuple[str, Zone]], procedure_fee: int,
         LegPrice(leg, zone, tariff.charge(zone), discounted(tariff.charge(zone), exemption)) for leg, zone in legs
     )
     return Quote(priced, sum(p.charge for p in priced), procedure_fee, exemption)
+
+
+class PaymentKind(StrEnum):
+    """Who the money is for: the post keeps the charge; the fee is forwarded to the agency."""
+
+    PROCEDURE_FEE = "procedure_fee"
+    POSTAL_CHARGE = "postal_charge"
+
+
+@dataclass(frozen=True)
+class Owed:
+    """What is still owed on a request, split by payee."""
+
+    procedure_fee: int
+    postal_charge: int
+
+    @property
+    def total(self) -> int:
+        return self.procedure_fee + self.postal_charge
+
+    def by_kind(self) -> tuple[tuple[PaymentKind, int], ...]:
+        return ((PaymentKind.PROCEDURE_FEE, self.procedure_fee), (PaymentKind.POSTAL_CHARGE, self.postal_charge))
+
+
+def amount_owed(postal_charge: int, procedure_fee: int, paid: int) -> Owed:
+    """The one amount-due rule: money already paid settles the agency's fee first, then the postal charge.
+
+    Why the fee first: it is owed to a third party and forwarded at the handover, so it must never wait.
+    """
+    fee_paid = min(paid, procedure_fee)
+    return Owed(procedure_fee - fee_paid, postal_charge - (paid - fee_paid))

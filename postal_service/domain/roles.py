@@ -1,7 +1,8 @@
-"""Who may act. The transition tables name roles; access to single objects is checked in services."""
+"""Who may act. The transition tables name roles; `postal_service.access` decides about single objects."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -12,3 +13,23 @@ class Role(StrEnum):
     DISPATCHER = "dispatcher"  # post office staff: counter, planning, reassignment
     ADMIN = "admin"
     SYSTEM = "system"  # the scheduler acting on deadlines and holds
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An authenticated principal. `principal` is the stable name written into custody events."""
+
+    role: Role
+    principal: str
+    user_id: int | None = None
+    agency_id: int | None = None
+    post_office_id: int | None = None
+    request_id: int | None = None
+    may_carry_cash: bool = False
+
+    @classmethod
+    def system(cls) -> Actor:
+        return cls(Role.SYSTEM, "system")
+
+
+ANONYMOUS = Actor(Role.CITIZEN, "anonymous")

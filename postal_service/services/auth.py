@@ -71,7 +71,6 @@ def create_api_key(ctx: Context, agency_code: str, label: str) -> str:
     key_id, secret = secrets.token_hex(6), secrets.token_urlsafe(32)
     digest = hashlib.sha256(secret.encode()).hexdigest()
     ctx.session.add(ApiKey(key_id=key_id, secret_hash=digest, agency_id=agency.id, label=label, created_at=ctx.now))
-    ctx.session.commit()
     return f"{key_id}.{secret}"
 
 
@@ -107,7 +106,6 @@ def send_citizen_code(ctx: Context, reference: str, phone: str) -> None:
         f"Ma xac thuc cho yeu cau {request.reference}: {code}. Het han sau "
         f"{ctx.settings.citizen_code_ttl_minutes} phut.",
     )
-    ctx.session.commit()
 
 
 def check_citizen_code(ctx: Context, reference: str, phone: str, code: str) -> ServiceRequest:
@@ -129,9 +127,8 @@ def check_citizen_code(ctx: Context, reference: str, phone: str, code: str) -> S
     if not secret_matches(candidate.code_hash, code):
         candidate.tries += 1
         ctx.session.add(candidate)
-        ctx.session.commit()
+        refused.keep_changes = True  # the wrong try is counted even though the answer is a refusal
         raise refused
     candidate.used_at = ctx.now
     ctx.session.add(candidate)
-    ctx.session.commit()
     return request

@@ -10,16 +10,18 @@ from typing import Any
 from sqlmodel import col, func, select
 
 from postal_service.db.queries import by_code, parcels_of, procedure_and_agency, request_by_reference
+from postal_service.db.repository import load_request
 from postal_service.db.tables import Agency, Parcel, PostOffice, Procedure, SerialCounter, ServiceRequest
 from postal_service.domain.errors import InvalidField, InvalidTransition, NotFound
 from postal_service.domain.identifiers import TrackingNumber
-from postal_service.domain.lifecycle import HOLDER_AFTER, INITIAL_STATUS, Action, DossierStatus, Leg
+from postal_service.domain.lifecycle import HOLDER_AFTER, INITIAL_STATUS, DossierStatus, Leg
 from postal_service.domain.money import Quote, Zone, make_quote, zone_between
 from postal_service.domain.timeslots import LOCAL_TZ, Slot, is_offered, slots_on
 
 from .access import require_request
 from .context import Context
-from .custody import append_event, begin_step, commit, notify
+from .custody import Where, append_event, notify
+from .custody_steps import record
 from .schemas import Address, BookingCreate, Intake, Reschedule, Service
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to read out on the phone
@@ -263,22 +265,16 @@ def book(ctx: Context, data: BookingCreate) -> ServiceRequest:
         f"Da dat dich vu buu chinh cong ich {request.reference}, so hieu {', '.join(numbers)}, "
         f"cuoc {plan.quote.total:,} dong.".replace(",", "."),
     )
-    commit(ctx.session)
+    ctx.session.flush()
     return request
 
 
 def cancel(ctx: Context, reference: str, reason: str | None) -> ServiceRequest:
     """Cancel before pickup: every leg that can still be cancelled is; a dossier already on its way stops it."""
-    request = request_by_reference(ctx.session, reference)
-    parcels = parcels_of(ctx.session, request.id)
-    procedure, _ = procedure_and_agency(ctx.session, request.procedure_id)
-    require_request(ctx, request, procedure, parcels, "cancel")
-    steps = [begin_step(ctx, parcel.tracking_number, Action.CANCEL) for parcel in parcels]  # 409 if a leg moved on
-    for bundle, target in steps:
-        append_event(ctx, bundle.parcel, Action.CANCEL.value, target, {"reason": reason})
-    notify(ctx, request, f"Yeu cau {request.reference} da duoc huy.")
-    commit(ctx.session)
-    return request
+    loaded = load_request(ctx.session, request_by_reference(ctx.session, reference).id or 0)
+    require_request(ctx, loaded.request, loaded.procedure, list(loaded.parcels.values()), "cancel")
+    record(ctx, loaded, loaded.aggregate.cancel(ctx.moment, reason), {}, Where(), tracking="")
+    return loaded.request
 
 
 def reschedule(ctx: Context, reference: str, data: Reschedule) -> ServiceRequest:
@@ -301,5 +297,5 @@ def reschedule(ctx: Context, reference: str, data: Reschedule) -> ServiceRequest
     request.slot_start, request.slot_end = slot.start, slot.end
     ctx.session.add(request)
     notify(ctx, request, f"Lich lay ho so {request.reference} doi sang {slot.local_label()}.")
-    commit(ctx.session)
+    ctx.session.flush()
     return request

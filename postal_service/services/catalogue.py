@@ -28,9 +28,8 @@ def _save(ctx: Context, row: Row, what: str) -> Row:
     require_admin(ctx)
     ctx.session.add(row)
     try:
-        ctx.session.commit()
+        ctx.session.flush()
     except IntegrityError as error:
-        ctx.session.rollback()
         raise Conflict(f"{what} already exists") from error
     return row
 

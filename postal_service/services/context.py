@@ -8,28 +8,9 @@ from datetime import UTC, date, datetime
 from sqlmodel import Session
 
 from postal_service.config import Settings
-from postal_service.domain.roles import Role
+from postal_service.domain.request import DeliveryRules, Moment
+from postal_service.domain.roles import ANONYMOUS, Actor
 from postal_service.domain.timeslots import LOCAL_TZ
-
-
-@dataclass(frozen=True)
-class Actor:
-    """An authenticated principal. `principal` is the stable name written into custody events."""
-
-    role: Role
-    principal: str
-    user_id: int | None = None
-    agency_id: int | None = None
-    post_office_id: int | None = None
-    request_id: int | None = None
-    may_carry_cash: bool = False
-
-    @classmethod
-    def system(cls) -> Actor:
-        return cls(Role.SYSTEM, "system")
-
-
-ANONYMOUS = Actor(Role.CITIZEN, "anonymous")
 
 
 @dataclass
@@ -38,6 +19,11 @@ class Context:
     settings: Settings
     actor: Actor = ANONYMOUS
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    discarded: bool = False  # set by `discard`: the unit of work rolls back instead of committing
+
+    def discard(self) -> None:
+        """Nothing of this unit of work is to be kept (a replayed answer, a page that showed errors)."""
+        self.discarded = True
 
     def __post_init__(self) -> None:
         """Everything stored is UTC; a caller may pass any aware time."""
@@ -46,6 +32,21 @@ class Context:
         self.now = self.now.astimezone(UTC)
 
     @property
+    def moment(self) -> Moment:
+        """What the domain needs to know about this step: who, when, and the delivery rules in force."""
+        settings = self.settings
+        rules = DeliveryRules(
+            settings.delivery_max_attempts,
+            settings.attempt_gap_working_days,
+            settings.hold_working_days,
+            settings.calendar,
+        )
+        return Moment(self.actor, self.now, self.today, rules)
+
+    @property
     def today(self) -> date:
         """Working days are counted on the local calendar."""
         return self.now.astimezone(LOCAL_TZ).date()
+
+
+__all__ = ["ANONYMOUS", "Actor", "Context"]

@@ -1,20 +1,18 @@
-"""Every status change of a parcel goes through `move`, which appends one hash-chained custody event."""
+"""Every status change of a parcel goes through `append_event`, which appends one hash-chained custody event."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from postal_service.db.queries import ParcelBundle, parcel_bundle
+from postal_service import qr
 from postal_service.db.tables import CustodyEvent, Notification, Parcel, ServiceRequest
 from postal_service.domain.custody import GENESIS_HASH, BrokenLink, event_hash, verify_chain
-from postal_service.domain.errors import Conflict
-from postal_service.domain.lifecycle import HOLDER_AFTER, Action, Leg, authorise, find_transition
+from postal_service.domain.errors import ForgedToken
+from postal_service.domain.lifecycle import HOLDER_AFTER
 
-from .access import require_parcel
 from .context import Context
 
 
@@ -83,28 +81,20 @@ def append_event(
     return event
 
 
-def begin_step(ctx: Context, tracking_number: str, action: Action) -> tuple[ParcelBundle, str]:
-    """Lock the parcel, check the actor may touch it and that the action is legal now; return the target."""
-    bundle = parcel_bundle(ctx.session, tracking_number, lock=True)
-    require_parcel(ctx, bundle.parcel, bundle.request, bundle.procedure, action.value)
-    transition = find_transition(Leg(bundle.parcel.leg), bundle.parcel.status, action)
-    authorise(transition, ctx.actor.role)
-    return bundle, transition.target
+def scan_evidence(ctx: Context, parcel: Parcel, scanned: str | None) -> dict[str, Any]:
+    """A scanned QR must be this parcel's label; a forged or foreign label stops the step."""
+    if scanned is None:
+        return {"scanned_qr": False}
+    token = qr.verify(ctx.settings.qr_key_ring, scanned)
+    if token.tracking_number != parcel.tracking_number or token.leg.value != parcel.leg:
+        raise ForgedToken(f"the scanned label belongs to {token.tracking_number}, not {parcel.tracking_number}")
+    return {"scanned_qr": True, "qr_key_id": token.key_id}
 
 
 def notify(ctx: Context, request: ServiceRequest, body: str) -> None:
     """A message to the citizen at every handover (outbox row, written in the same transaction)."""
     assert request.id is not None
     ctx.session.add(Notification(request_id=request.id, recipient=request.contact_phone, body=body, created_at=ctx.now))
-
-
-def commit(session: Session) -> None:
-    """The single commit of a use case; a lost race on the event sequence becomes a 409, not a 500."""
-    try:
-        session.commit()
-    except IntegrityError as error:
-        session.rollback()
-        raise Conflict("someone else changed this parcel at the same moment; reload and try again") from error
 
 
 def verify_custody(session: Session) -> tuple[int, list[BrokenLink]]:

@@ -33,5 +33,4 @@ def flag_at_risk(ctx: Context) -> list[str]:
         if known is None:
             ctx.session.add(DeadlineAlert(parcel_id=parcel.id or 0, deadline=deadline, raised_at=ctx.now))
             raised.append(parcel.tracking_number)
-    ctx.session.commit()
     return raised

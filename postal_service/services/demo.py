@@ -14,16 +14,24 @@ from datetime import date, datetime, time, timedelta
 from sqlmodel import Session, func, select
 
 from postal_service.config import Settings
-from postal_service.db.queries import parcel_bundle, parcels_of, request_by_reference, user_by_username
+from postal_service.db.queries import (
+    amount_owed_on,
+    fees_to_forward,
+    parcel_bundle,
+    parcels_of,
+    request_by_reference,
+    user_by_username,
+)
 from postal_service.db.tables import Agency, PostOffice, Procedure, User
 from postal_service.domain.lifecycle import Action
 from postal_service.domain.money import Exemption
 from postal_service.domain.roles import Role
 from postal_service.domain.timeslots import LOCAL_TZ
 
-from . import booking, catalogue, dossier_leg, result_leg, tracking
+from . import booking, catalogue, tracking
 from .auth import actor_for_citizen, actor_for_user
 from .context import Actor, Context
+from .custody_steps import take
 from .demo_catalogue import (
     AGENCIES,
     FAMILY_NAMES,
@@ -59,7 +67,6 @@ from .schemas import (
     StaffRole,
     Step,
 )
-from .steps import amount_paid, unforwarded_fees
 
 DEMO_PASSWORD = "demo-password"
 COURIERS_PER_OFFICE = 4
@@ -182,29 +189,29 @@ class Walk:
             seal_number=f"SEAL{bundle.parcel.id:06d}",
             documents_present=[d["name"] for d in bundle.procedure.documents],
             id_checked=True,
-            cash_collected=request.postal_charge + request.procedure_fee,
+            cash_collected=amount_owed_on(ctx.session, request).total,
             signature_ref="demo/signature.png",
             scanned_qr=None,
         )
 
     def pickup(self) -> None:
         ctx = self._ctx(self.courier)
-        dossier_leg.record_pickup(ctx, self.trackings["dossier"], self._pickup_data(ctx))
+        take(ctx, self.trackings["dossier"], Action.PICK_UP, self._pickup_data(ctx))
 
     def counter(self) -> None:
         ctx = self._ctx(self.dispatcher)
-        dossier_leg.accept_at_counter(ctx, self.trackings["dossier"], self._pickup_data(ctx))
+        take(ctx, self.trackings["dossier"], Action.ACCEPT_AT_COUNTER, self._pickup_data(ctx))
 
     def incomplete(self) -> None:
         ctx = self._ctx(self.courier)
         bundle = parcel_bundle(ctx.session, self.trackings["dossier"])
         missing = [bundle.procedure.documents[-1]["name"]]
-        dossier_leg.record_incomplete_intake(
-            ctx, self.trackings["dossier"], IncompleteIntake(missing_documents=missing)
+        take(
+            ctx, self.trackings["dossier"], Action.RECORD_INCOMPLETE_INTAKE, IncompleteIntake(missing_documents=missing)
         )
 
     def _move(self, action: Action, leg: str = "dossier", user: User | None = None) -> None:
-        dossier_leg.move(self._ctx(user or self.courier), self.trackings[leg], action, Step())
+        take(self._ctx(user or self.courier), self.trackings[leg], action)
 
     def arrive(self) -> None:
         self._move(Action.ARRIVE_AT_POST_OFFICE)
@@ -218,29 +225,30 @@ class Walk:
     def confirm(self) -> None:
         ctx = self._ctx(self.clerk)
         bundle = parcel_bundle(ctx.session, self.trackings["dossier"])
-        fees = sum(p.amount for p in unforwarded_fees(ctx, bundle.request.id))
+        fees = fees_to_forward(ctx.session, bundle.request.id)
         code = f"{bundle.agency.code}-{ctx.today:%y%m%d}-{bundle.request.id:04d}"
         appointment = ctx.settings.calendar.add_working_days(ctx.today, max(bundle.procedure.processing_days, 1))
-        dossier_leg.confirm_agency_receipt(
+        take(
             ctx,
             self.trackings["dossier"],
+            Action.CONFIRM_AGENCY_RECEIPT,
             AgencyReceipt(dossier_code=code, appointment_date=appointment, procedure_fee_received=fees),
         )
 
     def reject(self) -> None:
-        dossier_leg.refuse_dossier(
+        take(
             self._ctx(self.clerk),
             self.trackings["dossier"],
-            AgencyRefusal(reason="Hồ sơ không thuộc thẩm quyền giải quyết"),
             Action.REJECT_DOSSIER,
+            AgencyRefusal(reason="Hồ sơ không thuộc thẩm quyền giải quyết"),
         )
 
     def supplement(self) -> None:
-        dossier_leg.refuse_dossier(
+        take(
             self._ctx(self.clerk),
             self.trackings["dossier"],
-            AgencyRefusal(reason="Thiếu chữ ký trên tờ khai", missing_documents=["Tờ khai theo mẫu"]),
             Action.REQUEST_SUPPLEMENT,
+            AgencyRefusal(reason="Thiếu chữ ký trên tờ khai", missing_documents=["Tờ khai theo mẫu"]),
         )
 
     def collect_return(self) -> None:
@@ -248,7 +256,7 @@ class Walk:
 
     def _delivery(self, ctx: Context, leg: str) -> Delivery:
         request = request_by_reference(ctx.session, self.reference)
-        due = request.postal_charge + request.procedure_fee - amount_paid(ctx, request.id)
+        due = amount_owed_on(ctx.session, request).total
         return Delivery(
             receiver_name=request.contact_name,
             receiver_id_number=request.contact_id_number,
@@ -258,41 +266,39 @@ class Walk:
 
     def deliver_return(self) -> None:
         ctx = self._ctx(self.courier)
-        dossier_leg.deliver_return(ctx, self.trackings["dossier"], self._delivery(ctx, "dossier"))
+        take(ctx, self.trackings["dossier"], Action.DELIVER_RETURN, self._delivery(ctx, "dossier"))
 
     def ready(self) -> None:
-        result_leg.mark_result_ready(self._ctx(self.clerk), self.trackings["result"], Step())
+        take(self._ctx(self.clerk), self.trackings["result"], Action.MARK_RESULT_READY)
 
     def offer(self) -> None:
-        result_leg.offer_result(
-            self._ctx(self.clerk), self.trackings["result"], ResultOffer(courier_username=self.courier.username)
-        )
+        offer = ResultOffer(courier_username=self.courier.username)
+        take(self._ctx(self.clerk), self.trackings["result"], Action.OFFER_RESULT, offer)
 
     def collect(self) -> None:
-        result_leg.confirm_result_collection(self._ctx(self.courier), self.trackings["result"], Step())
+        take(self._ctx(self.courier), self.trackings["result"], Action.CONFIRM_RESULT_COLLECTION)
 
     def result_arrive(self) -> None:
         self._move(Action.ARRIVE_AT_POST_OFFICE, "result")
 
     def start(self) -> None:
-        result_leg.start_delivery(self._ctx(self.courier), self.trackings["result"], Step())
+        take(self._ctx(self.courier), self.trackings["result"], Action.START_DELIVERY)
 
     def deliver(self) -> None:
         ctx = self._ctx(self.courier)
-        result_leg.deliver(ctx, self.trackings["result"], self._delivery(ctx, "result"))
+        take(ctx, self.trackings["result"], Action.DELIVER, self._delivery(ctx, "result"))
 
     def fail(self) -> None:
-        result_leg.record_failed_attempt(
-            self._ctx(self.courier), self.trackings["result"], FailedAttempt(reason=FailureReason.NOBODY_HOME)
-        )
+        failure = FailedAttempt(reason=FailureReason.NOBODY_HOME)
+        take(self._ctx(self.courier), self.trackings["result"], Action.RECORD_FAILED_ATTEMPT, failure)
         self.next_working_morning()
 
     def hold(self) -> None:
-        result_leg.hold_at_post_office(self._ctx(self.dispatcher), self.trackings["result"], Step())
+        take(self._ctx(self.dispatcher), self.trackings["result"], Action.HOLD_AT_POST_OFFICE)
         self.next_working_morning(16)
 
     def return_to_agency(self) -> None:
-        result_leg.return_to_agency(self._ctx(self.dispatcher), self.trackings["result"], Step(note="hết hạn lưu"))
+        take(self._ctx(self.dispatcher), self.trackings["result"], Action.RETURN_TO_AGENCY, Step(note="hết hạn lưu"))
 
     def cancel(self) -> None:
         ctx = self._ctx(None)

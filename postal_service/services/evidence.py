@@ -49,7 +49,7 @@ def store(ctx: Context, data: bytes) -> str:
                 uploaded_at=ctx.now,
             )
         )
-        ctx.session.commit()
+        ctx.session.flush()
     return f"evidence:{digest}"
 
 

@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import col, select
 
+from postal_service.db.queries import amount_owed_on
 from postal_service.db.tables import Agency, Parcel, PlanRun, PostOffice, Procedure, RouteStop, ServiceRequest, User
 from postal_service.domain.errors import Forbidden, NotFound
 from postal_service.domain.lifecycle import DossierStatus as D
@@ -30,7 +31,6 @@ from routing.model import Break, Job, Plan, Problem, Shipment, Task, Vehicle, Wi
 
 from .context import Context
 from .custody import append_event
-from .steps import amount_paid
 
 PICKUP_SERVICE_S, DESK_SERVICE_S, DOOR_SERVICE_S = 600, 300, 300
 PARCEL_LOAD = (1, 300)  # envelopes, grams
@@ -89,7 +89,7 @@ def _window(hours: dict[str, list[str]], day: date) -> Window | None:
 
 
 def _skills(ctx: Context, request: ServiceRequest) -> frozenset[str]:
-    due = request.postal_charge + request.procedure_fee - amount_paid(ctx, request.id)
+    due = amount_owed_on(ctx.session, request).total
     return frozenset({"cash"}) if due > 0 else frozenset()
 
 
@@ -255,7 +255,7 @@ def plan_office_day(ctx: Context, office: PostOffice, day: date, trigger: str = 
     if not inputs.couriers or not (inputs.jobs or inputs.shipments):
         run.status, run.finished_at, run.note = "done", ctx.now, "nothing to plan" if inputs.couriers else "no courier"
         ctx.session.add(run)
-        ctx.session.commit()
+        ctx.session.flush()
         return run
     problem = problem_of(ctx, inputs)
     result = planner.plan(problem, ctx.settings.planning_seconds)
@@ -267,7 +267,7 @@ def plan_office_day(ctx: Context, office: PostOffice, day: date, trigger: str = 
     run.vehicles, run.distance_m, run.seconds = len(result.used), result.distance, round(result.seconds, 2)
     run.unassigned = [{"tracking_number": u.job_id, "reason": u.reason.value} for u in result.unassigned]
     ctx.session.add(run)
-    ctx.session.commit()
+    ctx.session.flush()
     return run
 
 

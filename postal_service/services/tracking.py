@@ -14,18 +14,21 @@ from postal_service.db.queries import (
     procedure_and_agency,
     request_by_reference,
 )
+from postal_service.db.repository import load_request, request_id_of, save
 from postal_service.db.tables import Agency, Parcel, Procedure, ServiceRequest
-from postal_service.domain.errors import Forbidden, InvalidTransition
-from postal_service.domain.lifecycle import Holder, Leg, is_terminal
+from postal_service.domain.errors import Forbidden
+from postal_service.domain.lifecycle import Leg
+from postal_service.domain.national_status import NationalStatus
 from postal_service.domain.roles import Role
 from postal_service.domain.timeslots import LOCAL_TZ
 
 from . import planning
 from .access import require_parcel, require_request
 from .context import Context
-from .custody import append_event, commit
+from .custody import Where
+from .custody_steps import record
+from .people import courier_named
 from .schemas import CourierAssignment, NationalStatusUpdate
-from .steps import courier_named
 from .views import ParcelOut, RequestOut, parcel_out, request_out
 
 
@@ -57,7 +60,6 @@ def get_request(ctx: Context, reference: str) -> RequestOut:
     bundle, parcels = _request_bundle(ctx, reference)
     require_request(ctx, bundle.request, bundle.procedure, parcels, "read")
     view = request_out(ctx, bundle, parcels)
-    ctx.session.commit()  # the access log
     return view
 
 
@@ -65,7 +67,6 @@ def get_parcel(ctx: Context, tracking: str) -> ParcelOut:
     bundle = parcel_bundle(ctx.session, tracking)
     require_parcel(ctx, bundle.parcel, bundle.request, bundle.procedure, "read")
     view = parcel_out(ctx, bundle.parcel, bundle.request)
-    ctx.session.commit()
     return view
 
 
@@ -73,7 +74,6 @@ def label_bundle(ctx: Context, tracking: str) -> ParcelBundle:
     """For printing the envelope label: the same access rule as reading the parcel."""
     bundle = parcel_bundle(ctx.session, tracking)
     require_parcel(ctx, bundle.parcel, bundle.request, bundle.procedure, "print_label")
-    ctx.session.commit()
     return bundle
 
 
@@ -85,7 +85,6 @@ def scan(ctx: Context, payload: str) -> ScanOut:
     view = ScanOut(
         reference=bundle.request.reference, label=payload.strip(), parcel=parcel_out(ctx, bundle.parcel, bundle.request)
     )
-    ctx.session.commit()
     return view
 
 
@@ -135,29 +134,27 @@ def assign_courier(ctx: Context, tracking: str, data: CourierAssignment) -> Parc
     """The dispatcher puts a parcel on a courier's route; never while another courier holds it."""
     if ctx.actor.role not in (Role.DISPATCHER, Role.ADMIN):
         raise Forbidden("only a dispatcher assigns couriers")
-    bundle = parcel_bundle(ctx.session, tracking, lock=True)
-    parcel = bundle.parcel
-    require_parcel(ctx, parcel, bundle.request, bundle.procedure, "assign")
-    if is_terminal(Leg(parcel.leg), parcel.status) or parcel.holder == Holder.COURIER.value:
-        raise InvalidTransition(f"a parcel that is {parcel.status} cannot be reassigned")
-    courier = courier_named(ctx, data.courier_username, "courier_username", bundle.request.post_office_id)
-    parcel.courier_id = courier.id
-    append_event(ctx, parcel, "assign_courier", parcel.status, {"courier": f"user:{courier.username}"})
+    loaded = load_request(ctx.session, request_id_of(ctx.session, tracking))
+    parcel = loaded.parcels[tracking]
+    require_parcel(ctx, parcel, loaded.request, loaded.procedure, "assign")
+    loaded.aggregate.check_reassignable(tracking)
+    courier = courier_named(ctx, data.courier_username, "courier_username", loaded.request.post_office_id)
+    record(ctx, loaded, loaded.aggregate.reassign(tracking, courier), {}, Where(), tracking)
     planning.move_open_stops(ctx, parcel, courier.id or 0)
-    commit(ctx.session)
-    return parcel_out(ctx, parcel, bundle.request)
+    return parcel_out(ctx, parcel, loaded.request)
 
 
 def set_national_status(ctx: Context, reference: str, data: NationalStatusUpdate) -> RequestOut:
     """Agency systems report the dossier's national status (1-10); the citizen sees it on the same timeline."""
     if ctx.actor.role not in (Role.AGENCY, Role.ADMIN):
         raise Forbidden("only the agency reports the dossier's national status")
-    bundle, parcels = _request_bundle(ctx, reference)
-    require_request(ctx, bundle.request, bundle.procedure, parcels, "report_status")
-    bundle.request.national_status = data.code
-    ctx.session.add(bundle.request)
-    commit(ctx.session)
-    return request_out(ctx, bundle, parcels)
+    loaded = load_request(ctx.session, request_by_reference(ctx.session, reference).id or 0)
+    parcels = list(loaded.parcels.values())
+    require_request(ctx, loaded.request, loaded.procedure, parcels, "report_status")
+    loaded.aggregate.report_national_status(NationalStatus(data.code))
+    save(ctx.session, loaded)
+    ctx.session.flush()
+    return request_out(ctx, ParcelBundle(parcels[0], loaded.request, loaded.procedure, loaded.agency), parcels)
 
 
 def describe(ctx: Context, parcel: Parcel) -> ParcelOut:

@@ -22,10 +22,10 @@ from werkzeug.serving import make_server
 from api import create_app
 from postal_service import qr
 from postal_service.config import Settings
-from postal_service.db.engine import make_engine, new_session
+from postal_service.db.engine import make_engine
 from postal_service.domain.lifecycle import Leg
 
-from ..conftest import MONDAY_MORNING
+from ..conftest import MONDAY_MORNING, work_session
 from ..factories import PASSWORD, build_world
 
 CHROMIUM = "/usr/bin/chromium"
@@ -43,7 +43,7 @@ class Server:
         engine = make_engine(database)
         SQLModel.metadata.create_all(engine)
         self.settings = Settings(database_url=database, environment="test", _env_file=None)  # type: ignore[call-arg]
-        with new_session(engine) as session:
+        with work_session(engine, self.settings) as session:
             build_world(session, self.settings, MONDAY_MORNING)
         engine.dispose()
         self.app = create_app(self.settings)

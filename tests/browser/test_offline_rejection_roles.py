@@ -5,16 +5,17 @@ from datetime import timedelta
 from playwright.sync_api import expect
 from sqlmodel import select
 
-from postal_service.db.engine import make_engine, new_session
+from postal_service.db.engine import make_engine
 from postal_service.db.queries import user_by_username
 from postal_service.db.tables import CustodyEvent, Parcel
 from postal_service.domain.lifecycle import Action
-from postal_service.services import booking, dossier_leg, tracking
+from postal_service.services import booking, tracking
 from postal_service.services.auth import actor_for_user
 from postal_service.services.context import ANONYMOUS, Context
-from postal_service.services.schemas import BookingCreate, CourierAssignment, Pickup, Step
+from postal_service.services.custody_steps import take
+from postal_service.services.schemas import BookingCreate, CourierAssignment, Pickup
 
-from ..conftest import MONDAY_MORNING
+from ..conftest import MONDAY_MORNING, work_session
 from ..factories import CUA_NAM, DOCUMENTS, PROCEDURE
 
 
@@ -41,25 +42,25 @@ class Desk:
             "slot_start": "2026-11-23T09:30:00+07:00",
             "contact": {"name": "Trần Thị Lan", "phone": "0987654321", "id_number": "001190654321"},
         }
-        with new_session(self.engine) as session:
+        with work_session(self.engine, self.settings) as session:
             request = booking.book(self._ctx(session), BookingCreate.model_validate(body))
             dossier = session.exec(select(Parcel.tracking_number).where(Parcel.request_id == request.id)).one()
             tracking.assign_courier(
                 self._ctx(session, "dispatcher"), dossier, CourierAssignment(courier_username="courier1")
             )
             pickup = Pickup(seal_number="NP-1", documents_present=DOCUMENTS, id_checked=True, cash_collected=33_000)
-            dossier_leg.record_pickup(self._ctx(session, "courier1"), dossier, pickup)
+            take(self._ctx(session, "courier1"), dossier, Action.PICK_UP, pickup)
         return request.reference, dossier
 
     def at_desk(self) -> tuple[str, str]:
         reference, dossier = self.picked_up()
-        with new_session(self.engine) as session:
-            dossier_leg.move(self._ctx(session, "courier1"), dossier, Action.DEPART_TO_AGENCY, Step())
-            dossier_leg.move(self._ctx(session, "courier1"), dossier, Action.PRESENT_AT_AGENCY, Step())
+        with work_session(self.engine, self.settings) as session:
+            take(self._ctx(session, "courier1"), dossier, Action.DEPART_TO_AGENCY)
+            take(self._ctx(session, "courier1"), dossier, Action.PRESENT_AT_AGENCY)
         return reference, dossier
 
     def events(self, tracking_number: str) -> list[str]:
-        with new_session(self.engine) as session:
+        with work_session(self.engine, self.settings) as session:
             parcel = session.exec(select(Parcel).where(Parcel.tracking_number == tracking_number)).one()
             rows = session.exec(
                 select(CustodyEvent.action).where(CustodyEvent.parcel_id == parcel.id).order_by(CustodyEvent.sequence)

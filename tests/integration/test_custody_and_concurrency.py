@@ -9,17 +9,18 @@ from sqlalchemy import update
 from sqlmodel import func, select
 
 from api.cli import main
-from postal_service.db.engine import new_session
 from postal_service.db.tables import CustodyEvent, Parcel
 from postal_service.domain.errors import Conflict, InvalidTransition
 from postal_service.domain.identifiers import TrackingNumber
-from postal_service.services import booking, dossier_leg, result_leg, tracking
+from postal_service.domain.lifecycle import Action
+from postal_service.services import booking, holds, tracking
 from postal_service.services.auth import actor_for_user
 from postal_service.services.context import Actor, Context
 from postal_service.services.custody import verify_custody
-from postal_service.services.schemas import BookingCreate, CourierAssignment, FailedAttempt, Pickup, ResultOffer, Step
+from postal_service.services.custody_steps import take
+from postal_service.services.schemas import BookingCreate, CourierAssignment, FailedAttempt, Pickup, ResultOffer
 
-from ..conftest import MONDAY_MORNING
+from ..conftest import MONDAY_MORNING, work_session
 from ..factories import CUA_NAM, DOCUMENTS, PROCEDURE
 
 
@@ -41,7 +42,7 @@ def book_send(engine, settings, service="send"):
         body |= {"delivery_address": address, "dossier_code": "000.00.15.G02-261120-0001"}
     else:
         body |= {"intake": "pickup", "pickup_address": address, "slot_start": "2026-11-23T09:30:00+07:00"}
-    with new_session(engine) as session:
+    with work_session(engine, settings) as session:
         request = booking.book(Context(session, settings, now=MONDAY_MORNING), BookingCreate.model_validate(body))
         parcels = {
             p.leg: p.tracking_number for p in session.exec(select(Parcel).where(Parcel.request_id == request.id))
@@ -50,7 +51,7 @@ def book_send(engine, settings, service="send"):
 
 
 def assign(engine, settings, tracking_number, courier="courier1"):
-    with new_session(engine) as session:
+    with work_session(engine, settings) as session:
         ctx = Context(session, settings, staff(session, "dispatcher"), MONDAY_MORNING)
         tracking.assign_courier(ctx, tracking_number, CourierAssignment(courier_username=courier))
 
@@ -66,14 +67,14 @@ def test_two_couriers_racing_to_pick_up_one_dossier_cannot_both_win(engine, sett
     outcomes: list[str] = []
 
     def attempt():
-        with new_session(engine) as session:
-            ctx = Context(session, settings, staff(session, "courier1"), MONDAY_MORNING + timedelta(hours=3))
-            barrier.wait()
-            try:
-                dossier_leg.record_pickup(ctx, tracking_number, pickup_body())
-                outcomes.append("won")
-            except (Conflict, InvalidTransition):
-                outcomes.append("refused")
+        try:
+            with work_session(engine, settings) as session:
+                ctx = Context(session, settings, staff(session, "courier1"), MONDAY_MORNING + timedelta(hours=3))
+                barrier.wait()
+                take(ctx, tracking_number, Action.PICK_UP, pickup_body())
+            outcomes.append("won")
+        except (Conflict, InvalidTransition):
+            outcomes.append("refused")
 
     threads = [threading.Thread(target=attempt) for _ in range(2)]
     for thread in threads:
@@ -81,7 +82,7 @@ def test_two_couriers_racing_to_pick_up_one_dossier_cannot_both_win(engine, sett
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["refused", "won"]
-    with new_session(engine) as session:
+    with work_session(engine, settings) as session:
         parcel = session.exec(select(Parcel).where(Parcel.tracking_number == tracking_number)).one()
         events = session.exec(select(func.count()).select_from(CustodyEvent).where(CustodyEvent.parcel_id == parcel.id))
         assert (parcel.status, parcel.event_count, events.one()) == ("picked_up", 3, 3)
@@ -91,14 +92,14 @@ def test_two_couriers_racing_to_pick_up_one_dossier_cannot_both_win(engine, sett
 def test_verify_custody_names_an_edited_event(engine, settings, world, monkeypatch):
     tracking_number = book_send(engine, settings)["dossier"]
     assign(engine, settings, tracking_number)
-    with new_session(engine) as session:
+    with work_session(engine, settings) as session:
         ctx = Context(session, settings, staff(session, "courier1"), MONDAY_MORNING + timedelta(hours=3))
-        dossier_leg.record_pickup(ctx, tracking_number, pickup_body())
+        take(ctx, tracking_number, Action.PICK_UP, pickup_body())
     monkeypatch.setenv("DATABASE_URL", settings.database_url)
     intact = CliRunner().invoke(main, ["verify-custody"])
     assert intact.exit_code == 0 and "0 broken links" in intact.output
 
-    with new_session(engine) as session:
+    with work_session(engine, settings) as session:
         parcel_id = session.exec(select(Parcel.id).where(Parcel.tracking_number == tracking_number)).one()
         session.execute(
             update(CustodyEvent)
@@ -114,7 +115,7 @@ def test_verify_custody_names_an_edited_event(engine, settings, world, monkeypat
 def test_a_deleted_last_event_is_caught(engine, settings, world):
     tracking_number = book_send(engine, settings)["dossier"]
     assign(engine, settings, tracking_number)
-    with new_session(engine) as session:
+    with work_session(engine, settings) as session:
         parcel_id = session.exec(select(Parcel.id).where(Parcel.tracking_number == tracking_number)).one()
         last = session.exec(
             select(CustodyEvent).where(CustodyEvent.parcel_id == parcel_id, CustodyEvent.sequence == 2)
@@ -135,24 +136,24 @@ def test_expiring_holds_twice_returns_each_result_once(engine, settings, world):
     result = book_send(engine, settings, "receive")["result"]
     now = MONDAY_MORNING
 
-    def step(username, action, *args):
+    def step(username, action, body=None):
         nonlocal now
         now += timedelta(minutes=10)
-        with new_session(engine) as session:
-            action(Context(session, settings, staff(session, username), now), result, *args)
+        with work_session(engine, settings) as session:
+            take(Context(session, settings, staff(session, username), now), result, action, body)
 
-    step("clerk", result_leg.mark_result_ready, Step())
-    step("clerk", result_leg.offer_result, ResultOffer(courier_username="courier1"))
-    step("courier1", result_leg.confirm_result_collection, Step())
+    step("clerk", Action.MARK_RESULT_READY)
+    step("clerk", Action.OFFER_RESULT, ResultOffer(courier_username="courier1"))
+    step("courier1", Action.CONFIRM_RESULT_COLLECTION)
     for _ in range(2):
-        step("courier1", result_leg.start_delivery, Step())
-        step("courier1", result_leg.record_failed_attempt, FailedAttempt(reason="nobody_home"))
+        step("courier1", Action.START_DELIVERY)
+        step("courier1", Action.RECORD_FAILED_ATTEMPT, FailedAttempt(reason="nobody_home"))
         now += timedelta(days=1)
-    step("dispatcher", result_leg.hold_at_post_office, Step())
+    step("dispatcher", Action.HOLD_AT_POST_OFFICE)
     later = now + timedelta(days=20)
-    with new_session(engine) as session:
-        first = result_leg.expire_holds(Context(session, settings, Actor.system(), later))
-        second = result_leg.expire_holds(Context(session, settings, Actor.system(), later))
+    with work_session(engine, settings) as session:
+        first = holds.expire_holds(Context(session, settings, Actor.system(), later))
+        second = holds.expire_holds(Context(session, settings, Actor.system(), later))
         status = session.exec(select(Parcel.status).where(Parcel.tracking_number == result)).one()
     assert (first, second, status) == ([result], [], "returned_to_agency")
 
@@ -161,7 +162,7 @@ def test_expiring_holds_twice_returns_each_result_once(engine, settings, world):
 def test_demo_data_has_every_status_and_intact_chains(engine, settings, requests):
     from postal_service.services import demo
 
-    with new_session(engine) as session:
+    with work_session(engine, settings) as session:
         demo.load(session, settings, MONDAY_MORNING, requests)
         statuses = set(session.exec(select(Parcel.leg, Parcel.status)).all())
         checked, broken = verify_custody(session)

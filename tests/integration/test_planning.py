@@ -4,15 +4,16 @@ from datetime import date, timedelta
 
 from sqlmodel import select
 
-from postal_service.db.engine import new_session
 from postal_service.db.queries import by_code, user_by_username
 from postal_service.db.tables import Parcel, PostOffice, RouteStop, User
-from postal_service.services import booking, dossier_leg, planning, result_leg
+from postal_service.domain.lifecycle import Action
+from postal_service.services import booking, planning
 from postal_service.services.auth import actor_for_user
 from postal_service.services.context import Actor, Context
-from postal_service.services.schemas import BookingCreate, Pickup, Step
+from postal_service.services.custody_steps import take
+from postal_service.services.schemas import BookingCreate, Pickup
 
-from ..conftest import MONDAY_MORNING
+from ..conftest import MONDAY_MORNING, work_session
 from ..factories import CAU_GIAY, CUA_NAM, DOCUMENTS, HOAN_KIEM, OFFICE, PROCEDURE
 
 MONDAY = date(2026, 11, 23)
@@ -56,11 +57,11 @@ def stops_of(session, run):
 
 def test_a_day_is_planned_from_bookings_and_results_and_published_to_couriers(engine, settings, world):
     settings = fast(settings)
-    with new_session(engine) as session:
+    with work_session(engine, settings) as session:
         first = book(session, settings, "send", CUA_NAM)
         second = book(session, settings, "send", CAU_GIAY, slot="2026-11-23T13:30:00+07:00", lat=21.033, lon=105.794)
         result = book(session, settings, "receive", HOAN_KIEM, lat=21.028, lon=105.852)["result"]
-        result_leg.mark_result_ready(as_user(session, settings, "clerk"), result, Step())
+        take(as_user(session, settings, "clerk"), result, Action.MARK_RESULT_READY)
         office = by_code(session, PostOffice, OFFICE)
         run = planning.plan_office_day(Context(session, settings, Actor.system(), MONDAY_MORNING), office, MONDAY)
         stops = stops_of(session, run)
@@ -85,7 +86,7 @@ def test_a_day_is_planned_from_bookings_and_results_and_published_to_couriers(en
 
 def test_a_replan_keeps_done_stops_first_and_the_parcel_in_hand_on_its_courier(engine, settings, world):
     settings = fast(settings)
-    with new_session(engine) as session:
+    with work_session(engine, settings) as session:
         first = book(session, settings, "send", CUA_NAM)["dossier"]
         second = book(session, settings, "send", CUA_NAM, lat=21.025, lon=105.846)["dossier"]
         office = by_code(session, PostOffice, OFFICE)
@@ -94,7 +95,7 @@ def test_a_replan_keeps_done_stops_first_and_the_parcel_in_hand_on_its_courier(e
         courier = session.exec(select(Parcel).where(Parcel.tracking_number == first)).one()
         username = session.get(User, courier.courier_id).username
         pickup = Pickup(seal_number="NP-9", documents_present=DOCUMENTS, id_checked=True, cash_collected=33_000)
-        dossier_leg.record_pickup(as_user(session, settings, username, 150), first, pickup)
+        take(as_user(session, settings, username, 150), first, Action.PICK_UP, pickup)
         third = book(session, settings, "send", CUA_NAM, slot="2026-11-23T15:30:00+07:00", lat=21.02, lon=105.85)
 
         replanned = planning.plan_office_day(
@@ -110,7 +111,7 @@ def test_a_replan_keeps_done_stops_first_and_the_parcel_in_hand_on_its_courier(e
 
 def test_the_inputs_digest_changes_with_a_booking_and_not_with_the_plan_itself(engine, settings, world):
     settings = fast(settings)
-    with new_session(engine) as session:
+    with work_session(engine, settings) as session:
         book(session, settings, "send", CUA_NAM)
         office = by_code(session, PostOffice, OFFICE)
         system = Context(session, settings, Actor.system(), MONDAY_MORNING)

@@ -5,14 +5,16 @@ from datetime import datetime, timedelta
 from sqlalchemy import inspect, text
 
 from postal_service import scheduler
-from postal_service.db.engine import new_session
 from postal_service.db.queries import user_by_username
+from postal_service.domain.lifecycle import Action
 from postal_service.domain.timeslots import LOCAL_TZ
-from postal_service.services import dossier_leg, tracking
+from postal_service.services import tracking
 from postal_service.services.auth import actor_for_user
 from postal_service.services.context import Context
+from postal_service.services.custody_steps import take
 from postal_service.services.schemas import CourierAssignment, Pickup
 
+from ..conftest import work_session
 from ..factories import CAU_GIAY, CUA_NAM, DOCUMENTS
 from .test_planning import book, fast
 
@@ -22,7 +24,7 @@ MONDAY_0645 = datetime(2026, 11, 23, 6, 45, tzinfo=LOCAL_TZ)
 
 def test_a_shift_is_planned_once_when_its_lead_time_comes(engine, settings, world):
     settings = fast(settings)
-    with new_session(engine) as session:
+    with work_session(engine, settings) as session:
         book(session, settings, "send", CUA_NAM)
         assert scheduler.plan_due_shifts(session, settings, MONDAY_0600) == []  # too early
         assert scheduler.plan_due_shifts(session, settings, MONDAY_0645) == ["100000"]
@@ -31,7 +33,7 @@ def test_a_shift_is_planned_once_when_its_lead_time_comes(engine, settings, worl
 
 def test_a_changed_day_is_replanned_once(engine, settings, world):
     settings = fast(settings)
-    with new_session(engine) as session:
+    with work_session(engine, settings) as session:
         book(session, settings, "send", CUA_NAM)
         scheduler.plan_due_shifts(session, settings, MONDAY_0645)
         later = MONDAY_0645 + timedelta(minutes=20)
@@ -42,14 +44,14 @@ def test_a_changed_day_is_replanned_once(engine, settings, world):
 
 
 def test_a_deadline_at_risk_is_flagged_once(engine, settings, world):
-    with new_session(engine) as session:
+    with work_session(engine, settings) as session:
         dossier = book(session, settings, "send", CUA_NAM)["dossier"]
         at = MONDAY_0645 + timedelta(hours=3)
         dispatcher = Context(session, settings, actor_for_user(user_by_username(session, "dispatcher")), at)
         tracking.assign_courier(dispatcher, dossier, CourierAssignment(courier_username="courier1"))
         courier = Context(session, settings, actor_for_user(user_by_username(session, "courier1")), at)
         pickup = Pickup(seal_number="NP-3", documents_present=DOCUMENTS, id_checked=True, cash_collected=33_000)
-        dossier_leg.record_pickup(courier, dossier, pickup)
+        take(courier, dossier, Action.PICK_UP, pickup)
         # Picked up Monday, same province: due Wednesday (J+2); on Tuesday it is within one working day.
         tuesday = at + timedelta(days=1)
         assert scheduler.watch_deadlines(session, settings, at) == []
@@ -65,4 +67,4 @@ def test_the_jobs_are_kept_in_the_database_and_a_restart_keeps_one_copy_of_each(
     assert "apscheduler_jobs" in inspect(engine).get_table_names()
     with engine.connect() as connection:
         ids = sorted(row[0] for row in connection.execute(text("SELECT id FROM apscheduler_jobs")))
-    assert ids == ["expire_holds", "plan_due_shifts", "replan_changed", "watch_deadlines"]
+    assert ids == ["expire_holds", "forget_idempotency_keys", "plan_due_shifts", "replan_changed", "watch_deadlines"]

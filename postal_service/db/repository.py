@@ -1,0 +1,137 @@
+"""Load a request aggregate from its rows under a lock, and write its decided state back.
+
+Why a mapper instead of handing rows to the domain: the domain stays plain Python and is tested without a
+database; the rows stay the one description of the schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from postal_service.domain import request as domain
+from postal_service.domain.aggregate import Request
+from postal_service.domain.errors import NotFound
+from postal_service.domain.lifecycle import Leg
+from postal_service.domain.money import PaymentKind
+
+from .queries import procedure_and_agency
+from .tables import Agency, Parcel, Payment, Procedure, ServiceRequest, User
+
+
+@dataclass
+class Loaded:
+    """The rows of one request and the aggregate built from them."""
+
+    request: ServiceRequest
+    parcels: dict[str, Parcel]
+    payments: list[Payment]
+    procedure: Procedure
+    agency: Agency
+    aggregate: Request
+
+
+def request_id_of(session: Session, tracking_number: str) -> int:
+    found = session.exec(select(Parcel.request_id).where(Parcel.tracking_number == tracking_number)).first()
+    if found is None:
+        raise NotFound(f"no parcel {tracking_number}")
+    return found
+
+
+def load_request(session: Session, request_id: int) -> Loaded:
+    """Lock every parcel of the request first, so two steps on one request queue instead of racing.
+
+    PostgreSQL locks the rows (FOR UPDATE, in id order). SQLite has no row locks: a no-op UPDATE takes the
+    database write lock first, and the second writer waits and then reads the first one's committed state.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(
+            update(Parcel).where(col(Parcel.request_id) == request_id).values(event_count=Parcel.event_count)
+        )
+    query = select(Parcel).where(Parcel.request_id == request_id).order_by(col(Parcel.id)).with_for_update()
+    parcels = {p.tracking_number: p for p in session.exec(query).all()}
+    request = session.get(ServiceRequest, request_id, populate_existing=True)
+    if request is None or not parcels:
+        raise NotFound(f"no request {request_id}")
+    procedure, agency = procedure_and_agency(session, request.procedure_id)
+    payments = list(session.exec(select(Payment).where(Payment.request_id == request_id).order_by(col(Payment.id))))
+    couriers = _usernames(session, {p.courier_id for p in parcels.values() if p.courier_id is not None})
+    aggregate = Request(
+        reference=request.reference,
+        contact_id_number=request.contact_id_number,
+        post_office_id=request.post_office_id,
+        agency_code=agency.code,
+        documents=tuple(d["name"] for d in procedure.documents),
+        postal_charge=request.postal_charge,
+        procedure_fee=request.procedure_fee,
+        parcels=[_parcel(p, couriers) for p in parcels.values()],
+        payments=[_payment(p) for p in payments],
+        national_status=request.national_status,
+        dossier_code=request.dossier_code,
+        appointment_date=request.appointment_date,
+    )
+    return Loaded(request, parcels, payments, procedure, agency, aggregate)
+
+
+def _usernames(session: Session, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = session.exec(select(User.id, User.username).where(col(User.id).in_(ids))).all()
+    return {user_id: username for user_id, username in rows if user_id is not None}
+
+
+def _parcel(row: Parcel, couriers: dict[int, str]) -> domain.Parcel:
+    courier = f"user:{couriers[row.courier_id]}" if row.courier_id in couriers else None
+    return domain.Parcel(
+        tracking_number=row.tracking_number,
+        leg=Leg(row.leg),
+        status=row.status,
+        courier_id=row.courier_id,
+        courier=courier,
+        attempts=row.attempts,
+        last_attempt_on=row.last_attempt_on,
+        hold_until=row.hold_until,
+        seal_number=row.seal_number,
+        started_on=row.started_on,
+    )
+
+
+def _payment(row: Payment) -> domain.Payment:
+    return domain.Payment(
+        PaymentKind(row.kind), row.amount, row.method, row.collected_by, row.collected_at, row.forwarded_at, row.id
+    )
+
+
+def save(session: Session, loaded: Loaded) -> None:
+    """Copy what the aggregate decided onto the rows; events are appended separately (see services.custody)."""
+    state, request = loaded.aggregate, loaded.request
+    request.national_status = int(state.national_status) if state.national_status is not None else None
+    request.dossier_code, request.appointment_date = state.dossier_code, state.appointment_date
+    session.add(request)
+    for parcel in state.parcels:
+        row = loaded.parcels[parcel.tracking_number]
+        row.courier_id, row.attempts, row.seal_number = parcel.courier_id, parcel.attempts, parcel.seal_number
+        row.last_attempt_on, row.hold_until, row.started_on = (
+            parcel.last_attempt_on,
+            parcel.hold_until,
+            parcel.started_on,
+        )
+        session.add(row)
+    stored = {p.id: p for p in loaded.payments}
+    for payment in state.payments:
+        if payment.id is None:
+            session.add(
+                Payment(
+                    request_id=request.id or 0,
+                    kind=payment.kind.value,
+                    amount=payment.amount,
+                    method=payment.method,
+                    collected_by=payment.collected_by,
+                    collected_at=payment.collected_at,
+                )
+            )
+        elif stored[payment.id].forwarded_at != payment.forwarded_at:
+            stored[payment.id].forwarded_at = payment.forwarded_at
+            session.add(stored[payment.id])

@@ -1,0 +1,150 @@
+"""Steps of the dossier leg: citizen -> courier -> post office -> agency desk (two-party) -> agency,
+and back to the citizen when the agency refuses it (Circular 17, art. 5)."""
+
+from __future__ import annotations
+
+from .errors import InvalidField
+from .lifecycle import Action, Leg, find_transition
+from .national_status import NationalStatus
+from .request import Moment, Outcome, RequestState
+from .step_inputs import IntakeInput, MissingInput, ReceiptInput, ReceiverInput, RefusalInput
+
+# Steps that need nothing but the scan and the place; taking the envelope out makes it the courier's.
+SIMPLE_MOVES = (Action.ARRIVE_AT_POST_OFFICE, Action.DEPART_TO_AGENCY, Action.PRESENT_AT_AGENCY, Action.COLLECT_RETURN)
+TAKES_THE_ENVELOPE = (Action.DEPART_TO_AGENCY, Action.COLLECT_RETURN)
+
+
+class DossierSteps(RequestState):
+    def pick_up(self, tracking: str, at: Moment, data: IntakeInput) -> Outcome:
+        """Courier at the citizen's door: documents checked against the list, sealed in front of the citizen,
+        fees collected."""
+        return self._intake(tracking, at, data, Action.PICK_UP, "cash_to_courier")
+
+    def accept_at_counter(self, tracking: str, at: Moment, data: IntakeInput) -> Outcome:
+        """Post office counter: the citizen drops the dossier off; the same checks as at the door."""
+        return self._intake(tracking, at, data, Action.ACCEPT_AT_COUNTER, "counter")
+
+    def _intake(self, tracking: str, at: Moment, data: IntakeInput, action: Action, method: str) -> Outcome:
+        target = self.check(tracking, action, at.actor)
+        errors: dict[str, str] = {}
+        missing = [name for name in self.documents if name not in set(data.documents_present)]
+        if missing:
+            errors["documents_present"] = f"missing: {'; '.join(missing)}. Record an incomplete intake instead"
+        if not data.id_checked:
+            errors["id_checked"] = "check the sender's ID card before sealing"
+        if errors:
+            raise InvalidField(errors)
+        self._collect(data.cash_collected, method, at)
+        parcel = self.parcel(tracking)
+        parcel.seal_number, parcel.started_on = data.seal_number, at.today
+        if action is Action.PICK_UP:
+            parcel.assign_to(at.actor.user_id, at.actor.principal)
+        evidence = {
+            "seal_number": data.seal_number,
+            "documents": data.documents_present,
+            "cash_collected": data.cash_collected,
+            "signature_ref": data.signature_ref,
+            "photo_ref": data.photo_ref,
+        }
+        message = f"Ho so {self.reference} da duoc niem phong (so niem phong {data.seal_number})."
+        return Outcome((self._advance(parcel, action, target, evidence),), message)
+
+    def record_incomplete_intake(self, tracking: str, at: Moment, data: MissingInput) -> Outcome:
+        """Courier or counter: documents are missing. Never accept silently: record what is missing, tell the
+        citizen."""
+        target = self.check(tracking, Action.RECORD_INCOMPLETE_INTAKE, at.actor)
+        unknown = [name for name in data.missing_documents if name not in self.documents]
+        if unknown:
+            raise InvalidField.single("missing_documents", f"not in this procedure's list: {'; '.join(unknown)}")
+        message = f"Ho so {self.reference} con thieu: {'; '.join(data.missing_documents)}. Vui long bo sung."
+        evidence = {"missing_documents": data.missing_documents}
+        event = self._advance(self.parcel(tracking), Action.RECORD_INCOMPLETE_INTAKE, target, evidence)
+        return Outcome((event,), message)
+
+    def arrive_at_post_office(self, tracking: str, at: Moment) -> Outcome:
+        """Courier: the envelope is back at the post office (either leg)."""
+        return self.move(tracking, at, Action.ARRIVE_AT_POST_OFFICE)
+
+    def depart_to_agency(self, tracking: str, at: Moment) -> Outcome:
+        """Courier: leaves for the agency with the sealed dossier, which is now in their hands."""
+        return self.move(tracking, at, Action.DEPART_TO_AGENCY)
+
+    def present_at_agency(self, tracking: str, at: Moment) -> Outcome:
+        """Courier at the one-stop desk: first half of the two-party handover; only the agency completes it."""
+        return self.move(tracking, at, Action.PRESENT_AT_AGENCY)
+
+    def collect_return(self, tracking: str, at: Moment) -> Outcome:
+        """Courier: takes the refused dossier back for the citizen."""
+        return self.move(tracking, at, Action.COLLECT_RETURN)
+
+    def move(self, tracking: str, at: Moment, action: Action) -> Outcome:
+        """Arrive, depart, present at the desk, take a refused dossier back: the scan and the place suffice."""
+        if action not in SIMPLE_MOVES:
+            raise ValueError(f"{action} is not a simple move")
+        target = self.check(tracking, action, at.actor)
+        parcel = self.parcel(tracking)
+        if at.actor.user_id is not None and action in TAKES_THE_ENVELOPE:
+            parcel.assign_to(at.actor.user_id, at.actor.principal)
+        return Outcome((self._advance(parcel, action, target),))
+
+    def confirm_agency_receipt(self, tracking: str, at: Moment, data: ReceiptInput) -> Outcome:
+        """Agency: second half of the handover; only the agency says it received the dossier, with its dossier code
+        and appointment date, and takes the procedure fees collected for it."""
+        target = self.check(tracking, Action.CONFIRM_AGENCY_RECEIPT, at.actor)
+        errors: dict[str, str] = {}
+        if not data.dossier_code.startswith(self.agency_code + "-"):
+            errors["dossier_code"] = f"a dossier code of this agency starts with {self.agency_code}"
+        if data.appointment_date < at.today:
+            errors["appointment_date"] = "the appointment date cannot be in the past"
+        fees = self.fees_to_forward()
+        owed = sum(p.amount for p in fees)
+        if data.procedure_fee_received != owed:
+            errors["procedure_fee_received"] = f"the courier hands over {owed} đồng of procedure fees"
+        if errors:
+            raise InvalidField(errors)
+        for payment in fees:
+            payment.forwarded_at = at.now
+        self.dossier_code, self.appointment_date = data.dossier_code, data.appointment_date
+        self.national_status = NationalStatus.ACCEPTED
+        evidence = {
+            "dossier_code": data.dossier_code,
+            "appointment_date": data.appointment_date.isoformat(),
+            "procedure_fee_received": owed,
+        }
+        message = (
+            f"Co quan da tiep nhan ho so {self.reference}: ma ho so {data.dossier_code}, "
+            f"hen tra {data.appointment_date:%d/%m/%Y}."
+        )
+        parcel = self.parcel(tracking)
+        event = self._advance(parcel, Action.CONFIRM_AGENCY_RECEIPT, target, evidence, parcel.courier)
+        return Outcome((event,), message)
+
+    def reject_dossier(self, tracking: str, at: Moment, data: RefusalInput) -> Outcome:
+        """Agency: rejects the dossier (form 03); it goes back to the citizen, and there will be no result."""
+        return self._refuse(tracking, at, data, Action.REJECT_DOSSIER)
+
+    def request_supplement(self, tracking: str, at: Moment, data: RefusalInput) -> Outcome:
+        """Agency: asks for a supplement (form 02); the dossier goes back to the citizen with the notice."""
+        return self._refuse(tracking, at, data, Action.REQUEST_SUPPLEMENT)
+
+    def _refuse(self, tracking: str, at: Moment, data: RefusalInput, action: Action) -> Outcome:
+        target = self.check(tracking, action, at.actor)
+        rejected = action is Action.REJECT_DOSSIER
+        self.national_status = NationalStatus.NOT_ACCEPTED if rejected else NationalStatus.SUPPLEMENT_REQUESTED
+        parcel = self.parcel(tracking)
+        evidence = {"reason": data.reason, "missing_documents": data.missing_documents or None}
+        events = [self._advance(parcel, action, target, evidence, parcel.courier)]
+        result = self.leg(Leg.RESULT)
+        if rejected and result is not None:  # no result will come: its leg ends in the same transaction
+            cancelled = find_transition(Leg.RESULT, result.status, Action.CANCEL).target
+            events.append(self._advance(result, Action.CANCEL, cancelled, {"cause": "dossier rejected"}))
+        what = "tu choi" if rejected else "yeu cau bo sung"
+        message = f"Co quan {what} ho so {self.reference}: {data.reason}. Ho so se duoc chuyen tra."
+        return Outcome(tuple(events), message)
+
+    def deliver_return(self, tracking: str, at: Moment, data: ReceiverInput) -> Outcome:
+        """Courier: the refused dossier is back with its sender (or a proxy with an authorisation)."""
+        target = self.check(tracking, Action.DELIVER_RETURN, at.actor)
+        evidence = self._receiver_evidence(data)
+        message = f"Ho so {self.reference} da duoc tra lai cho nguoi gui."
+        return Outcome((self._advance(self.parcel(tracking), Action.DELIVER_RETURN, target, evidence),), message)

@@ -1,0 +1,181 @@
+"""The request aggregate: a booking with its parcels (dossier leg, result leg) and the money paid on it.
+
+Why an aggregate: every custody rule needs several of these at once (the documents of the procedure, the
+other leg, what was paid), and all of them change together in one transaction. Steps are methods of
+`Request` (see `dossier_steps` and `result_steps`); each moves a parcel and returns what to record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from .calendar import WorkingCalendar
+from .errors import Forbidden, InvalidField, NotFound
+from .identifiers import mask_id_number
+from .lifecycle import HOLDER_AFTER, Action, Holder, Leg, authorise, find_transition
+from .money import Owed, PaymentKind, amount_owed
+from .roles import Actor
+from .step_inputs import ReceiverInput
+
+
+@dataclass(frozen=True)
+class DeliveryRules:
+    """The configurable delivery policy (DOMAIN.md, "Result return")."""
+
+    max_attempts: int
+    attempt_gap_working_days: int
+    hold_working_days: int
+    calendar: WorkingCalendar
+
+
+@dataclass(frozen=True)
+class Moment:
+    """Who takes a step, when, under which rules."""
+
+    actor: Actor
+    now: datetime
+    today: date
+    rules: DeliveryRules
+
+
+@dataclass
+class Parcel:
+    """One envelope of one leg; `courier` is the principal of the courier it is assigned to."""
+
+    tracking_number: str
+    leg: Leg
+    status: str
+    courier_id: int | None = None
+    courier: str | None = None
+    attempts: int = 0
+    last_attempt_on: date | None = None
+    hold_until: date | None = None
+    seal_number: str | None = None
+    started_on: date | None = None
+
+    @property
+    def holder(self) -> Holder:
+        return HOLDER_AFTER[self.status]
+
+    def assign_to(self, courier_id: int | None, courier: str | None) -> None:
+        self.courier_id, self.courier = courier_id, courier
+
+
+@dataclass
+class Payment:
+    kind: PaymentKind
+    amount: int
+    method: str  # cash_to_courier | counter | online
+    collected_by: str
+    collected_at: datetime
+    forwarded_at: datetime | None = None
+    id: int | None = None  # None until stored
+
+
+@dataclass(frozen=True)
+class Custody:
+    """A custody event to append to a parcel's chain."""
+
+    tracking_number: str
+    action: str
+    from_status: str
+    to_status: str
+    evidence: dict[str, Any]
+    counterparty: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a step decided: the events to record and the message to send the citizen."""
+
+    events: tuple[Custody, ...]
+    message: str | None = None
+
+
+@dataclass
+class RequestState:
+    """The data of the aggregate and the small rules every step shares."""
+
+    reference: str
+    contact_id_number: str
+    post_office_id: int
+    agency_code: str
+    documents: tuple[str, ...]  # the procedure's document list, by name
+    postal_charge: int
+    procedure_fee: int
+    parcels: list[Parcel]
+    payments: list[Payment] = field(default_factory=list)
+    national_status: int | None = None
+    dossier_code: str | None = None
+    appointment_date: date | None = None
+
+    def parcel(self, tracking_number: str) -> Parcel:
+        for parcel in self.parcels:
+            if parcel.tracking_number == tracking_number:
+                return parcel
+        raise NotFound(f"no parcel {tracking_number} in request {self.reference}")
+
+    def leg(self, leg: Leg) -> Parcel | None:
+        return next((p for p in self.parcels if p.leg is leg), None)
+
+    def owed(self) -> Owed:
+        return amount_owed(self.postal_charge, self.procedure_fee, sum(p.amount for p in self.payments))
+
+    def fees_to_forward(self) -> list[Payment]:
+        return [p for p in self.payments if p.kind is PaymentKind.PROCEDURE_FEE and p.forwarded_at is None]
+
+    def check(self, tracking_number: str, action: Action, actor: Actor) -> str:
+        """The status this step leads to, or 409 (impossible now) / 403 (not this role's step)."""
+        parcel = self.parcel(tracking_number)
+        transition = find_transition(parcel.leg, parcel.status, action)
+        authorise(transition, actor.role)
+        return transition.target
+
+    def _advance(
+        self,
+        parcel: Parcel,
+        action: str,
+        target: str,
+        evidence: dict[str, Any] | None = None,
+        counterparty: str | None = None,
+    ) -> Custody:
+        event = Custody(parcel.tracking_number, str(action), parcel.status, target, evidence or {}, counterparty)
+        parcel.status = target
+        return event
+
+    def _collect(self, amount: int, method: str, at: Moment, field_name: str = "cash_collected") -> None:
+        """Take exactly what is still owed, split into fee and charge (they go to different payees)."""
+        owed = self.owed()
+        if amount != owed.total:
+            paid = self.postal_charge + self.procedure_fee - owed.total
+            raise InvalidField.single(
+                field_name,
+                f"collect exactly {owed.total} đồng (charge {self.postal_charge}, "
+                f"procedure fee {self.procedure_fee}, already paid {paid})",
+            )
+        if amount and method == "cash_to_courier" and not at.actor.may_carry_cash:
+            raise Forbidden("this courier is not allowed to carry cash; the citizen pays at the counter or online")
+        for kind, due in owed.by_kind():
+            if due > 0:
+                self.payments.append(Payment(kind, due, method, at.actor.principal, at.now))
+
+    def _receiver_evidence(self, data: ReceiverInput) -> dict[str, Any]:
+        """A handover to the person who booked, or to a proxy with an authorisation; the ID is kept masked."""
+        if not (data.signature_ref or data.photo_ref):
+            raise InvalidField.single("signature_ref", "a delivery needs a signature or a photo as proof")
+        proxy = data.receiver_id_number != self.contact_id_number
+        if proxy and not data.proxy_authorisation_ref:
+            raise InvalidField.single(
+                "receiver_id_number", "this is not the ID of the person who booked; a proxy must show an authorisation"
+            )
+        return {
+            "receiver_is_proxy": proxy,
+            "receiver_name": data.receiver_name,
+            "receiver_id": mask_id_number(data.receiver_id_number),
+            "proxy_authorisation_ref": data.proxy_authorisation_ref,
+            "signature_ref": data.signature_ref,
+            "photo_ref": data.photo_ref,
+            "cash_collected": data.cash_collected,
+        }

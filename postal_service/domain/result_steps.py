@@ -1,0 +1,119 @@
+"""Steps of the result leg: agency -> courier (two-party) -> citizen, with failed attempts, the hold at the
+post office and the return to the agency (DOMAIN.md, "Result return")."""
+
+from __future__ import annotations
+
+from .dossier_steps import DossierSteps
+from .errors import InvalidTransition
+from .lifecycle import Action, DossierStatus, Leg, ResultStatus
+from .national_status import NationalStatus
+from .request import Moment, Outcome, Parcel
+from .step_inputs import CourierRef, FailureInput, ReceiverInput
+
+
+class ResultSteps(DossierSteps):
+    def mark_result_ready(self, tracking: str, at: Moment) -> Outcome:
+        """Agency: the result is ready for collection (never before the dossier was received)."""
+        target = self.check(tracking, Action.MARK_RESULT_READY, at.actor)
+        dossier = self.leg(Leg.DOSSIER)
+        if dossier is not None and dossier.status != DossierStatus.RECEIVED_BY_AGENCY.value:
+            raise InvalidTransition(f"the dossier has not been received by the agency yet (it is {dossier.status})")
+        self.national_status = NationalStatus.PROCESSING_COMPLETED
+        message = f"Ket qua ho so {self.reference} da san sang; buu ta se den nhan va giao cho ban."
+        return Outcome((self._advance(self.parcel(tracking), Action.MARK_RESULT_READY, target),), message)
+
+    def offer_result(self, tracking: str, at: Moment, courier: CourierRef) -> Outcome:
+        """Agency: first half of the result handover; the clerk names the courier who takes the envelope."""
+        target = self.check(tracking, Action.OFFER_RESULT, at.actor)
+        parcel = self.parcel(tracking)
+        parcel.assign_to(courier.id, f"user:{courier.username}")
+        return Outcome((self._advance(parcel, Action.OFFER_RESULT, target, counterparty=parcel.courier),))
+
+    def retract_offer(self, tracking: str, at: Moment) -> Outcome:
+        """Agency: the named courier did not come; the result stays at the desk."""
+        target = self.check(tracking, Action.RETRACT_OFFER, at.actor)
+        parcel = self.parcel(tracking)
+        parcel.assign_to(None, None)
+        return Outcome((self._advance(parcel, Action.RETRACT_OFFER, target),))
+
+    def confirm_result_collection(self, tracking: str, at: Moment) -> Outcome:
+        """Courier: second half of the result handover, by scanning; the transit clock (J) starts now."""
+        target = self.check(tracking, Action.CONFIRM_RESULT_COLLECTION, at.actor)
+        parcel = self.parcel(tracking)
+        parcel.started_on = at.today
+        agency = f"agency:{self.agency_code}"
+        return Outcome((self._advance(parcel, Action.CONFIRM_RESULT_COLLECTION, target, counterparty=agency),))
+
+    def start_delivery(self, tracking: str, at: Moment) -> Outcome:
+        """Courier: out for delivery; at most the allowed attempts, the configured working days apart."""
+        target = self.check(tracking, Action.START_DELIVERY, at.actor)
+        parcel = self.parcel(tracking)
+        self._check_next_attempt(parcel, at)
+        parcel.assign_to(at.actor.user_id, at.actor.principal)
+        message = f"Ket qua {self.reference} dang duoc giao den ban hom nay."
+        return Outcome((self._advance(parcel, Action.START_DELIVERY, target),), message)
+
+    @staticmethod
+    def _check_next_attempt(parcel: Parcel, at: Moment) -> None:
+        """At most `max_attempts`, at least `attempt_gap_working_days` working days apart."""
+        if parcel.status != ResultStatus.ATTEMPT_FAILED.value:
+            return
+        rules = at.rules
+        if parcel.attempts >= rules.max_attempts:
+            raise InvalidTransition(f"{parcel.attempts} attempts made; hold the result at the post office instead")
+        assert parcel.last_attempt_on is not None
+        if rules.calendar.working_days_between(parcel.last_attempt_on, at.today) < rules.attempt_gap_working_days:
+            raise InvalidTransition(f"attempts must be at least {rules.attempt_gap_working_days} working day(s) apart")
+
+    def deliver(self, tracking: str, at: Moment, data: ReceiverInput) -> Outcome:
+        """Courier: delivered to the citizen or an authorised proxy, with signature or photo; what is still owed
+        is collected."""
+        return self._hand_over(tracking, at, data, Action.DELIVER, "cash_to_courier")
+
+    def collect_at_counter(self, tracking: str, at: Moment, data: ReceiverInput) -> Outcome:
+        """Post office counter: the citizen fetches a held result."""
+        return self._hand_over(tracking, at, data, Action.COLLECT_AT_COUNTER, "counter")
+
+    def _hand_over(self, tracking: str, at: Moment, data: ReceiverInput, action: Action, method: str) -> Outcome:
+        target = self.check(tracking, action, at.actor)
+        evidence = self._receiver_evidence(data)
+        self._collect(data.cash_collected, method, at)
+        self.national_status = NationalStatus.RESULT_RETURNED
+        message = f"Ket qua ho so {self.reference} da duoc giao cho {data.receiver_name}."
+        return Outcome((self._advance(self.parcel(tracking), action, target, evidence),), message)
+
+    def record_failed_attempt(self, tracking: str, at: Moment, data: FailureInput) -> Outcome:
+        """Courier: nobody could take the result; the reason is recorded and the citizen told what comes next."""
+        target = self.check(tracking, Action.RECORD_FAILED_ATTEMPT, at.actor)
+        parcel = self.parcel(tracking)
+        parcel.attempts += 1
+        parcel.last_attempt_on = at.today
+        left = at.rules.max_attempts - parcel.attempts
+        then = "Buu ta se giao lai vao ngay lam viec tiep theo." if left > 0 else "Ket qua se duoc luu tai buu cuc."
+        message = f"Giao ket qua {self.reference} khong thanh cong ({data.reason}). {then}"
+        evidence = {"reason": str(data.reason), "attempt": parcel.attempts}
+        return Outcome((self._advance(parcel, Action.RECORD_FAILED_ATTEMPT, target, evidence),), message)
+
+    def hold_at_post_office(self, tracking: str, at: Moment) -> Outcome:
+        """After the last failed attempt: held at the post office for the configured working days."""
+        target = self.check(tracking, Action.HOLD_AT_POST_OFFICE, at.actor)
+        parcel = self.parcel(tracking)
+        if parcel.attempts < at.rules.max_attempts:
+            raise InvalidTransition(f"only {parcel.attempts} attempt(s) made; try delivering again first")
+        parcel.hold_until = at.rules.calendar.add_working_days(at.today, at.rules.hold_working_days)
+        message = (
+            f"Ket qua {self.reference} duoc luu tai buu cuc den {parcel.hold_until:%d/%m/%Y}; "
+            f"sau ngay nay se tra lai co quan."
+        )
+        evidence = {"hold_until": parcel.hold_until.isoformat()}
+        return Outcome((self._advance(parcel, Action.HOLD_AT_POST_OFFICE, target, evidence),), message)
+
+    def return_to_agency(self, tracking: str, at: Moment) -> Outcome:
+        """The hold ran out: the result goes back to the agency."""
+        target = self.check(tracking, Action.RETURN_TO_AGENCY, at.actor)
+        parcel = self.parcel(tracking)
+        if parcel.hold_until is None or at.today <= parcel.hold_until:
+            raise InvalidTransition(f"the result is held until {parcel.hold_until}; it cannot go back yet")
+        message = f"Het thoi han luu, ket qua {self.reference} da duoc tra lai co quan."
+        agency = f"agency:{self.agency_code}"
+        return Outcome((self._advance(parcel, Action.RETURN_TO_AGENCY, target, counterparty=agency),), message)

@@ -1,0 +1,55 @@
+"""What each custody step needs to be told, as protocols: the API's validated bodies satisfy them as they are,
+and unit tests pass plain objects. The domain never sees HTTP or pydantic."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol
+
+
+class IntakeInput(Protocol):
+    seal_number: str
+    documents_present: list[str]
+    id_checked: bool
+    cash_collected: int
+    signature_ref: str | None
+    photo_ref: str | None
+
+
+class MissingInput(Protocol):
+    missing_documents: list[str]
+
+
+class ReceiptInput(Protocol):
+    dossier_code: str
+    appointment_date: date
+    procedure_fee_received: int
+
+
+class RefusalInput(Protocol):
+    reason: str
+    missing_documents: list[str]
+
+
+class ReceiverInput(Protocol):
+    receiver_name: str
+    receiver_id_number: str
+    proxy_authorisation_ref: str | None
+    cash_collected: int
+    signature_ref: str | None
+    photo_ref: str | None
+
+
+class FailureInput(Protocol):
+    @property
+    def reason(self) -> str: ...
+
+
+class CourierRef(Protocol):
+    """A courier already checked to exist, be active and work for the request's post office."""
+
+    @property
+    def id(self) -> int | None: ...
+
+    @property
+    def username(self) -> str: ...

@@ -1,0 +1,62 @@
+"""Taking a custody step: the one use case behind every step of the registry (see `step_registry`)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from postal_service.db.repository import Loaded, load_request, request_id_of, save
+from postal_service.db.tables import Parcel
+from postal_service.domain.lifecycle import Action
+from postal_service.domain.request import Outcome
+
+from .access import require_parcel
+from .context import Context
+from .custody import Where, append_event, notify, scan_evidence
+from .people import courier_named
+from .schemas import ResultOffer, Step
+from .step_registry import BY_ACTION, CustodyStep
+
+
+def take_step(ctx: Context, tracking: str, step: CustodyStep, body: Step) -> Parcel:
+    """Lock the request, check the actor may touch the parcel, let the domain decide, record what it decided."""
+    loaded = load_request(ctx.session, request_id_of(ctx.session, tracking))
+    row = loaded.parcels[tracking]
+    require_parcel(ctx, row, loaded.request, loaded.procedure, step.action.value)
+    loaded.aggregate.check(tracking, step.action, ctx.actor)  # 409 / 403 before any input is looked up
+    given: Any = body
+    if step.names_courier:  # an active courier of the request's post office, or a 422 naming the field
+        given = courier_named(
+            ctx, cast(ResultOffer, body).courier_username, "courier_username", loaded.request.post_office_id
+        )
+    outcome = step.run(loaded.aggregate, tracking, ctx.moment, given)
+    scanned = scan_evidence(ctx, row, body.scanned_qr)
+    record(ctx, loaded, outcome, {**scanned, "note": body.note}, Where(body.latitude, body.longitude), tracking)
+    return row
+
+
+def record(
+    ctx: Context, loaded: Loaded, outcome: Outcome, step_evidence: dict[str, Any], where: Where, tracking: str
+) -> None:
+    """Write the decided state, one chained event per custody change, and the message to the citizen."""
+    save(ctx.session, loaded)
+    for custody in outcome.events:
+        own = custody.tracking_number == tracking
+        evidence = {**step_evidence, **custody.evidence} if own else custody.evidence
+        parcel = loaded.parcels[custody.tracking_number]
+        append_event(
+            ctx,
+            parcel,
+            custody.action,
+            custody.to_status,
+            evidence,
+            counterparty=custody.counterparty,
+            where=where if own else Where(),
+        )
+    if outcome.message:
+        notify(ctx, loaded.request, outcome.message)
+    ctx.session.flush()
+
+
+def take(ctx: Context, tracking: str, action: Action, body: Step | None = None) -> Parcel:
+    """The step of this action, for callers that are not HTTP (demo data, scheduler, tests)."""
+    return take_step(ctx, tracking, BY_ACTION[action], body or Step())

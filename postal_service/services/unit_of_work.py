@@ -1,0 +1,59 @@
+"""The unit of work: one transaction per request or job, and the only place in the application that commits.
+
+Why one place: a change is either whole or absent. The Idempotency-Key is reserved inside the same transaction
+as the work it guards (see `idempotency.reserve`), so a crash before the commit leaves neither the work nor the key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from postal_service.config import Settings
+from postal_service.domain.errors import Conflict, DomainError
+
+from .context import ANONYMOUS, Actor, Context
+
+
+@contextmanager
+def unit_of_work(
+    engine: Engine, settings: Settings, actor: Actor = ANONYMOUS, now: datetime | None = None
+) -> Iterator[Context]:
+    """Yield the use-case context; commit once when the block ends, roll back on any error.
+
+    A refusal that must leave a trace (a wrong citizen code counts as a try) raises a DomainError with
+    `keep_changes`: its changes are committed before the error travels on.
+    """
+    session = Session(engine, expire_on_commit=False)
+    ctx = Context(session, settings, actor, now or datetime.now(UTC))
+    try:
+        yield ctx
+        if ctx.discarded:
+            session.rollback()
+        else:
+            _commit(session)
+    except DomainError as error:
+        if error.keep_changes:
+            _commit(session)
+        else:
+            session.rollback()
+        raise
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def _commit(session: Session) -> None:
+    """A lost race on a unique key (the event sequence, a serial) becomes a 409, not a 500."""
+    try:
+        session.commit()
+    except IntegrityError as error:
+        session.rollback()
+        raise Conflict("someone else changed this at the same moment; reload and try again") from error
