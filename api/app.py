@@ -11,7 +11,7 @@ from flask_openapi3.types import SecuritySchemesDict
 from postal_service.config import Settings
 from postal_service.db.engine import make_engine
 
-from . import errors, presentation, requests_context, web
+from . import access_rules, errors, presentation, requests_context, web
 from .v1 import api_blueprints, register_api
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -58,4 +58,5 @@ def create_app(settings: Settings | None = None) -> OpenAPI:
     presentation.register(app)
     register_api(app)
     web.register(app, api_blueprints())
+    access_rules.check_every_endpoint_has_a_rule(app)
     return app

@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 
 import click
 
-from postal_service import scheduler
+from postal_service import demo, scheduler
 from postal_service.config import Settings
 from postal_service.db import migrate as migrations
 from postal_service.db.engine import make_engine
 from postal_service.db.queries import by_code
 from postal_service.db.tables import PostOffice
-from postal_service.services import auth, demo, holds, planning
+from postal_service.services import auth, holds, planning
 from postal_service.services.context import Actor, Context
 from postal_service.services.custody import verify_custody
 from postal_service.services.unit_of_work import unit_of_work

@@ -16,12 +16,13 @@ from sqlalchemy.engine import Engine
 from wtforms.validators import ValidationError
 
 from postal_service.config import Settings
-from postal_service.db.queries import request_by_reference
 from postal_service.domain.errors import Forbidden, InvalidField, Unauthenticated
 from postal_service.services import auth, idempotency
 from postal_service.services.context import ANONYMOUS, Actor, Context
 from postal_service.services.idempotency import Claim, StoredAnswer
 from postal_service.services.unit_of_work import unit_of_work
+
+from . import access_rules
 
 
 def _utc_now() -> datetime:
@@ -66,7 +67,7 @@ def _cookie_actor(ctx: Context) -> Actor:
     if current_user.is_authenticated:
         actor = auth.actor_for_user(auth.active_user(ctx, int(current_user.get_id())))
     elif session.get("citizen"):
-        actor = auth.actor_for_citizen(request_by_reference(ctx.session, str(session["citizen"])))
+        actor = auth.actor_for_reference(ctx, str(session["citizen"]))
     else:
         return ANONYMOUS
     if request.method == "POST" and request.path.startswith("/api/"):
@@ -91,7 +92,7 @@ def _actor(ctx: Context) -> Actor:
     if "user" in claims:
         return auth.actor_for_user(auth.active_user(ctx, int(claims["user"])))
     if "citizen" in claims:
-        return auth.actor_for_citizen(request_by_reference(ctx.session, str(claims["citizen"])))
+        return auth.actor_for_reference(ctx, str(claims["citizen"]))
     raise Unauthenticated("the token is not valid")
 
 
@@ -131,6 +132,8 @@ def dispatch_in_unit_of_work(view: Callable[[], ResponseReturnValue]) -> Respons
     found = services()
     with unit_of_work(found.engine, found.settings, now=found.clock()) as ctx:
         g.ctx = ctx
+        if request.path.startswith("/api/"):
+            access_rules.enforce(request.endpoint, context().actor)
         claim = _claim()
         stored = idempotency.reserve(ctx, claim) if claim else None
         if stored is not None:

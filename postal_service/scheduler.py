@@ -19,6 +19,7 @@ from postal_service.config import Settings
 from postal_service.db.engine import make_engine, normalise_url
 from postal_service.db.tables import PostOffice
 from postal_service.domain.timeslots import LOCAL_TZ, hours_on
+from postal_service.queries import routes
 from postal_service.services import deadlines, holds, idempotency, planning
 from postal_service.services.context import Actor, Context
 from postal_service.services.unit_of_work import unit_of_work
@@ -49,7 +50,7 @@ def plan_due_shifts(session: Session, settings: Settings, now: datetime) -> list
         start = _shift_start(office, ctx.today)
         if start is None or now < start - timedelta(minutes=settings.planning_lead_minutes):
             continue
-        if planning.current_run(ctx, office.id, ctx.today) is None:
+        if routes.current_run(ctx, office.id, ctx.today) is None:
             planning.plan_office_day(ctx, office, ctx.today, trigger="scheduler")
             planned.append(office.code)
     return planned
@@ -60,7 +61,7 @@ def replan_changed(session: Session, settings: Settings, now: datetime) -> list[
     ctx = Context(session, settings, Actor.system(), now)
     replanned = []
     for office in session.exec(select(PostOffice)):
-        run, end = planning.current_run(ctx, office.id, ctx.today), _shift_end(office, ctx.today)
+        run, end = routes.current_run(ctx, office.id, ctx.today), _shift_end(office, ctx.today)
         if run is None or end is None or now >= end:
             continue
         if planning.digest(planning.collect(ctx, office, ctx.today)) != run.inputs_digest:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_openapi3 import OpenAPI
 
-from .. import labels
 from . import auth, catalogue, parcels, requests, scan
 
 
@@ -15,4 +14,3 @@ def api_blueprints() -> list[object]:
 def register_api(app: OpenAPI) -> None:
     for blueprint in (auth.bp, catalogue.bp, requests.bp, parcels.bp, scan.bp):
         app.register_api(blueprint)
-    app.register_blueprint(labels.bp)

@@ -8,9 +8,10 @@ from flask import Response
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, Field, RootModel
 
-from postal_service.db.queries import by_code
-from postal_service.db.tables import Agency, PostOffice, Procedure
-from postal_service.services import auth, booking, catalogue, geography
+from postal_service.queries import catalogue as reads
+from postal_service.queries.catalogue_views import AgencyOut, PostOfficeOut, ProcedureOut, SlotOut, StaffOut
+from postal_service.queries.slots import offered_slots
+from postal_service.services import auth, catalogue, geography
 from postal_service.services.schemas import (
     AgencyCreate,
     ApiKeyCreate,
@@ -19,7 +20,6 @@ from postal_service.services.schemas import (
     ProvinceCode,
     StaffCreate,
 )
-from postal_service.services.views import AgencyOut, PostOfficeOut, ProcedureOut, SlotOut, StaffOut
 
 from ..requests_context import context
 from .common import BEARER, ERRORS, CodePath, answer
@@ -76,12 +76,6 @@ class ApiKeyOut(BaseModel):
     api_key: str = Field(description="shown once; only its digest is stored")
 
 
-def procedure_out(procedure: Procedure) -> ProcedureOut:
-    agency = context().session.get(Agency, procedure.agency_id)
-    assert agency is not None
-    return ProcedureOut(agency_code=agency.code, **procedure.model_dump(exclude={"id", "agency_id"}))
-
-
 @bp.get("/provinces", responses={200: UnitList})
 def provinces() -> Response:
     """The 34 current provinces and centrally governed cities."""
@@ -95,7 +89,7 @@ def communes(path: ProvincePath) -> Response:
 
 @bp.get("/agencies", responses={200: AgencyList})
 def agencies(query: AgencyQuery) -> Response:
-    rows = catalogue.list_agencies(context(), query.province_code)
+    rows = reads.list_agencies(context(), query.province_code)
     return answer([AgencyOut.model_validate(a, from_attributes=True) for a in rows])
 
 
@@ -106,22 +100,25 @@ def create_agency(body: AgencyCreate) -> Response:
 
 @bp.get("/procedures", responses={200: ProcedureList})
 def procedures(query: ProcedureQuery) -> Response:
-    return answer([procedure_out(p) for p in catalogue.list_procedures(context(), query.agency_code)])
+    ctx = context()
+    return answer([reads.procedure_view(ctx, p) for p in reads.list_procedures(ctx, query.agency_code)])
 
 
 @bp.get("/procedures/<code>", responses={200: ProcedureOut})
 def procedure(path: CodePath) -> Response:
-    return answer(procedure_out(by_code(context().session, Procedure, path.code)))
+    ctx = context()
+    return answer(reads.procedure_view(ctx, reads.procedure(ctx, path.code)))
 
 
 @bp.post("/procedures", responses={201: ProcedureOut}, security=BEARER)
 def create_procedure(body: ProcedureCreate) -> Response:
-    return answer(procedure_out(catalogue.create_procedure(context(), body)), 201)
+    ctx = context()
+    return answer(reads.procedure_view(ctx, catalogue.create_procedure(ctx, body)), 201)
 
 
 @bp.get("/post-offices", responses={200: PostOfficeList})
 def post_offices() -> Response:
-    rows = catalogue.list_post_offices(context())
+    rows = reads.list_post_offices(context())
     return answer([PostOfficeOut.model_validate(o, from_attributes=True) for o in rows])
 
 
@@ -135,8 +132,8 @@ def create_post_office(body: PostOfficeCreate) -> Response:
 def slots(path: CodePath, query: SlotQuery) -> Response:
     """Pickup slots of one day with places left; full slots are listed with 0 so the page can grey them out."""
     ctx = context()
-    office = by_code(ctx.session, PostOffice, path.code)
-    offered = booking.offered_slots(ctx, office, query.date)
+    office = reads.post_office(ctx, path.code)
+    offered = offered_slots(ctx, office, query.date)
     return answer(
         [SlotOut(start=s.start, end=s.end, label=s.local_label(), places_left=max(left, 0)) for s, left in offered]
     )
@@ -151,7 +148,7 @@ def create_staff(body: StaffCreate) -> Response:
 @bp.get("/couriers", responses={200: StaffList}, security=BEARER)
 def couriers() -> Response:
     """Couriers of the caller's post office (all of them for clerks and administrators)."""
-    rows = catalogue.list_couriers(context())
+    rows = reads.list_couriers(context())
     return answer([StaffOut.model_validate(u, from_attributes=True) for u in rows])
 
 

@@ -10,12 +10,13 @@ from flask_openapi3.types import ResponseDict
 from pydantic import BaseModel, Field, RootModel
 
 from postal_service.domain.lifecycle import Leg
-from postal_service.services import tracking
+from postal_service.queries import parcels
+from postal_service.queries.parcels import ParcelRow
+from postal_service.queries.views import ParcelOut
+from postal_service.services import assignment
 from postal_service.services.custody_steps import take_step
 from postal_service.services.schemas import CourierAssignment, DossierCode, Step
 from postal_service.services.step_registry import STEPS, CustodyStep
-from postal_service.services.tracking import ParcelRow
-from postal_service.services.views import ParcelOut
 
 from ..requests_context import context
 from .common import ERRORS, STAFF_OR_SYSTEM, TrackingPath, answer
@@ -45,19 +46,19 @@ class ParcelQuery(BaseModel):
 @bp.get("", responses={200: ParcelRows})
 def list_parcels(query: ParcelQuery) -> Response:
     """Parcels the caller may see, newest change first; filter by status, leg or dossier code."""
-    rows = tracking.list_parcels(context(), query.status, query.leg, query.dossier_code, query.limit)
+    rows = parcels.list_parcels(context(), query.status, query.leg, query.dossier_code, query.limit)
     return answer(rows)
 
 
 @bp.get("/<tracking>", responses={200: ParcelOut})
 def read(path: TrackingPath) -> Response:
-    return answer(tracking.get_parcel(context(), path.tracking))
+    return answer(parcels.get_parcel(context(), path.tracking))
 
 
 @bp.post("/<tracking>/assignment", responses=DONE)
 def assign(path: TrackingPath, body: CourierAssignment) -> Response:
     """Dispatcher: put the parcel on a courier's route."""
-    return answer(tracking.assign_courier(context(), path.tracking, body))
+    return answer(assignment.assign_courier(context(), path.tracking, body))
 
 
 def _step_view(step: CustodyStep) -> Callable[[TrackingPath, Step], Response]:
@@ -65,7 +66,7 @@ def _step_view(step: CustodyStep) -> Callable[[TrackingPath, Step], Response]:
 
     def view(path: TrackingPath, body: Step) -> Response:
         ctx = context()
-        return answer(tracking.describe(ctx, take_step(ctx, path.tracking, step, body)))
+        return answer(parcels.describe(ctx, take_step(ctx, path.tracking, step, body)))
 
     view.__name__ = step.endpoint
     view.__doc__ = f"{step.summary}\n\nRoles: {', '.join(sorted(r.value for r in step.roles))}."

@@ -6,10 +6,12 @@ from flask import Response
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel
 
-from postal_service.services import booking, tracking
+from postal_service.queries import parcels
+from postal_service.queries.catalogue_views import QuoteOut
+from postal_service.queries.views import RequestOut
+from postal_service.services import assignment, booking, quoting
 from postal_service.services.auth import actor_for_citizen
 from postal_service.services.schemas import BookingCreate, Cancellation, NationalStatusUpdate, Reschedule
-from postal_service.services.views import QuoteOut, RequestOut
 
 from ..requests_context import context, issue_token
 from .common import BEARER, ERRORS, STAFF_OR_SYSTEM, ReferencePath, answer
@@ -25,8 +27,8 @@ class BookingOut(BaseModel):
 @bp.post("/quotes", responses={200: QuoteOut})
 def quote(body: BookingCreate) -> Response:
     """A firm quote for exactly this booking, before anything is booked."""
-    plan = booking.plan_booking(context(), body)
-    return answer(QuoteOut(**booking.quote_to_json(plan.quote), post_office_code=plan.post_office.code))
+    plan = quoting.plan_booking(context(), body)
+    return answer(QuoteOut(**quoting.quote_to_json(plan.quote), post_office_code=plan.post_office.code))
 
 
 @bp.post("/requests", responses={201: BookingOut})
@@ -35,31 +37,31 @@ def book(body: BookingCreate) -> Response:
     ctx = context()
     request = booking.book(ctx, body)
     ctx.actor = actor_for_citizen(request)
-    view = tracking.get_request(ctx, request.reference)
+    view = parcels.get_request(ctx, request.reference)
     return answer(BookingOut(request=view, citizen_token=issue_token({"citizen": request.reference})), 201)
 
 
 @bp.get("/requests/<reference>", responses={200: RequestOut}, security=STAFF_OR_SYSTEM)
 def read(path: ReferencePath) -> Response:
     """The whole request with every custody event of every leg: the citizen's timeline."""
-    return answer(tracking.get_request(context(), path.reference))
+    return answer(parcels.get_request(context(), path.reference))
 
 
 @bp.post("/requests/<reference>/cancel", responses={200: RequestOut}, security=BEARER)
 def cancel(path: ReferencePath, body: Cancellation) -> Response:
     ctx = context()
     booking.cancel(ctx, path.reference, body.reason)
-    return answer(tracking.get_request(ctx, path.reference))
+    return answer(parcels.get_request(ctx, path.reference))
 
 
 @bp.post("/requests/<reference>/reschedule", responses={200: RequestOut}, security=BEARER)
 def reschedule(path: ReferencePath, body: Reschedule) -> Response:
     ctx = context()
     booking.reschedule(ctx, path.reference, body)
-    return answer(tracking.get_request(ctx, path.reference))
+    return answer(parcels.get_request(ctx, path.reference))
 
 
 @bp.post("/requests/<reference>/national-status", responses={200: RequestOut}, security=STAFF_OR_SYSTEM)
 def national_status(path: ReferencePath, body: NationalStatusUpdate) -> Response:
     """The agency's one-stop system reports the dossier's national status code (1-10)."""
-    return answer(tracking.set_national_status(context(), path.reference, body))
+    return answer(assignment.set_national_status(context(), path.reference, body))

@@ -8,10 +8,11 @@ from pydantic import BaseModel
 
 from postal_service import qr
 from postal_service.domain.lifecycle import Leg
-from postal_service.services import evidence, tracking
+from postal_service.queries import parcels
+from postal_service.queries.parcels import ScanOut
+from postal_service.services import evidence
 from postal_service.services.geography import commune_label
 from postal_service.services.schemas import ScanIn
-from postal_service.services.tracking import ScanOut
 
 from ..requests_context import context
 from .common import ERRORS, STAFF_OR_SYSTEM, TrackingPath, answer
@@ -63,12 +64,12 @@ def show_evidence(path: DigestPath) -> Response:
 @bp.post("/scan", responses={200: ScanOut})
 def scan(body: ScanIn) -> Response:
     """Verify a scanned label: 400 when forged or altered; otherwise the parcel and this actor's next steps."""
-    return answer(tracking.scan(context(), body.payload))
+    return answer(parcels.scan(context(), body.payload))
 
 
 def _qr_content(tracking_number: str) -> str:
     ctx = context()
-    bundle = tracking.label_bundle(ctx, tracking_number)
+    bundle = parcels.label_bundle(ctx, tracking_number)
     token = qr.sign(ctx.settings.qr_key_ring, bundle.parcel.tracking_number, Leg(bundle.parcel.leg))
     return qr.label_url(ctx.settings.public_base_url, token)
 
@@ -87,7 +88,7 @@ def qr_svg(path: TrackingPath) -> Response:
 def label(path: TrackingPath) -> Response:
     """A6 envelope label as an HTML print view: QR, tracking number, sender, recipient, procedure, documents."""
     ctx = context()
-    bundle = tracking.label_bundle(ctx, path.tracking)
+    bundle = parcels.label_bundle(ctx, path.tracking)
     token = qr.sign(ctx.settings.qr_key_ring, bundle.parcel.tracking_number, Leg(bundle.parcel.leg))
     svg = qr.render_svg(qr.label_url(ctx.settings.public_base_url, token)).decode()
     html = render_template(

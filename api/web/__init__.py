@@ -7,7 +7,8 @@ from flask_babel import Babel
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
-from . import agency, citizen, courier, dispatch, staff_auth
+from . import agency, citizen, courier, dispatch, public, staff_auth
+from . import citizen_tracking as citizen_tracking  # registers its views on the citizen blueprint
 from .common import StaffLogin
 
 LANGUAGES = ("vi", "en")
@@ -35,5 +36,5 @@ def register(app: Flask, api_blueprints: list[object]) -> None:
 
     Babel(app, locale_selector=select_locale, default_translation_directories="translations")
     app.jinja_env.add_extension("jinja2.ext.i18n")
-    for blueprint in (staff_auth.bp, citizen.bp, courier.bp, agency.bp, dispatch.bp):
+    for blueprint in (public.bp, staff_auth.bp, citizen.bp, courier.bp, agency.bp, dispatch.bp):
         app.register_blueprint(blueprint)

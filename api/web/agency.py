@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from postal_service.db.queries import (
-    fees_to_forward,
-    parcel_bundle,
-    parcels_of,
-    request_by_reference,
-    result_tracking_for_dossier_code,
-)
-from postal_service.domain.errors import NotFound
-from postal_service.domain.identifiers import parse_dossier_code
-from postal_service.domain.roles import Role
-from postal_service.services import catalogue, tracking, worklists
+from postal_service.domain.access import Capability
+from postal_service.queries import catalogue, step_pages, worklists
 from postal_service.services.schemas import FailureReason
 
 from ..requests_context import context
@@ -25,48 +16,30 @@ bp = Blueprint("agency", __name__, url_prefix="/agency")
 
 
 @bp.get("")
-@staff_page(Role.AGENCY)
+@staff_page(Capability.WORK_THE_DESK)
 def desk() -> str | Response:
     ctx = context()
     query = (request.args.get("q") or "").strip().upper()
     if query:
-        found = _find(query)
+        found = step_pages.find_for_desk(ctx, query)
         if found:
             return redirect(url_for(".parcel", tracking_number=found))
     incoming, results = worklists.agency_worklist(ctx)
     return render_template("agency/desk.html", incoming=incoming, results=results, query=query, not_found=bool(query))
 
 
-def _find(query: str) -> str | None:
-    """A dossier code finds its result envelope; a reference finds the parcel still moving."""
-    ctx = context()
-    try:
-        return result_tracking_for_dossier_code(ctx.session, parse_dossier_code(query))
-    except (ValueError, NotFound):
-        pass
-    try:
-        parcels = parcels_of(ctx.session, request_by_reference(ctx.session, query).id)
-    except NotFound:
-        return None
-    return parcels[-1].tracking_number if parcels else None
-
-
 @bp.get("/parcel/<tracking_number>")
-@staff_page(Role.AGENCY)
+@staff_page(Capability.WORK_THE_DESK)
 def parcel(tracking_number: str) -> str:
     ctx = context()
-    view = tracking.get_parcel(ctx, tracking_number.upper())
-    bundle = parcel_bundle(ctx.session, view.tracking_number)
-    if bundle.procedure.agency_id != ctx.actor.agency_id:
-        abort(403)
-    fees = fees_to_forward(ctx.session, bundle.request.id)
+    page = step_pages.step_page(ctx, tracking_number)
     return render_template(
         "agency/parcel.html",
-        parcel=view,
-        request=tracking.get_request(ctx, bundle.request.reference),
-        procedure=bundle.procedure,
-        agency_code=bundle.agency.code,
-        fees_to_forward=fees,
+        parcel=page.parcel,
+        request=page.request,
+        procedure=page.procedure,
+        agency_code=page.agency_code,
+        fees_to_forward=page.fees_to_forward,
         couriers=catalogue.list_couriers(ctx),
         reasons=list(FailureReason),
     )

@@ -12,8 +12,8 @@ from flask_babel import gettext as _
 from flask_login import UserMixin, current_user
 from pydantic import ValidationError
 
+from postal_service.domain.access import Capability, may
 from postal_service.domain.errors import InvalidField
-from postal_service.domain.roles import Role
 
 from ..requests_context import context
 
@@ -27,15 +27,15 @@ class StaffLogin(UserMixin):
         self.id = user_id
 
 
-def staff_page(*roles: Role) -> Callable[[F], F]:
-    """Log in first; a logged-in user of another role is refused with 403."""
+def staff_page(capability: Capability) -> Callable[[F], F]:
+    """Log in first; a logged-in user without the capability (domain.access) is refused with 403."""
 
     def decorate(view: F) -> F:
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
                 return redirect(url_for("staff_auth.login"))
-            if context().actor.role not in roles:
+            if not may(context().actor, capability):
                 abort(403)
             return view(*args, **kwargs)
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from postal_service.db.queries import amount_owed_on, parcel_bundle
-from postal_service.domain.roles import Role
-from postal_service.services import tracking, worklists
+from postal_service.domain.access import Capability
+from postal_service.queries import step_pages, worklists
 from postal_service.services.schemas import FailureReason
 
 from ..requests_context import context
@@ -16,24 +15,20 @@ bp = Blueprint("courier", __name__, url_prefix="/courier")
 
 
 @bp.get("")
-@staff_page(Role.COURIER)
+@staff_page(Capability.WORK_A_ROUTE)
 def route() -> str:
     return render_template("courier/route.html", stops=worklists.courier_stops(context()))
 
 
 @bp.get("/parcel/<tracking_number>")
-@staff_page(Role.COURIER)
+@staff_page(Capability.WORK_A_ROUTE)
 def stop(tracking_number: str) -> str:
-    ctx = context()
-    parcel = tracking.get_parcel(ctx, tracking_number.upper())
-    bundle = parcel_bundle(ctx.session, parcel.tracking_number)
-    request = tracking.get_request(ctx, bundle.request.reference)
-    due = amount_owed_on(ctx.session, bundle.request).total
+    page = step_pages.step_page(context(), tracking_number)
     return render_template(
         "courier/stop.html",
-        parcel=parcel,
-        request=request,
-        procedure=bundle.procedure,
+        parcel=page.parcel,
+        request=page.request,
+        procedure=page.procedure,
         reasons=list(FailureReason),
-        due=due,
+        due=page.due,
     )

@@ -6,10 +6,11 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from postal_service.db.queries import amount_owed_on, parcel_bundle
-from postal_service.db.tables import PostOffice
-from postal_service.domain.roles import Role
-from postal_service.services import catalogue, planning, tracking, worklists
+from postal_service.domain.access import Capability
+from postal_service.queries import catalogue, step_pages, worklists
+from postal_service.queries.catalogue import PostOffice
+from postal_service.queries.routes import office_routes
+from postal_service.services import planning
 from postal_service.services.context import Context
 from postal_service.services.schemas import FailureReason
 
@@ -23,9 +24,7 @@ bp = Blueprint("dispatch", __name__, url_prefix="/dispatch")
 def _office(ctx: Context) -> PostOffice:
     """A dispatcher's own office; an administrator chooses with ?office=CODE (the first one by default)."""
     if ctx.actor.post_office_id is not None:
-        office = ctx.session.get(PostOffice, ctx.actor.post_office_id)
-        assert office is not None
-        return office
+        return catalogue.post_office_by_id(ctx, ctx.actor.post_office_id)
     code = request.args.get("office") or request.form.get("office")
     offices = catalogue.list_post_offices(ctx)
     if not offices:
@@ -34,11 +33,11 @@ def _office(ctx: Context) -> PostOffice:
 
 
 @bp.get("")
-@staff_page(Role.DISPATCHER, Role.ADMIN)
+@staff_page(Capability.DISPATCH)
 def board() -> str:
     ctx = context()
     office = _office(ctx)
-    routes = planning.office_routes(ctx, office, ctx.today)
+    routes = office_routes(ctx, office, ctx.today)
     return render_template(
         "dispatch/board.html",
         board=worklists.dispatch_board(ctx),
@@ -52,7 +51,7 @@ def board() -> str:
 
 
 @bp.post("/plan")
-@staff_page(Role.DISPATCHER, Role.ADMIN)
+@staff_page(Capability.DISPATCH)
 def replan() -> Response:
     """Plan (or re-plan) today: stops done or in a courier's hands stay where they are."""
     ctx = context()
@@ -68,18 +67,16 @@ def replan() -> Response:
 
 
 @bp.get("/parcel/<tracking_number>")
-@staff_page(Role.DISPATCHER, Role.ADMIN)
+@staff_page(Capability.DISPATCH)
 def parcel(tracking_number: str) -> str:
     ctx = context()
-    view = tracking.get_parcel(ctx, tracking_number.upper())
-    bundle = parcel_bundle(ctx.session, view.tracking_number)
-    due = amount_owed_on(ctx.session, bundle.request).total
+    page = step_pages.step_page(ctx, tracking_number)
     return render_template(
         "dispatch/parcel.html",
-        parcel=view,
-        request=tracking.get_request(ctx, bundle.request.reference),
-        procedure=bundle.procedure,
-        due=due,
+        parcel=page.parcel,
+        request=page.request,
+        procedure=page.procedure,
+        due=page.due,
         reasons=list(FailureReason),
         couriers=catalogue.list_couriers(ctx),
     )

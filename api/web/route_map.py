@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from postal_service.services.planning import OfficeRoutes
+from postal_service.queries.routes import OfficeRoutes
 
 COLOURS = ("#0b4f9c", "#b3261e", "#1e6b35", "#8a4f00", "#6b2c91", "#00727a", "#a3195b", "#4d5d00")
 WIDTH, HEIGHT, MARGIN = 340, 300, 16

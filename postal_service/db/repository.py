@@ -15,7 +15,7 @@ from postal_service.domain import request as domain
 from postal_service.domain.aggregate import Request
 from postal_service.domain.errors import NotFound
 from postal_service.domain.lifecycle import Leg
-from postal_service.domain.money import PaymentKind
+from postal_service.domain.money import PaymentKind, PaymentMethod
 
 from .queries import procedure_and_agency
 from .tables import Agency, Parcel, Payment, Procedure, ServiceRequest, User
@@ -100,7 +100,13 @@ def _parcel(row: Parcel, couriers: dict[int, str]) -> domain.Parcel:
 
 def _payment(row: Payment) -> domain.Payment:
     return domain.Payment(
-        PaymentKind(row.kind), row.amount, row.method, row.collected_by, row.collected_at, row.forwarded_at, row.id
+        PaymentKind(row.kind),
+        row.amount,
+        PaymentMethod(row.method),
+        row.collected_by,
+        row.collected_at,
+        row.forwarded_at,
+        row.id,
     )
 
 
@@ -127,7 +133,7 @@ def save(session: Session, loaded: Loaded) -> None:
                     request_id=request.id or 0,
                     kind=payment.kind.value,
                     amount=payment.amount,
-                    method=payment.method,
+                    method=payment.method.value,
                     collected_by=payment.collected_by,
                     collected_at=payment.collected_at,
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .errors import InvalidField
 from .lifecycle import Action, Leg, find_transition
+from .money import PaymentMethod
 from .national_status import NationalStatus
 from .request import Moment, Outcome, RequestState
 from .step_inputs import IntakeInput, MissingInput, ReceiptInput, ReceiverInput, RefusalInput
@@ -18,13 +19,13 @@ class DossierSteps(RequestState):
     def pick_up(self, tracking: str, at: Moment, data: IntakeInput) -> Outcome:
         """Courier at the citizen's door: documents checked against the list, sealed in front of the citizen,
         fees collected."""
-        return self._intake(tracking, at, data, Action.PICK_UP, "cash_to_courier")
+        return self._intake(tracking, at, data, Action.PICK_UP, PaymentMethod.CASH_TO_COURIER)
 
     def accept_at_counter(self, tracking: str, at: Moment, data: IntakeInput) -> Outcome:
         """Post office counter: the citizen drops the dossier off; the same checks as at the door."""
-        return self._intake(tracking, at, data, Action.ACCEPT_AT_COUNTER, "counter")
+        return self._intake(tracking, at, data, Action.ACCEPT_AT_COUNTER, PaymentMethod.COUNTER)
 
-    def _intake(self, tracking: str, at: Moment, data: IntakeInput, action: Action, method: str) -> Outcome:
+    def _intake(self, tracking: str, at: Moment, data: IntakeInput, action: Action, method: PaymentMethod) -> Outcome:
         target = self.check(tracking, action, at.actor)
         errors: dict[str, str] = {}
         missing = [name for name in self.documents if name not in set(data.documents_present)]

@@ -81,6 +81,12 @@ def make_quote(tariff: Tariff, legs: list[tuple[str, Zone]], procedure_fee: int,
     return Quote(priced, sum(p.charge for p in priced), procedure_fee, exemption)
 
 
+class PaymentMethod(StrEnum):
+    CASH_TO_COURIER = "cash_to_courier"
+    COUNTER = "counter"
+    ONLINE = "online"
+
+
 class PaymentKind(StrEnum):
     """Who the money is for: the post keeps the charge; the fee is forwarded to the agency."""
 

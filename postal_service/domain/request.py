@@ -15,7 +15,7 @@ from .calendar import WorkingCalendar
 from .errors import Forbidden, InvalidField, NotFound
 from .identifiers import mask_id_number
 from .lifecycle import HOLDER_AFTER, Action, Holder, Leg, authorise, find_transition
-from .money import Owed, PaymentKind, amount_owed
+from .money import Owed, PaymentKind, PaymentMethod, amount_owed
 from .roles import Actor
 from .step_inputs import ReceiverInput
 
@@ -67,7 +67,7 @@ class Parcel:
 class Payment:
     kind: PaymentKind
     amount: int
-    method: str  # cash_to_courier | counter | online
+    method: PaymentMethod
     collected_by: str
     collected_at: datetime
     forwarded_at: datetime | None = None
@@ -145,7 +145,7 @@ class RequestState:
         parcel.status = target
         return event
 
-    def _collect(self, amount: int, method: str, at: Moment, field_name: str = "cash_collected") -> None:
+    def _collect(self, amount: int, method: PaymentMethod, at: Moment, field_name: str = "cash_collected") -> None:
         """Take exactly what is still owed, split into fee and charge (they go to different payees)."""
         owed = self.owed()
         if amount != owed.total:
@@ -155,7 +155,7 @@ class RequestState:
                 f"collect exactly {owed.total} đồng (charge {self.postal_charge}, "
                 f"procedure fee {self.procedure_fee}, already paid {paid})",
             )
-        if amount and method == "cash_to_courier" and not at.actor.may_carry_cash:
+        if amount and method is PaymentMethod.CASH_TO_COURIER and not at.actor.may_carry_cash:
             raise Forbidden("this courier is not allowed to carry cash; the citizen pays at the counter or online")
         for kind, due in owed.by_kind():
             if due > 0:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from .dossier_steps import DossierSteps
 from .errors import InvalidTransition
 from .lifecycle import Action, DossierStatus, Leg, ResultStatus
+from .money import PaymentMethod
 from .national_status import NationalStatus
 from .request import Moment, Outcome, Parcel
 from .step_inputs import CourierRef, FailureInput, ReceiverInput
@@ -68,13 +69,15 @@ class ResultSteps(DossierSteps):
     def deliver(self, tracking: str, at: Moment, data: ReceiverInput) -> Outcome:
         """Courier: delivered to the citizen or an authorised proxy, with signature or photo; what is still owed
         is collected."""
-        return self._hand_over(tracking, at, data, Action.DELIVER, "cash_to_courier")
+        return self._hand_over(tracking, at, data, Action.DELIVER, PaymentMethod.CASH_TO_COURIER)
 
     def collect_at_counter(self, tracking: str, at: Moment, data: ReceiverInput) -> Outcome:
         """Post office counter: the citizen fetches a held result."""
-        return self._hand_over(tracking, at, data, Action.COLLECT_AT_COUNTER, "counter")
+        return self._hand_over(tracking, at, data, Action.COLLECT_AT_COUNTER, PaymentMethod.COUNTER)
 
-    def _hand_over(self, tracking: str, at: Moment, data: ReceiverInput, action: Action, method: str) -> Outcome:
+    def _hand_over(
+        self, tracking: str, at: Moment, data: ReceiverInput, action: Action, method: PaymentMethod
+    ) -> Outcome:
         target = self.check(tracking, action, at.actor)
         evidence = self._receiver_evidence(data)
         self._collect(data.cash_collected, method, at)

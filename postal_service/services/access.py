@@ -1,34 +1,12 @@
-"""Who may see or touch which object: one rule per role, used by every read and write."""
+"""Reads and writes of one request or parcel: ask the access policy (`domain.access`), log the access."""
 
 from __future__ import annotations
 
 from postal_service.db.tables import AccessLog, Parcel, Procedure, ServiceRequest
+from postal_service.domain.access import may_see_request, may_touch_parcel
 from postal_service.domain.errors import Forbidden
-from postal_service.domain.roles import Role
 
-from .context import Actor, Context
-
-
-def may_see_request(actor: Actor, request: ServiceRequest, procedure: Procedure, parcels: list[Parcel]) -> bool:
-    match actor.role:
-        case Role.ADMIN | Role.SYSTEM:
-            return True
-        case Role.DISPATCHER:
-            return actor.post_office_id == request.post_office_id
-        case Role.AGENCY:
-            return actor.agency_id == procedure.agency_id
-        case Role.CITIZEN:
-            return actor.request_id is not None and actor.request_id == request.id
-        case Role.COURIER:
-            return any(p.courier_id == actor.user_id for p in parcels)
-    return False
-
-
-def may_touch_parcel(actor: Actor, parcel: Parcel, request: ServiceRequest, procedure: Procedure) -> bool:
-    """A courier touches only parcels on its route or in its hands; others as for the request."""
-    if actor.role is Role.COURIER:
-        return actor.user_id is not None and parcel.courier_id == actor.user_id
-    return may_see_request(actor, request, procedure, [parcel])
+from .context import Context
 
 
 def require_request(

@@ -17,7 +17,8 @@ from sqlmodel import col, select
 
 from postal_service.db.queries import by_code_in_field, request_by_reference
 from postal_service.db.tables import Agency, ApiKey, CitizenCode, ServiceRequest, User
-from postal_service.domain.errors import Forbidden, NotFound, Unauthenticated
+from postal_service.domain.access import Capability, require
+from postal_service.domain.errors import NotFound, Unauthenticated
 from postal_service.domain.roles import Role
 
 from .context import Actor, Context
@@ -64,8 +65,7 @@ def active_user(ctx: Context, user_id: int) -> User:
 
 def create_api_key(ctx: Context, agency_code: str, label: str) -> str:
     """Return the key once, as `<key id>.<secret>`; only the digest of the secret is stored."""
-    if ctx.actor.role not in (Role.ADMIN, Role.SYSTEM):
-        raise Forbidden("only an administrator issues API keys")
+    require(ctx.actor, Capability.ISSUE_API_KEYS)
     agency = by_code_in_field(ctx.session, Agency, agency_code, "agency_code")
     assert agency.id is not None
     key_id, secret = secrets.token_hex(6), secrets.token_urlsafe(32)
@@ -81,6 +81,11 @@ def actor_for_api_key(ctx: Context, presented: str) -> Actor:
     if key is None or key.revoked_at is not None or not hmac.compare_digest(key.secret_hash, digest):
         raise Unauthenticated("unknown or revoked API key")
     return Actor(role=Role.AGENCY, principal=f"apikey:{key.key_id}", agency_id=key.agency_id)
+
+
+def actor_for_reference(ctx: Context, reference: str) -> Actor:
+    """The citizen signed in for this request (session cookie or token), once their code was checked."""
+    return actor_for_citizen(request_by_reference(ctx.session, reference))
 
 
 def actor_for_citizen(request: ServiceRequest) -> Actor:

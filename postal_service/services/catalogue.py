@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, select
 
-from postal_service.db.queries import by_code, by_code_in_field
+from postal_service.db.queries import by_code_in_field
 from postal_service.db.tables import Agency, PostOffice, Procedure, User
-from postal_service.domain.errors import Conflict, Forbidden, InvalidField
-from postal_service.domain.roles import Role
+from postal_service.domain.access import Capability, require
+from postal_service.domain.errors import Conflict, InvalidField
 
 from .auth import hash_secret
 from .context import Context
@@ -20,8 +19,7 @@ Row = TypeVar("Row", Agency, Procedure, PostOffice, User)
 
 
 def require_admin(ctx: Context) -> None:
-    if ctx.actor.role not in (Role.ADMIN, Role.SYSTEM):
-        raise Forbidden("only an administrator changes the catalogue")
+    require(ctx.actor, Capability.MANAGE_CATALOGUE)
 
 
 def _save(ctx: Context, row: Row, what: str) -> Row:
@@ -100,32 +98,3 @@ def create_staff(ctx: Context, data: StaffCreate) -> User:
         may_carry_cash=data.may_carry_cash,
     )
     return _save(ctx, row, f"user {data.username}")
-
-
-def list_agencies(ctx: Context, province_code: int | None = None) -> list[Agency]:
-    query = select(Agency).order_by(col(Agency.name))
-    if province_code is not None:
-        query = query.where(Agency.province_code == province_code)
-    return list(ctx.session.exec(query))
-
-
-def list_procedures(ctx: Context, agency_code: str | None = None) -> list[Procedure]:
-    query = select(Procedure).order_by(col(Procedure.name))
-    if agency_code is not None:
-        agency = by_code(ctx.session, Agency, agency_code)
-        query = query.where(Procedure.agency_id == agency.id)
-    return list(ctx.session.exec(query))
-
-
-def list_post_offices(ctx: Context) -> list[PostOffice]:
-    return list(ctx.session.exec(select(PostOffice).order_by(col(PostOffice.code))))
-
-
-def list_couriers(ctx: Context) -> list[User]:
-    """Dispatchers see their own office's couriers; clerks and admins all (a clerk names who takes a result)."""
-    if ctx.actor.role not in (Role.DISPATCHER, Role.AGENCY, Role.ADMIN):
-        raise Forbidden("only staff may list couriers")
-    query = select(User).where(User.role == StaffRole.COURIER.value, col(User.active).is_(True))
-    if ctx.actor.role is Role.DISPATCHER:
-        query = query.where(User.post_office_id == ctx.actor.post_office_id)
-    return list(ctx.session.exec(query.order_by(col(User.username))))

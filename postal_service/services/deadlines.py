@@ -6,9 +6,9 @@ from sqlmodel import col, select
 
 from postal_service.db.tables import DeadlineAlert, Parcel, ServiceRequest
 from postal_service.domain.lifecycle import Leg, is_terminal
+from postal_service.queries.views import deadline_of
 
 from .context import Context
-from .views import deadline_of
 
 
 def flag_at_risk(ctx: Context) -> list[str]:

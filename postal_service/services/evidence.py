@@ -10,11 +10,11 @@ from sqlmodel import select
 
 from postal_service import qr
 from postal_service.db.tables import Evidence
-from postal_service.domain.errors import Forbidden, InvalidField, NotFound
-from postal_service.domain.roles import Role
+from postal_service.domain.access import Capability, require
+from postal_service.domain.errors import InvalidField, NotFound
+from postal_service.queries.parcels import ScanOut, scan
 
 from .context import Context
-from .tracking import ScanOut, scan
 
 MAX_BYTES = 4 * 1024 * 1024
 IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
@@ -35,8 +35,7 @@ def _image_type(data: bytes, field: str) -> str:
 
 def store(ctx: Context, data: bytes) -> str:
     """Keep the image and answer `evidence:<sha256>`; the same image sent twice is stored once."""
-    if ctx.actor.role not in (Role.COURIER, Role.AGENCY, Role.DISPATCHER, Role.ADMIN):
-        raise Forbidden("only staff attach evidence")
+    require(ctx.actor, Capability.ATTACH_EVIDENCE)
     content_type = _image_type(data, "file")
     digest = hashlib.sha256(data).hexdigest()
     if ctx.session.exec(select(Evidence.id).where(Evidence.digest == digest)).first() is None:
@@ -54,8 +53,7 @@ def store(ctx: Context, data: bytes) -> str:
 
 
 def load(ctx: Context, digest: str) -> Evidence:
-    if ctx.actor.role not in (Role.DISPATCHER, Role.ADMIN):
-        raise Forbidden("only the post office reviews evidence")
+    require(ctx.actor, Capability.REVIEW_EVIDENCE)
     row = ctx.session.exec(select(Evidence).where(Evidence.digest == digest)).first()
     if row is None:
         raise NotFound("no such evidence")

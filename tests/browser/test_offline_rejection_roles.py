@@ -9,7 +9,7 @@ from postal_service.db.engine import make_engine
 from postal_service.db.queries import user_by_username
 from postal_service.db.tables import CustodyEvent, Parcel
 from postal_service.domain.lifecycle import Action
-from postal_service.services import booking, tracking
+from postal_service.services import assignment, booking
 from postal_service.services.auth import actor_for_user
 from postal_service.services.context import ANONYMOUS, Context
 from postal_service.services.custody_steps import take
@@ -45,7 +45,7 @@ class Desk:
         with work_session(self.engine, self.settings) as session:
             request = booking.book(self._ctx(session), BookingCreate.model_validate(body))
             dossier = session.exec(select(Parcel.tracking_number).where(Parcel.request_id == request.id)).one()
-            tracking.assign_courier(
+            assignment.assign_courier(
                 self._ctx(session, "dispatcher"), dossier, CourierAssignment(courier_username="courier1")
             )
             pickup = Pickup(seal_number="NP-1", documents_present=DOCUMENTS, id_checked=True, cash_collected=33_000)

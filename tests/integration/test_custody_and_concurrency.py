@@ -13,7 +13,7 @@ from postal_service.db.tables import CustodyEvent, Parcel
 from postal_service.domain.errors import Conflict, InvalidTransition
 from postal_service.domain.identifiers import TrackingNumber
 from postal_service.domain.lifecycle import Action
-from postal_service.services import booking, holds, tracking
+from postal_service.services import assignment, booking, holds
 from postal_service.services.auth import actor_for_user
 from postal_service.services.context import Actor, Context
 from postal_service.services.custody import verify_custody
@@ -53,7 +53,7 @@ def book_send(engine, settings, service="send"):
 def assign(engine, settings, tracking_number, courier="courier1"):
     with work_session(engine, settings) as session:
         ctx = Context(session, settings, staff(session, "dispatcher"), MONDAY_MORNING)
-        tracking.assign_courier(ctx, tracking_number, CourierAssignment(courier_username=courier))
+        assignment.assign_courier(ctx, tracking_number, CourierAssignment(courier_username=courier))
 
 
 def pickup_body(cash=33_000):
@@ -160,7 +160,7 @@ def test_expiring_holds_twice_returns_each_result_once(engine, settings, world):
 
 @pytest.mark.parametrize("requests", [200])
 def test_demo_data_has_every_status_and_intact_chains(engine, settings, requests):
-    from postal_service.services import demo
+    from postal_service import demo
 
     with work_session(engine, settings) as session:
         demo.load(session, settings, MONDAY_MORNING, requests)

@@ -8,7 +8,7 @@ from postal_service import scheduler
 from postal_service.db.queries import user_by_username
 from postal_service.domain.lifecycle import Action
 from postal_service.domain.timeslots import LOCAL_TZ
-from postal_service.services import tracking
+from postal_service.services import assignment
 from postal_service.services.auth import actor_for_user
 from postal_service.services.context import Context
 from postal_service.services.custody_steps import take
@@ -48,7 +48,7 @@ def test_a_deadline_at_risk_is_flagged_once(engine, settings, world):
         dossier = book(session, settings, "send", CUA_NAM)["dossier"]
         at = MONDAY_0645 + timedelta(hours=3)
         dispatcher = Context(session, settings, actor_for_user(user_by_username(session, "dispatcher")), at)
-        tracking.assign_courier(dispatcher, dossier, CourierAssignment(courier_username="courier1"))
+        assignment.assign_courier(dispatcher, dossier, CourierAssignment(courier_username="courier1"))
         courier = Context(session, settings, actor_for_user(user_by_username(session, "courier1")), at)
         pickup = Pickup(seal_number="NP-3", documents_present=DOCUMENTS, id_checked=True, cash_collected=33_000)
         take(courier, dossier, Action.PICK_UP, pickup)

@@ -28,3 +28,26 @@ def test_the_unit_of_work_is_the_only_place_that_commits():
     sites = {str(p.relative_to(ROOT)): lines for p in _modules() if (lines := _commit_calls(p))}
     assert list(sites) == [str(THE_COMMIT_SITE.relative_to(ROOT))]
     assert len(sites[str(THE_COMMIT_SITE.relative_to(ROOT))]) == 1
+
+
+EXEMPT_FROM_SIZE = {ROOT / "postal_service" / "demo"}  # demo data: catalogue rows and scripted walks
+MAX_LINES = 200
+
+
+def test_no_module_is_over_two_hundred_lines_outside_migrations_and_demo_data():
+    oversized = {
+        str(p.relative_to(ROOT)): lines
+        for p in _modules()
+        if not EXEMPT_FROM_SIZE & set(p.parents)
+        and (lines := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert oversized == {}
+
+
+def test_every_module_imports():
+    """mypy ignores missing imports (for untyped libraries), so a moved module is caught here."""
+    import importlib
+
+    for path in _modules():
+        name = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        importlib.import_module(name)

@@ -102,7 +102,7 @@ def test_a_day_too_big_for_one_solve_is_split_in_two_areas_and_nothing_is_droppe
 
 
 def test_the_generated_post_office_day_is_the_same_for_one_seed_and_fully_served():
-    from routing.scale import generate_day
+    from routing.benchmarks.scale import generate_day
 
     day = generate_day(60, 4, seed=7)
     assert day == generate_day(60, 4, seed=7)
@@ -113,7 +113,7 @@ def test_the_generated_post_office_day_is_the_same_for_one_seed_and_fully_served
 
 def test_a_big_plain_day_starts_from_vroom_routes_in_the_or_tools_model(monkeypatch):
     from routing import planner
-    from routing.scale import generate_day
+    from routing.benchmarks.scale import generate_day
 
     monkeypatch.setattr(planner, "VROOM_ABOVE", 10)
     plan = planner.plan(generate_day(40, 3, seed=3), time_limit=3)

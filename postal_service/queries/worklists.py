@@ -8,15 +8,17 @@ from datetime import date, datetime
 from sqlmodel import col, select
 
 from postal_service.db.tables import Agency, Parcel, Procedure, ServiceRequest, User
-from postal_service.domain.errors import Forbidden
+from postal_service.domain.access import Capability, require
 from postal_service.domain.identifiers import mask_id_number
 from postal_service.domain.lifecycle import Holder, Leg, is_terminal, next_actions
 from postal_service.domain.roles import Role
+from postal_service.domain.route_stops import PENDING
+from postal_service.services.context import Context
+from postal_service.services.geography import commune_label
 
-from . import planning
-from .context import Context
-from .geography import commune_label
+from . import routes
 from .views import deadline_of
+from .visibility import visible_to
 
 
 @dataclass(frozen=True)
@@ -110,14 +112,13 @@ def _couriers(ctx: Context) -> dict[int, str]:
 
 def courier_stops(ctx: Context) -> list[Stop]:
     """Parcels on this courier's route or in its hands, pickups in slot order, then by deadline."""
-    if ctx.actor.role is not Role.COURIER:
-        raise Forbidden("only couriers have a route")
+    require(ctx.actor, Capability.WORK_A_ROUTE)
     couriers = _couriers(ctx)
-    stops = [_stop(ctx, *row, couriers) for row in _rows(ctx, Parcel.courier_id == ctx.actor.user_id)]
+    stops = [_stop(ctx, *row, couriers) for row in _rows(ctx, visible_to(ctx.actor))]
     planned: dict[str, tuple[int, datetime]] = {}
-    for route_stop in planning.route_of(ctx, ctx.actor.user_id, ctx.today):
+    for route_stop in routes.route_of(ctx, ctx.actor.user_id, ctx.today):
         parcel = ctx.session.get(Parcel, route_stop.parcel_id)
-        if parcel is not None and not route_stop.done and parcel.status in planning.PENDING[route_stop.kind]:
+        if parcel is not None and not route_stop.done and parcel.status in PENDING[route_stop.kind]:
             planned.setdefault(parcel.tracking_number, (route_stop.position, route_stop.eta))
     stops = [
         replace(s, planned_position=planned[s.tracking_number][0], eta=planned[s.tracking_number][1])
@@ -139,10 +140,9 @@ def courier_stops(ctx: Context) -> list[Stop]:
 
 def agency_worklist(ctx: Context) -> tuple[list[Stop], list[Stop]]:
     """Dossiers coming to the desk and results in the agency's hands, each list by deadline."""
-    if ctx.actor.role is not Role.AGENCY:
-        raise Forbidden("only agency clerks have a desk")
+    require(ctx.actor, Capability.WORK_THE_DESK)
     couriers = _couriers(ctx)
-    rows = [_stop(ctx, *row, couriers) for row in _rows(ctx, Procedure.agency_id == ctx.actor.agency_id)]
+    rows = [_stop(ctx, *row, couriers) for row in _rows(ctx, visible_to(ctx.actor))]
     incoming = [s for s in rows if s.leg == "dossier" and s.status in ("out_to_agency", "at_agency_desk")]
     results = [
         s for s in rows if s.leg == "result" and s.status in ("awaiting_result", "ready_at_agency", "handover_offered")
@@ -159,13 +159,9 @@ class Board:
 
 
 def dispatch_board(ctx: Context) -> Board:
-    if ctx.actor.role not in (Role.DISPATCHER, Role.ADMIN):
-        raise Forbidden("only dispatchers see the board")
-    condition = (
-        (ServiceRequest.post_office_id == ctx.actor.post_office_id) if ctx.actor.role is Role.DISPATCHER else True
-    )
+    require(ctx.actor, Capability.DISPATCH)
     couriers = _couriers(ctx)
-    stops = [_stop(ctx, *row, couriers) for row in _rows(ctx, condition)]
+    stops = [_stop(ctx, *row, couriers) for row in _rows(ctx, visible_to(ctx.actor))]
     unassigned = [
         s for s in stops if s.courier is None and s.status in ("booked", "intake_incomplete", "at_post_office")
     ]

@@ -14,9 +14,8 @@ from postal_service.domain.identifiers import mask_id_number
 from postal_service.domain.lifecycle import Leg, next_actions
 from postal_service.domain.money import Zone
 from postal_service.domain.roles import Role
-
-from .context import Context
-from .geography import commune_label
+from postal_service.services.context import Context
+from postal_service.services.geography import commune_label
 
 
 class EventOut(BaseModel):
@@ -174,65 +173,3 @@ def request_out(ctx: Context, bundle: ParcelBundle, parcels: list[Parcel]) -> Re
         created_at=r.created_at,
         parcels=[parcel_out(ctx, p, r) for p in parcels],
     )
-
-
-class AgencyOut(BaseModel):
-    code: str
-    name: str
-    street: str
-    province_code: int
-    commune_code: int
-    latitude: float
-    longitude: float
-    office_hours: dict[str, list[str]]
-
-
-class ProcedureOut(BaseModel):
-    code: str
-    name: str
-    agency_code: str
-    documents: list[dict[str, Any]]
-    procedure_fee: int
-    postal_eligible: bool
-    processing_days: int
-
-
-class PostOfficeOut(BaseModel):
-    code: str
-    name: str
-    street: str
-    province_code: int
-    commune_code: int
-    latitude: float
-    longitude: float
-    communes_served: list[int]
-    opening_hours: dict[str, list[str]]
-    slot_capacity: int
-
-
-class StaffOut(BaseModel):
-    id: int
-    username: str
-    role: str
-    full_name: str
-    phone: str | None
-    agency_id: int | None
-    post_office_id: int | None
-    may_carry_cash: bool
-
-
-class SlotOut(BaseModel):
-    start: datetime
-    end: datetime
-    label: str
-    places_left: int
-
-
-class QuoteOut(BaseModel):
-    legs: list[dict[str, Any]]
-    postal_charge: int
-    procedure_fee: int
-    exemption: str
-    total: int
-    currency: str
-    post_office_code: str

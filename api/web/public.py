@@ -6,9 +6,9 @@ from flask import Blueprint, redirect, render_template, session, url_for
 from werkzeug.wrappers import Response
 
 from postal_service import qr
-from postal_service.services import tracking
+from postal_service.queries import parcels
 
-from .requests_context import context
+from ..requests_context import context
 
 bp = Blueprint("public", __name__)
 
@@ -18,7 +18,7 @@ def track(token: str) -> str | Response:
     """Anyone holding the envelope sees where it is; its owner, signed in, goes to the whole timeline."""
     ctx = context()
     envelope = qr.verify(ctx.settings.qr_key_ring, token)
-    status = tracking.public_status(ctx, envelope.tracking_number)
+    status = parcels.public_status(ctx, envelope.tracking_number)
     if session.get("citizen") == status.reference:
         return redirect(url_for("citizen.track", reference=status.reference))
     return render_template("public_status.html", status=status)

@@ -1,5 +1,5 @@
 """Realistic post-office days for scale tests, and the scale report command:
-`python -m routing.scale --sizes 100,250,500,1000,2000 --time-limit 60 [--compare vroom,pyvrp]`.
+`python -m routing.benchmarks.scale --sizes 100,250,500,1000,2000 --time-limit 60 [--compare vroom,pyvrp]`.
 
 A day around a Hà Nội post office: citizen pickups in two-hour slots taken to agencies the same day, results
 collected at agencies and delivered, envelopes from the post office to citizens. Fixed seed, so every solver
@@ -16,10 +16,10 @@ import sys
 import time
 from dataclasses import replace
 
-from . import planner
-from .matrix import Haversine, Point
-from .model import Job, Plan, Problem, Shipment, Task, Vehicle, Window
-from .peers import pyvrp_routes, vroom_routes
+from .. import planner
+from ..matrix import Haversine, Point
+from ..model import Job, Plan, Problem, Shipment, Task, Vehicle, Window
+from ..peers import pyvrp_routes, vroom_routes
 
 OFFICE = Point(21.0285, 105.8520)
 SHIFT = Window(7 * 3600 + 30 * 60, 17 * 3600 + 30 * 60)
@@ -85,7 +85,7 @@ def _ours(problem: Problem, seconds: float) -> list[list[str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m routing.scale", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m routing.benchmarks.scale", description=__doc__)
     parser.add_argument("--sizes", default="100,250,500,1000,2000")
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--compare", default="vroom,pyvrp")

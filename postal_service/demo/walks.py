@@ -27,24 +27,12 @@ from postal_service.domain.lifecycle import Action
 from postal_service.domain.money import Exemption
 from postal_service.domain.roles import Role
 from postal_service.domain.timeslots import LOCAL_TZ
-
-from . import booking, catalogue, tracking
-from .auth import actor_for_citizen, actor_for_user
-from .context import Actor, Context
-from .custody_steps import take
-from .demo_catalogue import (
-    AGENCIES,
-    FAMILY_NAMES,
-    GIVEN_NAMES,
-    MIDDLE_NAMES,
-    POST_OFFICE_HOURS,
-    POST_OFFICES,
-    PROCEDURES,
-    STREETS,
-    WARD_CENTRES,
-    WEEKDAYS_OFFICE,
-)
-from .schemas import (
+from postal_service.queries import slots
+from postal_service.services import assignment, booking, catalogue
+from postal_service.services.auth import actor_for_citizen, actor_for_user
+from postal_service.services.context import Actor, Context
+from postal_service.services.custody_steps import take
+from postal_service.services.schemas import (
     Address,
     AgencyCreate,
     AgencyReceipt,
@@ -66,6 +54,19 @@ from .schemas import (
     StaffCreate,
     StaffRole,
     Step,
+)
+
+from .catalogue import (
+    AGENCIES,
+    FAMILY_NAMES,
+    GIVEN_NAMES,
+    MIDDLE_NAMES,
+    POST_OFFICE_HOURS,
+    POST_OFFICES,
+    PROCEDURES,
+    STREETS,
+    WARD_CENTRES,
+    WEEKDAYS_OFFICE,
 )
 
 DEMO_PASSWORD = "demo-password"
@@ -176,7 +177,7 @@ class Walk:
         getattr(self, name)()
 
     def assign(self) -> None:
-        tracking.assign_courier(
+        assignment.assign_courier(
             self._ctx(self.dispatcher),
             self.trackings["dossier"],
             CourierAssignment(courier_username=self.courier.username),
@@ -385,12 +386,12 @@ def load_requests(session: Session, settings: Settings, now: datetime, count: in
         ctx = Context(session, settings, Actor(Role.CITIZEN, "anonymous"), booked_at)
         slot = None
         if intake is Intake.PICKUP:
-            offered = [s for s, left in booking.offered_slots(ctx, office, day) if left > 0]
+            offered = [s for s, left in slots.offered_slots(ctx, office, day) if left > 0]
             if depth == 0 or not offered:
                 next_day = day + timedelta(days=1)
                 while next_day.weekday() >= 5:
                     next_day += timedelta(days=1)
-                offered = [s for s, left in booking.offered_slots(ctx, office, next_day) if left > 0]
+                offered = [s for s, left in slots.offered_slots(ctx, office, next_day) if left > 0]
             slot = rng.choice(offered)
         address = _citizen_address(rng, commune)
         data = BookingCreate(

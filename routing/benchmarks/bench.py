@@ -1,4 +1,4 @@
-"""Benchmark command: `python -m routing.bench DIR --format li-lim|solomon --time-limit S --out results.csv
+"""Benchmark command: `python -m routing.benchmarks.bench DIR --format li-lim|solomon --time-limit S --out results.csv
 --solutions SOLDIR [--compare vroom,pyvrp]`. It prints numbers; it asserts nothing."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model import Problem
+from ..peers import pyvrp_routes, vroom_routes
+from ..planner import plan
 from .instances import Instance, check, read_bks, read_li_lim, read_solomon, route_distance, to_problem
-from .model import Problem
-from .peers import pyvrp_routes, vroom_routes
-from .planner import plan
 
 READERS = {"li-lim": read_li_lim, "solomon": read_solomon}
 
@@ -107,7 +107,7 @@ def head_to_head(rows: list[Row], other: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m routing.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m routing.benchmarks.bench", description=__doc__)
     parser.add_argument("directory", type=Path)
     parser.add_argument("--format", choices=sorted(READERS), required=True)
     parser.add_argument("--time-limit", type=float, default=10.0)

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Job, Problem, Shipment, Task, Vehicle, Window
+from ..model import Job, Problem, Shipment, Task, Vehicle, Window
 
 SCALE = 1000
 VEHICLE_COST = 10**9  # far above any total distance: fewer vehicles first, then distance

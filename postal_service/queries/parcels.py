@@ -1,4 +1,4 @@
-"""Reading requests and parcels, scanning labels, and the dispatcher's and agency's small writes."""
+"""Reading requests and parcels: the timeline, lists by role, a scanned label, the public status."""
 
 from __future__ import annotations
 
@@ -14,22 +14,14 @@ from postal_service.db.queries import (
     procedure_and_agency,
     request_by_reference,
 )
-from postal_service.db.repository import load_request, request_id_of, save
 from postal_service.db.tables import Agency, Parcel, Procedure, ServiceRequest
-from postal_service.domain.errors import Forbidden
 from postal_service.domain.lifecycle import Leg
-from postal_service.domain.national_status import NationalStatus
-from postal_service.domain.roles import Role
 from postal_service.domain.timeslots import LOCAL_TZ
+from postal_service.services.access import require_parcel, require_request
+from postal_service.services.context import Context
 
-from . import planning
-from .access import require_parcel, require_request
-from .context import Context
-from .custody import Where
-from .custody_steps import record
-from .people import courier_named
-from .schemas import CourierAssignment, NationalStatusUpdate
 from .views import ParcelOut, RequestOut, parcel_out, request_out
+from .visibility import visible_to
 
 
 class ScanOut(BaseModel):
@@ -98,16 +90,7 @@ def list_parcels(
         .join(Procedure, col(Procedure.id) == col(ServiceRequest.procedure_id))
         .join(Agency, col(Agency.id) == col(Procedure.agency_id))
     )
-    actor = ctx.actor
-    match actor.role:
-        case Role.AGENCY:
-            query = query.where(Procedure.agency_id == actor.agency_id)
-        case Role.DISPATCHER:
-            query = query.where(ServiceRequest.post_office_id == actor.post_office_id)
-        case Role.COURIER:
-            query = query.where(Parcel.courier_id == actor.user_id)
-        case Role.CITIZEN:
-            query = query.where(ServiceRequest.id == actor.request_id)
+    query = query.where(visible_to(ctx.actor))
     if status:
         query = query.where(Parcel.status == status)
     if leg:
@@ -128,33 +111,6 @@ def list_parcels(
         )
         for p, r, a in rows
     ]
-
-
-def assign_courier(ctx: Context, tracking: str, data: CourierAssignment) -> ParcelOut:
-    """The dispatcher puts a parcel on a courier's route; never while another courier holds it."""
-    if ctx.actor.role not in (Role.DISPATCHER, Role.ADMIN):
-        raise Forbidden("only a dispatcher assigns couriers")
-    loaded = load_request(ctx.session, request_id_of(ctx.session, tracking))
-    parcel = loaded.parcels[tracking]
-    require_parcel(ctx, parcel, loaded.request, loaded.procedure, "assign")
-    loaded.aggregate.check_reassignable(tracking)
-    courier = courier_named(ctx, data.courier_username, "courier_username", loaded.request.post_office_id)
-    record(ctx, loaded, loaded.aggregate.reassign(tracking, courier), {}, Where(), tracking)
-    planning.move_open_stops(ctx, parcel, courier.id or 0)
-    return parcel_out(ctx, parcel, loaded.request)
-
-
-def set_national_status(ctx: Context, reference: str, data: NationalStatusUpdate) -> RequestOut:
-    """Agency systems report the dossier's national status (1-10); the citizen sees it on the same timeline."""
-    if ctx.actor.role not in (Role.AGENCY, Role.ADMIN):
-        raise Forbidden("only the agency reports the dossier's national status")
-    loaded = load_request(ctx.session, request_by_reference(ctx.session, reference).id or 0)
-    parcels = list(loaded.parcels.values())
-    require_request(ctx, loaded.request, loaded.procedure, parcels, "report_status")
-    loaded.aggregate.report_national_status(NationalStatus(data.code))
-    save(ctx.session, loaded)
-    ctx.session.flush()
-    return request_out(ctx, ParcelBundle(parcels[0], loaded.request, loaded.procedure, loaded.agency), parcels)
 
 
 def describe(ctx: Context, parcel: Parcel) -> ParcelOut:

@@ -1,0 +1,75 @@
+"""Who may call each API endpoint, in the terms of the one access policy (`postal_service.domain.access`).
+
+Checked before the view runs: a caller without credentials gets 401 wherever credentials are needed, a role
+without the capability 403. Which request or parcel a caller may touch is decided after, by the use case
+(`may_see_request` / `may_touch_parcel`), and a custody step's roles by its transition. Every API endpoint
+must have a rule: the app refuses to start otherwise, and the access-matrix test is generated from this table.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from flask import Flask
+
+from postal_service.domain.access import Capability, require
+from postal_service.domain.errors import Unauthenticated
+from postal_service.domain.roles import ANONYMOUS, Actor
+from postal_service.services.step_registry import STEPS
+
+
+class Reach(StrEnum):
+    PUBLIC = "public"  # no credentials needed
+    SIGNED_IN = "signed_in"  # any caller with credentials; lists are filtered to the caller's scope
+    OWN_REQUEST = "own_request"  # signed in, and the request must be within the caller's scope
+    OWN_PARCEL = "own_parcel"  # signed in, and the parcel must be within the caller's scope
+    STEP = "step"  # own parcel, and the role must be one of the step's transition
+
+
+Rule = Reach | Capability
+CATALOGUE_READS = ("agencies", "procedures", "procedure", "post_offices", "slots", "provinces", "communes")
+RULES: dict[str, Rule] = {
+    **{f"openapi.{name}": Reach.PUBLIC for name in ("openapi", "doc_url", "static")},
+    **{f"auth.{name}": Reach.PUBLIC for name in ("login", "citizen_code", "citizen_token")},
+    **{f"catalogue.{name}": Reach.PUBLIC for name in CATALOGUE_READS},
+    **{f"catalogue.{name}": Capability.MANAGE_CATALOGUE for name in ("create_agency", "create_procedure")},
+    **{f"catalogue.{name}": Capability.MANAGE_CATALOGUE for name in ("create_post_office", "create_staff")},
+    "catalogue.create_api_key": Capability.ISSUE_API_KEYS,
+    "catalogue.couriers": Capability.LIST_COURIERS,
+    "requests.quote": Reach.PUBLIC,
+    "requests.book": Reach.PUBLIC,
+    "requests.read": Reach.OWN_REQUEST,
+    "requests.cancel": Reach.OWN_REQUEST,
+    "requests.reschedule": Reach.OWN_REQUEST,
+    "requests.national_status": Capability.REPORT_NATIONAL_STATUS,
+    "parcels.list_parcels": Reach.SIGNED_IN,
+    "parcels.read": Reach.OWN_PARCEL,
+    "parcels.assign": Capability.ASSIGN_COURIERS,
+    **{f"parcels.{step.endpoint}": Reach.STEP for step in STEPS},
+    "labels_api.scan": Reach.SIGNED_IN,
+    "labels_api.scan_photo": Reach.SIGNED_IN,
+    "labels_api.upload_evidence": Capability.ATTACH_EVIDENCE,
+    "labels_api.show_evidence": Capability.REVIEW_EVIDENCE,
+    **{f"labels_api.{name}": Reach.OWN_PARCEL for name in ("qr_png", "qr_svg", "label")},
+}
+
+
+def api_endpoints(app: Flask) -> set[str]:
+    return {rule.endpoint for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/")}
+
+
+def check_every_endpoint_has_a_rule(app: Flask) -> None:
+    missing = api_endpoints(app) - set(RULES)
+    if missing:
+        raise RuntimeError(f"API endpoints without an access rule in api/access_rules.py: {sorted(missing)}")
+
+
+def enforce(endpoint: str | None, actor: Actor) -> None:
+    """401 when credentials are needed and missing, 403 when the role lacks the capability."""
+    rule = RULES.get(endpoint or "")
+    if rule is None or rule is Reach.PUBLIC:
+        return
+    if actor is ANONYMOUS:
+        raise Unauthenticated("sign in, or send 'Authorization: Bearer <token>' or an X-API-Key")
+    if isinstance(rule, Capability):
+        require(actor, rule)

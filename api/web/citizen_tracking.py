@@ -1,0 +1,127 @@
+"""The citizen's tracking pages: sign in with the texted code, the whole journey, cancel, reschedule."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import abort, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from pydantic import ValidationError
+from werkzeug.wrappers import Response
+
+from postal_service import qr
+from postal_service.domain.errors import DomainError, Unauthenticated
+from postal_service.domain.identifiers import normalise_phone
+from postal_service.domain.lifecycle import Leg
+from postal_service.queries import catalogue, parcels
+from postal_service.queries.slots import offered_slots
+from postal_service.services import auth, booking
+from postal_service.services.schemas import Reschedule
+
+from ..requests_context import context
+from .citizen import bp
+from .common import readable
+
+
+def _citizen_request(reference: str) -> Any:
+    ctx = context()
+    if session.get("citizen") != reference.upper():
+        return None
+    return parcels.get_request(ctx, reference)
+
+
+@bp.get("/requests/<reference>/done")
+def confirmation(reference: str) -> str | Response:
+    view = _citizen_request(reference)
+    if view is None:
+        return redirect(url_for(".sign_in", reference=reference))
+    settings = context().settings
+    labels = {
+        p.tracking_number: qr.render_svg(
+            qr.label_url(settings.public_base_url, qr.sign(settings.qr_key_ring, p.tracking_number, Leg(p.leg)))
+        ).decode()
+        for p in view.parcels
+    }
+    return render_template("citizen/confirmation.html", request=view, labels=labels)
+
+
+@bp.route("/track", methods=["GET", "POST"])
+def sign_in() -> str | Response:
+    """Reference and phone, then the SMS code: the citizen sees the whole journey."""
+    ctx = context()
+    errors: dict[str, str] = {}
+    reference = (request.values.get("reference") or "").strip().upper()
+    phone = (request.values.get("phone") or "").strip()
+    stage = "start"
+    if request.method == "POST":
+        try:
+            phone = normalise_phone(phone)
+        except ValueError:
+            errors["phone"] = readable("phone", "bad phone")
+        if not reference:
+            errors["reference"] = readable("reference", "missing")
+        if not errors and request.form.get("code"):
+            try:
+                found = auth.check_citizen_code(ctx, reference, phone, request.form["code"].strip())
+            except Unauthenticated:
+                errors["code"] = _("The code is wrong or has expired; ask for a new one.")
+                stage = "code"
+            else:
+                session["citizen"] = found.reference
+                return redirect(url_for(".track", reference=found.reference))
+        elif not errors:
+            auth.send_citizen_code(ctx, reference, phone)
+            stage = "code"
+    return render_template("citizen/sign_in.html", reference=reference, phone=phone, errors=errors, stage=stage)
+
+
+@bp.get("/track/<reference>")
+def track(reference: str) -> str | Response:
+    view = _citizen_request(reference)
+    if view is None:
+        return redirect(url_for(".sign_in", reference=reference))
+    ctx = context()
+    moves = ((e, p.leg) for p in view.parcels for e in p.events if e.from_status != e.to_status)  # not reassignments
+    events = sorted(moves, key=lambda pair: pair[0].occurred_at)
+    dossier = next((p for p in view.parcels if p.leg == "dossier"), None)
+    can_change = view.intake == "pickup" and dossier is not None and dossier.status in ("booked", "intake_incomplete")
+    slots: list[Any] = []
+    if can_change:
+        office = catalogue.post_office_of_request(ctx, reference)
+        for offset in range(8):
+            day = ctx.today + timedelta(days=offset)
+            slots += [s for s, left in offered_slots(ctx, office, day) if left > 0]
+    cancellable = all(p.status in ("booked", "intake_incomplete", "awaiting_result") for p in view.parcels)
+    return render_template(
+        "citizen/track.html",
+        request=view,
+        events=events,
+        can_change=can_change,
+        slots=slots,
+        cancellable=cancellable,
+        message=request.args.get("message"),
+    )
+
+
+@bp.post("/track/<reference>/cancel")
+def cancel(reference: str) -> Response:
+    if session.get("citizen") != reference.upper():
+        abort(403)
+    ctx = context()
+    booking.cancel(ctx, reference, request.form.get("reason") or None)
+    return redirect(url_for(".track", reference=reference, message=_("Your request was cancelled.")))
+
+
+@bp.post("/track/<reference>/reschedule")
+def reschedule(reference: str) -> Response:
+    if session.get("citizen") != reference.upper():
+        abort(403)
+    ctx = context()
+    try:
+        booking.reschedule(ctx, reference, Reschedule.model_validate({"slot_start": request.form.get("slot_start")}))
+    except (ValidationError, DomainError) as error:
+        ctx.discard()  # nothing of a refused reschedule is kept
+        message = readable("slot_start", str(error)) if isinstance(error, DomainError) else _("Choose a slot.")
+        return redirect(url_for(".track", reference=reference, message=message))
+    return redirect(url_for(".track", reference=reference, message=_("Your pickup was moved.")))

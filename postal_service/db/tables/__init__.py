@@ -1,0 +1,26 @@
+"""Every table of the service. Status columns hold the values of the domain enums."""
+
+from .catalogue import Agency, ApiKey, PostOffice, Procedure, User
+from .operations import AccessLog, DeadlineAlert, Evidence, IdempotencyKey, PlanRun, RouteStop, SerialCounter
+from .requests import CitizenCode, CustodyEvent, Notification, Parcel, Payment, ServiceRequest
+
+__all__ = [
+    "AccessLog",
+    "Agency",
+    "ApiKey",
+    "CitizenCode",
+    "CustodyEvent",
+    "DeadlineAlert",
+    "Evidence",
+    "IdempotencyKey",
+    "Notification",
+    "Parcel",
+    "Payment",
+    "PlanRun",
+    "PostOffice",
+    "Procedure",
+    "RouteStop",
+    "SerialCounter",
+    "ServiceRequest",
+    "User",
+]

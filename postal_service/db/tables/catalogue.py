@@ -1,0 +1,77 @@
+"""The catalogue and the people: agencies, procedures, post offices, staff, agency API keys."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Field, SQLModel
+
+from .columns import json_column, utc
+
+
+class Agency(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=16)
+    name: str = Field(max_length=255)
+    street: str = Field(max_length=255)
+    province_code: int
+    commune_code: int = Field(index=True)
+    latitude: float
+    longitude: float
+    office_hours: dict[str, list[str]] = json_column()
+
+
+class Procedure(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=32)
+    name: str = Field(max_length=500)
+    agency_id: int = Field(foreign_key="agency.id", index=True)
+    documents: list[dict[str, Any]] = json_column()  # [{"name", "original": bool, "count": int}]
+    procedure_fee: int = Field(ge=0)
+    postal_eligible: bool = True
+    processing_days: int = Field(ge=0)
+
+
+class PostOffice(SQLModel, table=True):
+    __tablename__ = "post_office"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=16)
+    name: str = Field(max_length=255)
+    street: str = Field(max_length=255)
+    province_code: int
+    commune_code: int
+    latitude: float
+    longitude: float
+    communes_served: list[int] = json_column()
+    opening_hours: dict[str, list[str]] = json_column()
+    slot_capacity: int = Field(default=8, ge=1)
+
+
+class User(SQLModel, table=True):
+    """Staff accounts: couriers, agency clerks, dispatchers, admins."""
+
+    __tablename__ = "app_user"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, max_length=64)
+    password_hash: str
+    role: str = Field(max_length=16)
+    full_name: str = Field(max_length=255)
+    phone: str | None = Field(default=None, max_length=10)
+    agency_id: int | None = Field(default=None, foreign_key="agency.id")
+    post_office_id: int | None = Field(default=None, foreign_key="post_office.id")
+    may_carry_cash: bool = True
+    active: bool = True
+
+
+class ApiKey(SQLModel, table=True):
+    """A key for one agency's information system; only its hash is kept."""
+
+    __tablename__ = "api_key"
+    id: int | None = Field(default=None, primary_key=True)
+    key_id: str = Field(unique=True, max_length=16)
+    secret_hash: str
+    agency_id: int = Field(foreign_key="agency.id")
+    label: str = Field(max_length=255)
+    created_at: datetime = utc()
+    revoked_at: datetime | None = utc(nullable=True)

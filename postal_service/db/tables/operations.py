@@ -1,0 +1,113 @@
+"""Running the service: idempotency keys, serials, the access log, evidence files, route plans, alerts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Column, LargeBinary, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from .columns import json_column, utc
+
+
+class IdempotencyKey(SQLModel, table=True):
+    """An Idempotency-Key reserved by the transaction doing the work; the answer is stored before its commit.
+
+    The unique key makes a concurrent twin wait on this row (PostgreSQL) or on the write lock (SQLite) and
+    then read the committed answer. Rows live until `expires_at`; a job removes them.
+    """
+
+    __tablename__ = "idempotency_key"
+    __table_args__ = (UniqueConstraint("scope", "method", "path", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    scope: str = Field(max_length=160)  # the caller: user:…, apikey:…, citizen:…, anonymous@<address>
+    method: str = Field(max_length=8)
+    path: str = Field(max_length=255)
+    key: str = Field(max_length=128)
+    fingerprint: str = Field(max_length=64)
+    status_code: int | None = None
+    body: str | None = None
+    created_at: datetime = utc()
+    expires_at: datetime = utc(index=True)
+
+
+class SerialCounter(SQLModel, table=True):
+    """Next S10 serial per prefix; incremented under a row lock so no number is ever issued twice."""
+
+    __tablename__ = "serial_counter"
+    prefix: str = Field(primary_key=True, max_length=2)
+    next_serial: int
+
+
+class AccessLog(SQLModel, table=True):
+    """Every read or write of a dossier by whom (Decree 13/2023: log access to personal data)."""
+
+    __tablename__ = "access_log"
+    id: int | None = Field(default=None, primary_key=True)
+    actor: str = Field(max_length=64)
+    actor_role: str = Field(max_length=16)
+    request_id: int = Field(foreign_key="service_request.id", index=True)
+    purpose: str = Field(max_length=64)
+    at: datetime = utc()
+
+
+class Evidence(SQLModel, table=True):
+    """A signature drawing or photo taken at a handover; custody events refer to it by its digest."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    digest: str = Field(unique=True, max_length=64)
+    content_type: str = Field(max_length=32)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    uploaded_by: str = Field(max_length=64)
+    uploaded_at: datetime = utc()
+
+
+class PlanRun(SQLModel, table=True):
+    """One planning of one post office's day: what went in (digest), what came out, what could not be served."""
+
+    __tablename__ = "plan_run"
+    id: int | None = Field(default=None, primary_key=True)
+    post_office_id: int = Field(foreign_key="post_office.id", index=True)
+    day: date = Field(index=True)
+    started_at: datetime = utc()
+    finished_at: datetime | None = utc(nullable=True)
+    status: str = Field(default="running", max_length=16)  # running | done | failed
+    trigger: str = Field(default="dispatcher", max_length=16)  # dispatcher | scheduler
+    inputs_digest: str = Field(default="", max_length=64)
+    vehicles: int = 0
+    distance_m: int = 0
+    seconds: float = 0.0
+    unassigned: list[dict[str, Any]] = json_column()  # [{"tracking_number", "reason"}]
+    note: str = Field(default="", max_length=500)
+
+
+class RouteStop(SQLModel, table=True):
+    """A stop of a published route, in the courier's order; done stops are carried into every re-plan."""
+
+    __tablename__ = "route_stop"
+    __table_args__ = (UniqueConstraint("plan_run_id", "courier_id", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_run_id: int = Field(foreign_key="plan_run.id", index=True)
+    courier_id: int = Field(foreign_key="app_user.id", index=True)
+    position: int
+    parcel_id: int = Field(foreign_key="parcel.id", index=True)
+    kind: str = Field(max_length=24)  # pickup_dossier | deliver_to_agency | collect_result | deliver_result
+    latitude: float
+    longitude: float
+    eta: datetime = utc()
+    window_start: datetime = utc()
+    window_end: datetime = utc()
+    done: bool = False
+
+
+class DeadlineAlert(SQLModel, table=True):
+    """A parcel flagged before its legal deadline; one row per parcel and deadline, so flagging is idempotent."""
+
+    __tablename__ = "deadline_alert"
+    __table_args__ = (UniqueConstraint("parcel_id", "deadline"),)
+    id: int | None = Field(default=None, primary_key=True)
+    parcel_id: int = Field(foreign_key="parcel.id", index=True)
+    deadline: date
+    raised_at: datetime = utc()
+    resolved_at: datetime | None = utc(nullable=True)

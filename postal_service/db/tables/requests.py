@@ -1,0 +1,123 @@
+"""Requests and their custody: parcels, the hash-chained events, payments, messages, citizen codes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from .columns import json_column, utc
+
+
+class ServiceRequest(SQLModel, table=True):
+    __tablename__ = "service_request"
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(unique=True, max_length=16)
+    service: str = Field(max_length=16)  # send | receive | both
+    procedure_id: int = Field(foreign_key="procedure.id", index=True)
+    post_office_id: int = Field(foreign_key="post_office.id", index=True)
+    intake: str | None = Field(default=None, max_length=16)  # pickup | drop_off; none for "receive"
+    pickup_street: str | None = None
+    pickup_province_code: int | None = None
+    pickup_commune_code: int | None = None
+    pickup_latitude: float | None = None
+    pickup_longitude: float | None = None
+    slot_start: datetime | None = utc(nullable=True)
+    slot_end: datetime | None = utc(nullable=True)
+    delivery_street: str | None = None
+    delivery_province_code: int | None = None
+    delivery_commune_code: int | None = None
+    delivery_latitude: float | None = None
+    delivery_longitude: float | None = None
+    contact_name: str = Field(max_length=255)
+    contact_phone: str = Field(max_length=10)
+    contact_id_number: str = Field(max_length=12)
+    exemption: str = Field(default="none", max_length=16)
+    postal_charge: int
+    procedure_fee: int
+    quote: dict[str, Any] = json_column()
+    dossier_code: str | None = Field(default=None, max_length=32, index=True)
+    appointment_date: date | None = None
+    national_status: int | None = None  # national one-stop status code 1..10, set by the agency
+    consent_at: datetime = utc()
+    created_at: datetime = utc()
+
+
+class Parcel(SQLModel, table=True):
+    """One leg of a request: the physical envelope that carries a tracking number."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    tracking_number: str = Field(unique=True, max_length=13)
+    request_id: int = Field(foreign_key="service_request.id", index=True)
+    leg: str = Field(max_length=8)
+    status: str = Field(max_length=32, index=True)
+    holder: str = Field(max_length=16)
+    courier_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+    seal_number: str | None = Field(default=None, max_length=32)
+    attempts: int = 0
+    last_attempt_on: date | None = None
+    hold_until: date | None = None
+    started_on: date | None = None  # J: the day the leg left the citizen or the agency
+    event_count: int = 0
+    updated_at: datetime = utc()
+
+
+class CustodyEvent(SQLModel, table=True):
+    """Append-only: a row is never updated; (parcel, sequence) is unique so two writers cannot both win."""
+
+    __tablename__ = "custody_event"
+    __table_args__ = (UniqueConstraint("parcel_id", "sequence"),)
+    id: int | None = Field(default=None, primary_key=True)
+    parcel_id: int = Field(foreign_key="parcel.id", index=True)
+    sequence: int
+    action: str = Field(max_length=32)
+    from_status: str = Field(max_length=32)
+    to_status: str = Field(max_length=32)
+    actor: str = Field(max_length=64)
+    actor_role: str = Field(max_length=16)
+    counterparty: str | None = Field(default=None, max_length=64)
+    occurred_at: datetime = utc()
+    latitude: float | None = None
+    longitude: float | None = None
+    evidence: dict[str, Any] = json_column()
+    previous_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class Payment(SQLModel, table=True):
+    """Who paid whom, how and when; procedure fees are forwarded to the agency later."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="service_request.id", index=True)
+    kind: str = Field(max_length=16)  # postal_charge | procedure_fee
+    amount: int = Field(ge=0)
+    method: str = Field(max_length=16)  # cash_to_courier | counter | online
+    collected_by: str = Field(max_length=64)
+    collected_at: datetime = utc()
+    forwarded_at: datetime | None = utc(nullable=True)
+
+
+class Notification(SQLModel, table=True):
+    """Outbox of messages to citizens (SMS); a sender drains it, tests read it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="service_request.id", index=True)
+    channel: str = Field(default="sms", max_length=8)
+    recipient: str = Field(max_length=64)
+    body: str
+    created_at: datetime = utc()
+    sent_at: datetime | None = utc(nullable=True)
+
+
+class CitizenCode(SQLModel, table=True):
+    """A one-time code sent to the request's phone; only its hash is kept."""
+
+    __tablename__ = "citizen_code"
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="service_request.id", index=True)
+    code_hash: str
+    expires_at: datetime = utc()
+    tries: int = 0
+    used_at: datetime | None = utc(nullable=True)

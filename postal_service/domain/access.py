@@ -1,0 +1,127 @@
+"""The one access policy: may this actor do this, and which requests and parcels may it see or touch.
+
+Used by the use cases, the queries (as a filter), the API and the pages alike. Custody steps add the roles
+of their transition (`lifecycle.authorise`); everything else an actor may do is a capability below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from .errors import Forbidden
+from .roles import Actor, Role
+
+
+class Capability(StrEnum):
+    MANAGE_CATALOGUE = "manage_catalogue"
+    ISSUE_API_KEYS = "issue_api_keys"
+    ASSIGN_COURIERS = "assign_couriers"
+    PLAN_ROUTES = "plan_routes"
+    REPORT_NATIONAL_STATUS = "report_national_status"
+    ATTACH_EVIDENCE = "attach_evidence"
+    REVIEW_EVIDENCE = "review_evidence"
+    LIST_COURIERS = "list_couriers"
+    WORK_A_ROUTE = "work_a_route"  # the courier's pages
+    WORK_THE_DESK = "work_the_desk"  # the one-stop desk's pages
+    DISPATCH = "dispatch"  # the dispatcher's board
+
+
+ADMIN, SYSTEM, DISPATCHER = Role.ADMIN, Role.SYSTEM, Role.DISPATCHER
+COURIER, AGENCY = Role.COURIER, Role.AGENCY
+GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
+    Capability.MANAGE_CATALOGUE: (frozenset({ADMIN, SYSTEM}), "only an administrator changes the catalogue"),
+    Capability.ISSUE_API_KEYS: (frozenset({ADMIN, SYSTEM}), "only an administrator issues API keys"),
+    Capability.ASSIGN_COURIERS: (frozenset({DISPATCHER, ADMIN}), "only a dispatcher assigns couriers"),
+    Capability.PLAN_ROUTES: (frozenset({DISPATCHER, ADMIN, SYSTEM}), "only dispatchers plan routes"),
+    Capability.REPORT_NATIONAL_STATUS: (
+        frozenset({AGENCY, ADMIN}),
+        "only the agency reports the dossier's national status",
+    ),
+    Capability.ATTACH_EVIDENCE: (frozenset({COURIER, AGENCY, DISPATCHER, ADMIN}), "only staff attach evidence"),
+    Capability.REVIEW_EVIDENCE: (frozenset({DISPATCHER, ADMIN}), "only the post office reviews evidence"),
+    Capability.LIST_COURIERS: (frozenset({DISPATCHER, AGENCY, ADMIN}), "only staff may list couriers"),
+    Capability.WORK_A_ROUTE: (frozenset({COURIER}), "only couriers have a route"),
+    Capability.WORK_THE_DESK: (frozenset({AGENCY}), "only agency clerks have a desk"),
+    Capability.DISPATCH: (frozenset({DISPATCHER, ADMIN}), "only dispatchers see the board"),
+}
+
+
+def may(actor: Actor, capability: Capability) -> bool:
+    return actor.role in GRANTS[capability][0]
+
+
+def require(actor: Actor, capability: Capability) -> None:
+    if not may(actor, capability):
+        raise Forbidden(GRANTS[capability][1])
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which requests an actor may see: everything, or those of one office, agency, courier or request."""
+
+    everything: bool = False
+    post_office_id: int | None = None
+    agency_id: int | None = None
+    courier_id: int | None = None
+    request_id: int | None = None
+
+
+def scope_of(actor: Actor) -> Scope:
+    """Missing ids mean nothing is visible (a citizen not signed in, a courier without an account id)."""
+    match actor.role:
+        case Role.ADMIN | Role.SYSTEM:
+            return Scope(everything=True)
+        case Role.DISPATCHER:
+            return Scope(post_office_id=actor.post_office_id or -1)
+        case Role.AGENCY:
+            return Scope(agency_id=actor.agency_id or -1)
+        case Role.COURIER:
+            return Scope(courier_id=actor.user_id or -1)
+    return Scope(request_id=actor.request_id or -1)
+
+
+class RequestFacts(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+    @property
+    def post_office_id(self) -> int: ...
+
+
+class ProcedureFacts(Protocol):
+    @property
+    def agency_id(self) -> int: ...
+
+
+class ParcelFacts(Protocol):
+    @property
+    def courier_id(self) -> int | None: ...
+
+
+def may_see_request(
+    actor: Actor, request: RequestFacts, procedure: ProcedureFacts, parcels: Sequence[ParcelFacts]
+) -> bool:
+    """A courier sees a request when one of its parcels is on their route or in their hands."""
+    scope = scope_of(actor)
+    return (
+        scope.everything
+        or scope.post_office_id == request.post_office_id
+        or scope.agency_id == procedure.agency_id
+        or scope.request_id == request.id
+        or any(scope.courier_id == p.courier_id for p in parcels if p.courier_id is not None)
+    )
+
+
+def may_touch_parcel(actor: Actor, parcel: ParcelFacts, request: RequestFacts, procedure: ProcedureFacts) -> bool:
+    """A courier touches only the parcels on its route or in its hands; others as for the request."""
+    return may_see_request(actor, request, procedure, [parcel])
+
+
+def may_plan_for(actor: Actor, post_office_id: int | None) -> bool:
+    """A dispatcher plans their own office's day; administrators and the scheduler any office's."""
+    return may(actor, Capability.PLAN_ROUTES) and (
+        actor.role is not Role.DISPATCHER or actor.post_office_id == post_office_id
+    )

@@ -1,0 +1,83 @@
+"""Published routes: a courier's stops in order, an office's plan for the dispatcher's table and map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import col, select
+
+from postal_service.db.tables import Parcel, PlanRun, PostOffice, RouteStop, User
+from postal_service.services.context import Context
+
+
+def current_run(ctx: Context, office_id: int | None, day: date) -> PlanRun | None:
+    return ctx.session.exec(
+        select(PlanRun)
+        .where(PlanRun.post_office_id == office_id, PlanRun.day == day, PlanRun.status == "done")
+        .order_by(col(PlanRun.id).desc())
+    ).first()
+
+
+def route_of(ctx: Context, courier_id: int | None, day: date) -> list[RouteStop]:
+    """The courier's published stops for the day, in order."""
+    user = ctx.session.get(User, courier_id) if courier_id else None
+    if user is None:
+        return []
+    run = current_run(ctx, user.post_office_id, day)
+    if run is None:
+        return []
+    return list(
+        ctx.session.exec(
+            select(RouteStop)
+            .where(RouteStop.plan_run_id == run.id, RouteStop.courier_id == courier_id)
+            .order_by(col(RouteStop.position))
+        )
+    )
+
+
+@dataclass(frozen=True)
+class PlannedStop:
+    tracking_number: str
+    kind: str
+    eta: datetime
+    latitude: float
+    longitude: float
+    done: bool
+
+
+@dataclass(frozen=True)
+class CourierRoute:
+    courier_id: int
+    username: str
+    full_name: str
+    stops: list[PlannedStop]
+
+
+@dataclass(frozen=True)
+class OfficeRoutes:
+    office: PostOffice
+    day: date
+    run: PlanRun | None
+    routes: list[CourierRoute]
+
+
+def office_routes(ctx: Context, office: PostOffice, day: date) -> OfficeRoutes:
+    """The published plan of one office's day, for the dispatcher's table and map."""
+    run = current_run(ctx, office.id, day)
+    if run is None:
+        return OfficeRoutes(office, day, None, [])
+    rows = ctx.session.exec(
+        select(RouteStop, Parcel, User)
+        .join(Parcel, col(Parcel.id) == col(RouteStop.parcel_id))
+        .join(User, col(User.id) == col(RouteStop.courier_id))
+        .where(RouteStop.plan_run_id == run.id)
+        .order_by(col(User.username), col(RouteStop.position))
+    ).all()
+    routes: dict[int, CourierRoute] = {}
+    for stop, parcel, user in rows:
+        route = routes.setdefault(user.id or 0, CourierRoute(user.id or 0, user.username, user.full_name, []))
+        route.stops.append(
+            PlannedStop(parcel.tracking_number, stop.kind, stop.eta, stop.latitude, stop.longitude, stop.done)
+        )
+    return OfficeRoutes(office, day, run, list(routes.values()))

@@ -1,0 +1,50 @@
+"""Pickup slots: which post office serves a commune, which slots it offers on a day, and places left."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlmodel import col, func, select
+
+from postal_service.db.tables import Parcel, PostOffice, ServiceRequest
+from postal_service.domain.lifecycle import DossierStatus, Leg
+from postal_service.domain.timeslots import Slot, slots_on
+from postal_service.services.context import Context
+
+
+def serving_post_office(ctx: Context, commune_code: int) -> PostOffice | None:
+    for office in ctx.session.exec(select(PostOffice).order_by(col(PostOffice.code))):
+        if commune_code in office.communes_served:
+            return office
+    return None
+
+
+def slot_length(ctx: Context) -> timedelta:
+    return timedelta(minutes=ctx.settings.slot_minutes)
+
+
+def booked_in_slot(ctx: Context, office: PostOffice, slot: Slot) -> int:
+    query = (
+        select(func.count())
+        .select_from(ServiceRequest)
+        .join(Parcel, col(Parcel.request_id) == col(ServiceRequest.id))
+        .where(
+            ServiceRequest.post_office_id == office.id,
+            ServiceRequest.slot_start == slot.start,
+            Parcel.leg == Leg.DOSSIER.value,
+            Parcel.status != DossierStatus.CANCELLED.value,
+        )
+    )
+    return ctx.session.exec(query).one()
+
+
+def offered_slots(ctx: Context, office: PostOffice, day: date) -> list[tuple[Slot, int]]:
+    """Slots of that day that start late enough to be reached, with the places left in each."""
+    if day in ctx.settings.calendar.holidays:
+        return []
+    earliest = ctx.now + timedelta(minutes=ctx.settings.slot_lead_minutes)
+    result = []
+    for slot in slots_on(office.opening_hours, day, slot_length(ctx)):
+        if slot.start >= earliest:
+            result.append((slot, office.slot_capacity - booked_in_slot(ctx, office, slot)))
+    return result

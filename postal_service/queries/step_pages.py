@@ -1,0 +1,58 @@
+"""What a staff page needs beside the parcel's timeline to draw its step forms, and the desk's search box."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from postal_service.db.queries import (
+    amount_owed_on,
+    fees_to_forward,
+    parcel_bundle,
+    parcels_of,
+    request_by_reference,
+    result_tracking_for_dossier_code,
+)
+from postal_service.db.tables import Procedure
+from postal_service.domain.errors import NotFound
+from postal_service.domain.identifiers import parse_dossier_code
+from postal_service.services.context import Context
+
+from .parcels import get_parcel, get_request
+from .views import ParcelOut, RequestOut
+
+
+@dataclass(frozen=True)
+class StepPage:
+    parcel: ParcelOut
+    request: RequestOut
+    procedure: Procedure
+    agency_code: str
+    due: int  # what the citizen still owes, by the one amount-due rule
+    fees_to_forward: int  # procedure fees the courier hands to the agency
+
+
+def step_page(ctx: Context, tracking: str) -> StepPage:
+    """Read under the same access rule as the parcel itself (the read is logged)."""
+    parcel = get_parcel(ctx, tracking.upper())
+    bundle = parcel_bundle(ctx.session, parcel.tracking_number)
+    return StepPage(
+        parcel=parcel,
+        request=get_request(ctx, bundle.request.reference),
+        procedure=bundle.procedure,
+        agency_code=bundle.agency.code,
+        due=amount_owed_on(ctx.session, bundle.request).total,
+        fees_to_forward=fees_to_forward(ctx.session, bundle.request.id),
+    )
+
+
+def find_for_desk(ctx: Context, query: str) -> str | None:
+    """A dossier code finds its result envelope; a reference finds the parcel still moving."""
+    try:
+        return result_tracking_for_dossier_code(ctx.session, parse_dossier_code(query))
+    except (ValueError, NotFound):
+        pass
+    try:
+        found = parcels_of(ctx.session, request_by_reference(ctx.session, query).id)
+    except NotFound:
+        return None
+    return found[-1].tracking_number if found else None

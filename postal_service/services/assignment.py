@@ -1,0 +1,42 @@
+"""The dispatcher's and the agency's small writes: put a parcel on a courier's route, report the national status."""
+
+from __future__ import annotations
+
+from postal_service.db.queries import ParcelBundle, request_by_reference
+from postal_service.db.repository import load_request, request_id_of, save
+from postal_service.domain.access import Capability, require
+from postal_service.domain.national_status import NationalStatus
+from postal_service.queries.views import ParcelOut, RequestOut, parcel_out, request_out
+
+from . import planning
+from .access import require_parcel, require_request
+from .context import Context
+from .custody import Where
+from .custody_steps import record
+from .people import courier_named
+from .schemas import CourierAssignment, NationalStatusUpdate
+
+
+def assign_courier(ctx: Context, tracking: str, data: CourierAssignment) -> ParcelOut:
+    """The dispatcher puts a parcel on a courier's route; never while another courier holds it."""
+    require(ctx.actor, Capability.ASSIGN_COURIERS)
+    loaded = load_request(ctx.session, request_id_of(ctx.session, tracking))
+    parcel = loaded.parcels[tracking]
+    require_parcel(ctx, parcel, loaded.request, loaded.procedure, "assign")
+    loaded.aggregate.check_reassignable(tracking)
+    courier = courier_named(ctx, data.courier_username, "courier_username", loaded.request.post_office_id)
+    record(ctx, loaded, loaded.aggregate.reassign(tracking, courier), {}, Where(), tracking)
+    planning.move_open_stops(ctx, parcel, courier.id or 0)
+    return parcel_out(ctx, parcel, loaded.request)
+
+
+def set_national_status(ctx: Context, reference: str, data: NationalStatusUpdate) -> RequestOut:
+    """Agency systems report the dossier's national status (1-10); the citizen sees it on the same timeline."""
+    require(ctx.actor, Capability.REPORT_NATIONAL_STATUS)
+    loaded = load_request(ctx.session, request_by_reference(ctx.session, reference).id or 0)
+    parcels = list(loaded.parcels.values())
+    require_request(ctx, loaded.request, loaded.procedure, parcels, "report_status")
+    loaded.aggregate.report_national_status(NationalStatus(data.code))
+    save(ctx.session, loaded)
+    ctx.session.flush()
+    return request_out(ctx, ParcelBundle(parcels[0], loaded.request, loaded.procedure, loaded.agency), parcels)

@@ -1,0 +1,190 @@
+"""The day a post office plans, built from its rows the way production builds it.
+
+What becomes what:
+- a dossier to pick up today: a shipment citizen -> agency when the agency is open that day, else a pickup
+  brought back to the post office;
+- a dossier waiting at the post office: a delivery to the agency;
+- a result ready at the agency: a shipment agency -> citizen;
+- a result at the post office (or due for another attempt): a delivery to the citizen;
+- an envelope already in a courier's hands: its remaining stop, locked first on that courier's route.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from sqlmodel import col, select
+
+from postal_service.db.queries import amount_owed_on
+from postal_service.db.tables import Agency, Parcel, PostOffice, Procedure, ServiceRequest, User
+from postal_service.domain.lifecycle import DossierStatus as D
+from postal_service.domain.lifecycle import Leg
+from postal_service.domain.lifecycle import ResultStatus as R
+from postal_service.domain.roles import Role
+from postal_service.domain.route_stops import PENDING
+from postal_service.domain.timeslots import LOCAL_TZ, hours_on
+from routing import matrix
+from routing.model import Break, Job, Shipment, Task, Window
+
+from .context import Context
+
+PICKUP_SERVICE_S, DESK_SERVICE_S, DOOR_SERVICE_S = 600, 300, 300
+PARCEL_LOAD = (1, 300)  # envelopes, grams
+COURIER_GRAMS = 20_000
+LUNCH = Break(Window(int(11.5 * 3600), 13 * 3600), 45 * 60)
+
+
+@dataclass
+class Inputs:
+    """The routing problem with the maps back to parcels, couriers and places."""
+
+    office: PostOffice
+    day: date
+    couriers: list[User]
+    points: list[matrix.Point] = field(default_factory=list)
+    tasks: dict[str, tuple[Parcel, str]] = field(default_factory=dict)  # task id -> (parcel, stop kind)
+    jobs: list[Job] = field(default_factory=list)
+    shipments: list[Shipment] = field(default_factory=list)
+    locked: dict[int, list[str]] = field(default_factory=dict)  # courier id -> task ids in hand
+    digest_parts: list[str] = field(default_factory=list)
+    index: dict[matrix.Point, int] = field(default_factory=dict)  # point -> position in `points`
+
+    def __post_init__(self) -> None:
+        self.index = {point: n for n, point in enumerate(self.points)}
+
+    def place(self, latitude: float | None, longitude: float | None) -> int:
+        """The matrix index of a place; a stop without coordinates is put at the post office."""
+        point = matrix.Point(latitude, longitude) if latitude is not None and longitude is not None else self.points[0]
+        if point not in self.index:
+            self.index[point] = len(self.points)
+            self.points.append(point)
+        return self.index[point]
+
+    def seconds(self, moment: datetime) -> int:
+        start = datetime.combine(self.day, time(0), LOCAL_TZ)
+        return max(int((moment - start).total_seconds()), 0)
+
+
+def opening_window(hours: dict[str, list[str]], day: date) -> Window | None:
+    span = hours_on(hours, day)
+    if span is None:
+        return None
+    return Window(span[0].hour * 3600 + span[0].minute * 60, span[1].hour * 3600 + span[1].minute * 60)
+
+
+def _skills(ctx: Context, request: ServiceRequest) -> frozenset[str]:
+    due = amount_owed_on(ctx.session, request).total
+    return frozenset({"cash"}) if due > 0 else frozenset()
+
+
+def collect(ctx: Context, office: PostOffice, day: date) -> Inputs:
+    couriers = list(
+        ctx.session.exec(
+            select(User)
+            .where(
+                User.role == Role.COURIER.value,
+                col(User.active).is_(True),
+                User.post_office_id == office.id,
+            )
+            .order_by(col(User.username))
+        )
+    )
+    inputs = Inputs(office, day, couriers, [matrix.Point(office.latitude, office.longitude)])
+    shift = opening_window(office.opening_hours, day) or Window(0, 0)
+    rows = ctx.session.exec(
+        select(Parcel, ServiceRequest, Agency)
+        .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
+        .join(Procedure, col(Procedure.id) == col(ServiceRequest.procedure_id))
+        .join(Agency, col(Agency.id) == col(Procedure.agency_id))
+        .where(ServiceRequest.post_office_id == office.id)
+        .order_by(col(Parcel.id))
+    ).all()
+    courier_ids = {c.id for c in couriers}
+    for parcel, request, agency in rows:
+        _add(ctx, inputs, parcel, request, agency, shift, courier_ids)
+    return inputs
+
+
+def _add(
+    ctx: Context,
+    inputs: Inputs,
+    parcel: Parcel,
+    request: ServiceRequest,
+    agency: Agency,
+    shift: Window,
+    courier_ids: set[int | None],
+) -> None:
+    day, status = inputs.day, parcel.status
+    agency_at = inputs.place(agency.latitude, agency.longitude)
+    desk = opening_window(agency.office_hours, day)
+    in_hand = parcel.holder == "courier" and parcel.courier_id in courier_ids
+    # What the planner itself changes (who is assigned) is not an input: only who holds the envelope is.
+    key = f"{parcel.tracking_number}:{status}:{parcel.courier_id if in_hand else ''}:{request.slot_start}"
+    if parcel.leg == Leg.DOSSIER.value:
+        citizen = inputs.place(request.pickup_latitude, request.pickup_longitude)
+        if status in PENDING["pickup_dossier"] and request.slot_start and request.slot_end:
+            if request.slot_start.astimezone(LOCAL_TZ).date() != day:
+                return
+            pickup = Task(
+                f"{parcel.tracking_number}/pickup",
+                citizen,
+                Window(inputs.seconds(request.slot_start), inputs.seconds(request.slot_end)),
+                PICKUP_SERVICE_S,
+                PARCEL_LOAD,
+            )
+            inputs.tasks[pickup.id] = (parcel, "pickup_dossier")
+            skills = _skills(ctx, request)
+            if desk is not None:
+                handover = Task(
+                    f"{parcel.tracking_number}/agency", agency_at, desk, DESK_SERVICE_S, tuple(-x for x in PARCEL_LOAD)
+                )
+                inputs.tasks[handover.id] = (parcel, "deliver_to_agency")
+                inputs.shipments.append(Shipment(parcel.tracking_number, pickup, handover, skills))
+            else:
+                inputs.jobs.append(Job(parcel.tracking_number, pickup, skills))
+        elif status in PENDING["deliver_to_agency"] and desk is not None and (in_hand or status == D.AT_POST_OFFICE):
+            task = Task(
+                f"{parcel.tracking_number}/agency", agency_at, desk, DESK_SERVICE_S, tuple(-x for x in PARCEL_LOAD)
+            )
+            _single(inputs, parcel, task, "deliver_to_agency", in_hand)
+        else:
+            return
+    else:
+        citizen = inputs.place(request.delivery_latitude, request.delivery_longitude)
+        door = Task(f"{parcel.tracking_number}/door", citizen, shift, DOOR_SERVICE_S, tuple(-x for x in PARCEL_LOAD))
+        if status in PENDING["collect_result"] and desk is not None:
+            collect_task = Task(f"{parcel.tracking_number}/agency", agency_at, desk, DESK_SERVICE_S, PARCEL_LOAD)
+            inputs.tasks[collect_task.id] = (parcel, "collect_result")
+            inputs.tasks[door.id] = (parcel, "deliver_result")
+            inputs.shipments.append(Shipment(parcel.tracking_number, collect_task, door, _skills(ctx, request)))
+        elif status in PENDING["deliver_result"] and _deliverable_today(ctx, parcel, in_hand):
+            _single(inputs, parcel, door, "deliver_result", in_hand)
+        else:
+            return
+    inputs.digest_parts.append(key)
+
+
+def _single(inputs: Inputs, parcel: Parcel, task: Task, kind: str, in_hand: bool) -> None:
+    """A drop of something on board (the start load is free); in a courier's hands it is locked to them."""
+    inputs.tasks[task.id] = (parcel, kind)
+    inputs.jobs.append(Job(parcel.tracking_number, task))
+    if in_hand:
+        inputs.locked.setdefault(parcel.courier_id or 0, []).append(task.id)
+
+
+def _deliverable_today(ctx: Context, parcel: Parcel, in_hand: bool) -> bool:
+    if parcel.status != R.ATTEMPT_FAILED.value:
+        return in_hand or parcel.status == R.AT_POST_OFFICE.value
+    if parcel.last_attempt_on is None:
+        return False
+    settings = ctx.settings
+    gap = settings.calendar.working_days_between(parcel.last_attempt_on, ctx.today)
+    return parcel.attempts < settings.delivery_max_attempts and gap >= settings.attempt_gap_working_days
+
+
+def digest(inputs: Inputs) -> str:
+    parts = sorted(inputs.digest_parts) + [f"courier:{c.id}:{c.may_carry_cash}" for c in inputs.couriers]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()

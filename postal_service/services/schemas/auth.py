@@ -1,0 +1,21 @@
+"""Signing in: staff by password, citizens by reference, phone and a texted code."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .fields import Phone, Reference, Strict
+
+
+class Login(Strict):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=128)
+
+
+class CitizenCodeRequest(Strict):
+    reference: Reference
+    phone: Phone
+
+
+class CitizenCodeCheck(CitizenCodeRequest):
+    code: str = Field(pattern=r"^\d{6}$")

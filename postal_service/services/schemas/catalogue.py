@@ -1,0 +1,72 @@
+"""What an administrator sends to build the catalogue: agencies, procedures, post offices, staff, API keys."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import Field, model_validator
+
+from .. import geography
+from .fields import AgencyCode, Hours, Phone, PlacedAddress, Strict, Text
+
+
+class DocumentItem(Strict):
+    name: Text
+    original: bool
+    count: int = Field(1, ge=1, le=50)
+
+
+class AgencyCreate(Strict):
+    code: AgencyCode
+    name: Text
+    address: PlacedAddress
+    office_hours: Hours
+
+
+class ProcedureCreate(Strict):
+    code: str = Field(pattern=r"^[0-9A-Z][0-9A-Z.\-]{2,31}$", examples=["1.004475"])
+    name: Annotated[str, Field(min_length=1, max_length=500)]
+    agency_code: AgencyCode
+    documents: list[DocumentItem] = Field(min_length=1)
+    procedure_fee: int = Field(ge=0)
+    postal_eligible: bool = True
+    processing_days: int = Field(ge=0, le=365)
+
+
+class PostOfficeCreate(Strict):
+    code: str = Field(pattern=r"^\d{5,6}$", examples=["100000"])
+    name: Text
+    address: PlacedAddress
+    communes_served: list[int] = Field(min_length=1)
+    opening_hours: Hours
+    slot_capacity: int = Field(8, ge=1, le=1000)
+
+    @model_validator(mode="after")
+    def _served_communes_exist(self) -> Self:
+        for code in self.communes_served:
+            geography.check_commune(code)
+        return self
+
+
+class StaffRole(StrEnum):
+    COURIER = "courier"
+    AGENCY = "agency"
+    DISPATCHER = "dispatcher"
+    ADMIN = "admin"
+
+
+class StaffCreate(Strict):
+    username: str = Field(pattern=r"^[a-z0-9_.\-]{3,64}$")
+    password: str = Field(min_length=10, max_length=128)
+    role: StaffRole
+    full_name: Text
+    phone: Phone | None = None
+    agency_code: AgencyCode | None = None
+    post_office_code: str | None = Field(None, pattern=r"^\d{5,6}$")
+    may_carry_cash: bool = True
+
+
+class ApiKeyCreate(Strict):
+    agency_code: AgencyCode
+    label: Text

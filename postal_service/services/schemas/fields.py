@@ -1,0 +1,63 @@
+"""Field types shared by the inputs: each validator calls the domain's parser, so the 422 names the field."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Self
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from postal_service.domain import identifiers
+from postal_service.domain.timeslots import OpeningHours, validate_opening_hours
+
+from .. import geography
+
+
+def _aware(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("give a time zone, e.g. 2026-11-23T08:00:00+07:00")
+    return value
+
+
+Phone = Annotated[str, Field(max_length=20, examples=["0912345678"]), AfterValidator(identifiers.normalise_phone)]
+IdNumber = Annotated[str, Field(max_length=12, examples=["001090123456"]), AfterValidator(identifiers.parse_id_number)]
+DossierCode = Annotated[
+    str, Field(max_length=32, examples=["000.17.22.H56-210531-0001"]), AfterValidator(identifiers.parse_dossier_code)
+]
+AgencyCode = Annotated[
+    str, Field(max_length=16, examples=["000.17.22.H56"]), AfterValidator(identifiers.parse_agency_code)
+]
+ProvinceCode = Annotated[int, AfterValidator(geography.check_province)]
+AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
+Hours = Annotated[OpeningHours, AfterValidator(validate_opening_hours)]
+Text = Annotated[str, Field(min_length=1, max_length=255)]
+LongText = Annotated[str, Field(min_length=1, max_length=2000)]
+Reference = Annotated[str, Field(min_length=4, max_length=16)]
+Latitude = Annotated[float, Field(ge=-90, le=90)]
+Longitude = Annotated[float, Field(ge=-180, le=180)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Address(Strict):
+    street: Text = Field(examples=["12 Phố Tràng Tiền"])
+    province_code: ProvinceCode = Field(examples=[1])
+    commune_code: int = Field(examples=[70])
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+
+    @model_validator(mode="after")
+    def _commune_in_province(self) -> Self:
+        geography.check_commune(self.commune_code, self.province_code)
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValueError("give both latitude and longitude, or neither")
+        return self
+
+
+class PlacedAddress(Address):
+    """Catalogue places must carry coordinates: routes are planned from them."""
+
+    latitude: Latitude
+    longitude: Longitude

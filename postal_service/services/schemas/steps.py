@@ -1,0 +1,92 @@
+"""What each custody step is told (the domain reads these through its step_inputs protocols)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Self
+
+from pydantic import Field, model_validator
+
+from .fields import DossierCode, IdNumber, Latitude, Longitude, LongText, Strict, Text
+
+
+class Location(Strict):
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+
+
+class Step(Location):
+    """Common evidence of a custody step: the QR scanned (or not) and a note."""
+
+    scanned_qr: str | None = Field(None, max_length=512)
+    note: LongText | None = None
+
+
+class Pickup(Step):
+    seal_number: str = Field(min_length=3, max_length=32, pattern=r"^[A-Za-z0-9\-]+$")
+    documents_present: list[Text] = Field(min_length=1)
+    id_checked: bool
+    cash_collected: int = Field(ge=0)
+    signature_ref: str | None = Field(None, max_length=255)
+    photo_ref: str | None = Field(None, max_length=255)
+
+
+class IncompleteIntake(Step):
+    missing_documents: list[Text] = Field(min_length=1)
+
+
+class AgencyReceipt(Step):
+    dossier_code: DossierCode
+    appointment_date: date
+    procedure_fee_received: int = Field(0, ge=0)
+
+
+class AgencyRefusal(Step):
+    reason: LongText
+    missing_documents: list[Text] = Field(default_factory=list)
+
+
+class ResultOffer(Step):
+    courier_username: str = Field(min_length=3, max_length=64)
+
+
+class Delivery(Step):
+    receiver_name: Text
+    receiver_id_number: IdNumber
+    proxy_authorisation_ref: str | None = Field(None, max_length=255)
+    cash_collected: int = Field(0, ge=0)
+    signature_ref: str | None = Field(None, max_length=255)
+    photo_ref: str | None = Field(None, max_length=255)
+
+    @model_validator(mode="after")
+    def _needs_proof(self) -> Self:
+        if not (self.signature_ref or self.photo_ref):
+            raise ValueError("a delivery needs a signature or a photo as proof")
+        return self
+
+
+class FailureReason(StrEnum):
+    NOBODY_HOME = "nobody_home"
+    WRONG_ADDRESS = "wrong_address"
+    REFUSED = "refused"
+    ID_MISMATCH = "id_mismatch"
+    UNREACHABLE_BY_PHONE = "unreachable_by_phone"
+    OTHER = "other"
+
+
+class FailedAttempt(Step):
+    reason: FailureReason
+
+
+class CourierAssignment(Strict):
+    courier_username: str = Field(min_length=3, max_length=64)
+
+
+class NationalStatusUpdate(Strict):
+    code: int = Field(ge=1, le=10, description="national one-stop status: 1 registered ... 10 result returned")
+    note: LongText | None = None
+
+
+class ScanIn(Strict):
+    payload: str = Field(min_length=1, max_length=512, description="the QR content: a token or a URL carrying it")

@@ -1,0 +1,134 @@
+"""The access matrix, generated from the route table × the callers × own and foreign objects.
+
+Every API endpoint must have a rule in api/access_rules.py (a new one without fails here and at start-up);
+each rule is then tried as every kind of caller against a request and parcel that are theirs or not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from api.access_rules import RULES, Reach, api_endpoints
+from postal_service.domain.access import GRANTS, Capability
+from postal_service.domain.lifecycle import Leg
+from postal_service.domain.roles import Role
+from postal_service.services.step_registry import STEPS
+
+from ..factories import AGENCY_CODE
+
+pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+ROLE_OF = {
+    "admin": Role.ADMIN,
+    "dispatcher": Role.DISPATCHER,
+    "courier1": Role.COURIER,
+    "courier2": Role.COURIER,
+    "clerk": Role.AGENCY,
+    "otherclerk": Role.AGENCY,
+}
+OWNERS = ("citizen", "courier1", "clerk", "dispatcher", "admin")  # may see the booked request and its parcel
+STRANGERS = ("other_citizen", "courier2", "otherclerk")
+STEP_BODIES = {
+    "Step": {},
+    "Pickup": {"seal_number": "S-1", "documents_present": ["x"], "id_checked": True, "cash_collected": 0},
+    "IncompleteIntake": {"missing_documents": ["x"]},
+    "AgencyReceipt": {"dossier_code": f"{AGENCY_CODE}-261123-0001", "appointment_date": "2026-12-07"},
+    "AgencyRefusal": {"reason": "thiếu"},
+    "ResultOffer": {"courier_username": "courier1"},
+    "Delivery": {"receiver_name": "An", "receiver_id_number": "001090123456", "signature_ref": "s"},
+    "FailedAttempt": {"reason": "nobody_home"},
+}
+
+
+@pytest.fixture
+def world_of_callers(api):
+    """A booked request whose dossier is on courier1's route, another citizen's request, and everyone's headers."""
+    mine, theirs = api.book("both"), api.book("receive")
+    dossier = api.tracking_of(mine, "dossier")
+    api.ok(api.post(f"/parcels/{dossier}/assignment", {"courier_username": "courier1"}, as_="dispatcher"))
+    headers = {name: api.login(name) for name in ROLE_OF}
+    headers["citizen"] = {"Authorization": f"Bearer {mine['citizen_token']}"}
+    headers["other_citizen"] = {"Authorization": f"Bearer {theirs['citizen_token']}"}
+    headers["anonymous"] = {}
+    return api, headers, mine["request"]["reference"], dossier
+
+
+def _call(api, endpoint: str, headers, reference: str, tracking: str):
+    rule = next(r for r in api.app.url_map.iter_rules() if r.endpoint == endpoint)
+    path = (
+        rule.rule.replace("<reference>", reference)
+        .replace("<tracking>", tracking)
+        .replace("<code>", "100000")
+        .replace("<int:code>", "1")
+        .replace("<digest>", "0" * 64)
+        .replace("<path:filename>", "missing.js")
+    )
+    method = "POST" if "POST" in rule.methods else "GET"
+    body = _body(endpoint) if method == "POST" else None
+    return api.client.open(path, method=method, json=body, headers=headers)
+
+
+def _body(endpoint: str) -> dict:
+    step = next((s for s in STEPS if f"parcels.{s.endpoint}" == endpoint), None)
+    if step is not None:
+        return STEP_BODIES[step.body.__name__]
+    return {"requests.reschedule": {"slot_start": "2026-11-24T09:30:00+07:00"}}.get(endpoint, {})
+
+
+def test_every_api_endpoint_has_an_access_rule(app):
+    assert api_endpoints(app) == set(RULES)
+
+
+def test_without_credentials_only_public_endpoints_answer(world_of_callers):
+    api, headers, reference, tracking = world_of_callers
+    for endpoint, rule in RULES.items():
+        status = _call(api, endpoint, headers["anonymous"], reference, tracking).status_code
+        assert (status == 401) == (rule is not Reach.PUBLIC), (endpoint, status)
+
+
+def test_a_capability_is_refused_to_every_role_without_it(world_of_callers):
+    api, headers, reference, tracking = world_of_callers
+    for endpoint, rule in RULES.items():
+        if not isinstance(rule, Capability):
+            continue
+        for name, role in ROLE_OF.items():
+            status = _call(api, endpoint, headers[name], reference, tracking).status_code
+            assert (status == 403) == (role not in GRANTS[rule][0]), (endpoint, name, status)
+
+
+def test_someone_elses_request_or_parcel_is_refused_to_every_stranger(world_of_callers):
+    api, headers, reference, tracking = world_of_callers
+    for endpoint, rule in RULES.items():
+        if rule not in (Reach.OWN_REQUEST, Reach.OWN_PARCEL, Reach.STEP):
+            continue
+        for name in STRANGERS:
+            status = _call(api, endpoint, headers[name], reference, tracking).status_code
+            assert status == 403, (endpoint, name, status)
+
+
+def test_every_owner_reads_what_is_theirs_and_every_signed_in_caller_gets_its_lists(world_of_callers):
+    api, headers, reference, tracking = world_of_callers
+    reads = [
+        e for e, r in RULES.items() if r in (Reach.OWN_REQUEST, Reach.OWN_PARCEL) and "POST" not in _methods(api, e)
+    ]
+    lists = [e for e, r in RULES.items() if r is Reach.SIGNED_IN and "POST" not in _methods(api, e)]
+    for endpoint in reads:
+        for name in OWNERS:
+            assert _call(api, endpoint, headers[name], reference, tracking).status_code == 200, (endpoint, name)
+    for endpoint in lists:
+        for name in (*OWNERS, *STRANGERS):
+            assert _call(api, endpoint, headers[name], reference, tracking).status_code == 200, (endpoint, name)
+
+
+def test_a_step_is_refused_to_a_role_its_transition_does_not_name(world_of_callers):
+    """At the step's own starting status, a role outside the transition is refused even on its own parcel."""
+    api, headers, reference, tracking = world_of_callers
+    pickup = next(s for s in STEPS if s.endpoint == "pickup")
+    for name in ("clerk", "dispatcher", "citizen"):
+        status = _call(api, f"parcels.{pickup.endpoint}", headers[name], reference, tracking).status_code
+        assert status == 403, (name, status)
+    assert Leg.DOSSIER in pickup.legs and pickup.roles == {Role.COURIER}
+
+
+def _methods(api, endpoint: str) -> set[str]:
+    return next(r.methods for r in api.app.url_map.iter_rules() if r.endpoint == endpoint)
