@@ -66,6 +66,8 @@ def migrate() -> None:
 def demo_data(if_empty: bool, requests: int) -> None:
     """Load Hà Nội demo data: agencies, procedures, post offices, staff and requests in every state."""
     settings = _settings()
+    if settings.environment == "production":
+        raise click.ClickException("demo data (with its known staff password) is never loaded in production")
     with _work(settings) as ctx:
         if not demo.is_empty(ctx.session):
             if if_empty:

@@ -12,6 +12,7 @@ from postal_service.domain.money import Tariff, Zone
 
 DEV_SECRET = "dev-only-secret-change-me"
 DEV_QR_KEYS = "dev1:dev-only-qr-key-change-me"
+MIN_SECRET_BYTES = 32
 
 # Vietnamese public holidays (Labour Code art. 112) with the 2026 and 2027 Tết and compensatory days.
 DEFAULT_HOLIDAYS = (
@@ -28,7 +29,7 @@ class Settings(BaseSettings):
 
     environment: str = Field("development", pattern="^(development|test|production)$")
     database_url: str = "sqlite:///postal_service.sqlite3"
-    secret_key: str = DEV_SECRET
+    secret_key: str = Field(DEV_SECRET, min_length=1)  # never empty: an empty key signs forgeable tokens
     public_base_url: str = "http://127.0.0.1:5000"
     qr_keys: str = DEV_QR_KEYS  # "id:secret,id2:secret2"; the first signs, all verify
     s10_prefix_dossier: str = Field("RH", pattern="^[A-Z]{2}$")
@@ -60,9 +61,19 @@ class Settings(BaseSettings):
     courier_max_stops: int = Field(60, ge=1)
 
     @model_validator(mode="after")
-    def _refuse_dev_secrets_in_production(self) -> Settings:
-        if self.environment == "production" and (self.secret_key == DEV_SECRET or self.qr_keys == DEV_QR_KEYS):
-            raise ValueError("set SECRET_KEY and QR_KEYS: development secrets are refused in production")
+    def _refuse_weak_secrets_in_production(self) -> Settings:
+        """Production starts only with real secrets: long enough, and no development value anywhere in a ring."""
+        if self.environment != "production":
+            return self
+        problems = []
+        if len(self.secret_key.encode()) < MIN_SECRET_BYTES or self.secret_key == DEV_SECRET:
+            problems.append(f"SECRET_KEY must be a random value of at least {MIN_SECRET_BYTES} bytes")
+        dev_qr = dict(item.split(":", 1) for item in DEV_QR_KEYS.split(","))
+        for key_id, secret in self.qr_key_ring.items():
+            if len(secret) < MIN_SECRET_BYTES or secret.decode() in dev_qr.values() or key_id in dev_qr:
+                problems.append(f"QR key {key_id!r} must be a random value of at least {MIN_SECRET_BYTES} bytes")
+        if problems:
+            raise ValueError("; ".join(problems) + " (development secrets are refused in production)")
         return self
 
     @cached_property

@@ -18,7 +18,7 @@ from postal_service.domain.lifecycle import Leg
 from postal_service.domain.money import PaymentKind, PaymentMethod
 
 from .queries import procedure_and_agency
-from .tables import Agency, Parcel, Payment, Procedure, ServiceRequest, User
+from .tables import Agency, Parcel, Payment, PostOffice, Procedure, ServiceRequest, User
 
 
 @dataclass
@@ -31,6 +31,20 @@ class Loaded:
     procedure: Procedure
     agency: Agency
     aggregate: Request
+
+
+def lock_post_office(session: Session, office_id: int | None) -> None:
+    """Bookings into one office's slots queue here, so the last place of a slot is sold once.
+
+    PostgreSQL locks the office row; SQLite takes the database write lock first (a no-op UPDATE), so the
+    count of places taken that follows reads what every earlier booking committed.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(
+            update(PostOffice).where(col(PostOffice.id) == office_id).values(slot_capacity=PostOffice.slot_capacity)
+        )
+    else:
+        session.exec(select(PostOffice.id).where(PostOffice.id == office_id).with_for_update()).first()
 
 
 def request_id_of(session: Session, tracking_number: str) -> int:

@@ -50,7 +50,7 @@ def _address_columns(prefix: str, address: Address | None) -> dict[str, Any]:
 
 
 def book(ctx: Context, data: BookingCreate) -> ServiceRequest:
-    plan = plan_booking(ctx, data)
+    plan = plan_booking(ctx, data, reserve=True)
     pickup, delivery = data.pickup_address if data.intake is Intake.PICKUP else None, plan.delivery
     request = ServiceRequest(
         reference=new_reference(ctx),
@@ -124,7 +124,7 @@ def reschedule(ctx: Context, reference: str, data: Reschedule) -> ServiceRequest
     office = ctx.session.get(PostOffice, request.post_office_id)
     assert office is not None
     errors: dict[str, str] = {}
-    slot = check_slot(ctx, office, data.slot_start, errors)
+    slot = check_slot(ctx, office, data.slot_start, errors, reserve=True)
     if slot is None:
         raise InvalidField(errors)
     request.slot_start, request.slot_end = slot.start, slot.end

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlmodel import select
 
 from postal_service.db.queries import by_code, procedure_and_agency
+from postal_service.db.repository import lock_post_office
 from postal_service.db.tables import Agency, PostOffice, Procedure
 from postal_service.domain.errors import InvalidField, NotFound
 from postal_service.domain.lifecycle import Leg
@@ -31,7 +32,12 @@ class Plan:
     quote: Quote
 
 
-def check_slot(ctx: Context, office: PostOffice, start: datetime, errors: dict[str, str]) -> Slot | None:
+def check_slot(
+    ctx: Context, office: PostOffice, start: datetime, errors: dict[str, str], *, reserve: bool = False
+) -> Slot | None:
+    """An offered slot with a place left; `reserve` (booking, rescheduling) counts under the office lock."""
+    if reserve:
+        lock_post_office(ctx.session, office.id)
     slot = Slot(start, start + slot_length(ctx))
     day = start.astimezone(LOCAL_TZ).date()
     if start < ctx.now + timedelta(minutes=ctx.settings.slot_lead_minutes):
@@ -70,7 +76,7 @@ def _resolve_office(ctx: Context, data: BookingCreate, errors: dict[str, str]) -
     return office
 
 
-def plan_booking(ctx: Context, data: BookingCreate) -> Plan:
+def plan_booking(ctx: Context, data: BookingCreate, *, reserve: bool = False) -> Plan:
     """Check every rule that needs the database, collecting all errors so the citizen fixes them at once."""
     errors: dict[str, str] = {}
     procedure = ctx.session.exec(select(Procedure).where(Procedure.code == data.procedure_code)).first()
@@ -99,7 +105,7 @@ def plan_booking(ctx: Context, data: BookingCreate) -> Plan:
     office = _resolve_office(ctx, data.model_copy(update={"delivery_address": delivery}), errors)
     slot = None
     if office is not None and data.intake is Intake.PICKUP and data.slot_start is not None:
-        slot = check_slot(ctx, office, data.slot_start, errors)
+        slot = check_slot(ctx, office, data.slot_start, errors, reserve=reserve)
     if procedure is not None and data.dossier_code is not None:
         agency_code = procedure_and_agency(ctx.session, procedure.id or 0)[1].code
         if not data.dossier_code.startswith(agency_code + "-"):

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import signal
 import subprocess
 import sys
-import threading
 from datetime import timedelta
 from pathlib import Path
 
 from sqlmodel import func, select
-from werkzeug.serving import make_server
 
 from postal_service.db.engine import make_engine, new_session
 from postal_service.db.tables import IdempotencyKey, Parcel, ServiceRequest
@@ -21,6 +18,7 @@ from postal_service.scheduler import forget_idempotency_keys
 
 from ..conftest import work_session
 from .crash_child import STALLED
+from .crowd import post_at_once
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,38 +31,12 @@ def count(app, table) -> int:
     return found
 
 
-def _post_in_threads(app, body: bytes, key: str, callers: int) -> list[tuple[int, str, bool]]:
-    """`callers` threads released at once against a real threaded server, each on its own connection."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    serving = threading.Thread(target=server.serve_forever, daemon=True)
-    serving.start()
-    barrier = threading.Barrier(callers)
-    answers: list[tuple[int, str, bool]] = []
-
-    def call() -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", server.server_port, timeout=120)
-        headers = {"Content-Type": "application/json", "Idempotency-Key": key}
-        barrier.wait()
-        connection.request("POST", "/api/v1/requests", body=body, headers=headers)
-        response = connection.getresponse()
-        answers.append((response.status, response.read().decode(), response.getheader("Idempotent-Replayed") == "true"))
-        connection.close()
-
-    threads = [threading.Thread(target=call) for _ in range(callers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    server.shutdown()
-    return answers
-
-
 def test_thirty_identical_bookings_at_once_with_one_key_book_once_and_replay_29_times(api):
     body = json.dumps(api.booking("both")).encode()
-    answers = _post_in_threads(api.app, body, "thirty-at-once", 30)
-    assert [status for status, _, _ in answers] == [201] * 30
-    assert len({text for _, text, _ in answers}) == 1  # every caller got the same booking
-    assert sum(replayed for _, _, replayed in answers) == 29
+    answers = post_at_once(api.app, [("/api/v1/requests", body, {"Idempotency-Key": "thirty-at-once"})] * 30)
+    assert [a.status for a in answers] == [201] * 30
+    assert len({a.text for a in answers}) == 1  # every caller got the same booking
+    assert sum(a.replayed for a in answers) == 29
     assert count(api.app, ServiceRequest) == 1
     assert count(api.app, Parcel) == 2
     assert count(api.app, IdempotencyKey) == 1

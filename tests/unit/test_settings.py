@@ -1,0 +1,49 @@
+"""Production refuses weak or development secrets; development runs on its embedded defaults."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from pydantic import ValidationError
+
+from api.cli import main
+from postal_service.config import DEV_QR_KEYS, Settings
+
+STRONG = "s" * 40
+
+
+def production(**values: str) -> Settings:
+    return Settings(environment="production", _env_file=None, **values)  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"secret_key": "", "qr_keys": f"k1:{STRONG}"},
+        {"secret_key": "short-secret", "qr_keys": f"k1:{STRONG}"},
+        {"qr_keys": f"k1:{STRONG}"},  # the development SECRET_KEY
+        {"secret_key": STRONG},  # the development QR key ring
+        {"secret_key": STRONG, "qr_keys": f"k1:{STRONG},{DEV_QR_KEYS}"},  # a development key appended
+        {"secret_key": STRONG, "qr_keys": f"k1:{STRONG},k2:short"},
+    ],
+)
+def test_production_refuses_a_weak_or_development_secret(values):
+    with pytest.raises(ValidationError, match="refused in production|at least 1 character"):
+        production(**values)
+
+
+def test_an_empty_secret_key_is_refused_everywhere():
+    with pytest.raises(ValidationError):
+        Settings(secret_key="", _env_file=None)  # type: ignore[call-arg]
+
+
+def test_production_starts_with_long_random_secrets():
+    assert production(secret_key=STRONG, qr_keys=f"k1:{STRONG},k2:{'t' * 32}").qr_active_key_id == "k1"
+
+
+def test_demo_data_is_never_loaded_in_production(monkeypatch):
+    for name, value in {"ENVIRONMENT": "production", "SECRET_KEY": STRONG, "QR_KEYS": f"k1:{STRONG}"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///:memory:")
+    result = CliRunner().invoke(main, ["demo-data"])
+    assert result.exit_code == 1 and "never loaded in production" in result.output
