@@ -28,7 +28,7 @@ def production(**values: str) -> Settings:
     ],
 )
 def test_production_refuses_a_weak_or_development_secret(values):
-    with pytest.raises(ValidationError, match="refused in production|at least 1 character"):
+    with pytest.raises(ValidationError, match=r"refused in production|at least 1 character"):
         production(**values)
 
 
