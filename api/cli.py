@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,11 +46,20 @@ def main() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
-    """Serve the web service (threaded development server; put a WSGI server in front in production)."""
+@click.option("--workers", type=int, help="worker processes; by default 2 per core, plus one")
+@click.option("--debug", is_flag=True, help="Flask's development server with the debugger, never in production")
+def serve(host: str, port: int, workers: int | None, debug: bool) -> None:
+    """Serve the web service with gunicorn (Flask's own server only with --debug)."""
     from .app import create_app
 
-    create_app(_settings()).run(host=host, port=port, threaded=True)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # the readiness probe reads the schema revision
+    if debug:
+        create_app(_settings()).run(host=host, port=port, threaded=True, debug=True)
+        return
+    from .serving import serve_with_gunicorn
+
+    serve_with_gunicorn(host, port, workers or 2 * (os.cpu_count() or 1) + 1)
 
 
 @main.command()
@@ -129,3 +139,7 @@ def expire_holds() -> None:
     with _work(settings) as ctx:
         returned = holds.expire_holds(ctx)
     click.echo(f"{len(returned)} held results returned to their agencies")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""The production server, its health probes, and request logs that carry an id and no personal data."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from postal_service.db import migrate
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_health_answers_without_the_database_and_readiness_needs_the_current_schema(api):
+    assert api.client.get("/healthz").get_json() == {"status": "ok"}
+    not_migrated = api.client.get("/readyz")  # the test schema was built without Alembic
+    assert not_migrated.status_code == 503 and not_migrated.get_json()["schema"].startswith("at nothing")
+
+
+def test_every_request_gets_an_id_and_a_log_line_with_phones_masked(api, caplog):
+    caplog.set_level(logging.INFO, logger="postal_service.requests")
+    response = api.client.get("/track?reference=D45-AAAAAA&phone=0912345678", headers={"X-Request-Id": "probe-0001"})
+    assert response.headers["X-Request-Id"] == "probe-0001"
+    line = json.loads(caplog.records[-1].getMessage())
+    assert line["request_id"] == "probe-0001" and line["status"] == 200 and line["role"] == "anonymous"
+    assert "0912345678" not in line["path"] and "******5678" in line["path"]
+    assert api.client.get("/healthz", headers={"X-Request-Id": "bad id!"}).headers["X-Request-Id"] != "bad id!"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_serve_runs_gunicorn_workers_that_answer_and_stop_on_sigterm(database_url, tmp_path):
+    url = f"sqlite:///{tmp_path}/served.sqlite3"
+    migrate.upgrade(url)
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": url, "ENVIRONMENT": "test"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        ready = None
+        for _ in range(300):  # bounded by attempts: a busy machine only makes it wait longer
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5) as answer:
+                    ready = json.load(answer)
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert ready == {"ready": True, "database": "reachable", "schema": "current"}
+    finally:
+        server.send_signal(signal.SIGTERM)
+        _, errors = server.communicate(timeout=60)
+    assert server.returncode == 0
+    assert "Booting worker" in errors and "gunicorn" in errors.lower()
