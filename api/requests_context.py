@@ -22,7 +22,7 @@ from postal_service.services.context import ANONYMOUS, Actor, Context
 from postal_service.services.idempotency import Claim, StoredAnswer
 from postal_service.services.unit_of_work import unit_of_work
 
-from . import access_rules
+from . import access_rules, bounds
 
 
 def _utc_now() -> datetime:
@@ -134,6 +134,7 @@ def dispatch_in_unit_of_work(view: Callable[[], ResponseReturnValue]) -> Respons
         g.ctx = ctx
         if request.path.startswith("/api/"):
             access_rules.enforce(request.endpoint, context().actor)
+            bounds.check_json_body()
         claim = _claim()
         stored = idempotency.reserve(ctx, claim) if claim else None
         if stored is not None:

@@ -24,6 +24,7 @@ from postal_service.domain.identifiers import TrackingNumber
 from postal_service.domain.lifecycle import Leg
 
 _LEG_LETTER = {Leg.DOSSIER: "D", Leg.RESULT: "R"}
+DECODE_EDGE = 2000
 _LETTER_LEG = {v: k for k, v in _LEG_LETTER.items()}
 
 
@@ -90,9 +91,11 @@ def decode_photo(data: bytes) -> str:
     """Read the label QR from a phone photo (any angle, some blur) with the zxing-cpp decoder."""
     try:
         image = Image.open(io.BytesIO(data))
+        image.draft("RGB", (DECODE_EDGE, DECODE_EDGE))  # JPEG decodes straight at a reduced scale
         image.load()
-    except (UnidentifiedImageError, OSError) as error:
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
         raise ValueError("the file is not a photo we can read (use JPEG or PNG)") from error
+    image.thumbnail((DECODE_EDGE, DECODE_EDGE))  # a label fills the frame: 2,000 pixels are plenty
     found = [r.text for r in zxingcpp.read_barcodes(image.convert("RGB")) if r.format == zxingcpp.BarcodeFormat.QRCode]
     if not found:
         raise ValueError("no QR code found in the photo; hold the label flat and fill the frame")

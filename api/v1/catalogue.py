@@ -20,6 +20,7 @@ from postal_service.services.schemas import (
     ProvinceCode,
     StaffCreate,
 )
+from postal_service.services.schemas.fields import Clean
 
 from ..requests_context import context
 from .common import BEARER, ERRORS, CodePath, answer
@@ -56,19 +57,19 @@ class StaffList(RootModel[list[StaffOut]]):
     pass
 
 
-class ProvincePath(BaseModel):
+class ProvincePath(Clean):
     code: ProvinceCode
 
 
-class AgencyQuery(BaseModel):
+class AgencyQuery(Clean):
     province_code: int | None = None
 
 
-class ProcedureQuery(BaseModel):
+class ProcedureQuery(Clean):
     agency_code: str | None = Field(None, max_length=16)
 
 
-class SlotQuery(BaseModel):
+class SlotQuery(Clean):
     date: date
 
 

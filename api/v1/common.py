@@ -10,6 +10,7 @@ from flask_openapi3.types import ResponseDict
 from pydantic import AfterValidator, BaseModel, Field
 
 from postal_service.domain.identifiers import TrackingNumber
+from postal_service.services.schemas.fields import Clean
 
 BEARER: list[dict[str, list[Any]]] = [{"bearer": []}]
 STAFF_OR_SYSTEM: list[dict[str, list[Any]]] = [{"bearer": []}, {"apiKey": []}]
@@ -21,15 +22,15 @@ Tracking = Annotated[
 ]
 
 
-class TrackingPath(BaseModel):
+class TrackingPath(Clean):
     tracking: Tracking
 
 
-class ReferencePath(BaseModel):
+class ReferencePath(Clean):
     reference: str = Field(min_length=4, max_length=16, description="request reference, e.g. D45-7KQ2M9")
 
 
-class CodePath(BaseModel):
+class CodePath(Clean):
     code: str = Field(min_length=1, max_length=32)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from flask import Response
 from flask_openapi3 import APIBlueprint, Tag
 from flask_openapi3.types import ResponseDict
-from pydantic import BaseModel, Field, RootModel
+from pydantic import Field, RootModel
 
 from postal_service.domain.lifecycle import Leg
 from postal_service.queries import parcels
@@ -16,6 +16,7 @@ from postal_service.queries.views import ParcelOut
 from postal_service.services import assignment
 from postal_service.services.custody_steps import take_step
 from postal_service.services.schemas import CourierAssignment, DossierCode, Step
+from postal_service.services.schemas.fields import Clean
 from postal_service.services.step_registry import STEPS, CustodyStep
 
 from ..requests_context import context
@@ -36,7 +37,7 @@ class ParcelRows(RootModel[list[ParcelRow]]):
     pass
 
 
-class ParcelQuery(BaseModel):
+class ParcelQuery(Clean):
     status: str | None = Field(None, max_length=32)
     leg: Leg | None = None
     dossier_code: DossierCode | None = None

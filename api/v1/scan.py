@@ -13,6 +13,7 @@ from postal_service.queries.parcels import ScanOut
 from postal_service.services import evidence
 from postal_service.services.geography import commune_label
 from postal_service.services.schemas import ScanIn
+from postal_service.services.schemas.fields import Clean
 
 from ..requests_context import context
 from .common import ERRORS, STAFF_OR_SYSTEM, TrackingPath, answer
@@ -39,7 +40,7 @@ class EvidenceOut(BaseModel):
     ref: str
 
 
-class DigestPath(BaseModel):
+class DigestPath(Clean):
     digest: str
 
 

@@ -17,15 +17,22 @@ from postal_service.queries.parcels import ScanOut, scan
 from .context import Context
 
 MAX_BYTES = 4 * 1024 * 1024
+MAX_PIXELS = 24_000_000  # a 24-megapixel phone photo; beyond, a small file can inflate to gigabytes
 IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
 
 
 def _image_type(data: bytes, field: str) -> str:
+    """Size, format and pixel count are checked from the header: nothing is decoded before they pass."""
     if len(data) > MAX_BYTES:
         raise InvalidField.single(field, "the image is larger than 4 MB")
+    too_large = InvalidField.single(field, f"the image has more than {MAX_PIXELS // 1_000_000} megapixels")
     try:
-        image = Image.open(io.BytesIO(data))
+        image = Image.open(io.BytesIO(data))  # reads the header only
+        if image.width * image.height > MAX_PIXELS:
+            raise too_large
         image.verify()
+    except Image.DecompressionBombError:
+        raise too_large from None
     except (UnidentifiedImageError, OSError):
         raise InvalidField.single(field, "the file is not a PNG, JPEG or WebP image") from None
     if image.format not in IMAGE_TYPES:

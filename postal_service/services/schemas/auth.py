@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .fields import Phone, Reference, Strict
+from .fields import USERNAME_MAX, Phone, Reference, Strict
 
 
 class Login(Strict):
-    username: str = Field(min_length=1, max_length=64)
+    username: str = Field(min_length=1, max_length=USERNAME_MAX)
     password: str = Field(min_length=1, max_length=128)
 
 

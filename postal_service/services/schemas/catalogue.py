@@ -8,7 +8,7 @@ from typing import Annotated, Self
 from pydantic import Field, model_validator
 
 from .. import geography
-from .fields import AgencyCode, Hours, Phone, PlacedAddress, Strict, Text
+from .fields import AgencyCode, Amount, Hours, Phone, PlacedAddress, Strict, Text, Username
 
 
 class DocumentItem(Strict):
@@ -29,7 +29,7 @@ class ProcedureCreate(Strict):
     name: Annotated[str, Field(min_length=1, max_length=500)]
     agency_code: AgencyCode
     documents: list[DocumentItem] = Field(min_length=1)
-    procedure_fee: int = Field(ge=0)
+    procedure_fee: Amount
     postal_eligible: bool = True
     processing_days: int = Field(ge=0, le=365)
 
@@ -57,7 +57,7 @@ class StaffRole(StrEnum):
 
 
 class StaffCreate(Strict):
-    username: str = Field(pattern=r"^[a-z0-9_.\-]{3,64}$")
+    username: Username = Field(pattern=r"^[a-z0-9_.\-]+$")
     password: str = Field(min_length=10, max_length=128)
     role: StaffRole
     full_name: Text

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from postal_service.domain import identifiers
 from postal_service.domain.timeslots import OpeningHours, validate_opening_hours
@@ -37,7 +38,35 @@ Latitude = Annotated[float, Field(ge=-90, le=90)]
 Longitude = Annotated[float, Field(ge=-180, le=180)]
 
 
-class Strict(BaseModel):
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab and line breaks stay allowed
+MAX_AMOUNT = 2_147_483_647  # money columns are 32-bit integers of đồng
+USERNAME_MAX = 48  # "user:" + username fits every 64-character audit column
+Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
+Username = Annotated[str, Field(min_length=3, max_length=USERNAME_MAX)]
+
+
+def _has_control_characters(value: Any) -> bool:
+    if isinstance(value, str):
+        return CONTROL_CHARACTERS.search(value) is not None
+    if isinstance(value, list | tuple | set):
+        return any(_has_control_characters(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_control_characters(k) or _has_control_characters(v) for k, v in value.items())
+    return False
+
+
+class Clean(BaseModel):
+    """Every input model: a NUL or another control character in any text is a 422 naming the field."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        if _has_control_characters(value):
+            raise ValueError("control characters (such as NUL) are not allowed")
+        return value
+
+
+class Strict(Clean):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 

@@ -8,7 +8,7 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from .fields import DossierCode, IdNumber, Latitude, Longitude, LongText, Strict, Text
+from .fields import Amount, DossierCode, IdNumber, Latitude, Longitude, LongText, Strict, Text, Username
 
 
 class Location(Strict):
@@ -27,7 +27,7 @@ class Pickup(Step):
     seal_number: str = Field(min_length=3, max_length=32, pattern=r"^[A-Za-z0-9\-]+$")
     documents_present: list[Text] = Field(min_length=1)
     id_checked: bool
-    cash_collected: int = Field(ge=0)
+    cash_collected: Amount
     signature_ref: str | None = Field(None, max_length=255)
     photo_ref: str | None = Field(None, max_length=255)
 
@@ -39,7 +39,7 @@ class IncompleteIntake(Step):
 class AgencyReceipt(Step):
     dossier_code: DossierCode
     appointment_date: date
-    procedure_fee_received: int = Field(0, ge=0)
+    procedure_fee_received: Amount = 0
 
 
 class AgencyRefusal(Step):
@@ -48,14 +48,14 @@ class AgencyRefusal(Step):
 
 
 class ResultOffer(Step):
-    courier_username: str = Field(min_length=3, max_length=64)
+    courier_username: Username
 
 
 class Delivery(Step):
     receiver_name: Text
     receiver_id_number: IdNumber
     proxy_authorisation_ref: str | None = Field(None, max_length=255)
-    cash_collected: int = Field(0, ge=0)
+    cash_collected: Amount = 0
     signature_ref: str | None = Field(None, max_length=255)
     photo_ref: str | None = Field(None, max_length=255)
 
@@ -80,7 +80,7 @@ class FailedAttempt(Step):
 
 
 class CourierAssignment(Strict):
-    courier_username: str = Field(min_length=3, max_length=64)
+    courier_username: Username
 
 
 class NationalStatusUpdate(Strict):
