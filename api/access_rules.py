@@ -35,6 +35,8 @@ RULES: dict[str, Rule] = {
     **{f"catalogue.{name}": Capability.MANAGE_CATALOGUE for name in ("create_agency", "create_procedure")},
     **{f"catalogue.{name}": Capability.MANAGE_CATALOGUE for name in ("create_post_office", "create_staff")},
     "catalogue.create_api_key": Capability.ISSUE_API_KEYS,
+    "catalogue.revoke_staff": Capability.REVOKE_ACCESS,
+    "catalogue.revoke_api_key": Capability.REVOKE_ACCESS,
     "catalogue.couriers": Capability.LIST_COURIERS,
     "requests.quote": Reach.PUBLIC,
     "requests.book": Reach.PUBLIC,

@@ -11,7 +11,7 @@ from flask_openapi3.types import SecuritySchemesDict
 from postal_service.config import Settings
 from postal_service.db.engine import make_engine
 
-from . import access_rules, errors, observability, presentation, requests_context, web
+from . import access_rules, errors, observability, presentation, requests_context, security_headers, web
 from .v1 import api_blueprints, register_api
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -50,12 +50,15 @@ def create_app(settings: Settings | None = None) -> OpenAPI:
         WTF_CSRF_TIME_LIMIT=None,  # a courier's offline queue may wait for hours; the token lives with the session
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.environment == "production",
+        SESSION_COOKIE_HTTPONLY=True,
+        POSTAL_HSTS=settings.hsts,
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Vietnamese stays readable
     app.extensions["postal"] = requests_context.Services(settings=settings, engine=make_engine(settings.database_url))
     errors.register(app)
     observability.register(app)
+    security_headers.register(app)
     presentation.register(app)
     register_api(app)
     web.register(app, api_blueprints())

@@ -65,7 +65,7 @@ def _claims(token: str) -> dict[str, Any]:
 def _cookie_actor(ctx: Context) -> Actor:
     """Pages and their scripts call the API with the browser session; such writes must carry the CSRF token."""
     if current_user.is_authenticated:
-        actor = auth.actor_for_user(auth.active_user(ctx, int(current_user.get_id())))
+        actor = auth.actor_for_user(auth.signed_in_user(ctx, int(current_user.get_id()), session.get("epoch")))
     elif session.get("citizen"):
         actor = auth.actor_for_reference(ctx, str(session["citizen"]))
     else:
@@ -90,7 +90,7 @@ def _actor(ctx: Context) -> Actor:
         raise Unauthenticated("use 'Authorization: Bearer <token>'")
     claims = _claims(token.strip())
     if "user" in claims:
-        return auth.actor_for_user(auth.active_user(ctx, int(claims["user"])))
+        return auth.actor_for_user(auth.signed_in_user(ctx, int(claims["user"]), claims.get("epoch")))
     if "citizen" in claims:
         return auth.actor_for_reference(ctx, str(claims["citizen"]))
     raise Unauthenticated("the token is not valid")

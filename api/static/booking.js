@@ -1,3 +1,8 @@
+// Booking pages: a select marked data-autosubmit sends its form when changed (the province on the first page).
+document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+  select.addEventListener("change", function () { select.form.submit(); });
+});
+
 // "Use my location": fills the coordinate fields; the form works the same without it.
 (function () {
   const button = document.getElementById("use-location");

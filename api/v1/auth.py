@@ -34,7 +34,7 @@ def _token(claims: dict[str, object], role: str) -> Response:
 def login(body: Login) -> Response:
     """Staff log in with username and password."""
     user = auth.authenticate_user(context(), body.username, body.password)
-    return _token({"user": user.id}, user.role)
+    return _token({"user": user.id, "epoch": user.session_epoch}, user.role)
 
 
 @bp.post("/citizen/code", responses={202: Accepted})

@@ -153,6 +153,32 @@ def couriers() -> Response:
     return answer([StaffOut.model_validate(u, from_attributes=True) for u in rows])
 
 
+class UsernamePath(Clean):
+    username: str = Field(min_length=1, max_length=64)
+
+
+class KeyIdPath(Clean):
+    key_id: str = Field(min_length=1, max_length=32)
+
+
+class Revoked(BaseModel):
+    revoked: bool = True
+
+
+@bp.post("/staff/<username>/revocation", responses={200: Revoked}, security=BEARER)
+def revoke_staff(path: UsernamePath) -> Response:
+    """Administrator: end every session and token of this user (a lost phone, a leaving employee)."""
+    auth.revoke_user_access(context(), path.username)
+    return answer(Revoked())
+
+
+@bp.post("/api-keys/<key_id>/revocation", responses={200: Revoked}, security=BEARER)
+def revoke_api_key(path: KeyIdPath) -> Response:
+    """Administrator: the agency system's key stops working at once."""
+    auth.revoke_api_key(context(), path.key_id)
+    return answer(Revoked())
+
+
 @bp.post("/api-keys", responses={201: ApiKeyOut}, security=BEARER)
 def create_api_key(body: ApiKeyCreate) -> Response:
     """Issue a key for one agency's information system."""

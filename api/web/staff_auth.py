@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from postal_service.domain.errors import Unauthenticated
@@ -34,6 +34,7 @@ def login() -> str | Response:
             error = _("Wrong username or password.")
         else:
             session.pop("citizen", None)
+            session["epoch"] = user.session_epoch
             login_user(StaffLogin(str(user.id)))
             return redirect(url_for(HOME[Role(user.role)]))
     demo = context().settings.environment == "development"
@@ -42,6 +43,10 @@ def login() -> str | Response:
 
 @bp.post("/logout")
 def logout() -> Response:
+    """Ends the user's sessions on the server too, so a copy of this cookie no longer signs anyone in."""
+    if current_user.is_authenticated:
+        auth.end_sessions(context(), int(current_user.get_id()))
     logout_user()
     session.pop("citizen", None)
+    session.pop("epoch", None)
     return redirect(url_for("public.home"))

@@ -27,6 +27,7 @@ class Capability(StrEnum):
     WORK_A_ROUTE = "work_a_route"  # the courier's pages
     WORK_THE_DESK = "work_the_desk"  # the one-stop desk's pages
     DISPATCH = "dispatch"  # the dispatcher's board
+    REVOKE_ACCESS = "revoke_access"  # end a user's sessions and tokens, revoke an agency's API key
 
 
 ADMIN, SYSTEM, DISPATCHER = Role.ADMIN, Role.SYSTEM, Role.DISPATCHER
@@ -46,6 +47,7 @@ GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
     Capability.WORK_A_ROUTE: (frozenset({COURIER}), "only couriers have a route"),
     Capability.WORK_THE_DESK: (frozenset({AGENCY}), "only agency clerks have a desk"),
     Capability.DISPATCH: (frozenset({DISPATCHER, ADMIN}), "only dispatchers see the board"),
+    Capability.REVOKE_ACCESS: (frozenset({ADMIN}), "only an administrator revokes access"),
 }
 
 

@@ -15,7 +15,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import col, select
 
-from postal_service.db.queries import by_code_in_field, request_by_reference
+from postal_service.db.queries import by_code_in_field, request_by_reference, user_by_username
 from postal_service.db.tables import Agency, ApiKey, CitizenCode, ServiceRequest, User
 from postal_service.domain.access import Capability, require
 from postal_service.domain.errors import NotFound, Unauthenticated
@@ -54,6 +54,37 @@ def authenticate_user(ctx: Context, username: str, password: str) -> User:
     if user is None or not user.active or not secret_matches(user.password_hash, password):
         raise Unauthenticated("wrong username or password")
     return user
+
+
+def signed_in_user(ctx: Context, user_id: int, epoch: object) -> User:
+    """The user of a session or token, if it was issued since their sessions were last ended."""
+    user = active_user(ctx, user_id)
+    if epoch != user.session_epoch:
+        raise Unauthenticated("this session was ended (signed out or revoked); sign in again")
+    return user
+
+
+def end_sessions(ctx: Context, user_id: int) -> None:
+    """Signing out ends every session and token of the user on the server: a copied cookie stops working."""
+    user = active_user(ctx, user_id)
+    user.session_epoch += 1
+    ctx.session.add(user)
+
+
+def revoke_user_access(ctx: Context, username: str) -> None:
+    """An administrator ends a user's sessions and tokens everywhere (a lost phone, a leaving employee)."""
+    require(ctx.actor, Capability.REVOKE_ACCESS)
+    end_sessions(ctx, user_by_username(ctx.session, username).id or 0)
+
+
+def revoke_api_key(ctx: Context, key_id: str) -> None:
+    require(ctx.actor, Capability.REVOKE_ACCESS)
+    key = ctx.session.exec(select(ApiKey).where(ApiKey.key_id == key_id)).first()
+    if key is None:
+        raise NotFound(f"no API key {key_id}")
+    if key.revoked_at is None:
+        key.revoked_at = ctx.now
+        ctx.session.add(key)
 
 
 def active_user(ctx: Context, user_id: int) -> User:

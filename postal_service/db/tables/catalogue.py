@@ -62,6 +62,7 @@ class User(SQLModel, table=True):
     post_office_id: int | None = Field(default=None, foreign_key="post_office.id")
     may_carry_cash: bool = True
     active: bool = True
+    session_epoch: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # bumped: sessions end
 
 
 class ApiKey(SQLModel, table=True):
