@@ -11,7 +11,7 @@ from flask_openapi3.types import SecuritySchemesDict
 from postal_service.config import Settings
 from postal_service.db.engine import make_engine
 
-from . import access_rules, errors, observability, presentation, requests_context, security_headers, web
+from . import access_rules, errors, observability, presentation, requests_context, security_headers, throttling, web
 from .v1 import api_blueprints, register_api
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -62,5 +62,6 @@ def create_app(settings: Settings | None = None) -> OpenAPI:
     presentation.register(app)
     register_api(app)
     web.register(app, api_blueprints())
+    throttling.register(app, settings)
     access_rules.check_every_endpoint_has_a_rule(app)
     return app

@@ -10,6 +10,7 @@ import logging
 from typing import Any
 
 from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask_babel import gettext as _
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
@@ -85,11 +86,14 @@ def register(app: Flask) -> None:
     def _http(error: HTTPException) -> Response | HTTPException:
         if error.response is not None:  # flask-openapi3 aborts with a finished 422 response
             return error
+        description = error.description or ""
+        if error.code == 429:  # Flask-Limiter describes the limit; people need to know what to do
+            description = "too many attempts; wait a little and try again"
         if wants_json():
-            return error_body(
-                error.code or 500, (error.name or "error").lower().replace(" ", "_"), error.description or ""
-            )
-        return error_page(error.code or 500, error.description or "")
+            return error_body(error.code or 500, (error.name or "error").lower().replace(" ", "_"), description)
+        if error.code == 429:
+            description = _("Too many attempts; wait a little and try again.")
+        return error_page(error.code or 500, description)
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///postal_service.sqlite3"
     secret_key: str = Field(DEV_SECRET, min_length=1)  # never empty: an empty key signs forgeable tokens
     public_base_url: str = "http://127.0.0.1:5000"
+    redis_url: str | None = None  # shared throttling counters; without it each process counts alone
+    throttle_key_prefix: str = "postal"  # separates deployments that share one Redis
     hsts: bool = False  # send Strict-Transport-Security on answers served over TLS
     qr_keys: str = DEV_QR_KEYS  # "id:secret,id2:secret2"; the first signs, all verify
     s10_prefix_dossier: str = Field("RH", pattern="^[A-Z]{2}$")

@@ -38,6 +38,9 @@ def secret_matches(stored_hash: str, secret: str) -> bool:
         return False
 
 
+_UNKNOWN_USER_HASH = hash_secret(secrets.token_urlsafe(16))  # checked against when no such user exists
+
+
 def actor_for_user(user: User) -> Actor:
     return Actor(
         role=Role(user.role),
@@ -50,8 +53,10 @@ def actor_for_user(user: User) -> Actor:
 
 
 def authenticate_user(ctx: Context, username: str, password: str) -> User:
+    """An unknown username costs the same password check as a known one: the answer time tells nothing."""
     user = ctx.session.exec(select(User).where(User.username == username)).first()
-    if user is None or not user.active or not secret_matches(user.password_hash, password):
+    matches = secret_matches(user.password_hash if user else _UNKNOWN_USER_HASH, password)
+    if user is None or not user.active or not matches:
         raise Unauthenticated("wrong username or password")
     return user
 
