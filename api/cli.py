@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -19,7 +20,7 @@ from postal_service.db.queries import by_code
 from postal_service.db.tables import PostOffice
 from postal_service.services import auth, holds, planning
 from postal_service.services.context import Actor, Context
-from postal_service.services.custody import verify_custody
+from postal_service.services.custody_audit import verify_custody, write_anchor
 from postal_service.services.unit_of_work import unit_of_work
 
 
@@ -93,11 +94,21 @@ def verify_custody_command() -> None:
     """Recompute every parcel's custody hash chain and name any broken link (exit 1 when one is found)."""
     settings = _settings()
     with _work(settings) as ctx:
-        checked, broken = verify_custody(ctx.session)
+        checked, broken = verify_custody(ctx.session, settings.custody_key_ring)
     for link in broken:
         click.echo(f"BROKEN {link.parcel} event {link.sequence}: {link.problem}")
     click.echo(f"{checked} parcels checked, {len(broken)} broken links")
     sys.exit(1 if broken else 0)
+
+
+@main.command("anchor-custody")
+def anchor_custody() -> None:
+    """Sign the head of every custody chain now and print the anchor as JSON (keep a copy outside the database)."""
+    settings = _settings()
+    with _work(settings) as ctx:
+        anchor = write_anchor(ctx)
+        exported = {"created_at": anchor.created_at.isoformat(), "key_id": anchor.key_id, "heads": anchor.heads}
+    click.echo(json.dumps({**exported, "signature": anchor.signature}, ensure_ascii=False))
 
 
 @main.command("create-api-key")

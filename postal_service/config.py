@@ -12,6 +12,7 @@ from postal_service.domain.money import Tariff, Zone
 
 DEV_SECRET = "dev-only-secret-change-me"
 DEV_QR_KEYS = "dev1:dev-only-qr-key-change-me"
+DEV_CUSTODY_KEYS = "dev1:dev-only-custody-key-change-me"
 MIN_SECRET_BYTES = 32
 
 # Vietnamese public holidays (Labour Code art. 112) with the 2026 and 2027 Tết and compensatory days.
@@ -20,6 +21,17 @@ DEFAULT_HOLIDAYS = (
     "2026-05-01,2026-09-01,2026-09-02,2027-01-01,2027-02-05,2027-02-08,2027-02-09,2027-02-10,"
     "2027-02-11,2027-04-16,2027-04-30,2027-05-03,2027-09-02,2027-09-03"
 )
+
+
+def parse_key_ring(text: str, name: str) -> dict[str, bytes]:
+    """ "id:secret,id2:secret2": the first key signs, every key verifies (rotation without breaking old data)."""
+    ring: dict[str, bytes] = {}
+    for item in text.split(","):
+        key_id, _, secret = item.strip().partition(":")
+        if not key_id or not secret or not key_id.isalnum() or len(key_id) > 16:
+            raise ValueError(f"{name} is a comma-separated list of id:secret with alphanumeric ids of 16 at most")
+        ring[key_id] = secret.encode()
+    return ring
 
 
 class Settings(BaseSettings):
@@ -35,6 +47,7 @@ class Settings(BaseSettings):
     throttle_key_prefix: str = "postal"  # separates deployments that share one Redis
     hsts: bool = False  # send Strict-Transport-Security on answers served over TLS
     qr_keys: str = DEV_QR_KEYS  # "id:secret,id2:secret2"; the first signs, all verify
+    custody_keys: str = DEV_CUSTODY_KEYS  # seals custody events; the same "id:secret,..." ring, rotatable
     s10_prefix_dossier: str = Field("RH", pattern="^[A-Z]{2}$")
     s10_prefix_result: str = Field("RK", pattern="^[A-Z]{2}$")
     tariff_same_commune: int = Field(22_000, ge=0)
@@ -71,23 +84,24 @@ class Settings(BaseSettings):
         problems = []
         if len(self.secret_key.encode()) < MIN_SECRET_BYTES or self.secret_key == DEV_SECRET:
             problems.append(f"SECRET_KEY must be a random value of at least {MIN_SECRET_BYTES} bytes")
-        dev_qr = dict(item.split(":", 1) for item in DEV_QR_KEYS.split(","))
-        for key_id, secret in self.qr_key_ring.items():
-            if len(secret) < MIN_SECRET_BYTES or secret.decode() in dev_qr.values() or key_id in dev_qr:
-                problems.append(f"QR key {key_id!r} must be a random value of at least {MIN_SECRET_BYTES} bytes")
+        development = {**parse_key_ring(DEV_QR_KEYS, "QR_KEYS"), **parse_key_ring(DEV_CUSTODY_KEYS, "CUSTODY_KEYS")}
+        for name, ring in (("QR", self.qr_key_ring), ("custody", self.custody_key_ring)):
+            for key_id, secret in ring.items():
+                if len(secret) < MIN_SECRET_BYTES or secret in development.values() or key_id in development:
+                    problems.append(
+                        f"{name} key {key_id!r} must be a random value of at least {MIN_SECRET_BYTES} bytes"
+                    )
         if problems:
             raise ValueError("; ".join(problems) + " (development secrets are refused in production)")
         return self
 
     @cached_property
     def qr_key_ring(self) -> dict[str, bytes]:
-        ring: dict[str, bytes] = {}
-        for item in self.qr_keys.split(","):
-            key_id, _, secret = item.strip().partition(":")
-            if not key_id or not secret or not key_id.isalnum():
-                raise ValueError("QR_KEYS is a comma-separated list of id:secret with alphanumeric ids")
-            ring[key_id] = secret.encode()
-        return ring
+        return parse_key_ring(self.qr_keys, "QR_KEYS")
+
+    @cached_property
+    def custody_key_ring(self) -> dict[str, bytes]:
+        return parse_key_ring(self.custody_keys, "CUSTODY_KEYS")
 
     @property
     def qr_active_key_id(self) -> str:

@@ -22,6 +22,7 @@ from postal_service.domain.timeslots import LOCAL_TZ, hours_on
 from postal_service.queries import routes
 from postal_service.services import deadlines, holds, idempotency, planning
 from postal_service.services.context import Actor, Context
+from postal_service.services.custody_audit import write_anchor
 from postal_service.services.unit_of_work import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,10 @@ def expire_holds(session: Session, settings: Settings, now: datetime) -> list[st
     return holds.expire_holds(Context(session, settings, Actor.system(), now))
 
 
+def anchor_custody(session: Session, settings: Settings, now: datetime) -> int:
+    return len(write_anchor(Context(session, settings, Actor.system(), now)).heads)
+
+
 def forget_idempotency_keys(session: Session, settings: Settings, now: datetime) -> int:
     return idempotency.purge_expired(Context(session, settings, Actor.system(), now))
 
@@ -88,6 +93,7 @@ JOBS: dict[str, Callable[[Session, Settings, datetime], object]] = {
     "watch_deadlines": watch_deadlines,
     "expire_holds": expire_holds,
     "forget_idempotency_keys": forget_idempotency_keys,
+    "anchor_custody": anchor_custody,
 }
 
 
@@ -122,6 +128,7 @@ def build(settings: Settings, blocking: bool = True, engine: Engine | None = Non
         "watch_deadlines": 15,
         "expire_holds": 60,
         "forget_idempotency_keys": 60,
+        "anchor_custody": 24 * 60,
     }
     for name, minutes in every.items():
         scheduler.add_job(run_job, "interval", minutes=minutes, args=[name], id=name, replace_existing=True)

@@ -7,6 +7,7 @@ the first broken link without trusting the database.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -48,3 +49,28 @@ def verify_chain(parcel: str, events: Iterable[tuple[int, Mapping[str, Any], str
             broken.append(BrokenLink(parcel, sequence, "content does not match its hash (edited?)"))
         expected_previous, expected_sequence = stored, sequence + 1
     return broken
+
+
+def seal(key: bytes, hash_: str) -> str:
+    """HMAC-SHA256 of an event's hash under the custody key: recomputing plain hashes cannot forge it."""
+    return hmac.new(key, hash_.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def verify_seals(
+    parcel: str, events: Iterable[tuple[int, str, str, str]], ring: Mapping[str, bytes]
+) -> list[BrokenLink]:
+    """Check (sequence, hash, key id, seal) rows against the custody key ring."""
+    broken = []
+    for sequence, hash_, key_id, stored in events:
+        key = ring.get(key_id)
+        if key is None:
+            broken.append(BrokenLink(parcel, sequence, f"sealed with an unknown custody key {key_id!r}"))
+        elif not hmac.compare_digest(seal(key, hash_), stored):
+            broken.append(BrokenLink(parcel, sequence, "seal does not match (rewritten with recomputed hashes?)"))
+    return broken
+
+
+def anchor_signature(key: bytes, heads: Mapping[str, tuple[int, str]]) -> str:
+    """Signs the last (sequence, hash) of every chain at a moment; exported, it pins the chains' past."""
+    canonical = json.dumps({k: list(v) for k, v in sorted(heads.items())}, separators=(",", ":"))
+    return hmac.new(key, canonical.encode("utf-8"), hashlib.sha256).hexdigest()

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from postal_service import qr
 from postal_service.db.tables import CustodyEvent, Notification, Parcel, ServiceRequest
-from postal_service.domain.custody import GENESIS_HASH, BrokenLink, event_hash, verify_chain
+from postal_service.domain.custody import GENESIS_HASH, event_hash, seal
 from postal_service.domain.errors import ForgedToken
 from postal_service.domain.lifecycle import HOLDER_AFTER
 
@@ -72,6 +72,8 @@ def append_event(
         hash="",
     )
     event.hash = event_hash(event_fields(event, parcel.tracking_number), event.previous_hash)
+    event.key_id = next(iter(ctx.settings.custody_key_ring))
+    event.seal = seal(ctx.settings.custody_key_ring[event.key_id], event.hash)
     parcel.status = target
     parcel.holder = HOLDER_AFTER[target].value
     parcel.event_count = event.sequence
@@ -95,24 +97,3 @@ def notify(ctx: Context, request: ServiceRequest, body: str) -> None:
     """A message to the citizen at every handover (outbox row, written in the same transaction)."""
     assert request.id is not None
     ctx.session.add(Notification(request_id=request.id, recipient=request.contact_phone, body=body, created_at=ctx.now))
-
-
-def verify_custody(session: Session) -> tuple[int, list[BrokenLink]]:
-    """Recompute every parcel's chain; return how many parcels were checked and every broken link."""
-    parcels = session.exec(select(Parcel.id, Parcel.tracking_number, Parcel.event_count)).all()
-    broken: list[BrokenLink] = []
-    events_by_parcel: dict[int, list[CustodyEvent]] = {}
-    for event in session.exec(select(CustodyEvent).order_by(col(CustodyEvent.parcel_id), col(CustodyEvent.sequence))):
-        events_by_parcel.setdefault(event.parcel_id, []).append(event)
-    for parcel_id, tracking, event_count in parcels:
-        events = events_by_parcel.get(parcel_id or 0, [])
-        broken.extend(
-            verify_chain(tracking, [(e.sequence, event_fields(e, tracking), e.previous_hash, e.hash) for e in events])
-        )
-        if len(events) != event_count:
-            broken.append(
-                BrokenLink(
-                    tracking, len(events), f"the parcel records {event_count} events, the log holds {len(events)}"
-                )
-            )
-    return len(parcels), broken

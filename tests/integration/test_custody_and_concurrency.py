@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import update
+from sqlalchemy import text, update
 from sqlmodel import func, select
 
 from api.cli import main
@@ -16,7 +16,7 @@ from postal_service.domain.lifecycle import Action
 from postal_service.services import assignment, booking, holds
 from postal_service.services.auth import actor_for_user
 from postal_service.services.context import Actor, Context
-from postal_service.services.custody import verify_custody
+from postal_service.services.custody_audit import verify_custody
 from postal_service.services.custody_steps import take
 from postal_service.services.schemas import BookingCreate, CourierAssignment, FailedAttempt, Pickup, ResultOffer
 
@@ -56,6 +56,12 @@ def assign(engine, settings, tracking_number, courier="courier1"):
         assignment.assign_courier(ctx, tracking_number, CourierAssignment(courier_username=courier))
 
 
+def as_database_owner(session):
+    """The attacker of these tests owns the database: on PostgreSQL they first switch the append-only trigger off."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ALTER TABLE custody_event DISABLE TRIGGER custody_event_append_only"))
+
+
 def pickup_body(cash=33_000):
     return Pickup(seal_number="S-1", documents_present=DOCUMENTS, id_checked=True, cash_collected=cash)
 
@@ -86,7 +92,7 @@ def test_two_couriers_racing_to_pick_up_one_dossier_cannot_both_win(engine, sett
         parcel = session.exec(select(Parcel).where(Parcel.tracking_number == tracking_number)).one()
         events = session.exec(select(func.count()).select_from(CustodyEvent).where(CustodyEvent.parcel_id == parcel.id))
         assert (parcel.status, parcel.event_count, events.one()) == ("picked_up", 3, 3)
-        assert verify_custody(session)[1] == []
+        assert verify_custody(session, settings.custody_key_ring)[1] == []
 
 
 def test_verify_custody_names_an_edited_event(engine, settings, world, monkeypatch):
@@ -100,6 +106,7 @@ def test_verify_custody_names_an_edited_event(engine, settings, world, monkeypat
     assert intact.exit_code == 0 and "0 broken links" in intact.output
 
     with work_session(engine, settings) as session:
+        as_database_owner(session)
         parcel_id = session.exec(select(Parcel.id).where(Parcel.tracking_number == tracking_number)).one()
         session.execute(
             update(CustodyEvent)
@@ -116,13 +123,14 @@ def test_a_deleted_last_event_is_caught(engine, settings, world):
     tracking_number = book_send(engine, settings)["dossier"]
     assign(engine, settings, tracking_number)
     with work_session(engine, settings) as session:
+        as_database_owner(session)
         parcel_id = session.exec(select(Parcel.id).where(Parcel.tracking_number == tracking_number)).one()
         last = session.exec(
             select(CustodyEvent).where(CustodyEvent.parcel_id == parcel_id, CustodyEvent.sequence == 2)
         ).one()
         session.delete(last)
         session.commit()
-        problems = [b.problem for b in verify_custody(session)[1]]
+        problems = [b.problem for b in verify_custody(session, settings.custody_key_ring)[1]]
     assert problems == ["the parcel records 2 events, the log holds 1"]
 
 
@@ -165,9 +173,61 @@ def test_demo_data_has_every_status_and_intact_chains(engine, settings, requests
     with work_session(engine, settings) as session:
         demo.load(session, settings, MONDAY_MORNING, requests)
         statuses = set(session.exec(select(Parcel.leg, Parcel.status)).all())
-        checked, broken = verify_custody(session)
+        checked, broken = verify_custody(session, settings.custody_key_ring)
     from postal_service.domain.lifecycle import DossierStatus, ResultStatus
 
     expected = {("dossier", s.value) for s in DossierStatus} | {("result", s.value) for s in ResultStatus}
     assert statuses == expected
     assert checked > 200 and broken == []
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_on_postgresql_custody_events_cannot_be_updated_or_deleted(engine, settings, world):
+    tracking_number = book_send(engine, settings)["dossier"]
+    for statement in ("UPDATE custody_event SET action = 'forged'", "DELETE FROM custody_event"):
+        with pytest.raises(Exception, match="append-only"), work_session(engine, settings) as session:
+            session.execute(text(statement))
+    with work_session(engine, settings) as session:
+        assert verify_custody(session, settings.custody_key_ring)[1] == []
+        assert tracking_number
+
+
+def test_a_chain_rewritten_with_recomputed_plain_hashes_is_caught_by_its_seals(engine, settings, world):
+    from postal_service.domain.custody import event_hash
+    from postal_service.services.custody import event_fields
+
+    tracking_number = book_send(engine, settings)["dossier"]
+    assign(engine, settings, tracking_number)
+    with work_session(engine, settings) as session:
+        as_database_owner(session)
+        events = session.exec(select(CustodyEvent).order_by(CustodyEvent.sequence)).all()
+        previous = events[0].previous_hash
+        for event in events:  # the attacker edits the first event and recomputes every hash after it
+            event.actor = "user:someone-else" if event.sequence == 1 else event.actor
+            event.previous_hash = previous
+            event.hash = event_hash(event_fields(event, tracking_number), previous)
+            previous = event.hash
+            session.add(event)
+        session.flush()
+        problems = {(b.sequence, b.problem) for b in verify_custody(session, settings.custody_key_ring)[1]}
+    assert problems == {
+        (1, "seal does not match (rewritten with recomputed hashes?)"),
+        (2, "seal does not match (rewritten with recomputed hashes?)"),
+    }
+
+
+def test_a_dropped_tail_with_its_count_adjusted_is_caught_by_the_anchor(engine, settings, world, monkeypatch):
+    tracking_number = book_send(engine, settings)["dossier"]
+    assign(engine, settings, tracking_number)
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    exported = CliRunner().invoke(main, ["anchor-custody"])
+    assert exported.exit_code == 0 and f'"{tracking_number}": [2,' in exported.output
+    with work_session(engine, settings) as session:
+        as_database_owner(session)
+        parcel = session.exec(select(Parcel).where(Parcel.tracking_number == tracking_number)).one()
+        session.delete(session.exec(select(CustodyEvent).where(CustodyEvent.sequence == 2)).one())
+        parcel.event_count = 1  # the attacker also fixes the count
+        session.add(parcel)
+        session.flush()
+        problems = [(b.parcel, b.problem) for b in verify_custody(session, settings.custody_key_ring)[1]]
+    assert problems == [(tracking_number, "an event the newest anchor signed is missing or changed")]

@@ -67,4 +67,11 @@ def test_the_jobs_are_kept_in_the_database_and_a_restart_keeps_one_copy_of_each(
     assert "apscheduler_jobs" in inspect(engine).get_table_names()
     with engine.connect() as connection:
         ids = sorted(row[0] for row in connection.execute(text("SELECT id FROM apscheduler_jobs")))
-    assert ids == ["expire_holds", "forget_idempotency_keys", "plan_due_shifts", "replan_changed", "watch_deadlines"]
+    assert ids == [
+        "anchor_custody",
+        "expire_holds",
+        "forget_idempotency_keys",
+        "plan_due_shifts",
+        "replan_changed",
+        "watch_deadlines",
+    ]

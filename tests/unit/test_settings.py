@@ -20,6 +20,7 @@ def production(**values: str) -> Settings:
     "values",
     [
         {"secret_key": "", "qr_keys": f"k1:{STRONG}"},
+        {"secret_key": STRONG, "qr_keys": f"k1:{STRONG}", "custody_keys": "c1:short"},
         {"secret_key": "short-secret", "qr_keys": f"k1:{STRONG}"},
         {"qr_keys": f"k1:{STRONG}"},  # the development SECRET_KEY
         {"secret_key": STRONG},  # the development QR key ring
@@ -38,11 +39,23 @@ def test_an_empty_secret_key_is_refused_everywhere():
 
 
 def test_production_starts_with_long_random_secrets():
-    assert production(secret_key=STRONG, qr_keys=f"k1:{STRONG},k2:{'t' * 32}").qr_active_key_id == "k1"
+    strong = production(secret_key=STRONG, qr_keys=f"k1:{STRONG},k2:{'t' * 32}", custody_keys=f"c1:{'c' * 32}")
+    assert strong.qr_active_key_id == "k1" and list(strong.custody_key_ring) == ["c1"]
+
+
+def test_production_refuses_the_development_custody_key():
+    with pytest.raises(ValidationError, match="custody key 'dev1'"):
+        production(secret_key=STRONG, qr_keys=f"k1:{STRONG}")
 
 
 def test_demo_data_is_never_loaded_in_production(monkeypatch):
-    for name, value in {"ENVIRONMENT": "production", "SECRET_KEY": STRONG, "QR_KEYS": f"k1:{STRONG}"}.items():
+    strong = {
+        "ENVIRONMENT": "production",
+        "SECRET_KEY": STRONG,
+        "QR_KEYS": f"k1:{STRONG}",
+        "CUSTODY_KEYS": f"c:{STRONG}",
+    }
+    for name, value in strong.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("DATABASE_URL", "sqlite:///:memory:")
     result = CliRunner().invoke(main, ["demo-data"])

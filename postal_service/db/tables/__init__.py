@@ -1,7 +1,16 @@
 """Every table of the service. Status columns hold the values of the domain enums."""
 
 from .catalogue import Agency, ApiKey, PostOffice, Procedure, User
-from .operations import AccessLog, DeadlineAlert, Evidence, IdempotencyKey, PlanRun, RouteStop, SerialCounter
+from .operations import (
+    AccessLog,
+    CustodyAnchor,
+    DeadlineAlert,
+    Evidence,
+    IdempotencyKey,
+    PlanRun,
+    RouteStop,
+    SerialCounter,
+)
 from .requests import CitizenCode, CustodyEvent, Notification, Parcel, Payment, ServiceRequest
 
 __all__ = [
@@ -9,6 +18,7 @@ __all__ = [
     "Agency",
     "ApiKey",
     "CitizenCode",
+    "CustodyAnchor",
     "CustodyEvent",
     "DeadlineAlert",
     "Evidence",

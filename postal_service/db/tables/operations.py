@@ -111,3 +111,14 @@ class DeadlineAlert(SQLModel, table=True):
     deadline: date
     raised_at: datetime = utc()
     resolved_at: datetime | None = utc(nullable=True)
+
+
+class CustodyAnchor(SQLModel, table=True):
+    """The last (sequence, hash) of every custody chain at a moment, signed; written daily and exportable."""
+
+    __tablename__ = "custody_anchor"
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = utc(index=True)
+    key_id: str = Field(max_length=16)
+    heads: dict[str, Any] = json_column()  # tracking number -> [sequence, hash]
+    signature: str = Field(max_length=64)

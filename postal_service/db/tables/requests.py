@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import DDL, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
+from ..append_only import CREATE as APPEND_ONLY
 from .columns import json_column, utc
 
 
@@ -84,6 +85,12 @@ class CustodyEvent(SQLModel, table=True):
     evidence: dict[str, Any] = json_column()
     previous_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+    key_id: str = Field(default="", max_length=16)  # the custody key that sealed this event
+    seal: str = Field(default="", max_length=64)  # HMAC of `hash` under that key
+
+
+for _statement in APPEND_ONLY:  # tables built without Alembic (tests, create_all) get the trigger too
+    event.listen(CustodyEvent.__table__, "after_create", DDL(_statement).execute_if(dialect="postgresql"))  # type: ignore[attr-defined]
 
 
 class Payment(SQLModel, table=True):
