@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install lint browser messages clean
+.PHONY: run test install lint browser messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,8 @@ run: install
 	trap 'kill 0' EXIT INT TERM; $(BIN)/postal-service scheduler & $(BIN)/postal-service serve --host 127.0.0.1 --port $(PORT)
 
 lint: install
-	$(BIN)/ruff check postal_service routing api tests
-	$(BIN)/mypy postal_service routing api
+	$(BIN)/ruff check postal_service routing api tests benchmarks
+	$(BIN)/mypy postal_service routing api benchmarks
 	$(BIN)/lint-imports
 
 # Browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
@@ -42,6 +42,12 @@ browser:
 
 test: install browser lint
 	$(BIN)/pytest -q
+
+# API load benchmark (PostgreSQL, gunicorn, wrk from Debian), compared with two baselines in the same run.
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
+	$(BIN)/python -m benchmarks.api
 
 # After changing user-facing strings: refresh the catalogue, translate the new entries, commit the .po.
 messages: install

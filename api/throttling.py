@@ -69,7 +69,11 @@ THROTTLES: tuple[Throttle, ...] = (
 
 
 def register(app: Flask, settings: Settings) -> Limiter:
-    app.config.update(RATELIMIT_HEADERS_ENABLED=True, RATELIMIT_STORAGE_URI=settings.redis_url or "memory://")
+    app.config.update(
+        RATELIMIT_ENABLED=settings.throttling,
+        RATELIMIT_HEADERS_ENABLED=True,
+        RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
+    )
     limiter = Limiter(
         get_remote_address, app=app, default_limits=[], strategy="fixed-window", key_prefix=settings.throttle_key_prefix
     )
@@ -79,4 +83,5 @@ def register(app: Flask, settings: Settings) -> Limiter:
             deduct = _refused if throttle.only_failures else None
             view = limiter.limit(throttle.limit, key_func=throttle.key, methods=["POST"], deduct_when=deduct)(view)
         app.view_functions[endpoint] = view
+    app.extensions["postal_limiter"] = limiter  # Flask-Limiter keeps only weak references to its limiter
     return limiter

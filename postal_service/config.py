@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     public_base_url: str = "http://127.0.0.1:5000"
     redis_url: str | None = None  # shared throttling counters; without it each process counts alone
     throttle_key_prefix: str = "postal"  # separates deployments that share one Redis
+    throttling: bool = True  # off only for load benchmarks that must not be slowed by design
     hsts: bool = False  # send Strict-Transport-Security on answers served over TLS
     qr_keys: str = DEV_QR_KEYS  # "id:secret,id2:secret2"; the first signs, all verify
     custody_keys: str = DEV_CUSTODY_KEYS  # seals custody events; the same "id:secret,..." ring, rotatable
