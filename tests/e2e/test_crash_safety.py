@@ -1,0 +1,151 @@
+"""Kill -9 the production server in the middle of a crowd of bookings, restart it, retry: nothing is lost or doubled."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlmodel import func, select
+
+from postal_service.db.engine import make_engine, new_session
+from postal_service.db.tables import CustodyEvent, IdempotencyKey, Parcel, ServiceRequest
+from postal_service.services.custody_audit import verify_custody
+
+from ..factories import CUA_NAM, PASSWORD, PROCEDURE
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+CALLERS, BOOKINGS_EACH = 4, 12
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _start(database_url: str, port: int) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": database_url, "ENVIRONMENT": "test", "THROTTLING": "false"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: one kill reaches the master and every worker
+    )
+    for _ in range(300):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError("the server did not start")
+
+
+def _post(port: int, path: str, body: dict, key: str, token: str | None = None) -> int | None:
+    headers = {"Content-Type": "application/json", "Idempotency-Key": key}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("POST", path, json.dumps(body), headers)
+        response = connection.getresponse()
+        status, answer = response.status, response.read()
+        connection.close()
+        if path.endswith("/login"):
+            return json.loads(answer)["token"]  # type: ignore[no-any-return]
+        return status
+    except OSError:
+        return None  # the server died under this request: the client does not know what happened
+
+
+def _book(port: int, key: str) -> int | None:
+    body = {
+        "service": "receive",
+        "procedure_code": PROCEDURE,
+        "consent": True,
+        "contact": {"name": "Trần Thị Lan", "phone": "0987654321", "id_number": "001190654321"},
+        "delivery_address": {"street": "1 Hàng Bài", "province_code": 1, "commune_code": CUA_NAM},
+        "dossier_code": "000.00.15.G02-261120-0001",
+    }
+    return _post(port, "/api/v1/requests", body, key)
+
+
+def _crowd(port: int, server: subprocess.Popen, calls: dict[str, Callable[[], int | None]]) -> dict[str, int | None]:
+    """Run the calls from CALLERS threads and kill the server (SIGKILL, every process) a third of the way in."""
+    outcomes: dict[str, int | None] = {}
+    answered = threading.Semaphore(0)
+    keys = list(calls)
+
+    def caller(mine: list[str]) -> None:
+        for key in mine:
+            outcomes[key] = calls[key]()
+            answered.release()
+
+    threads = [threading.Thread(target=caller, args=(keys[c::CALLERS],)) for c in range(CALLERS)]
+    for thread in threads:
+        thread.start()
+    for _ in range(len(keys) // 3):
+        answered.acquire()
+    os.killpg(server.pid, signal.SIGKILL)
+    server.wait()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def test_a_server_killed_mid_crowd_loses_nothing_and_doubles_nothing(settings, world):
+    port = _free_port()
+    server = _start(settings.database_url, port)
+    keys = [f"crash-{c}-{i}" for c in range(CALLERS) for i in range(BOOKINGS_EACH)]
+    outcomes = _crowd(port, server, {key: (lambda key=key: _book(port, key)) for key in keys})
+    assert any(status is None for status in outcomes.values())  # the kill did cut requests off
+
+    server = _start(settings.database_url, port)
+    retried = {key: _book(port, key) for key in keys}  # every client retries with its key
+    assert set(retried.values()) == {201}
+    clerk = _post(port, "/api/v1/auth/login", {"username": "clerk", "password": PASSWORD}, "login")
+    engine = make_engine(settings.database_url)
+    with new_session(engine) as session:
+        results = list(session.exec(select(Parcel.tracking_number)).all())
+    ready = {
+        f"ready-{t}": (lambda t=t: _post(port, f"/api/v1/parcels/{t}/result-ready", {}, f"ready-{t}", clerk))
+        for t in results
+    }
+    outcomes = _crowd(port, server, ready)  # and again, in the middle of a crowd of custody steps
+    assert any(status is None for status in outcomes.values())
+
+    server = _start(settings.database_url, port)
+    try:
+        retried = {key: call() for key, call in ready.items()}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+    assert set(retried.values()) == {200}
+
+    with new_session(engine) as session:
+        assert session.exec(select(func.count()).select_from(ServiceRequest)).one() == len(keys)
+        assert (
+            session.exec(select(func.count()).select_from(IdempotencyKey)).one() == len(keys) + len(results) + 1
+        )  # login
+        marked = select(func.count()).where(CustodyEvent.action == "mark_result_ready")
+        assert session.exec(marked).one() == len(results)  # each step taken exactly once
+        assert session.exec(select(func.count()).where(IdempotencyKey.status_code.is_(None))).one() == 0
+        for parcel in session.exec(select(Parcel)).all():
+            last = session.exec(
+                select(CustodyEvent).where(CustodyEvent.parcel_id == parcel.id).order_by(CustodyEvent.sequence.desc())
+            ).first()
+            assert last is not None and last.to_status == parcel.status and last.sequence == parcel.event_count
+        assert verify_custody(session, settings.custody_key_ring)[1] == []
+    engine.dispose()
