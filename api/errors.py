@@ -90,7 +90,11 @@ def register(app: Flask) -> None:
         if error.code == 429:  # Flask-Limiter describes the limit; people need to know what to do
             description = "too many attempts; wait a little and try again"
         if wants_json():
-            return error_body(error.code or 500, (error.name or "error").lower().replace(" ", "_"), description)
+            response = error_body(error.code or 500, (error.name or "error").lower().replace(" ", "_"), description)
+            for name, value in error.get_headers():  # Allow on 405, Retry-After on 429
+                if name.lower() in ("allow", "retry-after"):
+                    response.headers[name] = value
+            return response
         if error.code == 429:
             description = _("Too many attempts; wait a little and try again.")
         return error_page(error.code or 500, description)

@@ -50,7 +50,8 @@ class ErrorOut(BaseModel):
     error: ErrorDetail
 
 
-ERRORS: ResponseDict = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+# Every answer of 400 or more has one body; the document says so for each operation (422 and 429 included).
+ERRORS: ResponseDict = {status: ErrorOut for status in (400, 401, 403, 404, 409, 413, 422, 429)}
 
 
 def answer(payload: BaseModel | Sequence[BaseModel] | dict[str, Any], status: int = 200) -> Response:

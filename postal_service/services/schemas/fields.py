@@ -20,7 +20,12 @@ def _aware(value: datetime) -> datetime:
     return value
 
 
-Phone = Annotated[str, Field(max_length=20, examples=["0912345678"]), AfterValidator(identifiers.normalise_phone)]
+PHONE_PATTERN = r"^ *(\+84|84|0) *[35789]( *[0-9]){8} *$"  # what normalise_phone accepts, for the document
+Phone = Annotated[
+    str,
+    Field(max_length=20, examples=["0912345678"], json_schema_extra={"pattern": PHONE_PATTERN}),
+    AfterValidator(identifiers.normalise_phone),
+]
 IdNumber = Annotated[str, Field(max_length=12, examples=["001090123456"]), AfterValidator(identifiers.parse_id_number)]
 DossierCode = Annotated[
     str, Field(max_length=32, examples=["000.17.22.H56-210531-0001"]), AfterValidator(identifiers.parse_dossier_code)
@@ -28,7 +33,9 @@ DossierCode = Annotated[
 AgencyCode = Annotated[
     str, Field(max_length=16, examples=["000.17.22.H56"]), AfterValidator(identifiers.parse_agency_code)
 ]
-ProvinceCode = Annotated[int, AfterValidator(geography.check_province)]
+ProvinceCode = Annotated[
+    int, Field(json_schema_extra={"enum": sorted(geography.provinces())}), AfterValidator(geography.check_province)
+]
 AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
 Hours = Annotated[OpeningHours, AfterValidator(validate_opening_hours)]
 Text = Annotated[str, Field(min_length=1, max_length=255)]
@@ -55,8 +62,21 @@ def _has_control_characters(value: Any) -> bool:
     return False
 
 
+NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"
+
+
+def _state_the_text_rule(schema: dict[str, Any]) -> None:
+    """The OpenAPI document states the rule too: a text without its own pattern gets the no-control pattern."""
+    for prop in schema.get("properties", {}).values():
+        for part in (prop, prop.get("items", {}), *prop.get("anyOf", [])):
+            if part.get("type") == "string" and "pattern" not in part and "format" not in part and "enum" not in part:
+                part["pattern"] = NO_CONTROL_CHARACTERS
+
+
 class Clean(BaseModel):
     """Every input model: a NUL or another control character in any text is a 422 naming the field."""
+
+    model_config = ConfigDict(json_schema_extra=_state_the_text_rule)
 
     @field_validator("*", mode="after")
     @classmethod
@@ -67,7 +87,7 @@ class Clean(BaseModel):
 
 
 class Strict(Clean):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra=_state_the_text_rule)
 
 
 class Address(Strict):
