@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Response
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, Field, RootModel
@@ -20,7 +18,7 @@ from postal_service.services.schemas import (
     ProvinceCode,
     StaffCreate,
 )
-from postal_service.services.schemas.fields import Clean
+from postal_service.services.schemas.fields import Clean, Day
 
 from ..requests_context import context
 from .common import BEARER, ERRORS, CodePath, answer
@@ -70,7 +68,7 @@ class ProcedureQuery(Clean):
 
 
 class SlotQuery(Clean):
-    date: date
+    date: Day
 
 
 class ApiKeyOut(BaseModel):

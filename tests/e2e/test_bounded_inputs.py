@@ -67,3 +67,8 @@ def test_a_photo_claiming_a_billion_pixels_is_refused_unread_and_only_after_cred
     response = api.client.post(path, data=bomb, content_type="multipart/form-data", headers=api.login("courier1"))
     assert _fields(response) == [field]
     assert "megapixels" in response.get_json()["error"]["fields"][0]["message"]
+
+
+def test_a_day_must_be_written_as_a_day(api):
+    assert _fields(api.get("/post-offices/100000/slots", date="0")) == ["date"]
+    assert api.get("/post-offices/100000/slots", date="2026-11-23").status_code == 200

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import date as date_type
 from datetime import datetime
 from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from postal_service.domain import identifiers
 from postal_service.domain.timeslots import OpeningHours, validate_opening_hours
@@ -37,6 +38,17 @@ ProvinceCode = Annotated[
     int, Field(json_schema_extra={"enum": sorted(geography.provinces())}), AfterValidator(geography.check_province)
 ]
 AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
+
+
+def _calendar_day(value: object) -> object:
+    """Only a written day, 2026-11-23: lax parsing would read 0 or 1700000000 as a day of 1970."""
+    if not isinstance(value, date_type) and not (isinstance(value, str) and ISO_DAY.match(value)):
+        raise ValueError("give a day as YYYY-MM-DD, e.g. 2026-12-07")
+    return value
+
+
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+Day = Annotated[date_type, BeforeValidator(_calendar_day)]
 Hours = Annotated[OpeningHours, AfterValidator(validate_opening_hours)]
 Text = Annotated[str, Field(min_length=1, max_length=255)]
 LongText = Annotated[str, Field(min_length=1, max_length=2000)]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from typing import Self
 
 from pydantic import Field, model_validator
 
-from .fields import Amount, DossierCode, IdNumber, Latitude, Longitude, LongText, Strict, Text, Username
+from .fields import Amount, Day, DossierCode, IdNumber, Latitude, Longitude, LongText, Strict, Text, Username
 
 
 class Location(Strict):
@@ -38,7 +37,7 @@ class IncompleteIntake(Step):
 
 class AgencyReceipt(Step):
     dossier_code: DossierCode
-    appointment_date: date
+    appointment_date: Day
     procedure_fee_received: Amount = 0
 
 
