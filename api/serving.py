@@ -34,6 +34,7 @@ def serve_with_gunicorn(host: str, port: int, workers: int) -> None:
             "worker_class": "gthread",
             "threads": 4,  # a worker keeps answering while one thread waits on the database
             "timeout": 60,
+            "limit_request_line": 8190,  # gunicorn's largest; longer request lines get its own plain 400
             "graceful_timeout": 20,
             "accesslog": None,  # the app writes its own JSON line per request, with personal data masked
             "preload_app": False,

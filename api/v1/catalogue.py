@@ -60,7 +60,7 @@ class ProvincePath(Clean):
 
 
 class AgencyQuery(Clean):
-    province_code: int | None = None
+    province_code: ProvinceCode | None = None
 
 
 class ProcedureQuery(Clean):

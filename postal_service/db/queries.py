@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
 from postal_service.domain.errors import InvalidField, NotFound
@@ -28,28 +27,18 @@ class ParcelBundle:
     agency: Agency
 
 
-def parcel_bundle(session: Session, tracking_number: str, *, lock: bool = False) -> ParcelBundle:
-    """Load a parcel; with lock=True racing steps queue until this transaction commits.
-
-    PostgreSQL locks the row (FOR UPDATE). SQLite has no row locks, so a no-op UPDATE takes the database
-    write lock first; the second writer then waits and reads the first one's committed result.
-    """
-    query = select(Parcel).where(Parcel.tracking_number == tracking_number)
-    if lock:
-        query = query.with_for_update()
-        if session.get_bind().dialect.name == "sqlite":
-            session.execute(
-                update(Parcel)
-                .where(col(Parcel.tracking_number) == tracking_number)
-                .values(event_count=Parcel.event_count)
-            )
-    parcel = session.exec(query).first()
-    if parcel is None:
+def parcel_bundle(session: Session, tracking_number: str) -> ParcelBundle:
+    """A parcel with its request, procedure and agency, in one statement (reads; steps lock in the repository)."""
+    row = session.exec(
+        select(Parcel, ServiceRequest, Procedure, Agency)
+        .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
+        .join(Procedure, col(Procedure.id) == col(ServiceRequest.procedure_id))
+        .join(Agency, col(Agency.id) == col(Procedure.agency_id))
+        .where(Parcel.tracking_number == tracking_number)
+    ).first()
+    if row is None:
         raise NotFound(f"no parcel {tracking_number}")
-    request = session.get(ServiceRequest, parcel.request_id)
-    assert request is not None
-    procedure, agency = procedure_and_agency(session, request.procedure_id)
-    return ParcelBundle(parcel, request, procedure, agency)
+    return ParcelBundle(*row)
 
 
 def procedure_and_agency(session: Session, procedure_id: int) -> tuple[Procedure, Agency]:

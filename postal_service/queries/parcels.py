@@ -10,11 +10,9 @@ from postal_service.db.queries import (
     ParcelBundle,
     events_of,
     parcel_bundle,
-    parcels_of,
-    procedure_and_agency,
-    request_by_reference,
 )
 from postal_service.db.tables import Agency, Parcel, Procedure, ServiceRequest
+from postal_service.domain.errors import NotFound
 from postal_service.domain.lifecycle import Leg
 from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.services.access import require_parcel, require_request
@@ -42,10 +40,19 @@ class ParcelRow(BaseModel):
 
 
 def _request_bundle(ctx: Context, reference: str) -> tuple[ParcelBundle, list[Parcel]]:
-    request = request_by_reference(ctx.session, reference)
-    parcels = parcels_of(ctx.session, request.id)
-    procedure, agency = procedure_and_agency(ctx.session, request.procedure_id)
-    return ParcelBundle(parcels[0], request, procedure, agency), parcels
+    """The request with its procedure, agency and parcels in one statement."""
+    rows = ctx.session.exec(
+        select(Parcel, ServiceRequest, Procedure, Agency)
+        .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
+        .join(Procedure, col(Procedure.id) == col(ServiceRequest.procedure_id))
+        .join(Agency, col(Agency.id) == col(Procedure.agency_id))
+        .where(ServiceRequest.reference == reference.upper())
+        .order_by(col(Parcel.id))
+    ).all()
+    if not rows:
+        raise NotFound(f"no request {reference}")
+    parcels = [row[0] for row in rows]
+    return ParcelBundle(*rows[0]), parcels
 
 
 def get_request(ctx: Context, reference: str) -> RequestOut:

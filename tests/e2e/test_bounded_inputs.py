@@ -72,3 +72,7 @@ def test_a_photo_claiming_a_billion_pixels_is_refused_unread_and_only_after_cred
 def test_a_day_must_be_written_as_a_day(api):
     assert _fields(api.get("/post-offices/100000/slots", date="0")) == ["date"]
     assert api.get("/post-offices/100000/slots", date="2026-11-23").status_code == 200
+
+
+def test_a_province_code_beyond_any_integer_column_is_a_field_error(api):
+    assert _fields(api.get("/agencies", province_code=str(2**70))) == ["province_code"]
