@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from ..factories import PASSWORD
-from .test_crash_safety import _free_port, _start
+from .servers import free_port, start_server
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
@@ -46,8 +46,8 @@ def _schemathesis(port: int, *headers: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_served_api_keeps_its_contract_for_anonymous_and_authenticated_callers(settings, world):
-    port = _free_port()
-    server = _start(settings.database_url, port)
+    port = free_port()
+    server = start_server(settings.database_url, port)
     try:
         login = urllib.request.Request(
             f"http://127.0.0.1:{port}/api/v1/auth/login",

@@ -6,11 +6,8 @@ import http.client
 import json
 import os
 import signal
-import socket
 import subprocess
-import sys
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,35 +19,11 @@ from postal_service.db.tables import CustodyEvent, IdempotencyKey, Parcel, Servi
 from postal_service.services.custody_audit import verify_custody
 
 from ..factories import CUA_NAM, PASSWORD, PROCEDURE
+from .servers import free_port, start_server
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 CALLERS, BOOKINGS_EACH = 4, 12
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _start(database_url: str, port: int) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": database_url, "ENVIRONMENT": "test", "THROTTLING": "false"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group: one kill reaches the master and every worker
-    )
-    for _ in range(300):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError("the server did not start")
 
 
 def _post(port: int, path: str, body: dict, key: str, token: str | None = None) -> int | None:
@@ -106,13 +79,13 @@ def _crowd(port: int, server: subprocess.Popen, calls: dict[str, Callable[[], in
 
 
 def test_a_server_killed_mid_crowd_loses_nothing_and_doubles_nothing(settings, world):
-    port = _free_port()
-    server = _start(settings.database_url, port)
+    port = free_port()
+    server = start_server(settings.database_url, port)
     keys = [f"crash-{c}-{i}" for c in range(CALLERS) for i in range(BOOKINGS_EACH)]
     outcomes = _crowd(port, server, {key: (lambda key=key: _book(port, key)) for key in keys})
     assert any(status is None for status in outcomes.values())  # the kill did cut requests off
 
-    server = _start(settings.database_url, port)
+    server = start_server(settings.database_url, port)
     retried = {key: _book(port, key) for key in keys}  # every client retries with its key
     assert set(retried.values()) == {201}
     clerk = _post(port, "/api/v1/auth/login", {"username": "clerk", "password": PASSWORD}, "login")
@@ -126,7 +99,7 @@ def test_a_server_killed_mid_crowd_loses_nothing_and_doubles_nothing(settings, w
     outcomes = _crowd(port, server, ready)  # and again, in the middle of a crowd of custody steps
     assert any(status is None for status in outcomes.values())
 
-    server = _start(settings.database_url, port)
+    server = start_server(settings.database_url, port)
     try:
         retried = {key: call() for key, call in ready.items()}
     finally:

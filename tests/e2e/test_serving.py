@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import signal
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -16,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from postal_service.db import migrate
+
+from .servers import free_port, start_server
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,26 +35,12 @@ def test_every_request_gets_an_id_and_a_log_line_with_phones_masked(api, caplog)
     assert api.client.get("/healthz", headers={"X-Request-Id": "bad id!"}).headers["X-Request-Id"] != "bad id!"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_serve_runs_gunicorn_workers_that_answer_and_stop_on_sigterm(database_url, tmp_path):
     url = f"sqlite:///{tmp_path}/served.sqlite3"
     migrate.upgrade(url)
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": url, "ENVIRONMENT": "test"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    port = free_port()
+    server = start_server(url, port, stderr=subprocess.PIPE)
     try:
         ready = None
         for _ in range(300):  # bounded by attempts: a busy machine only makes it wait longer
@@ -67,7 +52,7 @@ def test_serve_runs_gunicorn_workers_that_answer_and_stop_on_sigterm(database_ur
                 time.sleep(0.2)
         assert ready == {"ready": True, "database": "reachable", "schema": "current"}
     finally:
-        server.send_signal(signal.SIGTERM)
+        server.send_signal(signal.SIGTERM)  # to the master, which stops its workers
         _, errors = server.communicate(timeout=60)
     assert server.returncode == 0
     assert "Booting worker" in errors and "gunicorn" in errors.lower()
