@@ -10,6 +10,7 @@ import uuid
 
 from flask import Blueprint, Flask, Response, g, jsonify, request
 
+from postal_service.domain.identifiers import mask_id_number
 from postal_service.domain.roles import ANONYMOUS
 from postal_service.queries.health import readiness
 
@@ -19,12 +20,11 @@ log = logging.getLogger("postal_service.requests")
 bp = Blueprint("health", __name__)
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 LONG_NUMBER = re.compile(r"(?<!\d)(\+?84|0)?\d{8,11}(?!\d)")  # phones and ID numbers
-SAFE_NUMBER = 4  # the last digits kept, as couriers see them
 
 
 def mask(text: str) -> str:
     """Phones and ID numbers keep their last four digits; tracking numbers and references are not personal."""
-    return LONG_NUMBER.sub(lambda m: "*" * (len(m.group(0)) - SAFE_NUMBER) + m.group(0)[-SAFE_NUMBER:], text)
+    return LONG_NUMBER.sub(lambda m: mask_id_number(m.group(0)), text)
 
 
 @bp.get("/healthz")

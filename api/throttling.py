@@ -54,15 +54,27 @@ class Throttle:
     limit: str
     key: Callable[[], str]
     only_failures: bool = False
+    applies: Callable[[], bool] | None = None  # only requests for which this is true count (and are refused)
+
+
+def _checks_a_code() -> bool:
+    """The sign-in page posts twice: once for the code to be texted, once with the code it received."""
+    return _field("code") != "-"
+
+
+def _asks_for_a_code() -> bool:
+    return not _checks_a_code()
 
 
 LOGINS = ("auth.login", "staff_auth.login")
+CODE_ISSUE = ("auth.citizen_code", "citizen.sign_in")
+CODE_CHECK = ("auth.citizen_token", "citizen.sign_in")
 THROTTLES: tuple[Throttle, ...] = (
     Throttle(LOGINS, "10 per 15 minutes", _by_username, only_failures=True),  # locks the account
     Throttle(LOGINS, "50 per 15 minutes", _by_address, only_failures=True),  # one address trying many accounts
-    Throttle(("auth.citizen_code", "citizen.sign_in"), "1 per minute;5 per hour", _by_phone),
-    Throttle(("auth.citizen_code", "citizen.sign_in"), "1 per minute;5 per hour", _by_reference),
-    Throttle(("auth.citizen_token",), "10 per 15 minutes", _by_reference, only_failures=True),
+    Throttle(CODE_ISSUE, "1 per minute;5 per hour", _by_phone, applies=_asks_for_a_code),
+    Throttle(CODE_ISSUE, "1 per minute;5 per hour", _by_reference, applies=_asks_for_a_code),
+    Throttle(CODE_CHECK, "10 per 15 minutes", _by_reference, only_failures=True, applies=_checks_a_code),
     Throttle(("requests.book", "citizen.review"), "60 per hour", _by_address),  # a commune centre books for many
     Throttle(("labels_api.scan_photo",), "30 per minute", _by_address),
 )
@@ -81,7 +93,10 @@ def register(app: Flask, settings: Settings) -> Limiter:
         view: Any = app.view_functions[endpoint]
         for throttle in (t for t in THROTTLES if endpoint in t.endpoints):
             deduct = _refused if throttle.only_failures else None
-            view = limiter.limit(throttle.limit, key_func=throttle.key, methods=["POST"], deduct_when=deduct)(view)
+            exempt = (lambda applies=throttle.applies: not applies()) if throttle.applies else None
+            view = limiter.limit(
+                throttle.limit, key_func=throttle.key, methods=["POST"], deduct_when=deduct, exempt_when=exempt
+            )(view)
         app.view_functions[endpoint] = view
     app.extensions["postal_limiter"] = limiter  # Flask-Limiter keeps only weak references to its limiter
     return limiter

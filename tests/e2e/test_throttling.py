@@ -46,6 +46,16 @@ def test_the_sign_in_page_answers_too_many_attempts_in_vietnamese(app, api):
     assert page.status_code == 429 and "thử quá nhiều lần" in page.get_data(as_text=True)
 
 
+def test_the_sign_in_page_takes_the_code_it_just_texted(app, api):
+    from .test_happy_paths import _last_code
+
+    app.config["WTF_CSRF_ENABLED"] = False
+    reference = api.book("send")["request"]["reference"]
+    form = {"reference": reference, "phone": "0912345678"}
+    assert api.client.post("/track", data=form).status_code == 200
+    assert api.client.post("/track", data=form | {"code": _last_code(api, reference)}).status_code == 302
+
+
 def test_one_address_books_at_most_sixty_times_an_hour(api):
     statuses = [api.post("/requests", {}).status_code for _ in range(61)]
     assert statuses[:60] == [422] * 60 and statuses[60] == 429
