@@ -30,17 +30,18 @@ def _post(port: int, path: str, body: dict, key: str, token: str | None = None) 
     headers = {"Content-Type": "application/json", "Idempotency-Key": key}
     if token:
         headers["Authorization"] = f"Bearer {token}"
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         connection.request("POST", path, json.dumps(body), headers)
         response = connection.getresponse()
         status, answer = response.status, response.read()
+    except (OSError, http.client.HTTPException):
+        return None  # the server died under this request (even mid-answer): the client does not know what happened
+    finally:
         connection.close()
-        if path.endswith("/login"):
-            return json.loads(answer)["token"]  # type: ignore[no-any-return]
-        return status
-    except OSError:
-        return None  # the server died under this request: the client does not know what happened
+    if path.endswith("/login"):
+        return json.loads(answer)["token"]  # type: ignore[no-any-return]
+    return status
 
 
 def _book(port: int, key: str) -> int | None:
