@@ -34,6 +34,7 @@ RULES: dict[str, Rule] = {
     **{f"catalogue.{name}": Reach.PUBLIC for name in CATALOGUE_READS},
     **{f"catalogue.{name}": Capability.MANAGE_CATALOGUE for name in ("create_agency", "create_procedure")},
     **{f"catalogue.{name}": Capability.MANAGE_CATALOGUE for name in ("create_post_office", "create_staff")},
+    "auth.change_password": Capability.CHANGE_OWN_PASSWORD,
     "catalogue.create_api_key": Capability.ISSUE_API_KEYS,
     "catalogue.revoke_staff": Capability.REVOKE_ACCESS,
     "catalogue.revoke_api_key": Capability.REVOKE_ACCESS,

@@ -17,6 +17,8 @@ from flask_limiter.util import get_remote_address
 
 from postal_service.config import Settings
 
+from .requests_context import context
+
 
 def _field(name: str) -> str:
     """A field of the JSON body or of the form, normalised, so that spelling variants share a counter."""
@@ -32,6 +34,11 @@ def _by_address() -> str:
 
 def _by_username() -> str:
     return f"username:{_field('username')}"
+
+
+def _by_account() -> str:
+    """The account behind the caller's token or session, from whichever address: a stolen session guessing."""
+    return f"account:{context().actor.principal}"
 
 
 def _by_phone() -> str:
@@ -67,11 +74,13 @@ def _asks_for_a_code() -> bool:
 
 
 LOGINS = ("auth.login", "staff_auth.login")
+PASSWORD_CHANGES = ("auth.change_password", "staff_auth.change_password")
 CODE_ISSUE = ("auth.citizen_code", "citizen.sign_in")
 CODE_CHECK = ("auth.citizen_token", "citizen.sign_in")
 THROTTLES: tuple[Throttle, ...] = (
     Throttle(LOGINS, "10 per 15 minutes", _by_username, only_failures=True),  # locks the account
     Throttle(LOGINS, "50 per 15 minutes", _by_address, only_failures=True),  # one address trying many accounts
+    Throttle(PASSWORD_CHANGES, "10 per 15 minutes", _by_account, only_failures=True),
     Throttle(CODE_ISSUE, "1 per minute;5 per hour", _by_phone, applies=_asks_for_a_code),
     Throttle(CODE_ISSUE, "1 per minute;5 per hour", _by_reference, applies=_asks_for_a_code),
     Throttle(CODE_CHECK, "10 per 15 minutes", _by_reference, only_failures=True, applies=_checks_a_code),

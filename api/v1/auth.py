@@ -7,7 +7,7 @@ from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel
 
 from postal_service.services import auth
-from postal_service.services.schemas import CitizenCodeCheck, CitizenCodeRequest, Login
+from postal_service.services.schemas import CitizenCodeCheck, CitizenCodeRequest, Login, PasswordChange
 
 from ..requests_context import context, issue_token
 from .common import ERRORS, answer
@@ -34,6 +34,13 @@ def _token(claims: dict[str, object], role: str) -> Response:
 def login(body: Login) -> Response:
     """Staff log in with username and password."""
     user = auth.authenticate_user(context(), body.username, body.password)
+    return _token({"user": user.id, "epoch": user.session_epoch}, user.role)
+
+
+@bp.post("/password", responses={200: TokenOut})
+def change_password(body: PasswordChange) -> Response:
+    """A staff member changes their password: every earlier token and session ends; a fresh token is returned."""
+    user = auth.change_password(context(), body.current_password, body.new_password)
     return _token({"user": user.id, "epoch": user.session_epoch}, user.role)
 
 

@@ -67,6 +67,8 @@ FIELD_HELP: dict[str, str] = {
     "reference": N_("Enter the reference of your request, e.g. D45-7KQ2M9."),
     "phone": N_("A mobile number has 10 digits: 0, then 3, 5, 7, 8 or 9, then 8 digits."),
     "code": N_("Enter the 6 digits we sent by SMS."),
+    "current_password": N_("Enter the password you signed in with."),
+    "new_password": N_("At least 10 characters, not containing your username."),
 }
 
 

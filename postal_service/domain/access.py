@@ -28,6 +28,7 @@ class Capability(StrEnum):
     WORK_THE_DESK = "work_the_desk"  # the one-stop desk's pages
     DISPATCH = "dispatch"  # the dispatcher's board
     REVOKE_ACCESS = "revoke_access"  # end a user's sessions and tokens, revoke an agency's API key
+    CHANGE_OWN_PASSWORD = "change_own_password"  # staff who sign in with a password
 
 
 ADMIN, SYSTEM, DISPATCHER = Role.ADMIN, Role.SYSTEM, Role.DISPATCHER
@@ -48,6 +49,10 @@ GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
     Capability.WORK_THE_DESK: (frozenset({AGENCY}), "only agency clerks have a desk"),
     Capability.DISPATCH: (frozenset({DISPATCHER, ADMIN}), "only dispatchers see the board"),
     Capability.REVOKE_ACCESS: (frozenset({ADMIN}), "only an administrator revokes access"),
+    Capability.CHANGE_OWN_PASSWORD: (
+        frozenset({COURIER, AGENCY, DISPATCHER, ADMIN}),
+        "only staff who sign in with a password may change it",
+    ),
 }
 
 

@@ -18,7 +18,7 @@ from sqlmodel import col, select
 from postal_service.db.queries import by_code_in_field, request_by_reference, user_by_username
 from postal_service.db.tables import Agency, ApiKey, CitizenCode, ServiceRequest, User
 from postal_service.domain.access import Capability, require
-from postal_service.domain.errors import NotFound, Unauthenticated
+from postal_service.domain.errors import Forbidden, InvalidField, NotFound, Unauthenticated
 from postal_service.domain.roles import Role
 
 from .context import Actor, Context
@@ -74,6 +74,26 @@ def end_sessions(ctx: Context, user_id: int) -> None:
     user = active_user(ctx, user_id)
     user.session_epoch += 1
     ctx.session.add(user)
+
+
+def change_password(ctx: Context, current: str, new: str) -> User:
+    """A staff member sets a new password; every session and token they had ends with the old one."""
+    require(ctx.actor, Capability.CHANGE_OWN_PASSWORD)
+    if ctx.actor.user_id is None:
+        raise Forbidden("an agency system's API key has no password; an administrator issues a new key")
+    user = active_user(ctx, ctx.actor.user_id)
+    errors = {}
+    if not secret_matches(user.password_hash, current):
+        errors["current_password"] = "this is not your current password"
+    if new == current:
+        errors["new_password"] = "choose a password different from the current one"
+    elif user.username.lower() in new.lower():
+        errors["new_password"] = "the password must not contain your username"
+    if errors:
+        raise InvalidField(errors)
+    user.password_hash = hash_secret(new)
+    end_sessions(ctx, user.id or 0)
+    return user
 
 
 def revoke_user_access(ctx: Context, username: str) -> None:

@@ -20,6 +20,16 @@ def test_ten_wrong_passwords_lock_the_account_for_fifteen_minutes_but_not_its_ne
     assert api.post("/auth/login", {"username": "courier2", "password": PASSWORD}).status_code == 200
 
 
+def test_a_stolen_token_cannot_guess_the_current_password_more_than_ten_times(api):
+    token = api.login("courier1")
+    guess = {"current_password": "a-guess", "new_password": "a-longer-passphrase-2026"}
+    for _ in range(10):
+        assert api.post("/auth/password", guess, headers=token).status_code == 422
+    right = api.post("/auth/password", guess | {"current_password": PASSWORD}, headers=token)
+    assert right.status_code == 429
+    assert api.post("/auth/password", guess, headers=api.login("courier2")).status_code == 422  # another account
+
+
 def test_an_unknown_username_costs_the_same_password_check(api, monkeypatch):
     checks: list[str] = []
     real = auth.secret_matches

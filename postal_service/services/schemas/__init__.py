@@ -4,6 +4,7 @@ from .auth import (
     CitizenCodeCheck,
     CitizenCodeRequest,
     Login,
+    PasswordChange,
 )
 from .booking import (
     BookingCreate,
@@ -84,6 +85,7 @@ __all__ = [
     "LongText",
     "Longitude",
     "NationalStatusUpdate",
+    "PasswordChange",
     "Phone",
     "Pickup",
     "PlacedAddress",

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .fields import USERNAME_MAX, Phone, Reference, Strict
+from .fields import PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, Phone, Reference, Strict
 
 
 class Login(Strict):
     username: str = Field(min_length=1, max_length=USERNAME_MAX)
-    password: str = Field(min_length=1, max_length=128)
+    password: str = Field(min_length=1, max_length=PASSWORD_MAX)
+
+
+class PasswordChange(Strict):
+    current_password: str = Field(min_length=1, max_length=PASSWORD_MAX)
+    new_password: str = Field(min_length=PASSWORD_MIN, max_length=PASSWORD_MAX)
 
 
 class CitizenCodeRequest(Strict):

@@ -8,7 +8,7 @@ from typing import Annotated, Self
 from pydantic import Field, model_validator
 
 from .. import geography
-from .fields import AgencyCode, Amount, Hours, Phone, PlacedAddress, Strict, Text, Username
+from .fields import PASSWORD_MAX, PASSWORD_MIN, AgencyCode, Amount, Hours, Phone, PlacedAddress, Strict, Text, Username
 
 
 class DocumentItem(Strict):
@@ -58,7 +58,7 @@ class StaffRole(StrEnum):
 
 class StaffCreate(Strict):
     username: Username = Field(pattern=r"^[a-z0-9_.\-]+$")
-    password: str = Field(min_length=10, max_length=128)
+    password: str = Field(min_length=PASSWORD_MIN, max_length=PASSWORD_MAX)
     role: StaffRole
     full_name: Text
     phone: Phone | None = None

@@ -60,6 +60,7 @@ Longitude = Annotated[float, Field(ge=-180, le=180)]
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab and line breaks stay allowed
 MAX_AMOUNT = 2_147_483_647  # money columns are 32-bit integers of đồng
 USERNAME_MAX = 48  # "user:" + username fits every 64-character audit column
+PASSWORD_MIN, PASSWORD_MAX = 10, 128  # a passphrase a courier can type on a phone
 Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
 Username = Annotated[str, Field(min_length=3, max_length=USERNAME_MAX)]
 
