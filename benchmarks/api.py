@@ -25,6 +25,8 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+from . import couriers
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -191,7 +193,19 @@ def run(env: dict[str, str], seconds: int, connections: int) -> list[Figure]:
                 step,
             )
         )
+        figures.append(courier_crowd(base, staff, seconds))
     return figures
+
+
+def courier_crowd(base: str, staff: dict[str, str], seconds: int, pace: float = 1.0) -> Figure:
+    """Fifty couriers, each on a parcel of their own, one step every `pace` seconds each (benchmarks/couriers.py)."""
+    listing = urllib.request.Request(f"{base}/api/v1/parcels?limit=200", headers=staff)
+    candidates = [row["tracking_number"] for row in json.load(urllib.request.urlopen(listing))]
+    headers = {**staff, "Content-Type": "application/json"}
+    parcels = couriers.assignable(base, headers, candidates, {"courier_username": "courier01"})
+    crowd = couriers.crowd(base, headers, parcels, {"courier_username": "courier01"}, seconds, pace)
+    name = f"custody event, {len(parcels)} couriers on their own parcels, 1 step/{pace:g} s each"
+    return Figure(name, crowd.steps_per_second, crowd.p99_ms, crowd.failures)
 
 
 def booking_body() -> dict[str, object]:

@@ -9,16 +9,26 @@ from flask import Response, jsonify
 from flask_openapi3.types import ResponseDict
 from pydantic import AfterValidator, BaseModel, Field
 
-from postal_service.domain.identifiers import TrackingNumber
+from postal_service.domain.errors import NotFound
+from postal_service.domain.identifiers import TRACKING_FORMAT, TrackingNumber, WrongCheckDigit
 from postal_service.services.schemas.fields import Clean
 
 BEARER: list[dict[str, list[Any]]] = [{"bearer": []}]
 STAFF_OR_SYSTEM: list[dict[str, list[Any]]] = [{"bearer": []}, {"apiKey": []}]
 
+
+def _tracking(text: str) -> str:
+    """A well-formed number with a wrong check digit names no parcel: 404, as for any parcel we do not have."""
+    try:
+        return TrackingNumber.parse(text).value
+    except WrongCheckDigit as error:
+        raise NotFound(f"no parcel {text.strip().upper()}: {error}") from error
+
+
 Tracking = Annotated[
     str,
-    Field(description="UPU S10 tracking number, e.g. RH000000015VN"),
-    AfterValidator(lambda v: TrackingNumber.parse(v).value),
+    Field(description="UPU S10 tracking number, e.g. RH000000015VN", json_schema_extra={"pattern": TRACKING_FORMAT}),
+    AfterValidator(_tracking),
 ]
 
 

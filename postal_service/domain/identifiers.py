@@ -6,12 +6,22 @@ import re
 from dataclasses import dataclass
 
 S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
-_S10_RE = re.compile(r"^([A-Z]{2})(\d{8})(\d)([A-Z]{2})$")
-_DOSSIER_CODE_RE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$")
-_AGENCY_CODE_RE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
-_PHONE_RE = re.compile(r"^0[35789]\d{8}$")
-_CCCD_RE = re.compile(r"^\d{12}$")
-_OLD_ID_RE = re.compile(r"^\d{9}$")
+_S10_RE = re.compile(r"^([A-Z]{2})([0-9]{8})([0-9])([A-Z]{2})$")
+
+# Each format is written once, as a pattern that Python, the API's validator (pydantic) and the OpenAPI document
+# read alike: spaces around the value are allowed, digits are ASCII only ([0-9], never \d, which is Unicode).
+_AGENCY = r"[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Za-z][0-9]{2}"
+AGENCY_CODE_FORMAT = rf"^ *{_AGENCY} *$"
+DOSSIER_CODE_FORMAT = rf"^ *{_AGENCY}-[0-9]{{6}}-[0-9]{{4}} *$"
+TRACKING_FORMAT = r"^ *([A-Za-z] *){2}([0-9] *){9}([A-Za-z] *){2}$"  # UPU S10, e.g. RR 473 124 829 VN
+_SEPARATORS = "[ .()-]*"  # what people write inside a phone number: 0912 345 678, 0378.123.456, (091) 234-5678
+_SEP = _SEPARATORS
+PHONE_FORMAT = rf"^{_SEP}(\+{_SEP}8{_SEP}4|8{_SEP}4|0){_SEP}[35789]({_SEP}[0-9]){{8}}{_SEP}$"
+ID_NUMBER_FORMAT = r"^ *([0-9]{9}|(00[1-9]|0[1-8][0-9]|09[0-6])[0-9]{9}) *$"  # old card, or CCCD from province 001-096
+
+
+class WrongCheckDigit(ValueError):
+    """Well formed, but no number the post ever issued: a typo, or a made-up number."""
 
 
 def s10_check_digit(serial: str) -> int:
@@ -37,12 +47,12 @@ class TrackingNumber:
 
     @classmethod
     def parse(cls, text: str) -> TrackingNumber:
-        candidate = text.strip().upper().replace(" ", "")
-        match = _S10_RE.match(candidate)
-        if not match:
+        if not re.fullmatch(TRACKING_FORMAT, text):
             raise ValueError("a tracking number is 2 letters, 9 digits and 2 letters, e.g. RR473124829VN")
-        if s10_check_digit(match.group(2)) != int(match.group(3)):
-            raise ValueError("the check digit of this tracking number is wrong")
+        candidate = text.replace(" ", "").upper()
+        match = _S10_RE.match(candidate)
+        if not match or s10_check_digit(match.group(2)) != int(match.group(3)):
+            raise WrongCheckDigit("the check digit of this tracking number is wrong")
         return cls(candidate)
 
     def __str__(self) -> str:
@@ -51,41 +61,33 @@ class TrackingNumber:
 
 def parse_dossier_code(text: str) -> str:
     """Dossier code per Circular 01/2018/TT-VPCP, e.g. 000.17.22.H56-210531-0001."""
-    code = text.strip().upper()
-    if not _DOSSIER_CODE_RE.match(code):
+    if not re.fullmatch(DOSSIER_CODE_FORMAT, text):
         raise ValueError("a dossier code looks like 000.17.22.H56-210531-0001")
-    return code
+    return text.strip().upper()
 
 
 def parse_agency_code(text: str) -> str:
     """The agency identifier that opens every dossier code, e.g. 000.17.22.H56."""
-    code = text.strip().upper()
-    if not _AGENCY_CODE_RE.match(code):
+    if not re.fullmatch(AGENCY_CODE_FORMAT, text):
         raise ValueError("an agency code looks like 000.17.22.H56")
-    return code
+    return text.strip().upper()
 
 
 def normalise_phone(text: str) -> str:
     """Vietnamese mobile number: accept +84 / 84 / 0 forms and spaces or dots, return the 0... form."""
-    digits = re.sub(r"[\s.\-()]", "", text)
-    if digits.startswith("+84"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("84") and len(digits) == 11:
-        digits = "0" + digits[2:]
-    if not _PHONE_RE.match(digits):
+    if not re.fullmatch(PHONE_FORMAT, text):
         raise ValueError("a mobile number has 10 digits: 0 then 3, 5, 7, 8 or 9, then 8 digits")
-    return digits
+    digits = re.sub(_SEPARATORS, "", text).removeprefix("+")
+    return "0" + digits.removeprefix("84") if len(digits) == 11 else digits
 
 
 def parse_id_number(text: str) -> str:
     """Citizen ID (CCCD, 12 digits with a birth-province code 001-096) or an old 9-digit ID card."""
     value = text.strip()
-    if _OLD_ID_RE.match(value):
-        return value
-    if not _CCCD_RE.match(value):
-        raise ValueError("an ID number has 12 digits (CCCD) or 9 digits (old ID card)")
-    if not 1 <= int(value[:3]) <= 96:
+    if len(value) == 12 and value.isascii() and value.isdigit() and not 1 <= int(value[:3]) <= 96:
         raise ValueError("the first 3 digits of a CCCD are a birth-province code from 001 to 096")
+    if not re.fullmatch(ID_NUMBER_FORMAT, text):
+        raise ValueError("an ID number has 12 digits (CCCD) or 9 digits (old ID card)")
     return value
 
 

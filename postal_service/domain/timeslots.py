@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-_HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+CLOCK_TIME_FORMAT = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"  # 07:30
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 OpeningHours = dict[str, list[str]]  # {"mon": ["07:30", "17:30"], ...}; a missing day is closed
@@ -19,7 +19,7 @@ def validate_opening_hours(hours: OpeningHours) -> OpeningHours:
     for day, span in hours.items():
         if day not in WEEKDAYS:
             raise ValueError(f"unknown day {day!r}; use {', '.join(WEEKDAYS)}")
-        if len(span) != 2 or not all(_HHMM.match(t) for t in span):
+        if len(span) != 2 or not all(re.fullmatch(CLOCK_TIME_FORMAT, t) for t in span):
             raise ValueError(f'{day}: give opening and closing time as ["HH:MM", "HH:MM"]')
         if span[0] >= span[1]:
             raise ValueError(f"{day}: closing time must be after opening time")

@@ -119,3 +119,26 @@ def test_a_full_slot_is_refused_and_a_past_slot_too(api):
 def test_any_json_sent_as_a_booking_is_answered_without_a_server_error(api, body):
     response = api.client.post("/api/v1/requests", json=body)
     assert response.status_code in (201, 422)
+
+
+def test_texts_are_measured_as_sent_then_stripped_and_never_only_white_space(api):
+    body = api.booking("send")
+    body["contact"] = {**body["contact"], "name": "  Trần Thị Lan  ", "phone": " 0912.345.678 "}
+    booked = api.ok(api.post("/requests", body), 201)
+    assert booked["request"]["contact_name"] == "Trần Thị Lan"
+    too_long = api.post("/requests", api.booking("send") | {"procedure_code": "1.003235" + " " * 40})
+    blank = api.post("/requests", api.booking("send") | {"procedure_code": "\u3000 "})
+    assert too_long.status_code == blank.status_code == 422
+    assert {f["field"] for f in blank.get_json()["error"]["fields"]} == {"procedure_code"}
+
+
+def test_the_document_states_the_rules_between_booking_fields_and_the_formats_of_codes(api):
+    schemas = api.client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    booking = schemas["BookingCreate"]
+    ifs = [rule["anyOf"][0]["not"]["properties"] for rule in booking["allOf"]]
+    assert {"service": {"enum": ["receive"]}} in ifs and {"intake": {"enum": ["pickup"]}} in ifs
+    assert booking["properties"]["consent"]["const"] is True
+    contact = schemas["Contact"]["properties"]
+    assert "(00[1-9]|0[1-8][0-9]|09[0-6])" in contact["id_number"]["pattern"]
+    assert "[35789]" in contact["phone"]["pattern"]
+    assert schemas["StaffCreate"]["allOf"][0]["anyOf"][1]["required"] == ["agency_code"]

@@ -23,4 +23,4 @@ class CitizenCodeRequest(Strict):
 
 
 class CitizenCodeCheck(CitizenCodeRequest):
-    code: str = Field(pattern=r"^\d{6}$")
+    code: str = Field(pattern=r"^[0-9]{6}$")

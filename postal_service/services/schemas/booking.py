@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from postal_service.domain.lifecycle import Leg
 from postal_service.domain.money import Exemption
 
-from .fields import Address, AwareDatetime, DossierCode, IdNumber, LongText, Phone, Strict, Text
+from .fields import (
+    POST_OFFICE_CODE,
+    Address,
+    AwareDatetime,
+    DossierCode,
+    Flag,
+    IdNumber,
+    LongText,
+    Phone,
+    Strict,
+    Text,
+    present,
+    state_the_text_rule,
+    when,
+)
 
 
 class Service(StrEnum):
@@ -37,20 +52,45 @@ class Contact(Strict):
     id_number: IdNumber
 
 
+def _receive_only_rule() -> dict[str, Any]:
+    """Receive-only: the agency's dossier code is given, and there is no dossier to pick up (intake absent or null)."""
+    rule = present(dossier_code="string")
+    rule["properties"]["intake"] = {"type": "null"}
+    return rule
+
+
+_SENDS, _RECEIVES = (Service.SEND.value, Service.BOTH.value), (Service.RECEIVE.value, Service.BOTH.value)
+BOOKING_RULES = [  # the rules between fields that a schema can state; the rest need the catalogue (plan_booking)
+    when("service", _SENDS, {"required": ["intake"], "properties": {"intake": {"enum": list(Intake)}}}),
+    when("service", (Service.RECEIVE.value,), _receive_only_rule()),
+    when("intake", (Intake.PICKUP.value,), present(pickup_address="object", slot_start="string")),
+    when("intake", (Intake.DROP_OFF.value,), present(drop_off_post_office_code="string")),
+    when("service", _RECEIVES, {"anyOf": [present(delivery_address="object"), present(pickup_address="object")]}),
+]
+
+
+def _state_the_booking_rules(schema: dict[str, Any]) -> None:
+    state_the_text_rule(schema)
+    schema["allOf"] = BOOKING_RULES
+    schema["properties"]["consent"]["const"] = True
+
+
 class BookingCreate(Strict):
     """A citizen's booking: one of three services for a postal-eligible procedure."""
+
+    model_config = ConfigDict(json_schema_extra=_state_the_booking_rules)
 
     service: Service
     procedure_code: str = Field(max_length=32)
     intake: Intake | None = None
     pickup_address: Address | None = None
     slot_start: AwareDatetime | None = None
-    drop_off_post_office_code: str | None = Field(None, pattern=r"^\d{5,6}$")
+    drop_off_post_office_code: str | None = Field(None, pattern=POST_OFFICE_CODE)
     delivery_address: Address | None = None
     contact: Contact
     exemption: Exemption = Exemption.NONE
     dossier_code: DossierCode | None = None
-    consent: bool = Field(description="the citizen agrees that the post handles this personal data for the service")
+    consent: Flag = Field(description="the citizen agrees that the post handles this personal data for the service")
 
 
 class Cancellation(Strict):

@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from .. import geography
-from .fields import PASSWORD_MAX, PASSWORD_MIN, AgencyCode, Amount, Hours, Phone, PlacedAddress, Strict, Text, Username
+from .fields import (
+    PASSWORD_MAX,
+    PASSWORD_MIN,
+    POST_OFFICE_CODE,
+    AgencyCode,
+    Amount,
+    Flag,
+    Hours,
+    Phone,
+    PlacedAddress,
+    Strict,
+    Text,
+    Username,
+    present,
+    state_the_text_rule,
+    when,
+)
 
 
 class DocumentItem(Strict):
     name: Text
-    original: bool
+    original: Flag
     count: int = Field(1, ge=1, le=50)
 
 
@@ -30,12 +46,12 @@ class ProcedureCreate(Strict):
     agency_code: AgencyCode
     documents: list[DocumentItem] = Field(min_length=1)
     procedure_fee: Amount
-    postal_eligible: bool = True
+    postal_eligible: Flag = True
     processing_days: int = Field(ge=0, le=365)
 
 
 class PostOfficeCreate(Strict):
-    code: str = Field(pattern=r"^\d{5,6}$", examples=["100000"])
+    code: str = Field(pattern=POST_OFFICE_CODE, examples=["100000"])
     name: Text
     address: PlacedAddress
     communes_served: list[int] = Field(min_length=1)
@@ -56,15 +72,26 @@ class StaffRole(StrEnum):
     ADMIN = "admin"
 
 
+def _state_the_staff_rules(schema: dict[str, Any]) -> None:
+    """Clerks belong to an agency, couriers and dispatchers to a post office (create_staff checks that they exist)."""
+    state_the_text_rule(schema)
+    schema["allOf"] = [
+        when("role", (StaffRole.AGENCY.value,), present(agency_code="string")),
+        when("role", (StaffRole.COURIER.value, StaffRole.DISPATCHER.value), present(post_office_code="string")),
+    ]
+
+
 class StaffCreate(Strict):
+    model_config = ConfigDict(json_schema_extra=_state_the_staff_rules)
+
     username: Username = Field(pattern=r"^[a-z0-9_.\-]+$")
     password: str = Field(min_length=PASSWORD_MIN, max_length=PASSWORD_MAX)
     role: StaffRole
     full_name: Text
     phone: Phone | None = None
     agency_code: AgencyCode | None = None
-    post_office_code: str | None = Field(None, pattern=r"^\d{5,6}$")
-    may_carry_cash: bool = True
+    post_office_code: str | None = Field(None, pattern=POST_OFFICE_CODE)
+    may_carry_cash: Flag = True
 
 
 class ApiKeyCreate(Strict):

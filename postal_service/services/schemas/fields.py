@@ -10,7 +10,7 @@ from typing import Annotated, Any, Self
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from postal_service.domain import identifiers
-from postal_service.domain.timeslots import OpeningHours, validate_opening_hours
+from postal_service.domain.timeslots import CLOCK_TIME_FORMAT, WEEKDAYS, OpeningHours, validate_opening_hours
 
 from .. import geography
 
@@ -21,18 +21,30 @@ def _aware(value: datetime) -> datetime:
     return value
 
 
-PHONE_PATTERN = r"^ *(\+84|84|0) *[35789]( *[0-9]){8} *$"  # what normalise_phone accepts, for the document
+# Each pattern is stated in the document and enforced by the domain's parser (with a message people understand).
 Phone = Annotated[
     str,
-    Field(max_length=20, examples=["0912345678"], json_schema_extra={"pattern": PHONE_PATTERN}),
+    Field(max_length=20, examples=["0912345678"], json_schema_extra={"pattern": identifiers.PHONE_FORMAT}),
     AfterValidator(identifiers.normalise_phone),
 ]
-IdNumber = Annotated[str, Field(max_length=12, examples=["001090123456"]), AfterValidator(identifiers.parse_id_number)]
+IdNumber = Annotated[
+    str,
+    Field(max_length=12, examples=["001090123456"], json_schema_extra={"pattern": identifiers.ID_NUMBER_FORMAT}),
+    AfterValidator(identifiers.parse_id_number),
+]
 DossierCode = Annotated[
-    str, Field(max_length=32, examples=["000.17.22.H56-210531-0001"]), AfterValidator(identifiers.parse_dossier_code)
+    str,
+    Field(
+        max_length=32,
+        examples=["000.17.22.H56-210531-0001"],
+        json_schema_extra={"pattern": identifiers.DOSSIER_CODE_FORMAT},
+    ),
+    AfterValidator(identifiers.parse_dossier_code),
 ]
 AgencyCode = Annotated[
-    str, Field(max_length=16, examples=["000.17.22.H56"]), AfterValidator(identifiers.parse_agency_code)
+    str,
+    Field(max_length=16, examples=["000.17.22.H56"], json_schema_extra={"pattern": identifiers.AGENCY_CODE_FORMAT}),
+    AfterValidator(identifiers.parse_agency_code),
 ]
 ProvinceCode = Annotated[
     int, Field(json_schema_extra={"enum": sorted(geography.provinces())}), AfterValidator(geography.check_province)
@@ -49,7 +61,12 @@ def _calendar_day(value: object) -> object:
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 Day = Annotated[date_type, BeforeValidator(_calendar_day)]
-Hours = Annotated[OpeningHours, AfterValidator(validate_opening_hours)]
+_SPAN = {"type": "array", "items": {"type": "string", "pattern": CLOCK_TIME_FORMAT}, "minItems": 2, "maxItems": 2}
+Hours = Annotated[
+    OpeningHours,
+    Field(json_schema_extra={"propertyNames": {"enum": list(WEEKDAYS)}, "additionalProperties": _SPAN}),
+    AfterValidator(validate_opening_hours),
+]
 Text = Annotated[str, Field(min_length=1, max_length=255)]
 LongText = Annotated[str, Field(min_length=1, max_length=2000)]
 Reference = Annotated[str, Field(min_length=4, max_length=16)]
@@ -61,6 +78,8 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab and 
 MAX_AMOUNT = 2_147_483_647  # money columns are 32-bit integers of đồng
 USERNAME_MAX = 48  # "user:" + username fits every 64-character audit column
 PASSWORD_MIN, PASSWORD_MAX = 10, 128  # a passphrase a courier can type on a phone
+Flag = Annotated[bool, Field(strict=True)]  # true or false only: 0, 1 and "yes" are what the document calls invalid
+POST_OFFICE_CODE = r"^[0-9]{5,6}$"  # Vietnamese postcode of the office, e.g. 100000
 Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
 Username = Annotated[str, Field(min_length=3, max_length=USERNAME_MAX)]
 
@@ -75,32 +94,66 @@ def _has_control_characters(value: Any) -> bool:
     return False
 
 
-NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"
+_CONTROLS = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f"
+# The white space a JSON Schema pattern's \s means (ECMA-262), spelled out so that Python strips the same.
+SPACES = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+SPACES += "\u2028\u2029\u202f\u205f\u3000\ufeff"
+_SPACE_CLASS = "\\t\\n\\u000b\\u000c\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+# Empty, or some character that is neither a control nor a space: a text is never only white space.
+NOT_BLANK_TEXT = f"^([^{_CONTROLS}]*[^{_CONTROLS}{_SPACE_CLASS}][^{_CONTROLS}]*)?$"
 
 
-def _state_the_text_rule(schema: dict[str, Any]) -> None:
-    """The OpenAPI document states the rule too: a text without its own pattern gets the no-control pattern."""
+def state_the_text_rule(schema: dict[str, Any]) -> None:
+    """The OpenAPI document states the rule too: a text without its own pattern may not be blank or hold controls."""
     for prop in schema.get("properties", {}).values():
         for part in (prop, prop.get("items", {}), *prop.get("anyOf", [])):
             if part.get("type") == "string" and "pattern" not in part and "format" not in part and "enum" not in part:
-                part["pattern"] = NO_CONTROL_CHARACTERS
+                part["pattern"] = NOT_BLANK_TEXT
+
+
+def _tidy(value: Any) -> Any:
+    """Strip surrounding white space after the length was checked on what was sent, as the document states it."""
+    if type(value) is str:  # not an enum member: those were checked against their list already
+        if CONTROL_CHARACTERS.search(value):
+            raise ValueError("control characters (such as NUL) are not allowed")
+        stripped = value.strip(SPACES)
+        if not stripped and value:
+            raise ValueError("must not be blank")
+        return stripped
+    if isinstance(value, list):
+        return [_tidy(v) for v in value]
+    if isinstance(value, tuple | set | dict) and _has_control_characters(value):
+        raise ValueError("control characters (such as NUL) are not allowed")
+    return value
+
+
+def present(**kinds: str) -> dict[str, Any]:
+    """A schema rule: these fields are given and not null (an address is an "object", a code a "string")."""
+    return {"required": list(kinds), "properties": {name: {"type": kind} for name, kind in kinds.items()}}
+
+
+def when(field: str, values: tuple[str, ...], then: dict[str, Any]) -> dict[str, Any]:
+    """A schema rule between fields: when `field` is one of `values`, `then` holds too.
+
+    Written "not (field in values), or then" because the OpenAPI library keeps `not` and `anyOf` but drops
+    `if`/`then`."""
+    return {"anyOf": [{"not": {"required": [field], "properties": {field: {"enum": list(values)}}}}, then]}
 
 
 class Clean(BaseModel):
-    """Every input model: a NUL or another control character in any text is a 422 naming the field."""
+    """Every input model: a NUL or another control character in any text is a 422 naming the field, and so is a
+    text of white space only; surrounding white space is stripped."""
 
-    model_config = ConfigDict(json_schema_extra=_state_the_text_rule)
+    model_config = ConfigDict(json_schema_extra=state_the_text_rule)
 
     @field_validator("*", mode="after")
     @classmethod
-    def _no_control_characters(cls, value: Any) -> Any:
-        if _has_control_characters(value):
-            raise ValueError("control characters (such as NUL) are not allowed")
-        return value
+    def _clean_text(cls, value: Any) -> Any:
+        return _tidy(value)
 
 
 class Strict(Clean):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra=_state_the_text_rule)
+    model_config = ConfigDict(extra="forbid", json_schema_extra=state_the_text_rule)
 
 
 class Address(Strict):

@@ -7,7 +7,7 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from .fields import Amount, Day, DossierCode, IdNumber, Latitude, Longitude, LongText, Strict, Text, Username
+from .fields import Amount, Day, DossierCode, Flag, IdNumber, Latitude, Longitude, LongText, Strict, Text, Username
 
 
 class Location(Strict):
@@ -25,7 +25,7 @@ class Step(Location):
 class Pickup(Step):
     seal_number: str = Field(min_length=3, max_length=32, pattern=r"^[A-Za-z0-9\-]+$")
     documents_present: list[Text] = Field(min_length=1)
-    id_checked: bool
+    id_checked: Flag
     cash_collected: Amount
     signature_ref: str | None = Field(None, max_length=255)
     photo_ref: str | None = Field(None, max_length=255)
