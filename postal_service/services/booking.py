@@ -9,7 +9,8 @@ from sqlmodel import select
 
 from postal_service.db.queries import parcels_of, procedure_and_agency, request_by_reference
 from postal_service.db.repository import load_request
-from postal_service.db.tables import Parcel, PostOffice, SerialCounter, ServiceRequest
+from postal_service.db.serials import next_serial
+from postal_service.db.tables import Parcel, PostOffice, ServiceRequest
 from postal_service.domain.errors import InvalidField, InvalidTransition
 from postal_service.domain.identifiers import TrackingNumber
 from postal_service.domain.lifecycle import HOLDER_AFTER, INITIAL_STATUS, DossierStatus, Leg
@@ -25,14 +26,8 @@ REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy 
 
 
 def issue_tracking_number(ctx: Context, prefix: str) -> str:
-    """Take the next serial under a row lock; serials only go up, so no number is ever reused."""
-    counter = ctx.session.exec(select(SerialCounter).where(SerialCounter.prefix == prefix).with_for_update()).first()
-    if counter is None:
-        counter = SerialCounter(prefix=prefix, next_serial=1)
-    serial = counter.next_serial
-    counter.next_serial = serial + 1
-    ctx.session.add(counter)
-    return TrackingNumber.issue(prefix, serial).value
+    """Serials only go up, so no number is ever reused (db/serials.py: without a lock on PostgreSQL)."""
+    return TrackingNumber.issue(prefix, next_serial(ctx.session, prefix)).value
 
 
 def new_reference(ctx: Context) -> str:

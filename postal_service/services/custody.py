@@ -51,9 +51,15 @@ def append_event(
     where: Where = Where(),
 ) -> CustodyEvent:
     """Chain a new event onto the parcel and move it; the caller's commit writes both."""
-    previous = ctx.session.exec(
-        select(CustodyEvent.hash).where(CustodyEvent.parcel_id == parcel.id).order_by(col(CustodyEvent.sequence).desc())
-    ).first()
+    previous = (
+        ctx.session.exec(
+            select(CustodyEvent.hash)
+            .where(CustodyEvent.parcel_id == parcel.id)
+            .order_by(col(CustodyEvent.sequence).desc())
+        ).first()
+        if parcel.event_count
+        else None  # a parcel's first event opens its chain: nothing to look up
+    )
     assert parcel.id is not None
     event = CustodyEvent(
         parcel_id=parcel.id,

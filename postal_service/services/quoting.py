@@ -106,13 +106,11 @@ def plan_booking(ctx: Context, data: BookingCreate, *, reserve: bool = False) ->
     slot = None
     if office is not None and data.intake is Intake.PICKUP and data.slot_start is not None:
         slot = check_slot(ctx, office, data.slot_start, errors, reserve=reserve)
-    if procedure is not None and data.dossier_code is not None:
-        agency_code = procedure_and_agency(ctx.session, procedure.id or 0)[1].code
-        if not data.dossier_code.startswith(agency_code + "-"):
-            errors["dossier_code"] = f"a dossier code of this agency starts with {agency_code}"
-    if errors or procedure is None or office is None:
+    agency = procedure_and_agency(ctx.session, procedure.id or 0)[1] if procedure is not None else None
+    if agency is not None and data.dossier_code is not None and not data.dossier_code.startswith(agency.code + "-"):
+        errors["dossier_code"] = f"a dossier code of this agency starts with {agency.code}"
+    if errors or procedure is None or agency is None or office is None:
         raise InvalidField(errors or {"intake": "choose how the dossier reaches the post"})
-    agency = procedure_and_agency(ctx.session, procedure.id or 0)[1]
     return Plan(procedure, agency, office, slot, delivery, _quote(ctx, data, procedure, agency, office, delivery))
 
 

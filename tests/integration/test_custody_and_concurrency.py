@@ -231,3 +231,25 @@ def test_a_dropped_tail_with_its_count_adjusted_is_caught_by_the_anchor(engine, 
         session.flush()
         problems = [(b.parcel, b.problem) for b in verify_custody(session, settings.custody_key_ring)[1]]
     assert problems == [(tracking_number, "an event the newest anchor signed is missing or changed")]
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_booking_does_not_wait_for_another_still_open_and_their_serials_differ(engine, settings, world):
+    """The serial comes from a sequence: an open booking holds no lock that another booking needs."""
+    receive = {
+        "service": "receive",
+        "procedure_code": PROCEDURE,
+        "consent": True,
+        "contact": {"name": "Trần Thị Lan", "phone": "0987654321", "id_number": "001190654321"},
+        "delivery_address": {"street": "1 Hàng Bài", "province_code": 1, "commune_code": CUA_NAM},
+        "dossier_code": "000.00.15.G02-261120-0001",
+    }
+    with work_session(engine, settings) as open_session:
+        first = booking.book(Context(open_session, settings, now=MONDAY_MORNING), BookingCreate.model_validate(receive))
+        first_parcel = open_session.exec(select(Parcel).where(Parcel.request_id == first.id)).one()
+        other = threading.Thread(target=lambda: numbers.append(book_send(engine, settings, "receive")["result"]))
+        numbers: list[str] = []
+        other.start()
+        other.join(timeout=120)  # generous: the booking takes milliseconds unless it waits for this transaction
+        assert not other.is_alive() and numbers, "the second booking waited for the first to commit"
+    assert TrackingNumber.parse(numbers[0]) != TrackingNumber.parse(first_parcel.tracking_number)

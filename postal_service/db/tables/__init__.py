@@ -2,6 +2,7 @@
 
 from .catalogue import Agency, ApiKey, PostOffice, Procedure, User
 from .operations import (
+    S10_SERIALS,
     AccessLog,
     CustodyAnchor,
     DeadlineAlert,
@@ -14,6 +15,7 @@ from .operations import (
 from .requests import CitizenCode, CustodyEvent, Notification, Parcel, Payment, ServiceRequest
 
 __all__ = [
+    "S10_SERIALS",
     "AccessLog",
     "Agency",
     "ApiKey",

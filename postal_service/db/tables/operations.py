@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, LargeBinary, UniqueConstraint
+from sqlalchemy import Column, LargeBinary, Sequence, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from .columns import json_column, utc
@@ -32,8 +32,12 @@ class IdempotencyKey(SQLModel, table=True):
     expires_at: datetime = utc(index=True)
 
 
+# On PostgreSQL one sequence issues the S10 serials of every prefix, without a lock (db/serials.py).
+S10_SERIALS = Sequence("s10_serial", minvalue=1, maxvalue=99_999_999, metadata=SQLModel.metadata)
+
+
 class SerialCounter(SQLModel, table=True):
-    """Next S10 serial per prefix; incremented under a row lock so no number is ever issued twice."""
+    """Next S10 serial per prefix on SQLite; incremented under the write lock so no number is issued twice."""
 
     __tablename__ = "serial_counter"
     prefix: str = Field(primary_key=True, max_length=2)

@@ -156,7 +156,16 @@ class Strict(Clean):
     model_config = ConfigDict(extra="forbid", json_schema_extra=state_the_text_rule)
 
 
+def _state_the_address_rules(schema: dict[str, Any]) -> None:
+    """Coordinates come in pairs: both, or neither (which commune lies in which province needs the geography)."""
+    state_the_text_rule(schema)
+    neither = {"properties": {"latitude": {"type": "null"}, "longitude": {"type": "null"}}}
+    schema["anyOf"] = [present(latitude="number", longitude="number"), neither]
+
+
 class Address(Strict):
+    model_config = ConfigDict(json_schema_extra=_state_the_address_rules)
+
     street: Text = Field(examples=["12 Phố Tràng Tiền"])
     province_code: ProvinceCode = Field(examples=[1])
     commune_code: int = Field(examples=[70])

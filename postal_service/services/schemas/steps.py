@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Self
+from typing import Any, Self
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from .fields import Amount, Day, DossierCode, Flag, IdNumber, Latitude, Longitude, LongText, Strict, Text, Username
+from .fields import (
+    Amount,
+    Day,
+    DossierCode,
+    Flag,
+    IdNumber,
+    Latitude,
+    Longitude,
+    LongText,
+    Strict,
+    Text,
+    Username,
+    state_the_text_rule,
+)
 
 
 class Location(Strict):
@@ -50,7 +63,17 @@ class ResultOffer(Step):
     courier_username: Username
 
 
+def _state_the_proof_rule(schema: dict[str, Any]) -> None:
+    state_the_text_rule(schema)
+    schema["anyOf"] = [
+        {"required": [name], "properties": {name: {"type": "string", "minLength": 1}}}
+        for name in ("signature_ref", "photo_ref")
+    ]
+
+
 class Delivery(Step):
+    model_config = ConfigDict(json_schema_extra=_state_the_proof_rule)
+
     receiver_name: Text
     receiver_id_number: IdNumber
     proxy_authorisation_ref: str | None = Field(None, max_length=255)
