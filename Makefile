@@ -24,11 +24,12 @@ CATALOGS := $(patsubst %.po,%.mo,$(wildcard api/translations/*/LC_MESSAGES/messa
 
 install: $(STAMP) $(CATALOGS)
 
-# The production server (gunicorn) and the one scheduler process; Ctrl-C stops both.
+# The production server (gunicorn), a Celery worker and the scheduler that feeds it; Ctrl-C stops all three.
 run: install
 	$(BIN)/postal-service migrate
 	$(BIN)/postal-service demo-data --if-empty
-	trap 'kill 0' EXIT INT TERM; $(BIN)/postal-service scheduler & $(BIN)/postal-service serve --host 127.0.0.1 --port $(PORT)
+	trap 'kill 0' EXIT INT TERM; $(BIN)/postal-service scheduler & $(BIN)/postal-service worker --concurrency 2 & \
+	  $(BIN)/postal-service serve --host 127.0.0.1 --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check postal_service routing api tests benchmarks

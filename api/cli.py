@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 import click
 
-from postal_service import demo, scheduler
+from postal_service import demo, scheduler, worker
 from postal_service.config import Settings
 from postal_service.db import migrate as migrations
 from postal_service.db.engine import make_engine
@@ -138,9 +138,20 @@ def plan_command(office_code: str, day: datetime | None) -> None:
 
 @main.command("scheduler")
 def scheduler_command() -> None:
-    """Run the scheduled jobs (plan shifts, re-plan on changes, watch deadlines, expire holds). One process only."""
+    """Enqueue the scheduled jobs on time (plan shifts, re-plan on changes, watch deadlines, expire holds)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     scheduler.build(_settings()).start()
+
+
+@main.command("worker")
+@click.option("--concurrency", type=int, default=None, help="worker processes; the number of cores by default")
+def worker_command(concurrency: int | None) -> None:
+    """Run a Celery worker: it takes jobs from the broker (BROKER_URL) and runs them. Start as many as needed."""
+    settings = _settings()
+    arguments = ["worker", "--loglevel=INFO", "--queues", settings.task_queue, "--without-gossip", "--without-mingle"]
+    if concurrency:
+        arguments += ["--concurrency", str(concurrency)]
+    worker.make_celery(settings).worker_main(arguments)
 
 
 @main.command("expire-holds")

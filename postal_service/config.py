@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     secret_key: str = Field(DEV_SECRET, min_length=1)  # never empty: an empty key signs forgeable tokens
     public_base_url: str = "http://127.0.0.1:5000"
     redis_url: str | None = None  # shared throttling counters; without it each process counts alone
+    broker_url: str = "sqla+sqlite:///postal_service-broker.sqlite3"  # RabbitMQ in production: amqp://…
+    task_queue: str = "postal"  # separates deployments (and test runs) that share one broker
     throttle_key_prefix: str = "postal"  # separates deployments that share one Redis
     throttling: bool = True  # off only for load benchmarks that must not be slowed by design
     hsts: bool = False  # send Strict-Transport-Security on answers served over TLS

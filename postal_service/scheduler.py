@@ -1,118 +1,39 @@
-"""APScheduler jobs: entry points that call services. They run in exactly one process (`postal-service
-scheduler`), keep their job store in the database, and are idempotent: running one twice does no double work.
+"""APScheduler is the clock: it only enqueues jobs on time for the workers (postal_service.worker), never runs one.
+
+Its job store is in the database (`apscheduler_jobs`), so a restart keeps one copy of every schedule.
 """
 
 from __future__ import annotations
-
-import logging
-from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
 
+from postal_service import jobs
 from postal_service.config import Settings
-from postal_service.db.engine import make_engine, normalise_url
-from postal_service.db.tables import PostOffice
-from postal_service.domain.timeslots import LOCAL_TZ, hours_on
-from postal_service.queries import routes
-from postal_service.services import deadlines, holds, idempotency, planning
-from postal_service.services.context import Actor, Context
-from postal_service.services.custody_audit import write_anchor
-from postal_service.services.unit_of_work import unit_of_work
+from postal_service.db.engine import normalise_url
+from postal_service.domain.timeslots import LOCAL_TZ
+from postal_service.worker import enqueue, make_celery
 
-log = logging.getLogger(__name__)
-Clock = Callable[[], datetime]
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _shift_start(office: PostOffice, day: date) -> datetime | None:
-    span = hours_on(office.opening_hours, day)
-    return datetime.combine(day, span[0], LOCAL_TZ) if span else None
-
-
-def _shift_end(office: PostOffice, day: date) -> datetime | None:
-    span = hours_on(office.opening_hours, day)
-    return datetime.combine(day, span[1], LOCAL_TZ) if span else None
-
-
-def plan_due_shifts(session: Session, settings: Settings, now: datetime) -> list[str]:
-    """Plan each office's day a configured time before it opens, once."""
-    ctx = Context(session, settings, Actor.system(), now)
-    planned = []
-    for office in session.exec(select(PostOffice)):
-        start = _shift_start(office, ctx.today)
-        if start is None or now < start - timedelta(minutes=settings.planning_lead_minutes):
-            continue
-        if routes.current_run(ctx, office.id, ctx.today) is None:
-            planning.plan_office_day(ctx, office, ctx.today, trigger="scheduler")
-            planned.append(office.code)
-    return planned
-
-
-def replan_changed(session: Session, settings: Settings, now: datetime) -> list[str]:
-    """Re-plan an office whose bookings changed since its last plan, while its day is still running."""
-    ctx = Context(session, settings, Actor.system(), now)
-    replanned = []
-    for office in session.exec(select(PostOffice)):
-        run, end = routes.current_run(ctx, office.id, ctx.today), _shift_end(office, ctx.today)
-        if run is None or end is None or now >= end:
-            continue
-        if planning.digest(planning.collect(ctx, office, ctx.today)) != run.inputs_digest:
-            planning.plan_office_day(ctx, office, ctx.today, trigger="scheduler")
-            replanned.append(office.code)
-    return replanned
-
-
-def watch_deadlines(session: Session, settings: Settings, now: datetime) -> list[str]:
-    return deadlines.flag_at_risk(Context(session, settings, Actor.system(), now))
-
-
-def expire_holds(session: Session, settings: Settings, now: datetime) -> list[str]:
-    return holds.expire_holds(Context(session, settings, Actor.system(), now))
-
-
-def anchor_custody(session: Session, settings: Settings, now: datetime) -> int:
-    return len(write_anchor(Context(session, settings, Actor.system(), now)).heads)
-
-
-def forget_idempotency_keys(session: Session, settings: Settings, now: datetime) -> int:
-    return idempotency.purge_expired(Context(session, settings, Actor.system(), now))
-
-
-JOBS: dict[str, Callable[[Session, Settings, datetime], object]] = {
-    "plan_due_shifts": plan_due_shifts,
-    "replan_changed": replan_changed,
-    "watch_deadlines": watch_deadlines,
-    "expire_holds": expire_holds,
-    "forget_idempotency_keys": forget_idempotency_keys,
-    "anchor_custody": anchor_custody,
+EVERY_MINUTES: dict[str, int | None] = {  # one entry per job in jobs.JOBS
+    "plan_due_shifts": 5,
+    "replan_changed": None,  # settings.replan_every_minutes
+    "watch_deadlines": 15,
+    "expire_holds": 60,
+    "forget_idempotency_keys": 60,
+    "anchor_custody": 24 * 60,
 }
 
 
-def run_job(name: str) -> None:
-    """What APScheduler calls: a fresh session, the real clock, one job, and the engine closed again."""
-    settings = Settings()
-    engine = make_engine(settings.database_url)
-    try:
-        now = _utc_now()
-        with unit_of_work(engine, settings, Actor.system(), now) as ctx:
-            done = JOBS[name](ctx.session, settings, now)
-        log.info("%s: %s", name, done or "nothing to do")
-    finally:
-        engine.dispose()
+def enqueue_job(name: str) -> None:
+    """What APScheduler calls, in its own process: build the task engine's client from the settings, send."""
+    enqueue(make_celery(Settings()), name)
 
 
 def build(settings: Settings, blocking: bool = True, engine: Engine | None = None) -> BaseScheduler:
-    """Jobs live in the database (`apscheduler_jobs`); replace_existing keeps one copy across restarts.
-    A caller that owns an engine passes it, and closes it itself."""
+    """A caller that owns an engine passes it, and closes it itself; replace_existing keeps one copy of each job."""
     kind = BlockingScheduler if blocking else BackgroundScheduler
     store = (
         SQLAlchemyJobStore(engine=engine) if engine else SQLAlchemyJobStore(url=normalise_url(settings.database_url))
@@ -122,14 +43,7 @@ def build(settings: Settings, blocking: bool = True, engine: Engine | None = Non
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
         timezone=LOCAL_TZ,
     )
-    every = {
-        "plan_due_shifts": 5,
-        "replan_changed": settings.replan_every_minutes,
-        "watch_deadlines": 15,
-        "expire_holds": 60,
-        "forget_idempotency_keys": 60,
-        "anchor_custody": 24 * 60,
-    }
-    for name, minutes in every.items():
-        scheduler.add_job(run_job, "interval", minutes=minutes, args=[name], id=name, replace_existing=True)
+    for name in jobs.JOBS:
+        every = EVERY_MINUTES[name] or settings.replan_every_minutes
+        scheduler.add_job(enqueue_job, "interval", minutes=every, args=[name], id=name, replace_existing=True)
     return scheduler

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
 _S10_RE = re.compile(r"^([A-Z]{2})([0-9]{8})([0-9])([A-Z]{2})$")
 
-# Each format is written once, as a pattern that Python, the API's validator (pydantic) and the OpenAPI document
-# read alike: spaces around the value are allowed, digits are ASCII only ([0-9], never \d, which is Unicode).
+# Each format is written once, as a pattern that its parser below enforces and the OpenAPI document states, in
+# the syntax both Python and JSON Schema read alike: spaces around the value are allowed, digits are ASCII only
+# ([0-9], never \d, which Python reads as any Unicode digit).
 _AGENCY = r"[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Za-z][0-9]{2}"
 AGENCY_CODE_FORMAT = rf"^ *{_AGENCY} *$"
 DOSSIER_CODE_FORMAT = rf"^ *{_AGENCY}-[0-9]{{6}}-[0-9]{{4}} *$"

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import inspect, text
 
-from postal_service import scheduler
+from postal_service import jobs, scheduler
 from postal_service.db.queries import user_by_username
 from postal_service.domain.lifecycle import Action
 from postal_service.domain.timeslots import LOCAL_TZ
@@ -26,21 +26,21 @@ def test_a_shift_is_planned_once_when_its_lead_time_comes(engine, settings, worl
     settings = fast(settings)
     with work_session(engine, settings) as session:
         book(session, settings, "send", CUA_NAM)
-        assert scheduler.plan_due_shifts(session, settings, MONDAY_0600) == []  # too early
-        assert scheduler.plan_due_shifts(session, settings, MONDAY_0645) == ["100000"]
-        assert scheduler.plan_due_shifts(session, settings, MONDAY_0645 + timedelta(minutes=5)) == []
+        assert jobs.plan_due_shifts(session, settings, MONDAY_0600) == []  # too early
+        assert jobs.plan_due_shifts(session, settings, MONDAY_0645) == ["100000"]
+        assert jobs.plan_due_shifts(session, settings, MONDAY_0645 + timedelta(minutes=5)) == []
 
 
 def test_a_changed_day_is_replanned_once(engine, settings, world):
     settings = fast(settings)
     with work_session(engine, settings) as session:
         book(session, settings, "send", CUA_NAM)
-        scheduler.plan_due_shifts(session, settings, MONDAY_0645)
+        jobs.plan_due_shifts(session, settings, MONDAY_0645)
         later = MONDAY_0645 + timedelta(minutes=20)
-        assert scheduler.replan_changed(session, settings, later) == []
+        assert jobs.replan_changed(session, settings, later) == []
         book(session, settings, "send", CAU_GIAY, lat=21.033, lon=105.794)
-        assert scheduler.replan_changed(session, settings, later) == ["100000"]
-        assert scheduler.replan_changed(session, settings, later + timedelta(minutes=15)) == []
+        assert jobs.replan_changed(session, settings, later) == ["100000"]
+        assert jobs.replan_changed(session, settings, later + timedelta(minutes=15)) == []
 
 
 def test_a_deadline_at_risk_is_flagged_once(engine, settings, world):
@@ -54,9 +54,9 @@ def test_a_deadline_at_risk_is_flagged_once(engine, settings, world):
         take(courier, dossier, Action.PICK_UP, pickup)
         # Picked up Monday, same province: due Wednesday (J+2); on Tuesday it is within one working day.
         tuesday = at + timedelta(days=1)
-        assert scheduler.watch_deadlines(session, settings, at) == []
-        assert scheduler.watch_deadlines(session, settings, tuesday) == [dossier]
-        assert scheduler.watch_deadlines(session, settings, tuesday + timedelta(hours=1)) == []
+        assert jobs.watch_deadlines(session, settings, at) == []
+        assert jobs.watch_deadlines(session, settings, tuesday) == [dossier]
+        assert jobs.watch_deadlines(session, settings, tuesday + timedelta(hours=1)) == []
 
 
 def test_the_jobs_are_kept_in_the_database_and_a_restart_keeps_one_copy_of_each(engine, settings):
