@@ -39,6 +39,8 @@ RULES: dict[str, Rule] = {
     "catalogue.revoke_staff": Capability.REVOKE_ACCESS,
     "catalogue.revoke_api_key": Capability.REVOKE_ACCESS,
     "catalogue.couriers": Capability.LIST_COURIERS,
+    "plans.request_plan": Capability.PLAN_ROUTES,
+    "plans.read_plan": Capability.PLAN_ROUTES,
     "requests.quote": Reach.PUBLIC,
     "requests.book": Reach.PUBLIC,
     "requests.read": Reach.OWN_REQUEST,

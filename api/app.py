@@ -10,6 +10,7 @@ from flask_openapi3.types import SecuritySchemesDict
 
 from postal_service.config import Settings
 from postal_service.db.engine import make_engine
+from postal_service.worker import make_celery
 
 from . import access_rules, errors, observability, presentation, requests_context, security_headers, throttling, web
 from .v1 import api_blueprints, register_api
@@ -55,7 +56,9 @@ def create_app(settings: Settings | None = None) -> OpenAPI:
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Vietnamese stays readable
-    app.extensions["postal"] = requests_context.Services(settings=settings, engine=make_engine(settings.database_url))
+    app.extensions["postal"] = requests_context.Services(
+        settings=settings, engine=make_engine(settings.database_url), tasks=make_celery(settings)
+    )
     errors.register(app)
     observability.register(app)
     security_headers.register(app)

@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
@@ -98,6 +99,15 @@ def register(app: Flask) -> None:
         if error.code == 429:
             description = _("Too many attempts; wait a little and try again.")
         return error_page(error.code or 500, description)
+
+    @app.errorhandler(KombuOperationalError)
+    def _broker_down(error: KombuOperationalError) -> Response:
+        """The task broker cannot be reached: the request rolled back, so it can simply be tried again."""
+        log.error("task broker unreachable on %s %s: %s", request.method, request.path, error)
+        message = "background work cannot be queued just now; nothing was saved, try again in a minute"
+        if not wants_json():
+            return error_page(503, _("Background work cannot be queued just now; nothing was saved. Try again soon."))
+        return error_body(503, "unavailable", message)
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from celery import Celery
 from flask import Response, current_app, g, request, session
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -35,6 +36,7 @@ class Services:
 
     settings: Settings
     engine: Engine
+    tasks: Celery  # the task engine's client: sends work to the workers
     clock: Callable[[], datetime] = field(default=_utc_now)
 
 

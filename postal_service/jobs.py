@@ -17,7 +17,7 @@ from postal_service.db.engine import make_engine
 from postal_service.db.tables import PostOffice
 from postal_service.domain.timeslots import LOCAL_TZ, hours_on
 from postal_service.queries import routes
-from postal_service.services import deadlines, holds, idempotency, planning
+from postal_service.services import deadlines, holds, idempotency, plan_requests, planning
 from postal_service.services.context import Actor, Context
 from postal_service.services.custody_audit import write_anchor
 from postal_service.services.unit_of_work import unit_of_work
@@ -103,5 +103,23 @@ def run_job(name: str) -> None:
         with unit_of_work(engine, settings, Actor.system(), now) as ctx:
             done = JOBS[name](ctx.session, settings, now)
         log.info("%s: %s", name, done or "nothing to do")
+    finally:
+        engine.dispose()
+
+
+def carry_out_plan(run_id: int) -> str:
+    """What a worker runs for a plan a dispatcher asked for; NotYetCommitted means: retry shortly."""
+    settings = Settings()
+    engine = make_engine(settings.database_url)
+    try:
+        with unit_of_work(engine, settings, Actor.system(), _utc_now()) as ctx:
+            run = plan_requests.carry_out(ctx, run_id)
+        return f"plan {run_id}: {run.status}"
+    except plan_requests.NotYetCommitted:
+        raise
+    except Exception as error:
+        with unit_of_work(engine, settings, Actor.system(), _utc_now()) as ctx:
+            plan_requests.mark_failed(ctx, run_id, f"{type(error).__name__}: {error}")
+        raise
     finally:
         engine.dispose()

@@ -8,12 +8,16 @@ runs again on another: every job is idempotent for that reason (postal_service.j
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import Celery
 
 from postal_service import jobs
 from postal_service.config import Settings
+from postal_service.services import plan_requests
 
 RUN_JOB = "postal.run_job"
+CARRY_OUT_PLAN = "postal.carry_out_plan"
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -28,6 +32,14 @@ def make_celery(settings: Settings) -> Celery:
         worker_hijack_root_logger=False,
     )
     app.task(name=RUN_JOB)(jobs.run_job)
+
+    @app.task(name=CARRY_OUT_PLAN, bind=True, max_retries=60, default_retry_delay=0.5)
+    def carry_out_plan(task: Any, run_id: int) -> str:
+        try:
+            return jobs.carry_out_plan(run_id)
+        except plan_requests.NotYetCommitted as error:
+            raise task.retry(exc=error) from error
+
     return app
 
 
@@ -36,3 +48,8 @@ def enqueue(app: Celery, job: str) -> None:
     if job not in jobs.JOBS:
         raise ValueError(f"no job {job!r}; known: {', '.join(jobs.JOBS)}")
     app.send_task(RUN_JOB, args=[job])
+
+
+def enqueue_plan(app: Celery, run_id: int) -> None:
+    """Sent inside the request that records the plan: the worker retries until that request has committed."""
+    app.send_task(CARRY_OUT_PLAN, args=[run_id])

@@ -63,8 +63,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, environment="test", _env_file=None)  # type: ignore[call-arg]
+def settings(database_url: str, tmp_path) -> Settings:
+    broker = f"sqla+sqlite:///{tmp_path}/broker.sqlite3"  # the embedded broker, one per test
+    return Settings(  # type: ignore[call-arg]
+        database_url=database_url, environment="test", broker_url=broker, task_queue="test", _env_file=None
+    )
 
 
 @pytest.fixture

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask_openapi3 import OpenAPI
+from flask_openapi3 import APIBlueprint, OpenAPI
 
-from . import auth, catalogue, parcels, requests, scan
+from . import auth, catalogue, parcels, plans, requests, scan
 
 
-def api_blueprints() -> list[object]:
-    return [auth.bp, catalogue.bp, requests.bp, parcels.bp, scan.bp]
+def api_blueprints() -> list[APIBlueprint]:
+    return [auth.bp, catalogue.bp, requests.bp, parcels.bp, plans.bp, scan.bp]
 
 
 def register_api(app: OpenAPI) -> None:
-    for blueprint in (auth.bp, catalogue.bp, requests.bp, parcels.bp, scan.bp):
+    for blueprint in api_blueprints():
         app.register_api(blueprint)

@@ -61,7 +61,7 @@ class ErrorOut(BaseModel):
 
 
 # Every answer of 400 or more has one body; the document says so for each operation (422 and 429 included).
-ERRORS: ResponseDict = {status: ErrorOut for status in (400, 401, 403, 404, 409, 413, 422, 429)}
+ERRORS: ResponseDict = {status: ErrorOut for status in (400, 401, 403, 404, 409, 413, 422, 429, 503)}
 
 
 def answer(payload: BaseModel | Sequence[BaseModel] | dict[str, Any], status: int = 200) -> Response:

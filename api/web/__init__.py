@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask import Flask, request, session
 from flask_babel import Babel
 from flask_login import LoginManager
@@ -22,7 +24,7 @@ def select_locale() -> str:
     return str(session.get("lang", "vi"))
 
 
-def register(app: Flask, api_blueprints: list[object]) -> None:
+def register(app: Flask, api_blueprints: Sequence[object]) -> None:
     csrf = CSRFProtect(app)
     for blueprint in api_blueprints:  # API callers use tokens or keys; cookie-borne API writes are checked in context
         csrf.exempt(blueprint)  # type: ignore[arg-type]

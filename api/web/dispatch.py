@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from postal_service.domain.access import Capability
 from postal_service.queries import catalogue, step_pages, worklists
 from postal_service.queries.catalogue import PostOffice
+from postal_service.queries.plans import PlanOut, plan_view
 from postal_service.queries.routes import office_routes
-from postal_service.services import planning
+from postal_service.services import plan_requests
 from postal_service.services.context import Context
 from postal_service.services.schemas import FailureReason
+from postal_service.worker import enqueue_plan
 
-from ..requests_context import context
+from ..requests_context import context, services
 from . import route_map
 from .common import staff_page
 
@@ -46,24 +47,25 @@ def board() -> str:
         route_map=route_map.draw(routes) if routes.routes else "",
         office=office,
         planning_seconds=ctx.settings.planning_seconds,
-        message=request.args.get("message"),
+        asked=_asked_plan(ctx),
     )
+
+
+def _asked_plan(ctx: Context) -> PlanOut | None:
+    """The plan this dispatcher just asked for: followed while a worker solves it, then its outcome."""
+    asked = request.args.get("plan", type=int)
+    return plan_view(ctx, asked) if asked else None
 
 
 @bp.post("/plan")
 @staff_page(Capability.DISPATCH)
 def replan() -> Response:
-    """Plan (or re-plan) today: stops done or in a courier's hands stay where they are."""
+    """Ask a worker to plan (or re-plan) today; the board follows the plan until it is published."""
     ctx = context()
     office = _office(ctx)
-    run = planning.plan_office_day(ctx, office, ctx.today)
-    message = _(
-        "Planned: %(v)s couriers, %(km)s km, %(n)s left out.",
-        v=run.vehicles,
-        km=f"{run.distance_m / 1000:.1f}",
-        n=len(run.unassigned),
-    )
-    return redirect(url_for(".board", office=office.code, message=message))
+    run = plan_requests.request_plan(ctx, office, ctx.today)
+    enqueue_plan(services().tasks, run.id or 0)
+    return redirect(url_for(".board", office=office.code, plan=run.id))
 
 
 @bp.get("/parcel/<tracking_number>")

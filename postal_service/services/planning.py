@@ -19,23 +19,25 @@ from .context import Context
 from .custody import append_event
 from .planning_inputs import COURIER_GRAMS, LUNCH, Inputs, collect, digest, opening_window
 
-__all__ = ["collect", "digest", "move_open_stops", "plan_office_day", "problem_of"]
+__all__ = ["collect", "digest", "move_open_stops", "plan_office_day", "problem_of", "require_planner"]
 
 
-def plan_office_day(ctx: Context, office: PostOffice, day: date, trigger: str = "dispatcher") -> PlanRun:
-    """Solve, then publish: route stops in order, couriers assigned, done stops of the last plan kept first."""
+def require_planner(ctx: Context, office: PostOffice) -> None:
     require(ctx.actor, Capability.PLAN_ROUTES)
     if not may_plan_for(ctx.actor, office.id):
         raise Forbidden("a dispatcher plans only for their own post office")
+
+
+def plan_office_day(
+    ctx: Context, office: PostOffice, day: date, trigger: str = "dispatcher", run: PlanRun | None = None
+) -> PlanRun:
+    """Solve, then publish: route stops in order, couriers assigned, done stops of the last plan kept first.
+
+    `run` is a plan a dispatcher asked for (plan_requests.py), which a worker now carries out."""
+    require_planner(ctx, office)
     inputs = collect(ctx, office, day)
-    run = PlanRun(
-        post_office_id=office.id or 0,
-        day=day,
-        started_at=ctx.now,
-        trigger=trigger,
-        inputs_digest=digest(inputs),
-        unassigned=[],
-    )
+    run = run or PlanRun(post_office_id=office.id or 0, day=day, trigger=trigger, unassigned=[])
+    run.started_at, run.inputs_digest, run.status = ctx.now, digest(inputs), "running"
     if not inputs.couriers or not (inputs.jobs or inputs.shipments):
         run.status, run.finished_at, run.note = "done", ctx.now, "nothing to plan" if inputs.couriers else "no courier"
         ctx.session.add(run)

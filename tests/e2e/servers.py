@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -19,7 +21,14 @@ def free_port() -> int:
 
 
 def start_server(database_url: str, port: int, *, stderr: int | None = subprocess.DEVNULL) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": database_url, "ENVIRONMENT": "test", "THROTTLING": "false"}
+    broker = f"sqla+sqlite:///{tempfile.mkdtemp(prefix='broker-')}/broker.sqlite3"  # queued work stays there
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "ENVIRONMENT": "test",
+        "THROTTLING": "false",
+        "BROKER_URL": broker,
+    }
     server = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", "2"],
         cwd=ROOT,
@@ -36,3 +45,28 @@ def start_server(database_url: str, port: int, *, stderr: int | None = subproces
         except OSError:
             time.sleep(0.2)
     raise AssertionError("the server did not start")
+
+
+def start_worker(settings, **extra: str) -> subprocess.Popen:
+    """A Celery worker (`postal-service worker`) on the test's database, broker and queue."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": settings.database_url,
+        "BROKER_URL": settings.broker_url,
+        "TASK_QUEUE": settings.task_queue,
+        "ENVIRONMENT": "test",
+        **extra,
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "worker", "--concurrency", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: one signal reaches the worker and its pool
+    )
+
+
+def stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=60)

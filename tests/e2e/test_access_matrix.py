@@ -60,6 +60,7 @@ def _call(api, endpoint: str, headers, reference: str, tracking: str):
         .replace("<tracking>", tracking)
         .replace("<code>", "100000")
         .replace("<int:code>", "1")
+        .replace("<int:plan_id>", "1")
         .replace("<digest>", "0" * 64)
         .replace("<path:filename>", "missing.js")
     )

@@ -2,12 +2,12 @@
 
 from datetime import date, timedelta
 
-from sqlmodel import select
+from sqlmodel import func, select
 
 from postal_service.db.queries import by_code, user_by_username
-from postal_service.db.tables import Parcel, PostOffice, RouteStop, User
+from postal_service.db.tables import CustodyEvent, Parcel, PostOffice, RouteStop, User
 from postal_service.domain.lifecycle import Action
-from postal_service.services import booking, planning
+from postal_service.services import booking, plan_requests, planning
 from postal_service.services.auth import actor_for_user
 from postal_service.services.context import Actor, Context
 from postal_service.services.custody_steps import take
@@ -119,3 +119,22 @@ def test_the_inputs_digest_changes_with_a_booking_and_not_with_the_plan_itself(e
         assert planning.digest(planning.collect(system, office, MONDAY)) == first.inputs_digest
         book(session, settings, "send", CAU_GIAY, lat=21.033, lon=105.794)
         assert planning.digest(planning.collect(system, office, MONDAY)) != first.inputs_digest
+
+
+def test_a_plan_delivered_twice_to_workers_is_written_once(engine, settings, world):
+    settings = fast(settings)
+    with work_session(engine, settings) as session:
+        book(session, settings, "send", CUA_NAM)
+        office = session.exec(select(PostOffice)).first()
+        run_id = plan_requests.request_plan(
+            Context(session, settings, Actor.system(), MONDAY_MORNING), office, MONDAY
+        ).id
+    for _ in range(2):  # the broker redelivers: the second worker finds the plan done and leaves it
+        with work_session(engine, settings) as session:
+            run = plan_requests.carry_out(Context(session, settings, Actor.system(), MONDAY_MORNING), run_id)
+            assert run.status == "done"
+    with work_session(engine, settings) as session:
+        stops = session.exec(select(func.count()).select_from(RouteStop).where(RouteStop.plan_run_id == run_id)).one()
+        assert stops > 0
+        assignments = session.exec(select(func.count()).where(CustodyEvent.action == "assign_courier")).one()
+        assert assignments == 1

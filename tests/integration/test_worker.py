@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import socket
-import subprocess
-import sys
 import time
 import uuid
 from datetime import timedelta
@@ -19,6 +15,7 @@ from postal_service.db.tables import IdempotencyKey
 from postal_service.worker import enqueue, make_celery
 
 from ..conftest import MONDAY_MORNING, work_session
+from ..e2e.servers import start_worker, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 RABBITMQ = "amqp://guest:guest@127.0.0.1:5672//"
@@ -29,24 +26,6 @@ def _rabbitmq_running() -> None:
         socket.create_connection(("127.0.0.1", 5672), timeout=2).close()
     except OSError:
         pytest.fail("RabbitMQ is not running at 127.0.0.1:5672; start it with: service rabbitmq-server start")
-
-
-def _start_worker(settings) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DATABASE_URL": settings.database_url,
-        "BROKER_URL": settings.broker_url,
-        "TASK_QUEUE": settings.task_queue,
-        "ENVIRONMENT": "test",
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "worker", "--concurrency", "1"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
 
 
 def _expired_key(engine, settings) -> None:
@@ -81,7 +60,7 @@ def test_a_job_sent_to_the_broker_is_run_by_a_worker_process(engine, settings, b
         url = f"sqla+sqlite:///{tmp_path}/broker.sqlite3"
     settings = settings.model_copy(update={"broker_url": url, "task_queue": f"test-{uuid.uuid4().hex[:8]}"})
     _expired_key(engine, settings)
-    worker = _start_worker(settings)
+    worker = start_worker(settings)
     try:
         enqueue(make_celery(settings), "forget_idempotency_keys")
         for _ in range(600):  # bounded by attempts: a busy machine only makes the worker start later
@@ -91,8 +70,7 @@ def test_a_job_sent_to_the_broker_is_run_by_a_worker_process(engine, settings, b
         assert worker.poll() is None, "the worker stopped"
         assert _keys_left(engine, settings) == 0
     finally:
-        os.killpg(worker.pid, signal.SIGTERM)
-        worker.wait(timeout=60)
+        stop(worker)
 
 
 def test_an_unknown_job_is_refused_before_it_reaches_the_broker(settings):

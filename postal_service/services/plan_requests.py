@@ -1,0 +1,51 @@
+"""A dispatcher asks for a plan; a worker carries it out (postal_service.jobs); the page follows its state.
+
+Solving takes seconds to minutes, so it never runs in a web request: the request only records the plan as
+queued. The worker solves under the plan's row lock, so a task delivered twice (its first worker died, or the
+broker redelivered it) waits for the first and then finds the plan finished: each plan is written once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import select
+
+from postal_service.db.tables import PlanRun, PostOffice
+
+from .context import Context
+from .planning import plan_office_day, require_planner
+
+QUEUED = "queued"
+FINISHED = ("done", "failed")
+
+
+class NotYetCommitted(Exception):
+    """The request that asked for this plan has not committed yet (or was rolled back): look again shortly."""
+
+
+def request_plan(ctx: Context, office: PostOffice, day: date) -> PlanRun:
+    require_planner(ctx, office)
+    run = PlanRun(post_office_id=office.id or 0, day=day, started_at=ctx.now, status=QUEUED, unassigned=[])
+    ctx.session.add(run)
+    ctx.session.flush()
+    return run
+
+
+def carry_out(ctx: Context, run_id: int) -> PlanRun:
+    run = ctx.session.exec(select(PlanRun).where(PlanRun.id == run_id).with_for_update()).first()
+    if run is None:
+        raise NotYetCommitted(f"plan {run_id} is not in the database yet")
+    if run.status in FINISHED:
+        return run
+    office = ctx.session.get(PostOffice, run.post_office_id)
+    assert office is not None  # a plan's office is never deleted
+    return plan_office_day(ctx, office, run.day, run.trigger, run=run)
+
+
+def mark_failed(ctx: Context, run_id: int, note: str) -> None:
+    """The solver raised: the page says so instead of waiting for ever."""
+    run = ctx.session.exec(select(PlanRun).where(PlanRun.id == run_id).with_for_update()).first()
+    if run is not None and run.status not in FINISHED:
+        run.status, run.finished_at, run.note = "failed", ctx.now, note[:500]
+        ctx.session.add(run)
