@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 RABBITMQ = "amqp://guest:guest@127.0.0.1:5672//"
 
 
-def _rabbitmq_running() -> None:
+def rabbitmq_running() -> None:
     try:
         socket.create_connection(("127.0.0.1", 5672), timeout=2).close()
     except OSError:
@@ -54,7 +54,7 @@ def _keys_left(engine, settings) -> int:
 @pytest.mark.parametrize("broker", ["rabbitmq", "embedded"])
 def test_a_job_sent_to_the_broker_is_run_by_a_worker_process(engine, settings, broker, tmp_path):
     if broker == "rabbitmq":
-        _rabbitmq_running()
+        rabbitmq_running()
         url = RABBITMQ
     else:
         url = f"sqla+sqlite:///{tmp_path}/broker.sqlite3"
