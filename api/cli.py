@@ -15,6 +15,7 @@ import click
 from postal_service import demo, scheduler, worker
 from postal_service.config import Settings
 from postal_service.db import migrate as migrations
+from postal_service.db import singleton
 from postal_service.db.engine import make_engine
 from postal_service.db.queries import by_code
 from postal_service.db.tables import PostOffice
@@ -138,9 +139,11 @@ def plan_command(office_code: str, day: datetime | None) -> None:
 
 @main.command("scheduler")
 def scheduler_command() -> None:
-    """Enqueue the scheduled jobs on time (plan shifts, re-plan on changes, watch deadlines, expire holds)."""
+    """Enqueue the scheduled jobs on time (plan shifts, re-plan, deadlines, holds). A second one is a standby."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    scheduler.build(_settings()).start()
+    settings = _settings()
+    with singleton.sole(settings.database_url, "scheduler"):  # a second scheduler waits here as a standby
+        scheduler.build(settings).start()
 
 
 @main.command("worker")

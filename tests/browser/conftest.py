@@ -42,7 +42,10 @@ class Server:
         database = f"sqlite:///{tmp}/browser.sqlite3"
         engine = make_engine(database)
         SQLModel.metadata.create_all(engine)
-        self.settings = Settings(database_url=database, environment="test", _env_file=None)  # type: ignore[call-arg]
+        broker = f"sqla+sqlite:///{tmp}/broker.sqlite3"  # the embedded broker, for the workers a test starts
+        self.settings = Settings(  # type: ignore[call-arg]
+            database_url=database, environment="test", broker_url=broker, task_queue="browser", _env_file=None
+        )
         with work_session(engine, self.settings) as session:
             build_world(session, self.settings, MONDAY_MORNING)
         engine.dispose()

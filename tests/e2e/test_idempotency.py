@@ -14,7 +14,7 @@ from sqlmodel import func, select
 
 from postal_service.db.engine import make_engine, new_session
 from postal_service.db.tables import IdempotencyKey, Parcel, ServiceRequest
-from postal_service.scheduler import forget_idempotency_keys
+from postal_service.jobs import forget_idempotency_keys
 
 from ..conftest import work_session
 from .crash_child import STALLED

@@ -1,0 +1,76 @@
+"""A second scheduler is harmless: it waits as a standby until the first stops, then takes over."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from postal_service.db.singleton import lock_key, sole
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _scheduler(settings) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": settings.database_url, "BROKER_URL": settings.broker_url}
+    return subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "scheduler"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def _holders(engine) -> list[bool]:
+    """Who holds (True) or waits for (False) the scheduler's lock, by its PostgreSQL sessions."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT granted FROM pg_locks WHERE locktype = 'advisory' AND objid = :key ORDER BY granted DESC"),
+            {"key": lock_key("scheduler")},
+        )
+        return [bool(row[0]) for row in rows]
+
+
+def _until(condition, attempts: int = 600) -> bool:
+    for _ in range(attempts):  # bounded by attempts: a busy machine only makes the processes start later
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_second_scheduler_waits_and_takes_over_when_the_first_dies(engine, settings):
+    first = _scheduler(settings)
+    assert _until(lambda: _holders(engine) == [True])
+    second = _scheduler(settings)
+    try:
+        assert _until(lambda: _holders(engine) == [True, False])  # one holds, the other waits
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(timeout=60)
+        assert _until(lambda: _holders(engine) == [True])  # the standby took over
+        assert second.poll() is None
+    finally:
+        for process in (first, second):
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=60)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_on_sqlite_the_scheduler_lock_is_a_file_lock_beside_the_database(settings):
+    path = Path(make_url(settings.database_url).database).with_suffix(".scheduler.lock")
+    with sole(settings.database_url, "scheduler"), path.open("a") as other, pytest.raises(BlockingIOError):
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    with path.open("a") as other:
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released when the holder left
