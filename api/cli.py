@@ -132,6 +132,9 @@ def plan_command(office_code: str, day: datetime | None) -> None:
     with _work(settings) as ctx:
         office = by_code(ctx.session, PostOffice, office_code)
         run = planning.plan_office_day(ctx, office, day.date() if day else ctx.today)
+    if run.status == "unchanged":
+        click.echo(f"nothing to publish: {run.note}")
+        return
     click.echo(
         f"{run.vehicles} couriers, {run.distance_m / 1000:.1f} km, {len(run.unassigned)} not planned, {run.seconds} s"
     )

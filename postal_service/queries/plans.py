@@ -28,7 +28,7 @@ class PlanOut(BaseModel):
     id: int
     post_office_code: str
     day: date
-    status: str  # queued | running | done | failed
+    status: str  # queued | running | done | unchanged (same inputs as the plan in force) | failed
     trigger: str
     started_at: datetime
     finished_at: datetime | None

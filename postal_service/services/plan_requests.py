@@ -17,7 +17,7 @@ from .context import Context
 from .planning import plan_office_day, require_planner
 
 QUEUED = "queued"
-FINISHED = ("done", "failed")
+FINISHED = ("done", "unchanged", "failed")
 
 
 class NotYetCommitted(Exception):

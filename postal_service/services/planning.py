@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import col, select
 
+from postal_service.db.repository import lock_post_office
 from postal_service.db.tables import Parcel, PlanRun, PostOffice, RouteStop, User
 from postal_service.domain.access import Capability, may_plan_for, require
 from postal_service.domain.errors import Forbidden, NotFound
@@ -45,13 +46,25 @@ def plan_office_day(
         return run
     problem = problem_of(ctx, inputs)
     result = planner.plan(problem, ctx.settings.planning_seconds)
+    lock_post_office(ctx.session, office.id)  # planners of one office publish one at a time (briefly)
     previous = current_run(ctx, office.id, day)
+    if previous is not None and previous.inputs_digest == run.inputs_digest:
+        return _unchanged(ctx, run, previous)
     ctx.session.add(run)
     ctx.session.flush()
     _publish(ctx, inputs, run, result, previous)
     run.status, run.finished_at = "done", ctx.now
     run.vehicles, run.distance_m, run.seconds = len(result.used), result.distance, round(result.seconds, 2)
     run.unassigned = [{"tracking_number": u.job_id, "reason": u.reason.value} for u in result.unassigned]
+    ctx.session.add(run)
+    ctx.session.flush()
+    return run
+
+
+def _unchanged(ctx: Context, run: PlanRun, previous: PlanRun) -> PlanRun:
+    """Another planner published a plan of the same inputs meanwhile (a redelivered task, the scheduler and a
+    dispatcher at once): its routes stay, and this plan says so instead of publishing them twice."""
+    run.status, run.finished_at, run.note = "unchanged", ctx.now, f"the same inputs as plan {previous.id}"
     ctx.session.add(run)
     ctx.session.flush()
     return run

@@ -1,5 +1,6 @@
 """Planning a post office's day from database rows, and re-planning around what is already done."""
 
+import threading
 from datetime import date, timedelta
 
 from sqlmodel import func, select
@@ -136,5 +137,31 @@ def test_a_plan_delivered_twice_to_workers_is_written_once(engine, settings, wor
     with work_session(engine, settings) as session:
         stops = session.exec(select(func.count()).select_from(RouteStop).where(RouteStop.plan_run_id == run_id)).one()
         assert stops > 0
+        assignments = session.exec(select(func.count()).where(CustodyEvent.action == "assign_courier")).one()
+        assert assignments == 1
+
+
+def test_two_planners_of_one_unchanged_day_publish_it_once(engine, settings, world):
+    """Both solve at once (a redelivered task, the scheduler and a dispatcher); the office lock lets one publish."""
+    settings = fast(settings)
+    with work_session(engine, settings) as session:
+        book(session, settings, "send", CUA_NAM)
+        office = session.exec(select(PostOffice)).first()
+        system = Context(session, settings, Actor.system(), MONDAY_MORNING)
+        runs = [plan_requests.request_plan(system, office, MONDAY).id for _ in range(2)]
+    outcomes: list[str] = []
+
+    def carry_out(run_id: int) -> None:
+        with work_session(engine, settings) as session:
+            context = Context(session, settings, Actor.system(), MONDAY_MORNING)
+            outcomes.append(plan_requests.carry_out(context, run_id).status)
+
+    threads = [threading.Thread(target=carry_out, args=(run_id,)) for run_id in runs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["done", "unchanged"]
+    with work_session(engine, settings) as session:
         assignments = session.exec(select(func.count()).where(CustodyEvent.action == "assign_courier")).one()
         assert assignments == 1
