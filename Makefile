@@ -28,7 +28,7 @@ install: $(STAMP) $(CATALOGS)
 run: install
 	$(BIN)/postal-service migrate
 	$(BIN)/postal-service demo-data --if-empty
-	trap 'kill 0' EXIT INT TERM; $(BIN)/postal-service scheduler & $(BIN)/postal-service worker --concurrency 2 & \
+	trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; $(BIN)/postal-service scheduler & $(BIN)/postal-service worker --concurrency 2 & \
 	  $(BIN)/postal-service serve --host 127.0.0.1 --port $(PORT)
 
 lint: install

@@ -15,8 +15,7 @@ _AGENCY = r"[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Za-z][0-9]{2}"
 AGENCY_CODE_FORMAT = rf"^ *{_AGENCY} *$"
 DOSSIER_CODE_FORMAT = rf"^ *{_AGENCY}-[0-9]{{6}}-[0-9]{{4}} *$"
 TRACKING_FORMAT = r"^ *([A-Za-z] *){2}([0-9] *){9}([A-Za-z] *){2}$"  # UPU S10, e.g. RR 473 124 829 VN
-_SEPARATORS = "[ .()-]*"  # what people write inside a phone number: 0912 345 678, 0378.123.456, (091) 234-5678
-_SEP = _SEPARATORS
+_SEP = "[ .()-]*"  # what people write inside a phone number: 0912 345 678, 0378.123.456, (091) 234-5678
 PHONE_FORMAT = rf"^{_SEP}(\+{_SEP}8{_SEP}4|8{_SEP}4|0){_SEP}[35789]({_SEP}[0-9]){{8}}{_SEP}$"
 ID_NUMBER_FORMAT = r"^ *([0-9]{9}|(00[1-9]|0[1-8][0-9]|09[0-6])[0-9]{9}) *$"  # old card, or CCCD from province 001-096
 
@@ -78,7 +77,7 @@ def normalise_phone(text: str) -> str:
     """Vietnamese mobile number: accept +84 / 84 / 0 forms and spaces or dots, return the 0... form."""
     if not re.fullmatch(PHONE_FORMAT, text):
         raise ValueError("a mobile number has 10 digits: 0 then 3, 5, 7, 8 or 9, then 8 digits")
-    digits = re.sub(_SEPARATORS, "", text).removeprefix("+")
+    digits = re.sub(_SEP, "", text).removeprefix("+")
     return "0" + digits.removeprefix("84") if len(digits) == 11 else digits
 
 

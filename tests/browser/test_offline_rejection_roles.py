@@ -32,7 +32,8 @@ class Desk:
         actor = actor_for_user(user_by_username(session, username)) if username else ANONYMOUS
         return Context(session, self.settings, actor, self.now)
 
-    def picked_up(self) -> tuple[str, str]:
+    def booked(self) -> tuple[str, str]:
+        """A pickup booked for Monday morning, waiting for a courier."""
         body = {
             "service": "send",
             "procedure_code": PROCEDURE,
@@ -45,12 +46,17 @@ class Desk:
         with work_session(self.engine, self.settings) as session:
             request = booking.book(self._ctx(session), BookingCreate.model_validate(body))
             dossier = session.exec(select(Parcel.tracking_number).where(Parcel.request_id == request.id)).one()
+        return request.reference, dossier
+
+    def picked_up(self) -> tuple[str, str]:
+        reference, dossier = self.booked()
+        with work_session(self.engine, self.settings) as session:
             assignment.assign_courier(
                 self._ctx(session, "dispatcher"), dossier, CourierAssignment(courier_username="courier1")
             )
             pickup = Pickup(seal_number="NP-1", documents_present=DOCUMENTS, id_checked=True, cash_collected=33_000)
             take(self._ctx(session, "courier1"), dossier, Action.PICK_UP, pickup)
-        return request.reference, dossier
+        return reference, dossier
 
     def at_desk(self) -> tuple[str, str]:
         reference, dossier = self.picked_up()

@@ -30,7 +30,7 @@ def staff(session, username):
     return actor_for_user(user_by_username(session, username))
 
 
-def book_send(engine, settings, service="send"):
+def booking_body(service="send") -> dict:
     body = {
         "service": service,
         "procedure_code": PROCEDURE,
@@ -42,6 +42,11 @@ def book_send(engine, settings, service="send"):
         body |= {"delivery_address": address, "dossier_code": "000.00.15.G02-261120-0001"}
     else:
         body |= {"intake": "pickup", "pickup_address": address, "slot_start": "2026-11-23T09:30:00+07:00"}
+    return body
+
+
+def book_send(engine, settings, service="send"):
+    body = booking_body(service)
     with work_session(engine, settings) as session:
         request = booking.book(Context(session, settings, now=MONDAY_MORNING), BookingCreate.model_validate(body))
         parcels = {
@@ -236,14 +241,7 @@ def test_a_dropped_tail_with_its_count_adjusted_is_caught_by_the_anchor(engine, 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_a_booking_does_not_wait_for_another_still_open_and_their_serials_differ(engine, settings, world):
     """The serial comes from a sequence: an open booking holds no lock that another booking needs."""
-    receive = {
-        "service": "receive",
-        "procedure_code": PROCEDURE,
-        "consent": True,
-        "contact": {"name": "Trần Thị Lan", "phone": "0987654321", "id_number": "001190654321"},
-        "delivery_address": {"street": "1 Hàng Bài", "province_code": 1, "commune_code": CUA_NAM},
-        "dossier_code": "000.00.15.G02-261120-0001",
-    }
+    receive = booking_body("receive")
     with work_session(engine, settings) as open_session:
         first = booking.book(Context(open_session, settings, now=MONDAY_MORNING), BookingCreate.model_validate(receive))
         first_parcel = open_session.exec(select(Parcel).where(Parcel.request_id == first.id)).one()
