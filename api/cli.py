@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -19,6 +20,7 @@ from postal_service.db import singleton
 from postal_service.db.engine import make_engine
 from postal_service.db.queries import by_code
 from postal_service.db.tables import PostOffice
+from postal_service.demo import simulation
 from postal_service.services import auth, holds, planning
 from postal_service.services.context import Actor, Context
 from postal_service.services.custody_audit import verify_custody, write_anchor
@@ -151,13 +153,33 @@ def scheduler_command() -> None:
 
 @main.command("worker")
 @click.option("--concurrency", type=int, default=None, help="worker processes; the number of cores by default")
-def worker_command(concurrency: int | None) -> None:
+@click.option("--name", help="a name of its own for each worker on one machine, e.g. planner-1@%h")
+def worker_command(concurrency: int | None, name: str | None) -> None:
     """Run a Celery worker: it takes jobs from the broker (BROKER_URL) and runs them. Start as many as needed."""
     settings = _settings()
     arguments = ["worker", "--loglevel=INFO", "--queues", settings.task_queue, "--without-gossip", "--without-mingle"]
-    if concurrency:
-        arguments += ["--concurrency", str(concurrency)]
+    arguments += ["--concurrency", str(concurrency)] if concurrency else []
+    arguments += ["--hostname", name] if name else []
     worker.make_celery(settings).worker_main(arguments)
+
+
+@main.command("simulate-morning")
+@click.option("--offices", type=click.IntRange(1), default=300, show_default=True)
+@click.option("--workers", default="1,2", show_default=True, help="worker processes of each round, e.g. 1,2")
+@click.option("--database-url", help="an empty database of its own; a new SQLite file by default")
+@click.option("--broker-url", help="the broker (amqp://… for RabbitMQ); BROKER_URL by default")
+@click.option("--largest", type=click.IntRange(5), default=500, show_default=True, help="stops of the largest day")
+@click.option("--seed", type=int, default=45, show_default=True)
+def simulate_morning_command(
+    offices: int, workers: str, database_url: str | None, broker_url: str | None, largest: int, seed: int
+) -> None:
+    """Plan a national morning of generated post-office days on pools of worker processes and print the figures."""
+    settings = _settings()
+    url = database_url or f"sqlite:///{tempfile.mkdtemp(prefix='postal-morning-')}/morning.sqlite3"
+    settings = settings.model_copy(update={"database_url": url, "broker_url": broker_url or settings.broker_url})
+    pools = [int(n) for n in workers.split(",")]
+    rounds = simulation.simulate(settings, pools, offices, seed, largest, lambda line: click.echo(line, err=True))
+    click.echo(simulation.report(rounds, settings.planning_lead_minutes))
 
 
 @main.command("expire-holds")

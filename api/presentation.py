@@ -90,6 +90,13 @@ ACTION_LABELS = {
 }
 
 
+MESSAGE_STATUS_LABELS = {
+    "pending": _l("Waiting to be sent"),
+    "sent": _l("Sent"),
+    "dead": _l("Not delivered: call the citizen"),
+}
+
+
 def vnd(amount: int) -> str:
     """vi-VN grouping: 60.500 ₫."""
     return f"{amount:,}".replace(",", ".") + " ₫"
@@ -113,6 +120,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(lambda code: str(NEXT_STEP.get(code, "")), "next_step")
     app.add_template_filter(_label(SERVICE_LABELS), "service_label")
     app.add_template_filter(_label(ACTION_LABELS), "action_label")
+    app.add_template_filter(_label(MESSAGE_STATUS_LABELS), "message_status")
     app.add_template_filter(vnd, "vnd")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(local_date, "local_date")

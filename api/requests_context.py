@@ -22,6 +22,7 @@ from postal_service.services import auth, idempotency
 from postal_service.services.context import ANONYMOUS, Actor, Context
 from postal_service.services.idempotency import Claim, StoredAnswer
 from postal_service.services.unit_of_work import unit_of_work
+from postal_service.worker import relay_messages
 
 from . import access_rules, bounds
 
@@ -148,4 +149,6 @@ def dispatch_in_unit_of_work(view: Callable[[], ResponseReturnValue]) -> Respons
         elif claim is not None and not response.is_streamed:
             answer = StoredAnswer(response.status_code, response.get_data(as_text=True))
             idempotency.store_answer(ctx, claim, answer)
+    if not ctx.discarded:
+        relay_messages(found.tasks, ctx.outbox)  # committed: the workers may deliver them now
     return response

@@ -76,13 +76,14 @@ def _asks_for_a_code() -> bool:
 LOGINS = ("auth.login", "staff_auth.login")
 PASSWORD_CHANGES = ("auth.change_password", "staff_auth.change_password")
 CODE_ISSUE = ("auth.citizen_code", "citizen.sign_in")
+CODE_RESEND_SECONDS = 60  # a phone, or a reference, is texted a new code at most this often (5 an hour)
 CODE_CHECK = ("auth.citizen_token", "citizen.sign_in")
 THROTTLES: tuple[Throttle, ...] = (
     Throttle(LOGINS, "10 per 15 minutes", _by_username, only_failures=True),  # locks the account
     Throttle(LOGINS, "50 per 15 minutes", _by_address, only_failures=True),  # one address trying many accounts
     Throttle(PASSWORD_CHANGES, "10 per 15 minutes", _by_account, only_failures=True),
-    Throttle(CODE_ISSUE, "1 per minute;5 per hour", _by_phone, applies=_asks_for_a_code),
-    Throttle(CODE_ISSUE, "1 per minute;5 per hour", _by_reference, applies=_asks_for_a_code),
+    Throttle(CODE_ISSUE, f"1 per {CODE_RESEND_SECONDS} seconds;5 per hour", _by_phone, applies=_asks_for_a_code),
+    Throttle(CODE_ISSUE, f"1 per {CODE_RESEND_SECONDS} seconds;5 per hour", _by_reference, applies=_asks_for_a_code),
     Throttle(CODE_CHECK, "10 per 15 minutes", _by_reference, only_failures=True, applies=_checks_a_code),
     Throttle(("requests.book", "citizen.review"), "60 per hour", _by_address),  # a commune centre books for many
     Throttle(("labels_api.scan_photo",), "30 per minute", _by_address),

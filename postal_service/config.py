@@ -71,13 +71,25 @@ class Settings(BaseSettings):
     citizen_code_max_tries: int = Field(5, ge=1)
     token_ttl_hours: int = Field(12, ge=1)
     idempotency_ttl_hours: int = Field(24, ge=1)  # how long a stored answer is replayed
-    planning_seconds: float = Field(10.0, ge=1, le=600)
+    planning_seconds: float = Field(10.0, ge=1, le=600)  # the most one day's plan may search
+    planning_seconds_per_stop: float = Field(0.05, gt=0, le=600)  # a day's budget grows with its stops, to that cap
+    planning_processes: int = Field(2, ge=1, le=2)  # cores one plan may take: 1 where a worker runs on each core
     planning_lead_minutes: int = Field(60, ge=0)
     replan_every_minutes: int = Field(15, ge=1)
     deadline_warning_working_days: int = Field(1, ge=0)
     osrm_url: str | None = None  # an OSRM-compatible table service; without it, straight lines × circuity
     courier_envelope_capacity: int = Field(40, ge=1)
     courier_max_stops: int = Field(60, ge=1)
+    sms_gateway_url: str | None = None  # a brand-name SMS gateway's HTTP JSON endpoint; unset: the development sink
+    sms_gateway_user: str = ""
+    sms_gateway_password: str = ""
+    sms_brand_name: str = "VNPOST"
+    sms_without_diacritics: bool = True  # many gateways and old phones take plain text only
+    smtp_url: str | None = None  # smtp://user:password@host:port (smtps:// for TLS); unset: the development sink
+    mail_from: str = "buudien@localhost"
+    quiet_hours: str = Field("21:00-07:00", pattern=r"^( *|[0-2][0-9]:[0-5][0-9]-[0-2][0-9]:[0-5][0-9])$")
+    messages_per_phone_per_hour: int = Field(10, ge=1)  # beyond it, notices wait; sign-in codes have their own limit
+    message_max_attempts: int = Field(8, ge=1)  # then the message is dead and shown so to staff
 
     @model_validator(mode="after")
     def _refuse_weak_secrets_in_production(self) -> Settings:

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from postal_service.config import Settings
 from postal_service.db.engine import make_engine
 from postal_service.db.tables import PostOffice
 from postal_service.domain.timeslots import LOCAL_TZ, hours_on
 from postal_service.queries import routes
-from postal_service.services import deadlines, holds, idempotency, plan_requests, planning
+from postal_service.services import deadlines, holds, idempotency, outbox, plan_requests, planning
 from postal_service.services.context import Actor, Context
 from postal_service.services.custody_audit import write_anchor
 from postal_service.services.unit_of_work import unit_of_work
@@ -40,32 +41,53 @@ def _shift_end(office: PostOffice, day: date) -> datetime | None:
     return datetime.combine(day, span[1], LOCAL_TZ) if span else None
 
 
-def plan_due_shifts(session: Session, settings: Settings, now: datetime) -> list[str]:
-    """Plan each office's day a configured time before it opens, once."""
+PLAN, MESSAGE = "plan", "message"
+
+
+@dataclass(frozen=True)
+class Followup:
+    """Work a job found for the workers, one task each: a plan it queued, a message it wrote or found due."""
+
+    task: str  # PLAN | MESSAGE
+    id: int
+    about: str  # the office, or the message's recipient
+
+
+def _ask(ctx: Context, office: PostOffice) -> Followup | None:
+    """Queue a plan of the office's day, unless one is already waiting for a worker."""
+    fresh = ctx.now - timedelta(minutes=ctx.settings.planning_lead_minutes)
+    if plan_requests.waiting(ctx, office.id or 0, ctx.today, since=fresh):
+        return None
+    run = plan_requests.request_plan(ctx, office, ctx.today, trigger="scheduler")
+    return Followup(PLAN, run.id or 0, office.code)
+
+
+def plan_due_shifts(session: Session, settings: Settings, now: datetime) -> list[Followup]:
+    """Ask for a plan of each office's day a configured time before it opens, once. Each plan goes to the queue
+    on its own, so a national morning spreads over every worker instead of running in this one job."""
     ctx = Context(session, settings, Actor.system(), now)
-    planned = []
-    for office in session.exec(select(PostOffice)):
+    asked = []
+    for office in session.exec(select(PostOffice).order_by(col(PostOffice.id))):
         start = _shift_start(office, ctx.today)
         if start is None or now < start - timedelta(minutes=settings.planning_lead_minutes):
             continue
-        if routes.current_run(ctx, office.id, ctx.today) is None:
-            planning.plan_office_day(ctx, office, ctx.today, trigger="scheduler")
-            planned.append(office.code)
-    return planned
+        if routes.current_run(ctx, office.id, ctx.today) is None and (plan := _ask(ctx, office)):
+            asked.append(plan)
+    return asked
 
 
-def replan_changed(session: Session, settings: Settings, now: datetime) -> list[str]:
-    """Re-plan an office whose bookings changed since its last plan, while its day is still running."""
+def replan_changed(session: Session, settings: Settings, now: datetime) -> list[Followup]:
+    """Ask for a new plan of an office whose bookings changed since its last plan, while its day is running."""
     ctx = Context(session, settings, Actor.system(), now)
-    replanned = []
-    for office in session.exec(select(PostOffice)):
+    asked = []
+    for office in session.exec(select(PostOffice).order_by(col(PostOffice.id))):
         run, end = routes.current_run(ctx, office.id, ctx.today), _shift_end(office, ctx.today)
         if run is None or end is None or now >= end:
             continue
-        if planning.digest(planning.collect(ctx, office, ctx.today)) != run.inputs_digest:
-            planning.plan_office_day(ctx, office, ctx.today, trigger="scheduler")
-            replanned.append(office.code)
-    return replanned
+        changed = planning.digest(planning.collect(ctx, office, ctx.today)) != run.inputs_digest
+        if changed and (plan := _ask(ctx, office)):
+            asked.append(plan)
+    return asked
 
 
 def watch_deadlines(session: Session, settings: Settings, now: datetime) -> list[str]:
@@ -80,6 +102,12 @@ def anchor_custody(session: Session, settings: Settings, now: datetime) -> int:
     return len(write_anchor(Context(session, settings, Actor.system(), now)).heads)
 
 
+def deliver_messages(session: Session, settings: Settings, now: datetime) -> list[Followup]:
+    """The sweep: messages whose task was lost (the broker was down) or whose next try is due."""
+    ctx = Context(session, settings, Actor.system(), now)
+    return [Followup(MESSAGE, message.id or 0, message.recipient) for message in outbox.due(ctx)]
+
+
 def forget_idempotency_keys(session: Session, settings: Settings, now: datetime) -> int:
     return idempotency.purge_expired(Context(session, settings, Actor.system(), now))
 
@@ -89,20 +117,44 @@ JOBS: dict[str, Callable[[Session, Settings, datetime], object]] = {
     "replan_changed": replan_changed,
     "watch_deadlines": watch_deadlines,
     "expire_holds": expire_holds,
+    "deliver_messages": deliver_messages,
     "forget_idempotency_keys": forget_idempotency_keys,
     "anchor_custody": anchor_custody,
 }
 
 
-def run_job(name: str) -> None:
-    """What a worker runs: a fresh session, the real clock, one job, and the engine closed again."""
+def run_job(
+    name: str, send: Callable[[Followup], None], settings: Settings | None = None, now: datetime | None = None
+) -> None:
+    """What a worker runs: a fresh session, the real clock, one job, and the engine closed again. (A simulation
+    passes its own settings and clock.)
+
+    The work a job found is sent before it commits: a job that fails to send it is rolled back and runs again;
+    a task that arrives before the commit waits for it (plan_requests.NotYetCommitted) or is swept up later.
+    Messages the job wrote go once it has committed."""
+    settings = settings or Settings()
+    engine = make_engine(settings.database_url)
+    try:
+        now = now or _utc_now()
+        with unit_of_work(engine, settings, Actor.system(), now) as ctx:
+            done = JOBS[name](ctx.session, settings, now)
+            for followup in done if isinstance(done, list) else []:
+                if isinstance(followup, Followup):
+                    send(followup)
+        for message in ctx.outbox:
+            send(Followup(MESSAGE, message.id or 0, message.recipient))
+        log.info("%s: %s", name, done or "nothing to do")
+    finally:
+        engine.dispose()
+
+
+def deliver_message(message_id: int, channel_for: Callable[[Settings, str], outbox.Send]) -> str:
+    """What a worker runs for one message: try it now if it is due (services/outbox.py)."""
     settings = Settings()
     engine = make_engine(settings.database_url)
     try:
-        now = _utc_now()
-        with unit_of_work(engine, settings, Actor.system(), now) as ctx:
-            done = JOBS[name](ctx.session, settings, now)
-        log.info("%s: %s", name, done or "nothing to do")
+        with unit_of_work(engine, settings, Actor.system(), _utc_now()) as ctx:
+            return outbox.deliver(ctx, message_id, lambda message: channel_for(settings, message.channel)(message))
     finally:
         engine.dispose()
 

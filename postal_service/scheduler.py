@@ -22,6 +22,7 @@ EVERY_MINUTES: dict[str, int | None] = {  # one entry per job in jobs.JOBS
     "replan_changed": None,  # settings.replan_every_minutes
     "watch_deadlines": 15,
     "expire_holds": 60,
+    "deliver_messages": 1,
     "forget_idempotency_keys": 60,
     "anchor_custody": 24 * 60,
 }

@@ -8,16 +8,20 @@ runs again on another: every job is idempotent for that reason (postal_service.j
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from celery import Celery
+from kombu.exceptions import OperationalError
 
-from postal_service import jobs
+from postal_service import channels, jobs
 from postal_service.config import Settings
 from postal_service.services import plan_requests
 
+log = logging.getLogger(__name__)
 RUN_JOB = "postal.run_job"
 CARRY_OUT_PLAN = "postal.carry_out_plan"
+DELIVER_MESSAGE = "postal.deliver_message"
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -31,7 +35,14 @@ def make_celery(settings: Settings) -> Celery:
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,
     )
-    app.task(name=RUN_JOB)(jobs.run_job)
+
+    @app.task(name=RUN_JOB)
+    def run_job(name: str) -> None:
+        jobs.run_job(name, lambda followup: send_followup(app, followup))
+
+    @app.task(name=DELIVER_MESSAGE)
+    def deliver_message(message_id: int) -> str:
+        return jobs.deliver_message(message_id, channels.channel_for)
 
     @app.task(name=CARRY_OUT_PLAN, bind=True, max_retries=60, default_retry_delay=0.5)
     def carry_out_plan(task: Any, run_id: int) -> str:
@@ -48,6 +59,21 @@ def enqueue(app: Celery, job: str) -> None:
     if job not in jobs.JOBS:
         raise ValueError(f"no job {job!r}; known: {', '.join(jobs.JOBS)}")
     app.send_task(RUN_JOB, args=[job])
+
+
+def send_followup(app: Celery, followup: jobs.Followup) -> None:
+    task = CARRY_OUT_PLAN if followup.task == jobs.PLAN else DELIVER_MESSAGE
+    app.send_task(task, args=[followup.id])
+
+
+def relay_messages(app: Celery, messages: list[Any]) -> None:
+    """After a request commits: a task for each message it wrote. A broker that cannot be reached loses
+    nothing: the minute's sweep (jobs.deliver_messages) finds the message instead."""
+    try:
+        for message in messages:
+            app.send_task(DELIVER_MESSAGE, args=[message.id])
+    except OperationalError as error:
+        log.warning("messages wait for the sweep: the broker cannot be reached (%s)", error)
 
 
 def enqueue_plan(app: Celery, run_id: int) -> None:

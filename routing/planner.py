@@ -3,6 +3,10 @@
 Both searches run at once; the best start goes into a final OR-Tools search, and the plan always comes out of
 the OR-Tools model, which alone carries breaks, skills, stop limits and locked stops. When the problem has
 constraints PyVRP cannot express, OR-Tools searches alone for the whole budget.
+
+`processes` is how many cores one plan may take. A lone planner takes two; a worker pool that runs one worker a
+core gives each plan one, and the planner then searches with OR-Tools alone (and solves a split day's two areas
+one after the other), so that plans of different offices, not the two searches of one, share the cores.
 """
 
 from __future__ import annotations
@@ -72,7 +76,7 @@ def _seed_worker(problem: Problem, seconds: float, seed: int, answer: Connection
         answer.close()
 
 
-def plan(problem: Problem, time_limit: float, seed: int = 0) -> Plan:
+def plan(problem: Problem, time_limit: float, seed: int = 0, processes: int = 2) -> Plan:
     began = time.monotonic()
     size = len(problem.tasks())
     if VROOM_ABOVE < size <= VROOM_MAX_TASKS and pyvrp_supports(problem):
@@ -82,8 +86,8 @@ def plan(problem: Problem, time_limit: float, seed: int = 0) -> Plan:
         time_limit = max(time_limit - (time.monotonic() - began), 1.0)
     splittable = len(problem.vehicles) >= 2 and not any(v.locked for v in problem.vehicles)
     if size > SPLIT_ABOVE and splittable:
-        return _split_plan(problem, time_limit)
-    if time_limit < 2 or not pyvrp_supports(problem):
+        return _split_plan(problem, time_limit, processes)
+    if time_limit < 2 or processes < 2 or not pyvrp_supports(problem):
         return ortools_solver.solve(problem, time_limit)
     began = time.monotonic()
     search = time_limit * SEARCH_SHARE
@@ -146,8 +150,9 @@ def _solve_part(problem: Problem, seconds: float, answer: Connection) -> None:
         answer.close()
 
 
-def _split_plan(problem: Problem, time_limit: float) -> Plan:
-    """Solve the two areas at once on the two cores, each with half the couriers, and join the plans."""
+def _split_plan(problem: Problem, time_limit: float, processes: int = 2) -> Plan:
+    """Solve the two areas, each with its share of the couriers, and join the plans: at once on two cores, or
+    one after the other in half the time each when the plan has one core."""
     began = time.monotonic()
     first_ids, second_ids = _halves(problem)
     cut = max(
@@ -159,14 +164,18 @@ def _split_plan(problem: Problem, time_limit: float) -> Plan:
     )
     first = _part(problem, first_ids, problem.vehicles[:cut])
     second = _part(problem, second_ids, problem.vehicles[cut:])
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    worker = context.Process(target=_solve_part, args=(second, time_limit * 0.95, send), daemon=True)
-    worker.start()
-    send.close()
-    mine = ortools_solver.solve(first, time_limit * 0.95)
-    theirs = receive.recv()
-    worker.join()
+    if processes < 2:
+        mine = ortools_solver.solve(first, time_limit * 0.475)
+        theirs: Plan | Exception = ortools_solver.solve(second, time_limit * 0.475)
+    else:
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        worker = context.Process(target=_solve_part, args=(second, time_limit * 0.95, send), daemon=True)
+        worker.start()
+        send.close()
+        mine = ortools_solver.solve(first, time_limit * 0.95)
+        theirs = receive.recv()
+        worker.join()
     if isinstance(theirs, Exception):
         raise theirs
     note = f"split in two areas: {len(first_ids)} and {len(second_ids)} jobs"

@@ -9,7 +9,7 @@ from flask_babel import Babel
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
-from . import agency, citizen, courier, dispatch, public, staff_auth
+from . import agency, citizen, courier, development, dispatch, public, staff_auth
 from . import citizen_tracking as citizen_tracking  # registers its views on the citizen blueprint
 from .common import StaffLogin
 
@@ -38,5 +38,5 @@ def register(app: Flask, api_blueprints: Sequence[object]) -> None:
 
     Babel(app, locale_selector=select_locale, default_translation_directories="translations")
     app.jinja_env.add_extension("jinja2.ext.i18n")
-    for blueprint in (public.bp, staff_auth.bp, citizen.bp, courier.bp, agency.bp, dispatch.bp):
+    for blueprint in (public.bp, staff_auth.bp, citizen.bp, courier.bp, agency.bp, dispatch.bp, development.bp):
         app.register_blueprint(blueprint)

@@ -20,6 +20,7 @@ from postal_service.services import auth, booking
 from postal_service.services.schemas import Reschedule
 
 from ..requests_context import context
+from ..throttling import CODE_RESEND_SECONDS
 from .citizen import bp
 from .common import readable
 
@@ -53,7 +54,7 @@ def sign_in() -> str | Response:
     errors: dict[str, str] = {}
     reference = (request.values.get("reference") or "").strip().upper()
     phone = (request.values.get("phone") or "").strip()
-    stage = "start"
+    stage, wait = "start", 0
     if request.method == "POST":
         try:
             phone = normalise_phone(phone)
@@ -72,8 +73,10 @@ def sign_in() -> str | Response:
                 return redirect(url_for(".track", reference=found.reference))
         elif not errors:
             auth.send_citizen_code(ctx, reference, phone)
-            stage = "code"
-    return render_template("citizen/sign_in.html", reference=reference, phone=phone, errors=errors, stage=stage)
+            stage, wait = "code", CODE_RESEND_SECONDS
+    return render_template(
+        "citizen/sign_in.html", reference=reference, phone=phone, errors=errors, stage=stage, wait=wait
+    )
 
 
 @bp.get("/track/<reference>")

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from postal_service.domain.access import Capability
-from postal_service.queries import catalogue, step_pages, worklists
+from postal_service.queries import catalogue, messages, step_pages, worklists
 from postal_service.queries.catalogue import PostOffice
 from postal_service.queries.plans import PlanOut, plan_view
 from postal_service.queries.routes import office_routes
@@ -81,4 +81,5 @@ def parcel(tracking_number: str) -> str:
         due=page.due,
         reasons=list(FailureReason),
         couriers=catalogue.list_couriers(ctx),
+        messages=messages.of_request(ctx, page.request.reference),
     )

@@ -9,34 +9,20 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from sqlmodel import col, select
+from sqlmodel import select
 
 from postal_service.db.queries import by_code_in_field, request_by_reference, user_by_username
-from postal_service.db.tables import Agency, ApiKey, CitizenCode, ServiceRequest, User
+from postal_service.db.tables import Agency, ApiKey, ServiceRequest, User
 from postal_service.domain.access import Capability, require
 from postal_service.domain.errors import Forbidden, InvalidField, NotFound, Unauthenticated
 from postal_service.domain.roles import Role
 
+from .citizen_codes import check_citizen_code, send_citizen_code
 from .context import Actor, Context
-from .custody import notify
+from .hashing import hash_secret, secret_matches
 
-_hasher = PasswordHasher()
-
-
-def hash_secret(secret: str) -> str:
-    return _hasher.hash(secret)
-
-
-def secret_matches(stored_hash: str, secret: str) -> bool:
-    try:
-        return _hasher.verify(stored_hash, secret)
-    except (VerificationError, InvalidHashError):
-        return False
-
+__all__ = ["check_citizen_code", "hash_secret", "secret_matches", "send_citizen_code"]
 
 _UNKNOWN_USER_HASH = hash_secret(secrets.token_urlsafe(16))  # checked against when no such user exists
 
@@ -146,50 +132,3 @@ def actor_for_reference(ctx: Context, reference: str) -> Actor:
 
 def actor_for_citizen(request: ServiceRequest) -> Actor:
     return Actor(role=Role.CITIZEN, principal=f"citizen:{request.reference}", request_id=request.id)
-
-
-def send_citizen_code(ctx: Context, reference: str, phone: str) -> None:
-    """Text a 6-digit code to the request's phone. Silent when reference and phone do not match,
-    so the endpoint cannot be used to learn which references exist."""
-    try:
-        request = request_by_reference(ctx.session, reference)
-    except NotFound:
-        return
-    if request.contact_phone != phone:
-        return
-    assert request.id is not None
-    code = f"{secrets.randbelow(1_000_000):06d}"
-    expires = ctx.now + timedelta(minutes=ctx.settings.citizen_code_ttl_minutes)
-    ctx.session.add(CitizenCode(request_id=request.id, code_hash=hash_secret(code), expires_at=expires))
-    notify(
-        ctx,
-        request,
-        f"Ma xac thuc cho yeu cau {request.reference}: {code}. Het han sau "
-        f"{ctx.settings.citizen_code_ttl_minutes} phut.",
-    )
-
-
-def check_citizen_code(ctx: Context, reference: str, phone: str, code: str) -> ServiceRequest:
-    """Accept the newest unexpired code; every wrong try counts, and a code dies after the allowed tries."""
-    refused = Unauthenticated("the code is wrong or has expired; ask for a new one")
-    try:
-        request = request_by_reference(ctx.session, reference)
-    except NotFound:
-        raise refused from None
-    if request.contact_phone != phone:
-        raise refused
-    candidate = ctx.session.exec(
-        select(CitizenCode)
-        .where(CitizenCode.request_id == request.id, col(CitizenCode.used_at).is_(None))
-        .order_by(col(CitizenCode.id).desc())
-    ).first()
-    if candidate is None or candidate.expires_at <= ctx.now or candidate.tries >= ctx.settings.citizen_code_max_tries:
-        raise refused
-    if not secret_matches(candidate.code_hash, code):
-        candidate.tries += 1
-        ctx.session.add(candidate)
-        refused.keep_changes = True  # the wrong try is counted even though the answer is a refusal
-        raise refused
-    candidate.used_at = ctx.now
-    ctx.session.add(candidate)
-    return request

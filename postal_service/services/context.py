@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlmodel import Session
 
@@ -20,6 +21,7 @@ class Context:
     actor: Actor = ANONYMOUS
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     discarded: bool = False  # set by `discard`: the unit of work rolls back instead of committing
+    outbox: list[Any] = field(default_factory=list)  # messages written: a task goes for each once committed
 
     def discard(self) -> None:
         """Nothing of this unit of work is to be kept (a replayed answer, a page that showed errors)."""

@@ -12,6 +12,7 @@ from postal_service.db.tables import CustodyEvent, Notification, Parcel, Service
 from postal_service.domain.custody import GENESIS_HASH, event_hash, seal
 from postal_service.domain.errors import ForgedToken
 from postal_service.domain.lifecycle import HOLDER_AFTER
+from postal_service.domain.messages import MessageKind
 
 from .context import Context
 
@@ -99,7 +100,12 @@ def scan_evidence(ctx: Context, parcel: Parcel, scanned: str | None) -> dict[str
     return {"scanned_qr": True, "qr_key_id": token.key_id}
 
 
-def notify(ctx: Context, request: ServiceRequest, body: str) -> None:
-    """A message to the citizen at every handover (outbox row, written in the same transaction)."""
+def notify(ctx: Context, request: ServiceRequest, body: str, kind: MessageKind = MessageKind.NOTICE) -> None:
+    """A message to the citizen at every handover: an outbox row written in the same transaction, delivered by
+    a worker once it commits (services/outbox.py)."""
     assert request.id is not None
-    ctx.session.add(Notification(request_id=request.id, recipient=request.contact_phone, body=body, created_at=ctx.now))
+    message = Notification(
+        request_id=request.id, kind=kind.value, recipient=request.contact_phone, body=body, created_at=ctx.now
+    )
+    ctx.session.add(message)
+    ctx.outbox.append(message)

@@ -7,9 +7,9 @@ broker redelivered it) waits for the first and then finds the plan finished: eac
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from postal_service.db.tables import PlanRun, PostOffice
 
@@ -24,12 +24,29 @@ class NotYetCommitted(Exception):
     """The request that asked for this plan has not committed yet (or was rolled back): look again shortly."""
 
 
-def request_plan(ctx: Context, office: PostOffice, day: date) -> PlanRun:
+def request_plan(ctx: Context, office: PostOffice, day: date, trigger: str = "dispatcher") -> PlanRun:
     require_planner(ctx, office)
-    run = PlanRun(post_office_id=office.id or 0, day=day, started_at=ctx.now, status=QUEUED, unassigned=[])
+    run = PlanRun(
+        post_office_id=office.id or 0, day=day, trigger=trigger, started_at=ctx.now, status=QUEUED, unassigned=[]
+    )
     ctx.session.add(run)
     ctx.session.flush()
     return run
+
+
+def waiting(ctx: Context, office_id: int, day: date, since: datetime) -> bool:
+    """Whether a plan of this day, asked for since then, still waits for a worker."""
+    return (
+        ctx.session.exec(
+            select(PlanRun.id).where(
+                PlanRun.post_office_id == office_id,
+                PlanRun.day == day,
+                PlanRun.status == QUEUED,
+                col(PlanRun.started_at) >= since,
+            )
+        ).first()
+        is not None
+    )
 
 
 def carry_out(ctx: Context, run_id: int) -> PlanRun:

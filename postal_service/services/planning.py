@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from time import monotonic
 
 from sqlmodel import col, select
 
 from postal_service.db.repository import lock_post_office
 from postal_service.db.tables import Parcel, PlanRun, PostOffice, RouteStop, User
 from postal_service.domain.access import Capability, may_plan_for, require
-from postal_service.domain.errors import Forbidden, NotFound
+from postal_service.domain.errors import Forbidden
 from postal_service.domain.route_stops import PENDING
 from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.queries.routes import current_run
-from routing import matrix, planner
-from routing.model import Plan, Problem, Task, Vehicle
+from routing import planner
+from routing.model import Plan, Task
 
 from .context import Context
 from .custody import append_event
-from .planning_inputs import COURIER_GRAMS, LUNCH, Inputs, collect, digest, opening_window
+from .planning_inputs import Inputs, collect, digest
+from .planning_problem import budget, problem_of
 
-__all__ = ["collect", "digest", "move_open_stops", "plan_office_day", "problem_of", "require_planner"]
+__all__ = ["budget", "collect", "digest", "move_open_stops", "plan_office_day", "problem_of", "require_planner"]
 
 
 def require_planner(ctx: Context, office: PostOffice) -> None:
@@ -36,6 +38,7 @@ def plan_office_day(
 
     `run` is a plan a dispatcher asked for (plan_requests.py), which a worker now carries out."""
     require_planner(ctx, office)
+    began = monotonic()
     inputs = collect(ctx, office, day)
     run = run or PlanRun(post_office_id=office.id or 0, day=day, trigger=trigger, unassigned=[])
     run.started_at, run.inputs_digest, run.status = ctx.now, digest(inputs), "running"
@@ -45,15 +48,15 @@ def plan_office_day(
         ctx.session.flush()
         return run
     problem = problem_of(ctx, inputs)
-    result = planner.plan(problem, ctx.settings.planning_seconds)
+    result = planner.plan(problem, budget(ctx.settings, problem), processes=ctx.settings.planning_processes)
     lock_post_office(ctx.session, office.id)  # planners of one office publish one at a time (briefly)
     previous = current_run(ctx, office.id, day)
     if previous is not None and previous.inputs_digest == run.inputs_digest:
-        return _unchanged(ctx, run, previous)
+        return _unchanged(ctx, run, previous, _clock_since(ctx, began))
     ctx.session.add(run)
     ctx.session.flush()
     _publish(ctx, inputs, run, result, previous)
-    run.status, run.finished_at = "done", ctx.now
+    run.status, run.finished_at = "done", _clock_since(ctx, began)
     run.vehicles, run.distance_m, run.seconds = len(result.used), result.distance, round(result.seconds, 2)
     run.unassigned = [{"tracking_number": u.job_id, "reason": u.reason.value} for u in result.unassigned]
     ctx.session.add(run)
@@ -61,10 +64,15 @@ def plan_office_day(
     return run
 
 
-def _unchanged(ctx: Context, run: PlanRun, previous: PlanRun) -> PlanRun:
+def _clock_since(ctx: Context, began: float) -> datetime:
+    """The unit's clock moved on by the time spent since `began`: a plan's finished_at is when it was published."""
+    return ctx.now + timedelta(seconds=monotonic() - began)
+
+
+def _unchanged(ctx: Context, run: PlanRun, previous: PlanRun, finished_at: datetime) -> PlanRun:
     """Another planner published a plan of the same inputs meanwhile (a redelivered task, the scheduler and a
     dispatcher at once): its routes stay, and this plan says so instead of publishing them twice."""
-    run.status, run.finished_at, run.note = "unchanged", ctx.now, f"the same inputs as plan {previous.id}"
+    run.status, run.finished_at, run.note = "unchanged", finished_at, f"the same inputs as plan {previous.id}"
     ctx.session.add(run)
     ctx.session.flush()
     return run
@@ -162,29 +170,3 @@ def move_open_stops(ctx: Context, parcel: Parcel, courier_id: int) -> None:
         position += 1
         stop.courier_id, stop.position = courier_id, position
         ctx.session.add(stop)
-
-
-def problem_of(ctx: Context, inputs: Inputs) -> Problem:
-    shift = opening_window(inputs.office.opening_hours, inputs.day)
-    if shift is None:
-        raise NotFound(f"{inputs.office.name} is closed on {inputs.day:%d/%m/%Y}")
-    provider: matrix.MatrixProvider = (
-        matrix.OsrmTable(ctx.settings.osrm_url) if ctx.settings.osrm_url else matrix.Haversine()
-    )
-    matrices = provider.matrices(inputs.points)
-    lunch = (LUNCH,) if shift.start <= LUNCH.window.start and LUNCH.window.end + LUNCH.duration <= shift.end else ()
-    vehicles = tuple(
-        Vehicle(
-            str(c.id),
-            0,
-            0,
-            shift,
-            (ctx.settings.courier_envelope_capacity, COURIER_GRAMS),
-            max_stops=ctx.settings.courier_max_stops,
-            breaks=lunch,
-            skills=frozenset({"cash"}) if c.may_carry_cash else frozenset(),
-            locked=tuple(inputs.locked.get(c.id or 0, ())),
-        )
-        for c in inputs.couriers
-    )
-    return Problem(matrices.distances, matrices.durations, vehicles, tuple(inputs.jobs), tuple(inputs.shipments))

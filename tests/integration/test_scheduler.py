@@ -8,9 +8,9 @@ from postal_service import jobs, scheduler
 from postal_service.db.queries import user_by_username
 from postal_service.domain.lifecycle import Action
 from postal_service.domain.timeslots import LOCAL_TZ
-from postal_service.services import assignment
+from postal_service.services import assignment, plan_requests
 from postal_service.services.auth import actor_for_user
-from postal_service.services.context import Context
+from postal_service.services.context import Actor, Context
 from postal_service.services.custody_steps import take
 from postal_service.services.schemas import CourierAssignment, Pickup
 
@@ -22,24 +22,50 @@ MONDAY_0600 = datetime(2026, 11, 23, 6, 0, tzinfo=LOCAL_TZ)
 MONDAY_0645 = datetime(2026, 11, 23, 6, 45, tzinfo=LOCAL_TZ)
 
 
-def test_a_shift_is_planned_once_when_its_lead_time_comes(engine, settings, world):
+def _offices(asked: list[jobs.Followup]) -> list[str]:
+    return [plan.about for plan in asked]
+
+
+def _carry_out(session, settings, asked: list[jobs.Followup], now: datetime) -> None:
+    """What the workers do with the plans a job asked for."""
+    for plan in asked:
+        assert plan_requests.carry_out(Context(session, settings, Actor.system(), now), plan.id).status == "done"
+
+
+def test_a_shift_is_asked_for_once_when_its_lead_time_comes_and_planned_by_a_worker(engine, settings, world):
     settings = fast(settings)
     with work_session(engine, settings) as session:
         book(session, settings, "send", CUA_NAM)
         assert jobs.plan_due_shifts(session, settings, MONDAY_0600) == []  # too early
-        assert jobs.plan_due_shifts(session, settings, MONDAY_0645) == ["100000"]
-        assert jobs.plan_due_shifts(session, settings, MONDAY_0645 + timedelta(minutes=5)) == []
+        asked = jobs.plan_due_shifts(session, settings, MONDAY_0645)
+        assert _offices(asked) == ["100000"]
+        assert jobs.plan_due_shifts(session, settings, MONDAY_0645 + timedelta(minutes=5)) == []  # still waiting
+        _carry_out(session, settings, asked, MONDAY_0645 + timedelta(minutes=6))
+        assert jobs.plan_due_shifts(session, settings, MONDAY_0645 + timedelta(minutes=10)) == []  # planned
+
+
+def test_a_plan_lost_on_its_way_to_the_workers_is_asked_for_again_after_the_lead_time(engine, settings, world):
+    settings = fast(settings)
+    with work_session(engine, settings) as session:
+        book(session, settings, "send", CUA_NAM)
+        first = jobs.plan_due_shifts(session, settings, MONDAY_0645)
+        late = MONDAY_0645 + timedelta(minutes=settings.planning_lead_minutes + 1)
+        again = jobs.plan_due_shifts(session, settings, late)
+        assert _offices(again) == ["100000"] and again[0].id != first[0].id
 
 
 def test_a_changed_day_is_replanned_once(engine, settings, world):
     settings = fast(settings)
     with work_session(engine, settings) as session:
         book(session, settings, "send", CUA_NAM)
-        jobs.plan_due_shifts(session, settings, MONDAY_0645)
+        _carry_out(session, settings, jobs.plan_due_shifts(session, settings, MONDAY_0645), MONDAY_0645)
         later = MONDAY_0645 + timedelta(minutes=20)
         assert jobs.replan_changed(session, settings, later) == []
         book(session, settings, "send", CAU_GIAY, lat=21.033, lon=105.794)
-        assert jobs.replan_changed(session, settings, later) == ["100000"]
+        asked = jobs.replan_changed(session, settings, later)
+        assert _offices(asked) == ["100000"]
+        assert jobs.replan_changed(session, settings, later + timedelta(minutes=1)) == []  # already asked
+        _carry_out(session, settings, asked, later + timedelta(minutes=2))
         assert jobs.replan_changed(session, settings, later + timedelta(minutes=15)) == []
 
 
@@ -69,6 +95,7 @@ def test_the_jobs_are_kept_in_the_database_and_a_restart_keeps_one_copy_of_each(
         ids = sorted(row[0] for row in connection.execute(text("SELECT id FROM apscheduler_jobs")))
     assert ids == [
         "anchor_custody",
+        "deliver_messages",
         "expire_holds",
         "forget_idempotency_keys",
         "plan_due_shifts",

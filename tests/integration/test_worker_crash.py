@@ -54,7 +54,8 @@ def test_a_worker_killed_mid_plan_leaves_the_plan_to_another_written_once(engine
         run_id = plan_requests.request_plan(
             Context(session, settings, Actor.system(), MONDAY_MORNING), office, MONDAY
         ).id
-    first = start_worker(settings, PLANNING_SECONDS="600")  # the longest budget allowed: always caught mid-solve
+    # the longest budget allowed, whatever the size of the day: always caught mid-solve
+    first = start_worker(settings, PLANNING_SECONDS="600", PLANNING_SECONDS_PER_STOP="600")
     try:
         enqueue_plan(make_celery(settings), run_id)
         for _ in range(1500):  # bounded by attempts

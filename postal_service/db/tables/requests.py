@@ -107,14 +107,20 @@ class Payment(SQLModel, table=True):
 
 
 class Notification(SQLModel, table=True):
-    """Outbox of messages to citizens (SMS); a sender drains it, tests read it."""
+    """The outbox of messages to citizens, written with the change it announces; workers deliver it."""
 
     id: int | None = Field(default=None, primary_key=True)
     request_id: int = Field(foreign_key="service_request.id", index=True)
-    channel: str = Field(default="sms", max_length=8)
-    recipient: str = Field(max_length=64)
+    channel: str = Field(default="sms", max_length=8)  # sms | email
+    kind: str = Field(default="notice", max_length=8)  # notice | code (a sign-in code ignores quiet hours)
+    recipient: str = Field(max_length=254)
     body: str
     created_at: datetime = utc()
+    status: str = Field(default="pending", max_length=8, index=True)  # pending | sent | dead
+    attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    next_attempt_at: datetime | None = utc(nullable=True)
+    last_error: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})
+    provider: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})  # who took it
     sent_at: datetime | None = utc(nullable=True)
 
 

@@ -1,0 +1,46 @@
+"""The routing problem of a post office's day: its couriers as vehicles, its matrices, and how long to search."""
+
+from __future__ import annotations
+
+from postal_service.config import Settings
+from postal_service.domain.errors import NotFound
+from routing import matrix
+from routing.model import Problem, Vehicle
+
+from .context import Context
+from .planning_inputs import COURIER_GRAMS, LUNCH, Inputs, opening_window
+
+MIN_BUDGET_S = 0.5
+
+
+def budget(settings: Settings, problem: Problem) -> float:
+    """Seconds to search, scaled with the day: ten stops are solved well in a fraction of a second, and a
+    morning of thousands of offices cannot give each the time a district centre's 400 stops deserve."""
+    stops = len(problem.tasks())
+    return min(settings.planning_seconds, max(MIN_BUDGET_S, stops * settings.planning_seconds_per_stop))
+
+
+def problem_of(ctx: Context, inputs: Inputs) -> Problem:
+    shift = opening_window(inputs.office.opening_hours, inputs.day)
+    if shift is None:
+        raise NotFound(f"{inputs.office.name} is closed on {inputs.day:%d/%m/%Y}")
+    provider: matrix.MatrixProvider = (
+        matrix.OsrmTable(ctx.settings.osrm_url) if ctx.settings.osrm_url else matrix.Haversine()
+    )
+    matrices = provider.matrices(inputs.points)
+    lunch = (LUNCH,) if shift.start <= LUNCH.window.start and LUNCH.window.end + LUNCH.duration <= shift.end else ()
+    vehicles = tuple(
+        Vehicle(
+            str(c.id),
+            0,
+            0,
+            shift,
+            (ctx.settings.courier_envelope_capacity, COURIER_GRAMS),
+            max_stops=ctx.settings.courier_max_stops,
+            breaks=lunch,
+            skills=frozenset({"cash"}) if c.may_carry_cash else frozenset(),
+            locked=tuple(inputs.locked.get(c.id or 0, ())),
+        )
+        for c in inputs.couriers
+    )
+    return Problem(matrices.distances, matrices.durations, vehicles, tuple(inputs.jobs), tuple(inputs.shipments))
