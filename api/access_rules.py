@@ -41,6 +41,8 @@ RULES: dict[str, Rule] = {
     "catalogue.couriers": Capability.LIST_COURIERS,
     "plans.request_plan": Capability.PLAN_ROUTES,
     "plans.read_plan": Capability.PLAN_ROUTES,
+    **{f"webhooks.{name}": Capability.MANAGE_WEBHOOKS for name in ("create", "list_endpoints", "rotate", "remove")},
+    **{f"webhooks.{name}": Capability.MANAGE_WEBHOOKS for name in ("deliveries", "resend")},
     "requests.quote": Reach.PUBLIC,
     "requests.book": Reach.PUBLIC,
     "requests.read": Reach.OWN_REQUEST,

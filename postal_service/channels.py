@@ -77,3 +77,12 @@ def _email(settings: Settings, message: Notification) -> str:
     if refused:
         raise DeliveryFailed(f"the mail server refused {', '.join(refused)}", permanent=True)
     return f"smtp {url.hostname}"
+
+
+def post_webhook(settings: Settings, url: str, body: bytes, headers: dict[str, str]) -> int:
+    """POST a signed event to an agency system; its status code, or DeliveryFailed when it does not answer."""
+    try:
+        answer = httpx.post(url, content=body, headers=headers, timeout=settings.webhook_timeout_seconds)
+    except httpx.HTTPError as error:
+        raise DeliveryFailed(f"the receiver could not be reached: {type(error).__name__}") from error
+    return answer.status_code

@@ -90,6 +90,9 @@ class Settings(BaseSettings):
     quiet_hours: str = Field("21:00-07:00", pattern=r"^( *|[0-2][0-9]:[0-5][0-9]-[0-2][0-9]:[0-5][0-9])$")
     messages_per_phone_per_hour: int = Field(10, ge=1)  # beyond it, notices wait; sign-in codes have their own limit
     message_max_attempts: int = Field(8, ge=1)  # then the message is dead and shown so to staff
+    webhook_max_attempts: int = Field(10, ge=1)  # tries of one webhook delivery before it is marked dead
+    webhook_timeout_seconds: float = Field(10.0, gt=0, le=60)  # a receiver that does not answer in time failed
+    webhook_secret_overlap_hours: int = Field(24, ge=0)  # how long the old secret still signs after a rotation
 
     @model_validator(mode="after")
     def _refuse_weak_secrets_in_production(self) -> Settings:

@@ -15,10 +15,10 @@ from sqlmodel import Session, col, select
 
 from postal_service.config import Settings
 from postal_service.db.engine import make_engine
-from postal_service.db.tables import PostOffice
+from postal_service.db.tables import Notification, PostOffice, WebhookDelivery
 from postal_service.domain.timeslots import LOCAL_TZ, hours_on
 from postal_service.queries import routes
-from postal_service.services import deadlines, holds, idempotency, outbox, plan_requests, planning
+from postal_service.services import deadlines, holds, idempotency, outbox, plan_requests, planning, webhooks
 from postal_service.services.context import Actor, Context
 from postal_service.services.custody_audit import write_anchor
 from postal_service.services.unit_of_work import unit_of_work
@@ -41,14 +41,14 @@ def _shift_end(office: PostOffice, day: date) -> datetime | None:
     return datetime.combine(day, span[1], LOCAL_TZ) if span else None
 
 
-PLAN, MESSAGE = "plan", "message"
+PLAN, MESSAGE, WEBHOOK = "plan", "message", "webhook"
 
 
 @dataclass(frozen=True)
 class Followup:
     """Work a job found for the workers, one task each: a plan it queued, a message it wrote or found due."""
 
-    task: str  # PLAN | MESSAGE
+    task: str  # PLAN | MESSAGE | WEBHOOK
     id: int
     about: str  # the office, or the message's recipient
 
@@ -103,9 +103,11 @@ def anchor_custody(session: Session, settings: Settings, now: datetime) -> int:
 
 
 def deliver_messages(session: Session, settings: Settings, now: datetime) -> list[Followup]:
-    """The sweep: messages whose task was lost (the broker was down) or whose next try is due."""
+    """The sweep: messages and webhooks whose task was lost (the broker was down) or whose next try is due."""
     ctx = Context(session, settings, Actor.system(), now)
-    return [Followup(MESSAGE, message.id or 0, message.recipient) for message in outbox.due(ctx)]
+    return [Followup(MESSAGE, message.id or 0, message.recipient) for message in outbox.due(ctx)] + [
+        Followup(WEBHOOK, delivery.id or 0, delivery.event_id) for delivery in webhooks.due(ctx)
+    ]
 
 
 def forget_idempotency_keys(session: Session, settings: Settings, now: datetime) -> int:
@@ -141,9 +143,26 @@ def run_job(
             for followup in done if isinstance(done, list) else []:
                 if isinstance(followup, Followup):
                     send(followup)
-        for message in ctx.outbox:
-            send(Followup(MESSAGE, message.id or 0, message.recipient))
+        for written in ctx.outbox:
+            send(followup_of(written))
         log.info("%s: %s", name, done or "nothing to do")
+    finally:
+        engine.dispose()
+
+
+def followup_of(written: Notification | WebhookDelivery) -> Followup:
+    """The task for a message or a webhook delivery a unit of work wrote."""
+    if isinstance(written, WebhookDelivery):
+        return Followup(WEBHOOK, written.id or 0, written.event_id)
+    return Followup(MESSAGE, written.id or 0, written.recipient)
+
+
+def deliver_webhook(delivery_id: int, post: Callable[[Settings, str, bytes, dict[str, str]], int]) -> str:
+    settings = Settings()
+    engine = make_engine(settings.database_url)
+    try:
+        with unit_of_work(engine, settings, Actor.system(), _utc_now()) as ctx:
+            return webhooks.deliver(ctx, delivery_id, lambda url, body, headers: post(settings, url, body, headers))
     finally:
         engine.dispose()
 

@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 RUN_JOB = "postal.run_job"
 CARRY_OUT_PLAN = "postal.carry_out_plan"
 DELIVER_MESSAGE = "postal.deliver_message"
+DELIVER_WEBHOOK = "postal.deliver_webhook"
+TASK_OF = {jobs.PLAN: CARRY_OUT_PLAN, jobs.MESSAGE: DELIVER_MESSAGE, jobs.WEBHOOK: DELIVER_WEBHOOK}
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -44,6 +46,10 @@ def make_celery(settings: Settings) -> Celery:
     def deliver_message(message_id: int) -> str:
         return jobs.deliver_message(message_id, channels.channel_for)
 
+    @app.task(name=DELIVER_WEBHOOK)
+    def deliver_webhook(delivery_id: int) -> str:
+        return jobs.deliver_webhook(delivery_id, channels.post_webhook)
+
     @app.task(name=CARRY_OUT_PLAN, bind=True, max_retries=60, default_retry_delay=0.5)
     def carry_out_plan(task: Any, run_id: int) -> str:
         try:
@@ -62,16 +68,15 @@ def enqueue(app: Celery, job: str) -> None:
 
 
 def send_followup(app: Celery, followup: jobs.Followup) -> None:
-    task = CARRY_OUT_PLAN if followup.task == jobs.PLAN else DELIVER_MESSAGE
-    app.send_task(task, args=[followup.id])
+    app.send_task(TASK_OF[followup.task], args=[followup.id])
 
 
-def relay_messages(app: Celery, messages: list[Any]) -> None:
-    """After a request commits: a task for each message it wrote. A broker that cannot be reached loses
-    nothing: the minute's sweep (jobs.deliver_messages) finds the message instead."""
+def relay_messages(app: Celery, written: list[Any]) -> None:
+    """After a request commits: a task for each message and webhook delivery it wrote. A broker that cannot be
+    reached loses nothing: the minute's sweep (jobs.deliver_messages) finds them instead."""
     try:
-        for message in messages:
-            app.send_task(DELIVER_MESSAGE, args=[message.id])
+        for item in written:
+            send_followup(app, jobs.followup_of(item))
     except OperationalError as error:
         log.warning("messages wait for the sweep: the broker cannot be reached (%s)", error)
 

@@ -17,6 +17,19 @@ from typing import Any
 from aiosmtpd.controller import Controller
 
 
+@contextmanager
+def _serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """An HTTP server on a free local port, in a thread, for as long as the block runs; yields its address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @dataclass
 class SmsGateway:
     """A brand-name SMS gateway: records each message it takes; answers the scripted statuses first, then 200."""
@@ -54,15 +67,9 @@ def sms_gateway(answers: list[int] | None = None, delay: float = 0.0) -> Iterato
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    gateway.url = f"http://127.0.0.1:{server.server_address[1]}/sms"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with _serving(Handler) as address:
+        gateway.url = f"{address}/sms"
         yield gateway
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 class _Mailbox:
@@ -87,3 +94,48 @@ def mail_server() -> Iterator[tuple[str, list[Message]]]:
         yield f"smtp://127.0.0.1:{controller.port}", mailbox.messages
     finally:
         controller.stop()
+
+
+@dataclass
+class AgencyReceiver:
+    """An agency system's webhook receiver: checks each POST's signature against the secrets it holds."""
+
+    secrets: list[str] = field(default_factory=list)
+    answers: list[int] = field(default_factory=list)  # scripted statuses, then 200
+    hang: float = 0.0  # seconds to wait before answering: longer than the sender's timeout = never answers
+    received: list[tuple[dict[str, str], bytes, bool]] = field(default_factory=list)  # headers, body, verified
+    url: str = ""
+
+
+@contextmanager
+def agency_receiver(answers: list[int] | None = None, hang: float = 0.0) -> Iterator[AgencyReceiver]:
+    from postal_service.domain.webhooks import verify
+
+    receiver = AgencyReceiver(answers=list(answers or []), hang=hang)
+    lock = threading.Lock()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            headers = {k: v for k, v in self.headers.items()}
+            # the tests sign on a simulated clock: freshness is the unit tests' (test_webhook_signatures.py)
+            stamp, ever = int(time.time()), 10**10
+            signed = any(
+                verify(s.encode(), headers.get("X-Signature", ""), body, stamp, ever) for s in receiver.secrets
+            )
+            with lock:
+                receiver.received.append((headers, body, signed))
+                status = receiver.answers.pop(0) if receiver.answers else 200
+            time.sleep(receiver.hang)
+            try:
+                self.send_response(status)
+                self.end_headers()
+            except OSError:
+                pass  # the sender gave up waiting
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    with _serving(Handler) as address:
+        receiver.url = f"{address}/postal-events"
+        yield receiver

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask_openapi3 import APIBlueprint, OpenAPI
 
-from . import auth, catalogue, parcels, plans, requests, scan
+from . import auth, catalogue, parcels, plans, requests, scan, webhooks
 
 
 def api_blueprints() -> list[APIBlueprint]:
-    return [auth.bp, catalogue.bp, requests.bp, parcels.bp, plans.bp, scan.bp]
+    return [auth.bp, catalogue.bp, requests.bp, parcels.bp, plans.bp, scan.bp, webhooks.bp]
 
 
 def register_api(app: OpenAPI) -> None:

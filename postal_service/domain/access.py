@@ -29,6 +29,7 @@ class Capability(StrEnum):
     DISPATCH = "dispatch"  # the dispatcher's board
     REVOKE_ACCESS = "revoke_access"  # end a user's sessions and tokens, revoke an agency's API key
     CHANGE_OWN_PASSWORD = "change_own_password"  # staff who sign in with a password
+    MANAGE_WEBHOOKS = "manage_webhooks"  # an agency's endpoints (its own only) and their delivery log
 
 
 ADMIN, SYSTEM, DISPATCHER = Role.ADMIN, Role.SYSTEM, Role.DISPATCHER
@@ -49,6 +50,10 @@ GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
     Capability.WORK_THE_DESK: (frozenset({AGENCY}), "only agency clerks have a desk"),
     Capability.DISPATCH: (frozenset({DISPATCHER, ADMIN}), "only dispatchers see the board"),
     Capability.REVOKE_ACCESS: (frozenset({ADMIN}), "only an administrator revokes access"),
+    Capability.MANAGE_WEBHOOKS: (
+        frozenset({AGENCY, ADMIN}),
+        "only the agency (or an administrator) manages its webhooks",
+    ),
     Capability.CHANGE_OWN_PASSWORD: (
         frozenset({COURIER, AGENCY, DISPATCHER, ADMIN}),
         "only staff who sign in with a password may change it",

@@ -14,6 +14,7 @@ from postal_service.domain.errors import ForgedToken
 from postal_service.domain.lifecycle import HOLDER_AFTER
 from postal_service.domain.messages import MessageKind
 
+from . import webhooks
 from .context import Context
 
 
@@ -87,6 +88,8 @@ def append_event(
     parcel.updated_at = ctx.now
     ctx.session.add(event)
     ctx.session.add(parcel)
+    if event.to_status != event.from_status:
+        webhooks.announce(ctx, parcel, event)
     return event
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from sqlmodel import col, func, or_, select
 
-from postal_service.db.tables import Notification
+from postal_service.db.tables import Notification, WebhookDelivery
 from postal_service.domain.messages import (
     DeliveryFailed,
     MessageKind,
@@ -26,22 +27,21 @@ from postal_service.domain.timeslots import LOCAL_TZ
 from .context import Context
 
 Send = Callable[[Notification], str]
+Row = TypeVar("Row", Notification, WebhookDelivery)
 SWEEP_BATCH = 500
 
 
 def due(ctx: Context, limit: int = SWEEP_BATCH) -> list[Notification]:
     """Pending messages whose (next) try is due, oldest first."""
-    return list(
-        ctx.session.exec(
-            select(Notification)
-            .where(
-                Notification.status == MessageStatus.PENDING.value,
-                or_(col(Notification.next_attempt_at).is_(None), col(Notification.next_attempt_at) <= ctx.now),
-            )
-            .order_by(col(Notification.id))
-            .limit(limit)
-        )
-    )
+    return due_rows(ctx, Notification, limit)
+
+
+def due_rows(ctx: Context, table: type[Row], limit: int = SWEEP_BATCH) -> list[Row]:
+    """Rows of an outbox (messages, webhook deliveries) still pending whose (next) try is due, oldest first."""
+    pending = col(table.status) == MessageStatus.PENDING.value  # type: ignore[attr-defined]
+    next_try = col(table.next_attempt_at)  # type: ignore[attr-defined]
+    query = select(table).where(pending, or_(next_try.is_(None), next_try <= ctx.now))
+    return list(ctx.session.exec(query.order_by(col(table.id)).limit(limit)))  # type: ignore[attr-defined]
 
 
 def deliver(ctx: Context, message_id: int, send: Send) -> str:

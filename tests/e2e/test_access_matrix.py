@@ -61,10 +61,12 @@ def _call(api, endpoint: str, headers, reference: str, tracking: str):
         .replace("<code>", "100000")
         .replace("<int:code>", "1")
         .replace("<int:plan_id>", "1")
+        .replace("<int:webhook_id>", "1")
+        .replace("<int:delivery_id>", "1")
         .replace("<digest>", "0" * 64)
         .replace("<path:filename>", "missing.js")
     )
-    method = "POST" if "POST" in rule.methods else "GET"
+    method = next(m for m in ("POST", "DELETE", "GET") if m in rule.methods)
     body = _body(endpoint) if method == "POST" else None
     return api.client.open(path, method=method, json=body, headers=headers)
 

@@ -13,6 +13,7 @@ from .operations import (
     SerialCounter,
 )
 from .requests import CitizenCode, CustodyEvent, Notification, Parcel, Payment, ServiceRequest
+from .webhooks import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "S10_SERIALS",
@@ -35,4 +36,7 @@ __all__ = [
     "SerialCounter",
     "ServiceRequest",
     "User",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -1,0 +1,93 @@
+"""An agency system's webhooks: register an endpoint, rotate its secret, read the delivery log, send again."""
+
+from __future__ import annotations
+
+from flask import Response
+from flask_openapi3 import APIBlueprint, Tag
+from pydantic import BaseModel, Field, RootModel
+
+from postal_service.queries import webhooks as webhook_views
+from postal_service.services import webhooks
+from postal_service.services.schemas.fields import Clean
+from postal_service.services.schemas.webhooks import DeliveryOut, WebhookCreate, WebhookOut, WebhookSecret
+
+from ..requests_context import context
+from .common import ERRORS, STAFF_OR_SYSTEM, CodePath, answer
+
+bp = APIBlueprint("webhooks", __name__, url_prefix="/api/v1", abp_tags=[Tag(name="webhooks")], abp_responses=ERRORS)
+ID = Field(ge=1, le=2_147_483_647)
+
+
+class EndpointPath(CodePath):
+    webhook_id: int = ID
+
+
+class DeliveryPath(EndpointPath):
+    delivery_id: int = ID
+
+
+class WebhookList(RootModel[list[WebhookOut]]):
+    pass
+
+
+class DeliveryList(RootModel[list[DeliveryOut]]):
+    pass
+
+
+class Removed(BaseModel):
+    removed: bool = True
+
+
+class Resent(Clean):
+    id: int
+    status: str
+
+
+def _secret(endpoint) -> WebhookSecret:  # type: ignore[no-untyped-def]
+    return WebhookSecret(id=endpoint.id or 0, secret=endpoint.secret, previous_valid_until=endpoint.previous_until)
+
+
+@bp.post("/agencies/<code>/webhooks", responses={201: WebhookSecret}, security=STAFF_OR_SYSTEM)
+def create(path: CodePath, body: WebhookCreate) -> Response:
+    """Register an endpoint; the answer shows its signing secret, once."""
+    return answer(_secret(webhooks.create_endpoint(context(), path.code, body)), 201)
+
+
+@bp.get("/agencies/<code>/webhooks", responses={200: WebhookList}, security=STAFF_OR_SYSTEM)
+def list_endpoints(path: CodePath) -> Response:
+    return answer(webhook_views.endpoints(context(), path.code))
+
+
+@bp.post(
+    "/agencies/<code>/webhooks/<int:webhook_id>/rotation", responses={200: WebhookSecret}, security=STAFF_OR_SYSTEM
+)
+def rotate(path: EndpointPath) -> Response:
+    """A new secret, shown once; the old one still signs (a second v1) until previous_valid_until."""
+    return answer(_secret(webhooks.rotate_secret(context(), path.code, path.webhook_id)))
+
+
+@bp.delete("/agencies/<code>/webhooks/<int:webhook_id>", responses={200: Removed}, security=STAFF_OR_SYSTEM)
+def remove(path: EndpointPath) -> Response:
+    webhooks.remove_endpoint(context(), path.code, path.webhook_id)
+    return answer(Removed())
+
+
+@bp.get(
+    "/agencies/<code>/webhooks/<int:webhook_id>/deliveries",
+    responses={200: DeliveryList},
+    security=STAFF_OR_SYSTEM,
+)
+def deliveries(path: EndpointPath) -> Response:
+    """The newest 100 deliveries, each with every attempt: the answer or the failure, and how long it took."""
+    return answer(webhook_views.deliveries(context(), path.code, path.webhook_id))
+
+
+@bp.post(
+    "/agencies/<code>/webhooks/<int:webhook_id>/deliveries/<int:delivery_id>/resend",
+    responses={202: Resent},
+    security=STAFF_OR_SYSTEM,
+)
+def resend(path: DeliveryPath) -> Response:
+    """Send a delivery again (a dead one too), with a fresh count of tries."""
+    delivery = webhooks.resend(context(), path.code, path.webhook_id, path.delivery_id)
+    return answer(Resent(id=delivery.id or 0, status=delivery.status), 202)

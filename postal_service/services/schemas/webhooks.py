@@ -1,0 +1,57 @@
+"""What an agency system sends to manage its webhooks, and what it gets back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, HttpUrl, UrlConstraints
+
+from postal_service.domain.webhooks import ALL, EVENTS, URL_MAX_LENGTH
+
+from .fields import Strict
+
+EventName = Literal[ALL, *EVENTS]  # type: ignore[valid-type]
+
+
+class WebhookCreate(Strict):
+    url: Annotated[HttpUrl, UrlConstraints(max_length=URL_MAX_LENGTH - 10)] = Field(
+        description="where the service POSTs each event (https in production)"
+    )
+    events: list[EventName] = Field(min_length=1, max_length=len(EVENTS) + 1, description='"*" for every event')
+
+
+class WebhookOut(BaseModel):
+    id: int
+    url: str
+    events: list[str]
+    active: bool
+    created_at: datetime
+
+
+class WebhookSecret(BaseModel):
+    """The signing secret is shown here once, when the endpoint is made or its secret rotated."""
+
+    id: int
+    secret: str
+    previous_valid_until: datetime | None = None
+
+
+class AttemptOut(BaseModel):
+    at: datetime
+    status_code: int | None
+    error: str
+    milliseconds: int
+
+
+class DeliveryOut(BaseModel):
+    id: int
+    event_id: str
+    event_type: str
+    status: str  # pending | sent | dead
+    attempts: int
+    next_attempt_at: datetime | None
+    last_error: str
+    created_at: datetime
+    sent_at: datetime | None
+    log: list[AttemptOut]
