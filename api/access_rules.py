@@ -43,6 +43,7 @@ RULES: dict[str, Rule] = {
     "plans.read_plan": Capability.PLAN_ROUTES,
     **{f"webhooks.{name}": Capability.MANAGE_WEBHOOKS for name in ("create", "list_endpoints", "rotate", "remove")},
     **{f"webhooks.{name}": Capability.MANAGE_WEBHOOKS for name in ("deliveries", "resend")},
+    "lgsp.place_order": Capability.PLACE_ORDERS,
     "requests.quote": Reach.PUBLIC,
     "requests.book": Reach.PUBLIC,
     "requests.read": Reach.OWN_REQUEST,

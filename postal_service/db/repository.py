@@ -34,17 +34,17 @@ class Loaded:
 
 
 def lock_post_office(session: Session, office_id: int | None) -> None:
-    """Bookings into one office's slots queue here, so the last place of a slot is sold once.
+    """Bookings into one office's slots queue here, so the last place of a slot is sold once."""
+    lock_row(session, PostOffice, office_id)
 
-    PostgreSQL locks the office row; SQLite takes the database write lock first (a no-op UPDATE), so the
-    count of places taken that follows reads what every earlier booking committed.
-    """
+
+def lock_row(session: Session, table: type[PostOffice] | type[Agency], row_id: int | None) -> None:
+    """Writers that must see each other's commits queue on one row: PostgreSQL locks it; SQLite takes the
+    database write lock first (a no-op UPDATE), so what is read next includes every earlier commit."""
     if session.get_bind().dialect.name == "sqlite":
-        session.execute(
-            update(PostOffice).where(col(PostOffice.id) == office_id).values(slot_capacity=PostOffice.slot_capacity)
-        )
+        session.execute(update(table).where(col(table.id) == row_id).values(id=table.id))
     else:
-        session.exec(select(PostOffice.id).where(PostOffice.id == office_id).with_for_update()).first()
+        session.exec(select(table.id).where(col(table.id) == row_id).with_for_update()).first()
 
 
 def request_id_of(session: Session, tracking_number: str) -> int:

@@ -29,6 +29,7 @@ class Capability(StrEnum):
     DISPATCH = "dispatch"  # the dispatcher's board
     REVOKE_ACCESS = "revoke_access"  # end a user's sessions and tokens, revoke an agency's API key
     CHANGE_OWN_PASSWORD = "change_own_password"  # staff who sign in with a password
+    PLACE_ORDERS = "place_orders"  # an agency's one-stop system orders the postal service for its dossiers
     MANAGE_WEBHOOKS = "manage_webhooks"  # an agency's endpoints (its own only) and their delivery log
 
 
@@ -50,6 +51,7 @@ GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
     Capability.WORK_THE_DESK: (frozenset({AGENCY}), "only agency clerks have a desk"),
     Capability.DISPATCH: (frozenset({DISPATCHER, ADMIN}), "only dispatchers see the board"),
     Capability.REVOKE_ACCESS: (frozenset({ADMIN}), "only an administrator revokes access"),
+    Capability.PLACE_ORDERS: (frozenset({AGENCY, ADMIN}), "only an agency (or an administrator) places orders"),
     Capability.MANAGE_WEBHOOKS: (
         frozenset({AGENCY, ADMIN}),
         "only the agency (or an administrator) manages its webhooks",

@@ -1,0 +1,86 @@
+"""Orders in the one-stop systems' shape: registered once (100), the same order again (101), bad fields named."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from ..factories import AGENCY_CODE, CUA_NAM, FEE_PROCEDURE, PROCEDURE
+
+ORDER_NUMBER = f"{AGENCY_CODE}-261123-0042"
+
+
+def _key(api, agency: str = AGENCY_CODE) -> dict[str, str]:
+    made = api.ok(api.post("/api-keys", {"agency_code": agency, "label": "one-stop system"}, as_="admin"), 201)
+    return {"X-API-Key": made["api_key"]}
+
+
+def _order(**changes) -> dict:
+    order = {
+        "OrderNumber": ORDER_NUMBER,
+        "ServiceType": "send",
+        "ProcedureCode": PROCEDURE,
+        "SenderFullname": "Nguyễn Thị Hoa",
+        "SenderTel": "0912 345 678",
+        "SenderIdentityNumber": "001190654321",
+        "SenderAddress": "5 Phố Tràng Thi",
+        "SenderProvince": 1,
+        "SenderWard": CUA_NAM,
+        "CODAmount": 0,
+        "Documents": ["Tờ khai theo mẫu"],
+        "Note": "Gọi trước khi đến",
+    }
+    return order | changes
+
+
+def test_an_order_is_registered_once_and_the_same_order_again_answers_101_with_its_item_code(api):
+    key = _key(api)
+    first = api.ok(api.post("/lgsp/orders", _order(), headers=key))
+    assert first["Status"] == 100 and first["ItemCode"].startswith("RH") and first["ItemCode"].endswith("VN")
+    again = api.ok(api.post("/lgsp/orders", _order(Note="gửi lại"), headers=key))
+    assert (again["Status"], again["ItemCode"], again["Reference"]) == (101, first["ItemCode"], first["Reference"])
+    request = api.ok(api.get(f"/requests/{first['Reference']}", headers=key))
+    assert request["dossier_code"] == ORDER_NUMBER and request["service"] == "send" and request["slot_start"]
+
+
+def test_a_receive_order_starts_the_result_leg_at_the_citizens_address(api):
+    order = _order(ServiceType="receive", OrderNumber=f"{AGENCY_CODE}-261123-0043")
+    order |= {k.replace("Sender", "Receiver"): v for k, v in order.items() if k.startswith("Sender")}
+    answered = api.ok(
+        api.post("/lgsp/orders", {k: v for k, v in order.items() if not k.startswith("Sender")}, headers=_key(api))
+    )
+    assert answered["Status"] == 100 and answered["ItemCode"].startswith("RK")
+
+
+def test_every_bad_field_is_named_in_the_callers_own_terms(api):
+    bad = _order(SenderTel="12345", SenderWard=None, OrderNumber="not-a-dossier-code")
+    response = api.post("/lgsp/orders", bad, headers=_key(api))
+    body = response.get_json()
+    assert response.status_code == 422 and body["Status"] == 102 and body["error"]["code"] == "invalid_input"
+    assert {"SenderTel", "OrderNumber"} <= {e["Field"] for e in body["Errors"]}
+    missing = api.post("/lgsp/orders", _order(SenderIdentityNumber=None, SenderWard=None), headers=_key(api))
+    assert missing.status_code == 422
+    assert {e["Field"] for e in missing.get_json()["Errors"]} == {"SenderIdentityNumber", "SenderWard"}
+
+
+def test_an_agency_orders_only_its_own_procedures(api):
+    response = api.post("/lgsp/orders", _order(ProcedureCode=FEE_PROCEDURE), headers=_key(api))
+    assert response.status_code == 403 and response.get_json()["Status"] == 103
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_one_order_sent_twice_at_once_is_registered_once(app, api):
+    key = _key(api)
+    answers: list[int] = []
+
+    def send() -> None:
+        response = app.test_client().post("/api/v1/lgsp/orders", json=_order(), headers=key)
+        answers.append(response.get_json()["Status"])
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(answers) == [100, 101, 101, 101]
