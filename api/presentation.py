@@ -90,11 +90,18 @@ ACTION_LABELS = {
 }
 
 
+HELD_BY_LABELS = {"agency": _l("with the agency"), "post": _l("with the post"), "citizen": _l("with you")}
 MESSAGE_STATUS_LABELS = {
     "pending": _l("Waiting to be sent"),
     "sent": _l("Sent"),
     "dead": _l("Not delivered: call the citizen"),
 }
+
+
+def hours(value: float) -> str:
+    """Whole days and hours: 50.5 -> "2 ngày 2 giờ" (Vietnamese) or "2 d 2 h"."""
+    days, rest = divmod(round(value), 24)
+    return _("%(d)s d %(h)s h", d=days, h=rest) if days else _("%(h)s h", h=rest)
 
 
 def vnd(amount: int) -> str:
@@ -121,6 +128,8 @@ def register(app: Flask) -> None:
     app.add_template_filter(_label(SERVICE_LABELS), "service_label")
     app.add_template_filter(_label(ACTION_LABELS), "action_label")
     app.add_template_filter(_label(MESSAGE_STATUS_LABELS), "message_status")
+    app.add_template_filter(_label(HELD_BY_LABELS), "held_by_label")
+    app.add_template_filter(hours, "hours")
     app.add_template_filter(vnd, "vnd")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(local_date, "local_date")

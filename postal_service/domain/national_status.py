@@ -41,3 +41,11 @@ LABELS: dict[NationalStatus, tuple[str, str]] = {
     NationalStatus.PROCESSING_COMPLETED: ("Đã xử lý xong", "Processing completed"),
     NationalStatus.RESULT_RETURNED: ("Đã trả kết quả", "Result returned"),
 }
+
+
+def starting_status(service: str, has_dossier_code: bool) -> NationalStatus | None:
+    """Where a dossier stands when its postal request is booked: a result asked for by post is of a dossier the
+    agency is already processing; a dossier sent by post with its code was registered online; else unknown."""
+    if service == "receive":
+        return NationalStatus.IN_PROCESS
+    return NationalStatus.NEWLY_REGISTERED if has_dossier_code else None

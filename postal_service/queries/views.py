@@ -17,6 +17,8 @@ from postal_service.domain.roles import Role
 from postal_service.services.context import Context
 from postal_service.services.geography import commune_label
 
+from .dossier_history import NationalStatusOut, hours_held, national_history
+
 
 class EventOut(BaseModel):
     sequence: int
@@ -77,6 +79,8 @@ class RequestOut(BaseModel):
     dossier_code: str | None
     appointment_date: date | None
     national_status: int | None
+    national_history: list[NationalStatusOut]
+    hours_held: dict[str, float]  # {"agency": …, "post": …, "citizen": …}: whose time it has been
     created_at: datetime
     parcels: list[ParcelOut]
 
@@ -142,6 +146,7 @@ def _address(
 
 def request_out(ctx: Context, bundle: ParcelBundle, parcels: list[Parcel]) -> RequestOut:
     r = bundle.request
+    outs = [parcel_out(ctx, p, r) for p in parcels]
     id_number = mask_id_number(r.contact_id_number) if ctx.actor.role is Role.COURIER else r.contact_id_number
     return RequestOut(
         reference=r.reference,
@@ -170,6 +175,8 @@ def request_out(ctx: Context, bundle: ParcelBundle, parcels: list[Parcel]) -> Re
         dossier_code=r.dossier_code,
         appointment_date=r.appointment_date,
         national_status=r.national_status,
+        national_history=national_history(ctx, r.id),
+        hours_held=hours_held(ctx, [(e.occurred_at, e.to_status) for p in outs for e in p.events]),
         created_at=r.created_at,
-        parcels=[parcel_out(ctx, p, r) for p in parcels],
+        parcels=outs,
     )

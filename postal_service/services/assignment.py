@@ -8,7 +8,7 @@ from postal_service.domain.access import Capability, require
 from postal_service.domain.national_status import NationalStatus
 from postal_service.queries.views import ParcelOut, RequestOut, parcel_out, request_out
 
-from . import planning
+from . import national_history, planning
 from .access import require_parcel, require_request
 from .context import Context
 from .custody import Where
@@ -38,5 +38,6 @@ def set_national_status(ctx: Context, reference: str, data: NationalStatusUpdate
     require_request(ctx, loaded.request, loaded.procedure, parcels, "report_status")
     loaded.aggregate.report_national_status(NationalStatus(data.code))
     save(ctx.session, loaded)
+    national_history.record(ctx, loaded.request.id or 0, data.code, data.note)
     ctx.session.flush()
     return request_out(ctx, ParcelBundle(parcels[0], loaded.request, loaded.procedure, loaded.agency), parcels)

@@ -14,7 +14,9 @@ from postal_service.db.tables import Parcel, PostOffice, ServiceRequest
 from postal_service.domain.errors import InvalidField, InvalidTransition
 from postal_service.domain.identifiers import TrackingNumber
 from postal_service.domain.lifecycle import HOLDER_AFTER, INITIAL_STATUS, DossierStatus, Leg
+from postal_service.domain.national_status import starting_status
 
+from . import national_history
 from .access import require_request
 from .context import Context
 from .custody import Where, append_event, notify
@@ -65,12 +67,14 @@ def book(ctx: Context, data: BookingCreate) -> ServiceRequest:
         procedure_fee=plan.quote.procedure_fee,
         quote=quote_to_json(plan.quote),
         dossier_code=data.dossier_code,
-        national_status=1 if data.dossier_code else None,
+        national_status=starting_status(data.service.value, data.dossier_code is not None),
         consent_at=ctx.now,
         created_at=ctx.now,
     )
     ctx.session.add(request)
     ctx.session.flush()
+    if request.national_status is not None:
+        national_history.record(ctx, request.id or 0, request.national_status)
     numbers = []
     for leg in data.service.legs:
         prefix = ctx.settings.s10_prefix_dossier if leg is Leg.DOSSIER else ctx.settings.s10_prefix_result

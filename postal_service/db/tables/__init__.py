@@ -12,7 +12,15 @@ from .operations import (
     RouteStop,
     SerialCounter,
 )
-from .requests import CitizenCode, CustodyEvent, Notification, Parcel, Payment, ServiceRequest
+from .requests import (
+    CitizenCode,
+    CustodyEvent,
+    NationalStatusReport,
+    Notification,
+    Parcel,
+    Payment,
+    ServiceRequest,
+)
 from .webhooks import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -26,6 +34,7 @@ __all__ = [
     "DeadlineAlert",
     "Evidence",
     "IdempotencyKey",
+    "NationalStatusReport",
     "Notification",
     "Parcel",
     "Payment",

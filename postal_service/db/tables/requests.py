@@ -134,3 +134,15 @@ class CitizenCode(SQLModel, table=True):
     expires_at: datetime = utc()
     tries: int = 0
     used_at: datetime | None = utc(nullable=True)
+
+
+class NationalStatusReport(SQLModel, table=True):
+    """Every national status an agency system reported for a request's dossier, with its note: the history."""
+
+    __tablename__ = "national_status_report"
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="service_request.id", index=True)
+    code: int
+    note: str = Field(default="", max_length=2000)
+    reported_at: datetime = utc()
+    reported_by: str = Field(max_length=64)

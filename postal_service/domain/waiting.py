@@ -1,0 +1,20 @@
+"""Whose time it was: the time a request spends with the agency and with the post, from its custody moves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+PARTY_OF_HOLDER = {"courier": "post", "post_office": "post", "agency": "agency", "citizen": "citizen"}
+
+
+def time_held(moves: Iterable[tuple[datetime, str]], now: datetime) -> dict[str, timedelta]:
+    """`moves`: (when, the holder after it), of both legs; the time until the next move goes to that holder's
+    party (the post for a courier or a post office). Between the legs' hand-overs it is the agency's time."""
+    held: dict[str, timedelta] = {}
+    ordered = sorted(moves)
+    for (at, holder), (until, _) in zip(ordered, [*ordered[1:], (now, "")], strict=True):
+        party = PARTY_OF_HOLDER.get(holder)
+        if party is not None and until > at:
+            held[party] = held.get(party, timedelta()) + (until - at)
+    return held
