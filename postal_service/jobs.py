@@ -106,7 +106,7 @@ def deliver_messages(session: Session, settings: Settings, now: datetime) -> lis
     """The sweep: messages and webhooks whose task was lost (the broker was down) or whose next try is due."""
     ctx = Context(session, settings, Actor.system(), now)
     return [Followup(MESSAGE, message.id or 0, message.recipient) for message in outbox.due(ctx)] + [
-        Followup(WEBHOOK, delivery.id or 0, delivery.event_id) for delivery in webhooks.due(ctx)
+        Followup(WEBHOOK, delivery.id or 0, delivery.event_id) for delivery in outbox.due_rows(ctx, WebhookDelivery)
     ]
 
 

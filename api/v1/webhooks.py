@@ -9,7 +9,13 @@ from pydantic import BaseModel, Field, RootModel
 from postal_service.queries import webhooks as webhook_views
 from postal_service.services import webhooks
 from postal_service.services.schemas.fields import Clean
-from postal_service.services.schemas.webhooks import DeliveryOut, WebhookCreate, WebhookOut, WebhookSecret
+from postal_service.services.schemas.webhooks import (
+    DeliveryOut,
+    PortalFeed,
+    WebhookCreate,
+    WebhookOut,
+    WebhookSecret,
+)
 
 from ..requests_context import context
 from .common import ERRORS, STAFF_OR_SYSTEM, CodePath, answer
@@ -91,3 +97,9 @@ def resend(path: DeliveryPath) -> Response:
     """Send a delivery again (a dead one too), with a fresh count of tries."""
     delivery = webhooks.resend(context(), path.code, path.webhook_id, path.delivery_id)
     return answer(Resent(id=delivery.id or 0, status=delivery.status), 202)
+
+
+@bp.post("/portal-feed", responses={201: WebhookSecret}, security=STAFF_OR_SYSTEM)
+def portal_feed(body: PortalFeed) -> Response:
+    """Administrator: where the national portal takes every dossier's postal status (replaces the one before)."""
+    return answer(_secret(webhooks.set_portal_endpoint(context(), str(body.url))), 201)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+POSTAL_CHANNEL = 3  # the national portal's code for a dossier sent or returned by public post
+
 
 class NationalStatus(IntEnum):
     NEWLY_REGISTERED = 1

@@ -29,10 +29,10 @@ from postal_service.db.tables import (
 from postal_service.domain.access import Capability, require
 from postal_service.domain.errors import Forbidden, NotFound
 from postal_service.domain.messages import DeliveryFailed, MessageStatus, backoff
+from postal_service.domain.national_status import POSTAL_CHANNEL
 from postal_service.domain.webhooks import signature, wants
 
 from .context import Context
-from .outbox import due_rows
 from .schemas.webhooks import WebhookCreate
 
 Post = Callable[[str, bytes, dict[str, str]], int]  # url, body, headers -> the receiver's status code
@@ -77,6 +77,19 @@ def rotate_secret(ctx: Context, code: str, endpoint_id: int) -> WebhookEndpoint:
     return endpoint
 
 
+def set_portal_endpoint(ctx: Context, url: str) -> WebhookEndpoint:
+    """The national portal's feed: every agency's status changes, with channel code 3, signed like the rest.
+    A new URL replaces the one before (its deliveries stay in the log)."""
+    require(ctx.actor, Capability.MANAGE_CATALOGUE)
+    for old in ctx.session.exec(select(WebhookEndpoint).where(col(WebhookEndpoint.agency_id).is_(None))):
+        old.active = False
+        ctx.session.add(old)
+    portal = WebhookEndpoint(url=url, events=[STATUS_CHANGED], secret=secrets.token_hex(32), created_at=ctx.now)
+    ctx.session.add(portal)
+    ctx.session.flush()
+    return portal
+
+
 def remove_endpoint(ctx: Context, code: str, endpoint_id: int) -> None:
     endpoint = endpoint_of(ctx, code, endpoint_id)
     endpoint.active = False
@@ -100,8 +113,9 @@ def announce(ctx: Context, parcel: Parcel, event: CustodyEvent) -> None:
     request = ctx.session.get(ServiceRequest, parcel.request_id)
     assert request is not None
     _, agency = procedure_and_agency(ctx.session, request.procedure_id)
+    theirs_or_portal = (col(WebhookEndpoint.agency_id) == agency.id) | col(WebhookEndpoint.agency_id).is_(None)
     endpoints = ctx.session.exec(
-        select(WebhookEndpoint).where(WebhookEndpoint.agency_id == agency.id, col(WebhookEndpoint.active).is_(True))
+        select(WebhookEndpoint).where(theirs_or_portal, col(WebhookEndpoint.active).is_(True))
     ).all()
     event_id = f"{parcel.tracking_number}.{event.sequence}"
     body = json.dumps(
@@ -118,6 +132,7 @@ def announce(ctx: Context, parcel: Parcel, event: CustodyEvent) -> None:
                 "reference": request.reference,
                 "dossier_code": request.dossier_code,
                 "agency_code": agency.code,
+                "channel": POSTAL_CHANNEL,
             },
         },
         ensure_ascii=False,
@@ -134,10 +149,6 @@ def announce(ctx: Context, parcel: Parcel, event: CustodyEvent) -> None:
             )
             ctx.session.add(delivery)
             ctx.outbox.append(delivery)
-
-
-def due(ctx: Context) -> list[WebhookDelivery]:
-    return due_rows(ctx, WebhookDelivery)
 
 
 def deliver(ctx: Context, delivery_id: int, post: Post) -> str:

@@ -6,7 +6,8 @@ import json
 from datetime import timedelta
 
 from postal_service import channels
-from postal_service.services import webhooks
+from postal_service.db.tables import WebhookDelivery
+from postal_service.services import outbox, webhooks
 from postal_service.services.context import Actor
 from postal_service.services.unit_of_work import unit_of_work
 
@@ -23,7 +24,7 @@ def _deliver_all(app, settings, at) -> list[str]:
     postal = app.extensions["postal"]
     settings = postal.settings
     with unit_of_work(postal.engine, settings, Actor.system(), at) as ctx:
-        due = [d.id for d in webhooks.due(ctx)]
+        due = [d.id for d in outbox.due_rows(ctx, WebhookDelivery)]
     outcomes = []
     for delivery_id in due:
         with unit_of_work(postal.engine, settings, Actor.system(), at) as ctx:
@@ -111,3 +112,16 @@ def test_an_agency_manages_only_its_own_webhooks_and_the_secret_is_shown_only_on
         api.post(f"/agencies/{AGENCY_CODE}/webhooks", {"url": "https://x.example.vn", "events": ["*"]}).status_code
         == 401
     )
+
+
+def test_the_national_portal_is_sent_every_agencys_status_changes_with_the_postal_channel_code(app, api, settings):
+    with agency_receiver() as portal:
+        made = api.ok(api.post("/portal-feed", {"url": portal.url}, as_="admin"), 201)
+        portal.secrets.append(made["secret"])
+        assert api.post("/portal-feed", {"url": portal.url}, as_="clerk").status_code == 403
+        api.dossier_to_agency_desk(api.book("send"))
+        assert set(_deliver_all(app, settings, api.now)) == {"sent"}
+    events = [json.loads(body)["data"] for _, body, _ in portal.received]
+    assert events and all(e["channel"] == 3 and e["agency_code"] == AGENCY_CODE for e in events)
+    assert all(signed for _, _, signed in portal.received)
+    assert api.ok(api.get(f"/agencies/{AGENCY_CODE}/webhooks", as_="clerk")) == []  # not an agency's endpoint

@@ -14,7 +14,7 @@ from .columns import json_column, utc
 class WebhookEndpoint(SQLModel, table=True):
     __tablename__ = "webhook_endpoint"
     id: int | None = Field(default=None, primary_key=True)
-    agency_id: int = Field(foreign_key="agency.id", index=True)
+    agency_id: int | None = Field(default=None, foreign_key="agency.id", index=True)  # None: the national portal
     url: str = Field(max_length=URL_MAX_LENGTH)
     events: list[str] = json_column()
     secret: str = Field(max_length=64)  # signs every POST; shown once when made or rotated

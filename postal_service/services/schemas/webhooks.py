@@ -14,11 +14,22 @@ from .fields import Strict
 EventName = Literal[ALL, *EVENTS]  # type: ignore[valid-type]
 
 
+WebhookUrl = Annotated[
+    HttpUrl,
+    UrlConstraints(max_length=URL_MAX_LENGTH - 10),
+    Field(description="where the service POSTs each event (https in production)"),
+]
+
+
 class WebhookCreate(Strict):
-    url: Annotated[HttpUrl, UrlConstraints(max_length=URL_MAX_LENGTH - 10)] = Field(
-        description="where the service POSTs each event (https in production)"
-    )
+    url: WebhookUrl
     events: list[EventName] = Field(min_length=1, max_length=len(EVENTS) + 1, description='"*" for every event')
+
+
+class PortalFeed(Strict):
+    """The national portal's endpoint: every agency's status changes, with channel code 3 (by public post)."""
+
+    url: WebhookUrl
 
 
 class WebhookOut(BaseModel):
