@@ -25,6 +25,7 @@ from postal_service.domain.errors import (
     NotFound,
     Unauthenticated,
 )
+from postal_service.services.schemas import lgsp
 
 log = logging.getLogger(__name__)
 
@@ -40,14 +41,15 @@ STATUS: dict[type[DomainError], tuple[int, str]] = {
 
 
 LGSP_PATH = "/api/v1/lgsp/"
-LGSP_STATUS = {422: 102, 403: 103, 409: 104, 404: 105, 401: 106, 429: 107}  # else 199; 100/101 in api/v1/lgsp.py
+LGSP_STATUS = {422: lgsp.INVALID, 403: lgsp.NOT_YOURS, 409: lgsp.NO_SLOT, 404: lgsp.NOT_FOUND}
+LGSP_STATUS |= {401: lgsp.NO_CREDENTIALS, 429: lgsp.TOO_MANY}
 
 
 def error_body(status: int, code: str, message: str, fields: list[dict[str, str]] | None = None) -> Response:
     body: dict[str, Any] = {"error": {"status": status, "code": code, "message": message, "fields": fields or []}}
     if request.path.startswith(LGSP_PATH):  # what a one-stop system reads, beside the one error shape
         errors = [{"Field": f["field"], "Message": f["message"]} for f in fields or []]
-        body |= {"Status": LGSP_STATUS.get(status, 199), "Message": message, "Errors": errors}
+        body |= {"Status": LGSP_STATUS.get(status, lgsp.OTHER), "Message": message, "Errors": errors}
     response = jsonify(body)
     response.status_code = status
     if status == 401:

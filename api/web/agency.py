@@ -7,12 +7,15 @@ from werkzeug.wrappers import Response
 
 from postal_service.domain.access import Capability
 from postal_service.queries import catalogue, step_pages, worklists
+from postal_service.services import lgsp_orders
 from postal_service.services.schemas import FailureReason
+from postal_service.services.schemas.lgsp import LgspOrder
 
 from ..requests_context import context
 from .common import staff_page
 
 bp = Blueprint("agency", __name__, url_prefix="/agency")
+IMPORT_COLUMNS = [field.alias for field in LgspOrder.model_fields.values() if field.alias]
 
 
 @bp.get("")
@@ -43,3 +46,14 @@ def parcel(tracking_number: str) -> str:
         couriers=catalogue.list_couriers(ctx),
         reasons=list(FailureReason),
     )
+
+
+@bp.route("/orders/import", methods=["GET", "POST"])
+@staff_page(Capability.PLACE_ORDERS)
+def import_orders() -> str:
+    """For an agency without an API: its orders as a CSV file with the one-stop order's column names."""
+    outcomes = None
+    upload = request.files.get("orders")
+    if request.method == "POST" and upload is not None:
+        outcomes = lgsp_orders.import_csv(context(), upload.read().decode("utf-8-sig", errors="replace"))
+    return render_template("agency/orders_import.html", outcomes=outcomes, columns=IMPORT_COLUMNS)

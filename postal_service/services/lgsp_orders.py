@@ -3,6 +3,8 @@ citizen's; an order number already registered by the agency answers with what it
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import timedelta
 from typing import Any
 
@@ -13,13 +15,14 @@ from postal_service.db.queries import by_code, parcels_of, procedure_and_agency
 from postal_service.db.repository import lock_row
 from postal_service.db.tables import Agency, Procedure, ServiceRequest
 from postal_service.domain.access import Capability, require
-from postal_service.domain.errors import Conflict, Forbidden, InvalidField
+from postal_service.domain.errors import Conflict, Forbidden, InvalidField, NotFound
 from postal_service.domain.lifecycle import Leg
 from postal_service.domain.timeslots import Slot
 from postal_service.queries.slots import offered_slots, serving_post_office
 
 from . import booking
 from .context import Context
+from .schemas import lgsp
 from .schemas.booking import BookingCreate, Service
 from .schemas.lgsp import LgspOrder
 
@@ -34,6 +37,7 @@ PARTIES = {
         "ReceiverWard",
     ),
 }
+ROW_STATUS = {Forbidden: lgsp.NOT_YOURS, Conflict: lgsp.NO_SLOT, NotFound: lgsp.NOT_FOUND}
 BOOKING_FIELDS = {"procedure_code": "ProcedureCode", "slot_start": "SenderWard", "dossier_code": "OrderNumber"}
 
 
@@ -119,3 +123,26 @@ def _first_free_slot(ctx: Context, ward: int) -> Slot:
             if places > 0:
                 return slot
     raise Conflict(f"no pickup slot is free at {office.name} in the next {ctx.settings.booking_horizon_days} days")
+
+
+def import_csv(ctx: Context, text: str) -> list[dict[str, Any]]:
+    """The same orders as rows of a CSV file, with the same field names as its header, for agencies without an
+    API: each row registered (100), found registered before (101) or refused with its fields named (102…)."""
+    outcomes = []
+    for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):  # row 1 is the header
+        values = {key.strip(): value.strip() for key, value in row.items() if key and value and value.strip()}
+        if "Documents" in values:
+            values["Documents"] = [d.strip() for d in values["Documents"].split(";") if d.strip()]  # type: ignore[assignment]
+        try:
+            registered, request, item_code = register(ctx, LgspOrder.model_validate(values))
+        except ValidationError as error:
+            fields = {".".join(str(p) for p in e["loc"]): str(e["msg"]) for e in error.errors()}
+            outcomes.append({"Row": number, "Status": lgsp.INVALID, "Errors": fields})
+        except InvalidField as error:
+            outcomes.append({"Row": number, "Status": lgsp.INVALID, "Errors": dict(error.errors)})
+        except (Forbidden, Conflict, NotFound) as error:
+            outcomes.append({"Row": number, "Status": ROW_STATUS[type(error)], "Errors": {"": str(error)}})
+        else:
+            status = lgsp.REGISTERED if registered else lgsp.ALREADY_REGISTERED
+            outcomes.append({"Row": number, "Status": status, "ItemCode": item_code, "Reference": request.reference})
+    return outcomes

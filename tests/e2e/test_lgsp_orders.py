@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import re
 import threading
 
 import pytest
 
-from ..factories import AGENCY_CODE, CUA_NAM, FEE_PROCEDURE, PROCEDURE
+from ..factories import AGENCY_CODE, CUA_NAM, FEE_PROCEDURE, PASSWORD, PROCEDURE
 
 ORDER_NUMBER = f"{AGENCY_CODE}-261123-0042"
 
@@ -84,3 +86,19 @@ def test_one_order_sent_twice_at_once_is_registered_once(app, api):
     for thread in threads:
         thread.join()
     assert sorted(answers) == [100, 101, 101, 101]
+
+
+def test_an_agency_without_an_api_imports_a_csv_of_orders_and_sees_each_rows_outcome(app, api):
+    columns = list(_order())
+    good = _order(OrderNumber=f"{AGENCY_CODE}-261123-0050", Documents="Tờ khai theo mẫu;Bản thảo tài liệu")
+    bad = _order(OrderNumber=f"{AGENCY_CODE}-261123-0051", SenderTel="12345")
+    rows = [columns] + [[str(order[c]) for c in columns] for order in (good, bad, good)]
+    text = "\n".join(",".join(f'"{value}"' for value in row) for row in rows)
+    app.config["WTF_CSRF_ENABLED"] = False
+    clerk = app.test_client()
+    assert clerk.post("/login", data={"username": "clerk", "password": PASSWORD}).status_code == 302
+    upload = {"orders": (io.BytesIO(("\ufeff" + text).encode()), "orders.csv")}
+    page = clerk.post("/agency/orders/import", data=upload, content_type="multipart/form-data").get_data(as_text=True)
+    statuses = re.findall(r'class="status-(\d+)"', page)
+    assert statuses == ["100", "102", "101"]  # registered; a bad phone named; the same order again
+    assert "SenderTel" in page and len(set(re.findall(r"RH\d{9}VN", page))) == 1

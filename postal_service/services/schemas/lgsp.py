@@ -11,6 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from .booking import Service
 from .fields import Clean, DossierCode, IdNumber, LongText, Phone, ProvinceCode, Text
 
+# The Status codes of the answers, each declared once (api/errors.py maps HTTP errors onto the error codes).
+REGISTERED, ALREADY_REGISTERED = 100, 101
+INVALID, NOT_YOURS, NO_SLOT, NOT_FOUND, NO_CREDENTIALS, TOO_MANY, OTHER = 102, 103, 104, 105, 106, 107, 199
+
 
 class LgspOrder(Clean):
     model_config = ConfigDict(populate_by_name=True)
