@@ -12,7 +12,6 @@ import logging
 from typing import Any
 
 from celery import Celery
-from kombu.exceptions import OperationalError
 
 from postal_service import channels, jobs
 from postal_service.config import Settings
@@ -73,12 +72,12 @@ def send_followup(app: Celery, followup: jobs.Followup) -> None:
 
 def relay_messages(app: Celery, written: list[Any]) -> None:
     """After a request commits: a task for each message and webhook delivery it wrote. A broker that cannot be
-    reached loses nothing: the minute's sweep (jobs.deliver_messages) finds them instead."""
+    reached, or refuses, loses nothing: the minute's sweep (jobs.deliver_messages) finds them instead."""
     try:
         for item in written:
             send_followup(app, jobs.followup_of(item))
-    except OperationalError as error:
-        log.warning("messages wait for the sweep: the broker cannot be reached (%s)", error)
+    except Exception as error:  # the work is committed: whatever the broker says, the answer is not a 500
+        log.warning("messages wait for the sweep: the broker did not take them (%s: %s)", type(error).__name__, error)
 
 
 def enqueue_plan(app: Celery, run_id: int) -> None:

@@ -15,8 +15,10 @@ from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.services import auth, outbox
 from postal_service.services.context import Actor
 from postal_service.services.unit_of_work import unit_of_work
+from postal_service.worker import make_celery, relay_messages
 
 from ..conftest import work_session
+from ..e2e.servers import free_port
 from ..factories import CUA_NAM
 from ..peers import mail_server, sms_gateway
 from .test_planning import book
@@ -151,3 +153,13 @@ def test_a_sign_in_code_is_written_as_a_code_and_has_its_id_for_the_task_sent_af
         auth.send_citizen_code(ctx, reference, PHONE)
         written = list(ctx.outbox)
     assert [m.kind for m in written] == ["code"] and written[0].id is not None
+
+
+def test_a_broker_that_cannot_take_the_tasks_after_the_commit_raises_nothing_and_the_sweep_finds_them(
+    engine, settings, world
+):
+    message_id = _message(engine, settings)
+    closed = settings.model_copy(update={"broker_url": f"amqp://guest:guest@127.0.0.1:{free_port()}//"})
+    relay_messages(make_celery(closed), [_row(engine, settings, message_id)])  # logged, not raised
+    with unit_of_work(engine, settings, Actor.system(), NOON) as ctx:
+        assert message_id in [message.id for message in outbox.due(ctx)]
