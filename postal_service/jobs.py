@@ -50,7 +50,7 @@ class Followup:
 
     task: str  # PLAN | MESSAGE | WEBHOOK
     id: int
-    about: str  # the office, or the message's recipient
+    about: str  # the office, the kind of message (never its recipient: logs carry it), or the event
 
 
 def _ask(ctx: Context, office: PostOffice) -> Followup | None:
@@ -105,7 +105,7 @@ def anchor_custody(session: Session, settings: Settings, now: datetime) -> int:
 def deliver_messages(session: Session, settings: Settings, now: datetime) -> list[Followup]:
     """The sweep: messages and webhooks whose task was lost (the broker was down) or whose next try is due."""
     ctx = Context(session, settings, Actor.system(), now)
-    return [Followup(MESSAGE, message.id or 0, message.recipient) for message in outbox.due(ctx)] + [
+    return [Followup(MESSAGE, message.id or 0, message.kind) for message in outbox.due(ctx)] + [
         Followup(WEBHOOK, delivery.id or 0, delivery.event_id) for delivery in outbox.due_rows(ctx, WebhookDelivery)
     ]
 
@@ -154,7 +154,7 @@ def followup_of(written: Notification | WebhookDelivery) -> Followup:
     """The task for a message or a webhook delivery a unit of work wrote."""
     if isinstance(written, WebhookDelivery):
         return Followup(WEBHOOK, written.id or 0, written.event_id)
-    return Followup(MESSAGE, written.id or 0, written.recipient)
+    return Followup(MESSAGE, written.id or 0, written.kind)
 
 
 def deliver_webhook(delivery_id: int, post: Callable[[Settings, str, bytes, dict[str, str]], int]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -91,6 +92,7 @@ def run_round(settings: Settings, workers: int, offices: int, seed: int, largest
         finally:
             for worker in pool:
                 _stop(worker)
+        shutil.rmtree(logs)  # the workers' logs are kept only when a round fails
         return _measure(workers, morning, sent, finished)
     finally:
         engine.dispose()
