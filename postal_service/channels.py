@@ -61,7 +61,7 @@ def _email(settings: Settings, message: Notification) -> str:
     url = urlsplit(settings.smtp_url or "")
     mail = EmailMessage()
     mail["From"], mail["To"] = settings.mail_from, message.recipient
-    mail["Subject"] = message.body.split(".")[0][:120]
+    mail["Subject"] = message.subject or message.body.split(".")[0][:120]
     mail["Message-ID"] = f"<postal-{message.id}@{settings.mail_from.rpartition('@')[2] or 'localhost'}>"
     mail.set_content(message.body)
     connect = smtplib.SMTP_SSL if url.scheme == "smtps" else smtplib.SMTP

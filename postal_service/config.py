@@ -76,6 +76,7 @@ class Settings(BaseSettings):
     planning_processes: int = Field(2, ge=1, le=2)  # cores one plan may take: 1 where a worker runs on each core
     planning_lead_minutes: int = Field(60, ge=0)
     replan_every_minutes: int = Field(15, ge=1)
+    courier_notice_minutes: int = Field(60, ge=5)  # how long before the planned arrival the citizen is told
     deadline_warning_working_days: int = Field(1, ge=0)
     osrm_url: str | None = None  # an OSRM-compatible table service; without it, straight lines × circuity
     courier_envelope_capacity: int = Field(40, ge=1)

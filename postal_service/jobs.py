@@ -9,16 +9,25 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
 from postal_service.config import Settings
 from postal_service.db.engine import make_engine
 from postal_service.db.tables import Notification, PostOffice, WebhookDelivery
-from postal_service.domain.timeslots import LOCAL_TZ, hours_on
+from postal_service.domain.timeslots import shift_on
 from postal_service.queries import routes
-from postal_service.services import deadlines, holds, idempotency, outbox, plan_requests, planning, webhooks
+from postal_service.services import (
+    courier_notices,
+    deadlines,
+    holds,
+    idempotency,
+    outbox,
+    plan_requests,
+    planning,
+    webhooks,
+)
 from postal_service.services.context import Actor, Context
 from postal_service.services.custody_audit import write_anchor
 from postal_service.services.unit_of_work import unit_of_work
@@ -29,16 +38,6 @@ Clock = Callable[[], datetime]
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def _shift_start(office: PostOffice, day: date) -> datetime | None:
-    span = hours_on(office.opening_hours, day)
-    return datetime.combine(day, span[0], LOCAL_TZ) if span else None
-
-
-def _shift_end(office: PostOffice, day: date) -> datetime | None:
-    span = hours_on(office.opening_hours, day)
-    return datetime.combine(day, span[1], LOCAL_TZ) if span else None
 
 
 PLAN, MESSAGE, WEBHOOK = "plan", "message", "webhook"
@@ -68,8 +67,8 @@ def plan_due_shifts(session: Session, settings: Settings, now: datetime) -> list
     ctx = Context(session, settings, Actor.system(), now)
     asked = []
     for office in session.exec(select(PostOffice).order_by(col(PostOffice.id))):
-        start = _shift_start(office, ctx.today)
-        if start is None or now < start - timedelta(minutes=settings.planning_lead_minutes):
+        shift = shift_on(office.opening_hours, ctx.today)
+        if shift is None or now < shift[0] - timedelta(minutes=settings.planning_lead_minutes):
             continue
         if routes.current_run(ctx, office.id, ctx.today) is None and (plan := _ask(ctx, office)):
             asked.append(plan)
@@ -81,8 +80,8 @@ def replan_changed(session: Session, settings: Settings, now: datetime) -> list[
     ctx = Context(session, settings, Actor.system(), now)
     asked = []
     for office in session.exec(select(PostOffice).order_by(col(PostOffice.id))):
-        run, end = routes.current_run(ctx, office.id, ctx.today), _shift_end(office, ctx.today)
-        if run is None or end is None or now >= end:
+        run, shift = routes.current_run(ctx, office.id, ctx.today), shift_on(office.opening_hours, ctx.today)
+        if run is None or shift is None or now >= shift[1]:
             continue
         changed = planning.digest(planning.collect(ctx, office, ctx.today)) != run.inputs_digest
         if changed and (plan := _ask(ctx, office)):
@@ -110,6 +109,10 @@ def deliver_messages(session: Session, settings: Settings, now: datetime) -> lis
     ]
 
 
+def announce_arrivals(session: Session, settings: Settings, now: datetime) -> list[str]:
+    return courier_notices.announce_arrivals(Context(session, settings, Actor.system(), now))
+
+
 def forget_idempotency_keys(session: Session, settings: Settings, now: datetime) -> int:
     return idempotency.purge_expired(Context(session, settings, Actor.system(), now))
 
@@ -120,6 +123,7 @@ JOBS: dict[str, Callable[[Session, Settings, datetime], object]] = {
     "watch_deadlines": watch_deadlines,
     "expire_holds": expire_holds,
     "deliver_messages": deliver_messages,
+    "announce_arrivals": announce_arrivals,
     "forget_idempotency_keys": forget_idempotency_keys,
     "anchor_custody": anchor_custody,
 }

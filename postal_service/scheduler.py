@@ -23,6 +23,7 @@ EVERY_MINUTES: dict[str, int | None] = {  # one entry per job in jobs.JOBS
     "watch_deadlines": 15,
     "expire_holds": 60,
     "deliver_messages": 1,
+    "announce_arrivals": 5,
     "forget_idempotency_keys": 60,
     "anchor_custody": 24 * 60,
 }

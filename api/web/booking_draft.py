@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request, session
+from flask_babel import get_locale
 
 from postal_service.services import geography
 
@@ -23,7 +24,7 @@ DETAIL_FIELDS = (
     "delivery_address.province_code",
     "delivery_address.commune_code",
 )
-CONTACT_FIELDS = ("contact.name", "contact.phone", "contact.id_number", "exemption", "consent")
+CONTACT_FIELDS = ("contact.name", "contact.phone", "contact.id_number", "contact.email", "exemption", "consent")
 
 
 def current_draft() -> dict[str, Any]:
@@ -59,7 +60,9 @@ def booking_body(draft: dict[str, Any]) -> dict[str, Any]:
         "dossier_code": draft.get("dossier_code") or None,
         "slot_start": draft.get("slot_start") or None,
         "drop_off_post_office_code": draft.get("drop_off_post_office_code") or None,
-        "contact": {k: draft.get(f"contact.{k}", "") for k in ("name", "phone", "id_number")},
+        "contact": {k: draft.get(f"contact.{k}", "") for k in ("name", "phone", "id_number")}
+        | {"email": draft.get("contact.email") or None},
+        "language": getattr(get_locale(), "language", "vi"),
         "exemption": draft.get("exemption") or "none",
         "consent": draft.get("consent") == "yes",
         "pickup_address": _address("pickup_address", draft),

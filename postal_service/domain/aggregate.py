@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from .errors import InvalidTransition
-from .lifecycle import Action, Holder, is_terminal
+from .errors import InvalidField, InvalidTransition
+from .lifecycle import Action, DossierStatus, Holder, Leg, is_terminal, next_actions
 from .national_status import NationalStatus
+from .notices import Notice, Topic
 from .request import Moment, Outcome
 from .result_steps import ResultSteps
-from .step_inputs import CourierRef
+from .step_inputs import CourierRef, StatusReport
 
 REASSIGNMENT = "assign_courier"  # an event that moves no status: the envelope changes hands on paper only
 
@@ -17,7 +18,7 @@ class Request(ResultSteps):
         """Cancel before pickup: every leg must still be cancellable, or nothing is (409)."""
         targets = [(parcel, self.check(parcel.tracking_number, Action.CANCEL, at.actor)) for parcel in self.parcels]
         events = tuple(self._advance(p, Action.CANCEL, target, {"reason": reason}) for p, target in targets)
-        return Outcome(events, f"Yeu cau {self.reference} da duoc huy.")
+        return Outcome(events, Notice(Topic.CANCELLED))
 
     def check_reassignable(self, tracking: str) -> None:
         parcel = self.parcel(tracking)
@@ -32,6 +33,28 @@ class Request(ResultSteps):
         event = self._advance(parcel, REASSIGNMENT, parcel.status, {"courier": parcel.courier})
         return Outcome((event,))
 
-    def report_national_status(self, code: NationalStatus) -> None:
-        """The agency's one-stop system reports where the dossier stands; the citizen sees it on the timeline."""
-        self.national_status = code
+    def report_national_status(self, at: Moment, report: StatusReport) -> Outcome:
+        """The agency's one-stop system reports where the dossier stands, and may set a new appointment date; the
+        citizen sees it on the timeline. "Processing completed" marks a waiting result ready for the courier, as
+        the clerk's desk step does; "processing stopped" and a new date are texted to the citizen."""
+        self.national_status = report.code
+        message: Notice | None = None
+        if report.appointment_date is not None and report.appointment_date < at.today:
+            raise InvalidField.single("appointment_date", "the appointment date cannot be in the past")
+        if report.appointment_date is not None and report.appointment_date != self.appointment_date:
+            self.appointment_date = report.appointment_date
+            message = Notice(Topic.APPOINTMENT_CHANGED, {"appointment": report.appointment_date})
+        if report.code is NationalStatus.PROCESSING_STOPPED:
+            message = Notice(Topic.PROCESSING_STOPPED, {"reason": report.note or "-"})
+        result = self.leg(Leg.RESULT)
+        if report.code is NationalStatus.PROCESSING_COMPLETED and result is not None and self._result_can_be_ready(at):
+            return self.mark_result_ready(result.tracking_number, at)
+        return Outcome((), message)
+
+    def _result_can_be_ready(self, at: Moment) -> bool:
+        result, dossier = self.leg(Leg.RESULT), self.leg(Leg.DOSSIER)
+        return (
+            result is not None
+            and Action.MARK_RESULT_READY in next_actions(Leg.RESULT, result.status, at.actor.role)
+            and (dossier is None or dossier.status == DossierStatus.RECEIVED_BY_AGENCY.value)
+        )

@@ -7,6 +7,7 @@ from .errors import InvalidField
 from .lifecycle import Action, Leg, find_transition
 from .money import PaymentMethod
 from .national_status import NationalStatus
+from .notices import Notice, Topic
 from .request import Moment, Outcome, RequestState
 from .step_inputs import IntakeInput, MissingInput, ReceiptInput, ReceiverInput, RefusalInput
 
@@ -47,7 +48,7 @@ class DossierSteps(RequestState):
             "signature_ref": data.signature_ref,
             "photo_ref": data.photo_ref,
         }
-        message = f"Ho so {self.reference} da duoc niem phong (so niem phong {data.seal_number})."
+        message = Notice(Topic.SEALED, {"seal": data.seal_number})
         return Outcome((self._advance(parcel, action, target, evidence),), message)
 
     def record_incomplete_intake(self, tracking: str, at: Moment, data: MissingInput) -> Outcome:
@@ -57,7 +58,7 @@ class DossierSteps(RequestState):
         unknown = [name for name in data.missing_documents if name not in self.documents]
         if unknown:
             raise InvalidField.single("missing_documents", f"not in this procedure's list: {'; '.join(unknown)}")
-        message = f"Ho so {self.reference} con thieu: {'; '.join(data.missing_documents)}. Vui long bo sung."
+        message = Notice(Topic.INTAKE_INCOMPLETE, {"missing": "; ".join(data.missing_documents)})
         evidence = {"missing_documents": data.missing_documents}
         event = self._advance(self.parcel(tracking), Action.RECORD_INCOMPLETE_INTAKE, target, evidence)
         return Outcome((event,), message)
@@ -112,9 +113,8 @@ class DossierSteps(RequestState):
             "appointment_date": data.appointment_date.isoformat(),
             "procedure_fee_received": owed,
         }
-        message = (
-            f"Co quan da tiep nhan ho so {self.reference}: ma ho so {data.dossier_code}, "
-            f"hen tra {data.appointment_date:%d/%m/%Y}."
+        message = Notice(
+            Topic.RECEIVED_BY_AGENCY, {"dossier_code": data.dossier_code, "appointment": data.appointment_date}
         )
         parcel = self.parcel(tracking)
         event = self._advance(parcel, Action.CONFIRM_AGENCY_RECEIPT, target, evidence, parcel.courier)
@@ -139,13 +139,14 @@ class DossierSteps(RequestState):
         if rejected and result is not None:  # no result will come: its leg ends in the same transaction
             cancelled = find_transition(Leg.RESULT, result.status, Action.CANCEL).target
             events.append(self._advance(result, Action.CANCEL, cancelled, {"cause": "dossier rejected"}))
-        what = "tu choi" if rejected else "yeu cau bo sung"
-        message = f"Co quan {what} ho so {self.reference}: {data.reason}. Ho so se duoc chuyen tra."
+        missing = "; ".join(data.missing_documents or ())
+        reason = f"{data.reason} ({missing})" if missing else data.reason
+        message = Notice(Topic.REJECTED if rejected else Topic.SUPPLEMENT_REQUESTED, {"reason": reason})
         return Outcome(tuple(events), message)
 
     def deliver_return(self, tracking: str, at: Moment, data: ReceiverInput) -> Outcome:
         """Courier: the refused dossier is back with its sender (or a proxy with an authorisation)."""
         target = self.check(tracking, Action.DELIVER_RETURN, at.actor)
         evidence = self._receiver_evidence(data)
-        message = f"Ho so {self.reference} da duoc tra lai cho nguoi gui."
+        message = Notice(Topic.RETURNED_TO_SENDER)
         return Outcome((self._advance(self.parcel(tracking), Action.DELIVER_RETURN, target, evidence),), message)

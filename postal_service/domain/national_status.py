@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from .language import Bilingual, in_language
+
 POSTAL_CHANNEL = 3  # the national portal's code for a dossier sent or returned by public post
 
 
@@ -24,11 +26,10 @@ class NationalStatus(IntEnum):
 
     def label(self, language: str = "vi") -> str:
         """The label in Vietnamese (default) or English; other languages fall back to Vietnamese."""
-        vietnamese, english = LABELS[self]
-        return english if language == "en" else vietnamese
+        return in_language(LABELS[self], language)
 
 
-LABELS: dict[NationalStatus, tuple[str, str]] = {
+LABELS: dict[NationalStatus, Bilingual] = {
     NationalStatus.NEWLY_REGISTERED: ("Mới đăng ký", "Newly registered"),
     NationalStatus.ACCEPTED: ("Đã tiếp nhận", "Accepted"),
     NationalStatus.NOT_ACCEPTED: ("Không được tiếp nhận", "Not accepted"),

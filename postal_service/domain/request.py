@@ -16,6 +16,7 @@ from .errors import Forbidden, InvalidField, NotFound
 from .identifiers import mask_id_number
 from .lifecycle import HOLDER_AFTER, Action, Holder, Leg, authorise, find_transition
 from .money import Owed, PaymentKind, PaymentMethod, amount_owed
+from .notices import Notice
 from .roles import Actor
 from .step_inputs import ReceiverInput
 
@@ -91,7 +92,7 @@ class Outcome:
     """What a step decided: the events to record and the message to send the citizen."""
 
     events: tuple[Custody, ...]
-    message: str | None = None
+    message: Notice | None = None
 
 
 @dataclass

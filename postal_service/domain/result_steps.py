@@ -8,6 +8,7 @@ from .errors import InvalidTransition
 from .lifecycle import Action, DossierStatus, Leg, ResultStatus
 from .money import PaymentMethod
 from .national_status import NationalStatus
+from .notices import FailureReason, Notice, Topic
 from .request import Moment, Outcome, Parcel
 from .step_inputs import CourierRef, FailureInput, ReceiverInput
 
@@ -20,7 +21,7 @@ class ResultSteps(DossierSteps):
         if dossier is not None and dossier.status != DossierStatus.RECEIVED_BY_AGENCY.value:
             raise InvalidTransition(f"the dossier has not been received by the agency yet (it is {dossier.status})")
         self.national_status = NationalStatus.PROCESSING_COMPLETED
-        message = f"Ket qua ho so {self.reference} da san sang; buu ta se den nhan va giao cho ban."
+        message = Notice(Topic.RESULT_READY)
         return Outcome((self._advance(self.parcel(tracking), Action.MARK_RESULT_READY, target),), message)
 
     def offer_result(self, tracking: str, at: Moment, courier: CourierRef) -> Outcome:
@@ -51,7 +52,7 @@ class ResultSteps(DossierSteps):
         parcel = self.parcel(tracking)
         self._check_next_attempt(parcel, at)
         parcel.assign_to(at.actor.user_id, at.actor.principal)
-        message = f"Ket qua {self.reference} dang duoc giao den ban hom nay."
+        message = Notice(Topic.RESULT_OUT_FOR_DELIVERY)
         return Outcome((self._advance(parcel, Action.START_DELIVERY, target),), message)
 
     @staticmethod
@@ -82,7 +83,7 @@ class ResultSteps(DossierSteps):
         evidence = self._receiver_evidence(data)
         self._collect(data.cash_collected, method, at)
         self.national_status = NationalStatus.RESULT_RETURNED
-        message = f"Ket qua ho so {self.reference} da duoc giao cho {data.receiver_name}."
+        message = Notice(Topic.RESULT_DELIVERED, {"receiver": data.receiver_name})
         return Outcome((self._advance(self.parcel(tracking), action, target, evidence),), message)
 
     def record_failed_attempt(self, tracking: str, at: Moment, data: FailureInput) -> Outcome:
@@ -92,8 +93,8 @@ class ResultSteps(DossierSteps):
         parcel.attempts += 1
         parcel.last_attempt_on = at.today
         left = at.rules.max_attempts - parcel.attempts
-        then = "Buu ta se giao lai vao ngay lam viec tiep theo." if left > 0 else "Ket qua se duoc luu tai buu cuc."
-        message = f"Giao ket qua {self.reference} khong thanh cong ({data.reason}). {then}"
+        topic = Topic.ATTEMPT_FAILED if left > 0 else Topic.LAST_ATTEMPT_FAILED
+        message = Notice(topic, {"reason": FailureReason(data.reason)})
         evidence = {"reason": str(data.reason), "attempt": parcel.attempts}
         return Outcome((self._advance(parcel, Action.RECORD_FAILED_ATTEMPT, target, evidence),), message)
 
@@ -104,10 +105,7 @@ class ResultSteps(DossierSteps):
         if parcel.attempts < at.rules.max_attempts:
             raise InvalidTransition(f"only {parcel.attempts} attempt(s) made; try delivering again first")
         parcel.hold_until = at.rules.calendar.add_working_days(at.today, at.rules.hold_working_days)
-        message = (
-            f"Ket qua {self.reference} duoc luu tai buu cuc den {parcel.hold_until:%d/%m/%Y}; "
-            f"sau ngay nay se tra lai co quan."
-        )
+        message = Notice(Topic.HELD, {"until": parcel.hold_until})
         evidence = {"hold_until": parcel.hold_until.isoformat()}
         return Outcome((self._advance(parcel, Action.HOLD_AT_POST_OFFICE, target, evidence),), message)
 
@@ -117,6 +115,6 @@ class ResultSteps(DossierSteps):
         parcel = self.parcel(tracking)
         if parcel.hold_until is None or at.today <= parcel.hold_until:
             raise InvalidTransition(f"the result is held until {parcel.hold_until}; it cannot go back yet")
-        message = f"Het thoi han luu, ket qua {self.reference} da duoc tra lai co quan."
+        message = Notice(Topic.RETURNED_TO_AGENCY)
         agency = f"agency:{self.agency_code}"
         return Outcome((self._advance(parcel, Action.RETURN_TO_AGENCY, target, counterparty=agency),), message)

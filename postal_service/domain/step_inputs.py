@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
+from .national_status import NationalStatus
+
 
 class IntakeInput(Protocol):
     seal_number: str
@@ -53,3 +55,11 @@ class CourierRef(Protocol):
 
     @property
     def username(self) -> str: ...
+
+
+class StatusReport(Protocol):
+    """What an agency system reports about the dossier: its national status, maybe a new appointment date."""
+
+    code: NationalStatus
+    note: str | None
+    appointment_date: date | None

@@ -33,6 +33,12 @@ def hours_on(hours: OpeningHours, day: date) -> tuple[time, time] | None:
     return time.fromisoformat(span[0]), time.fromisoformat(span[1])
 
 
+def shift_on(hours: OpeningHours, day: date) -> tuple[datetime, datetime] | None:
+    """The moments an office opens and closes on the day, or None when it is closed."""
+    span = hours_on(hours, day)
+    return (datetime.combine(day, span[0], LOCAL_TZ), datetime.combine(day, span[1], LOCAL_TZ)) if span else None
+
+
 @dataclass(frozen=True)
 class Slot:
     """A pickup window; stored in UTC, shown in local time."""

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from postal_service.db.queries import ParcelBundle, request_by_reference
-from postal_service.db.repository import load_request, request_id_of, save
+from postal_service.db.repository import load_request, request_id_of
 from postal_service.domain.access import Capability, require
-from postal_service.domain.national_status import NationalStatus
 from postal_service.queries.views import ParcelOut, RequestOut, parcel_out, request_out
 
 from . import national_history, planning
@@ -36,8 +35,9 @@ def set_national_status(ctx: Context, reference: str, data: NationalStatusUpdate
     loaded = load_request(ctx.session, request_by_reference(ctx.session, reference).id or 0)
     parcels = list(loaded.parcels.values())
     require_request(ctx, loaded.request, loaded.procedure, parcels, "report_status")
-    loaded.aggregate.report_national_status(NationalStatus(data.code))
-    save(ctx.session, loaded)
-    national_history.record(ctx, loaded.request.id or 0, data.code, data.note)
+    outcome = loaded.aggregate.report_national_status(ctx.moment, data)
+    tracking = outcome.events[0].tracking_number if outcome.events else ""
+    record(ctx, loaded, outcome, {"national_status": int(data.code)}, Where(), tracking)
+    national_history.record(ctx, loaded.request.id or 0, data.code, data.note, data.reported_at)
     ctx.session.flush()
     return request_out(ctx, ParcelBundle(parcels[0], loaded.request, loaded.procedure, loaded.agency), parcels)

@@ -15,12 +15,15 @@ from postal_service.domain.errors import InvalidField, InvalidTransition
 from postal_service.domain.identifiers import TrackingNumber
 from postal_service.domain.lifecycle import HOLDER_AFTER, INITIAL_STATUS, DossierStatus, Leg
 from postal_service.domain.national_status import starting_status
+from postal_service.domain.notices import Dong, Notice, Topic
+from postal_service.domain.timeslots import LOCAL_TZ
 
 from . import national_history
 from .access import require_request
 from .context import Context
-from .custody import Where, append_event, notify
+from .custody import Where, append_event
 from .custody_steps import record
+from .notices import notify
 from .quoting import check_slot, plan_booking, quote_to_json
 from .schemas import Address, BookingCreate, Intake, Reschedule
 
@@ -62,6 +65,8 @@ def book(ctx: Context, data: BookingCreate) -> ServiceRequest:
         contact_name=data.contact.name,
         contact_phone=data.contact.phone,
         contact_id_number=data.contact.id_number,
+        contact_email=data.contact.email,
+        language=data.language.value,
         exemption=data.exemption.value,
         postal_charge=plan.quote.postal_charge,
         procedure_fee=plan.quote.procedure_fee,
@@ -94,8 +99,7 @@ def book(ctx: Context, data: BookingCreate) -> ServiceRequest:
     notify(
         ctx,
         request,
-        f"Da dat dich vu buu chinh cong ich {request.reference}, so hieu {', '.join(numbers)}, "
-        f"cuoc {plan.quote.total:,} dong.".replace(",", "."),
+        Notice(Topic.BOOKED, {"numbers": ", ".join(numbers), "total": Dong(plan.quote.total)}),
     )
     ctx.session.flush()
     return request
@@ -128,6 +132,7 @@ def reschedule(ctx: Context, reference: str, data: Reschedule) -> ServiceRequest
         raise InvalidField(errors)
     request.slot_start, request.slot_end = slot.start, slot.end
     ctx.session.add(request)
-    notify(ctx, request, f"Lich lay ho so {request.reference} doi sang {slot.local_label()}.")
+    start, end = slot.start.astimezone(LOCAL_TZ), slot.end.astimezone(LOCAL_TZ)
+    notify(ctx, request, Notice(Topic.RESCHEDULED, {"start": start, "end": end}))
     ctx.session.flush()
     return request

@@ -11,10 +11,11 @@ from postal_service.db.queries import request_by_reference
 from postal_service.db.tables import CitizenCode, ServiceRequest
 from postal_service.domain.errors import NotFound, Unauthenticated
 from postal_service.domain.messages import MessageKind
+from postal_service.domain.notices import Notice, Topic
 
 from .context import Context
-from .custody import notify
 from .hashing import hash_secret, secret_matches
+from .notices import notify
 
 
 def send_citizen_code(ctx: Context, reference: str, phone: str) -> None:
@@ -33,8 +34,7 @@ def send_citizen_code(ctx: Context, reference: str, phone: str) -> None:
     notify(
         ctx,
         request,
-        f"Ma xac thuc cho yeu cau {request.reference}: {code}. Het han sau "
-        f"{ctx.settings.citizen_code_ttl_minutes} phut.",
+        Notice(Topic.SIGN_IN_CODE, {"code": code, "minutes": ctx.settings.citizen_code_ttl_minutes}),
         MessageKind.SIGN_IN_CODE,
     )
 

@@ -8,11 +8,10 @@ from typing import Any
 from sqlmodel import col, select
 
 from postal_service import qr
-from postal_service.db.tables import CustodyEvent, Notification, Parcel, ServiceRequest
+from postal_service.db.tables import CustodyEvent, Parcel
 from postal_service.domain.custody import GENESIS_HASH, event_hash, seal
 from postal_service.domain.errors import ForgedToken
 from postal_service.domain.lifecycle import HOLDER_AFTER
-from postal_service.domain.messages import MessageKind
 
 from . import webhooks
 from .context import Context
@@ -101,14 +100,3 @@ def scan_evidence(ctx: Context, parcel: Parcel, scanned: str | None) -> dict[str
     if token.tracking_number != parcel.tracking_number or token.leg.value != parcel.leg:
         raise ForgedToken(f"the scanned label belongs to {token.tracking_number}, not {parcel.tracking_number}")
     return {"scanned_qr": True, "qr_key_id": token.key_id}
-
-
-def notify(ctx: Context, request: ServiceRequest, body: str, kind: MessageKind = MessageKind.NOTICE) -> None:
-    """A message to the citizen at every handover: an outbox row written in the same transaction, delivered by
-    a worker once it commits (services/outbox.py)."""
-    assert request.id is not None
-    message = Notification(
-        request_id=request.id, kind=kind.value, recipient=request.contact_phone, body=body, created_at=ctx.now
-    )
-    ctx.session.add(message)
-    ctx.outbox.append(message)

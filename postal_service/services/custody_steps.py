@@ -11,7 +11,8 @@ from postal_service.domain.request import Outcome
 
 from .access import require_parcel
 from .context import Context
-from .custody import Where, append_event, notify, scan_evidence
+from .custody import Where, append_event, scan_evidence
+from .notices import notify
 from .people import courier_named
 from .schemas import ResultOffer, Step
 from .step_registry import BY_ACTION, CustodyStep

@@ -125,4 +125,4 @@ def _last_code(api, reference):
     with new_session(engine) as session:
         messages = session.exec(select(Notification).where(Notification.body.contains(reference))).all()
     engine.dispose()
-    return next(m.body.split(": ")[1][:6] for m in reversed(messages) if "Ma xac thuc" in m.body)
+    return next(m.body.split(": ")[1][:6] for m in reversed(messages) if m.kind == "code")

@@ -17,7 +17,7 @@ def test_a_newcomer_reads_the_booking_message_and_the_sign_in_code_at_dev_messag
     booked = api.book("send")
     _ask_for_a_code(app, booked["request"]["reference"])
     page = app.test_client().get("/dev/messages").get_data(as_text=True)
-    assert booked["request"]["reference"] in page and "Ma xac thuc" in page
+    assert booked["request"]["reference"] in page and "Mã xác thực" in page
 
 
 def test_dev_messages_does_not_exist_in_production(app, api):
@@ -33,4 +33,4 @@ def test_the_dispatcher_sees_each_message_with_its_delivery_and_never_a_sign_in_
     dossier = api.tracking_of(booked, "dossier")
     page = signed_in(app, "dispatcher").get(f"/dispatch/parcel/{dossier}").get_data(as_text=True)
     assert "Tin nhắn gửi người dân" in page and "Đang chờ gửi" in page
-    assert HIDDEN_CODE in page and "Ma xac thuc" not in page
+    assert HIDDEN_CODE in page and "Mã xác thực cho" not in page

@@ -9,6 +9,7 @@ import pytest
 from postal_service.domain.errors import Forbidden, InvalidField, InvalidTransition
 from postal_service.domain.lifecycle import Leg
 from postal_service.domain.money import PaymentKind
+from postal_service.domain.notices import Notice, Topic
 
 from .aggregate_fixtures import (
     AGENCY,
@@ -55,7 +56,9 @@ def test_a_pickup_takes_exactly_what_is_owed_and_splits_it_by_payee():
         MONDAY,
         "user:courier1",
     )
-    assert outcome.events[0].evidence["seal_number"] == "S-1" and "niem phong" in (outcome.message or "")
+    assert outcome.events[0].evidence["seal_number"] == "S-1" and outcome.message == Notice(
+        Topic.SEALED, {"seal": "S-1"}
+    )
 
 
 def test_a_courier_without_cash_permission_cannot_collect_cash_but_can_pick_up_a_paid_dossier():

@@ -10,6 +10,7 @@ from postal_service.domain.errors import InvalidField, InvalidTransition
 from postal_service.domain.lifecycle import Leg
 from postal_service.domain.money import amount_owed
 from postal_service.domain.national_status import NationalStatus
+from postal_service.domain.notices import Topic
 
 from .aggregate_fixtures import (
     CITIZEN,
@@ -57,7 +58,8 @@ def test_a_second_attempt_waits_a_working_day_and_a_third_is_refused():
     tuesday = MONDAY + timedelta(days=1)
     booking.start_delivery(RESULT, at(COURIER, tuesday))
     last = booking.record_failed_attempt(RESULT, at(COURIER, tuesday), Failure())
-    assert booking.parcel(RESULT).attempts == 2 and "luu tai buu cuc" in (last.message or "")
+    assert booking.parcel(RESULT).attempts == 2 and last.message is not None
+    assert last.message.topic is Topic.LAST_ATTEMPT_FAILED
     with pytest.raises(InvalidTransition, match="hold the result"):
         booking.start_delivery(RESULT, at(COURIER, MONDAY + timedelta(days=3)))
 

@@ -35,6 +35,8 @@ class ServiceRequest(SQLModel, table=True):
     contact_name: str = Field(max_length=255)
     contact_phone: str = Field(max_length=10)
     contact_id_number: str = Field(max_length=12)
+    contact_email: str | None = Field(default=None, max_length=254)  # notices go there too when given
+    language: str = Field(default="vi", max_length=2, sa_column_kwargs={"server_default": "vi"})  # of the notices
     exemption: str = Field(default="none", max_length=16)
     postal_charge: int
     procedure_fee: int
@@ -113,6 +115,9 @@ class Notification(SQLModel, table=True):
     request_id: int = Field(foreign_key="service_request.id", index=True)
     channel: str = Field(default="sms", max_length=8)  # sms | email
     kind: str = Field(default="notice", max_length=8)  # notice | code (a sign-in code ignores quiet hours)
+    topic: str = Field(default="", max_length=32, sa_column_kwargs={"server_default": ""})  # notices.Topic
+    subject: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})  # an e-mail's
+    once_key: str | None = Field(default=None, max_length=80, unique=True)  # a notice that goes at most once
     recipient: str = Field(max_length=254)
     body: str
     created_at: datetime = utc()

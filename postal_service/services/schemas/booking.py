@@ -5,10 +5,11 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, EmailStr, Field
 
 from postal_service.domain.lifecycle import Leg
 from postal_service.domain.money import Exemption
+from postal_service.domain.notices import Language
 
 from .fields import (
     POST_OFFICE_CODE,
@@ -50,6 +51,7 @@ class Contact(Strict):
     name: Text
     phone: Phone
     id_number: IdNumber
+    email: EmailStr | None = Field(None, max_length=254, description="notices are e-mailed here too when given")
 
 
 def _receive_only_rule() -> dict[str, Any]:
@@ -91,6 +93,7 @@ class BookingCreate(Strict):
     exemption: Exemption = Exemption.NONE
     dossier_code: DossierCode | None = None
     consent: Flag = Field(description="the citizen agrees that the post handles this personal data for the service")
+    language: Language = Field(Language.VIETNAMESE, description="the language of the SMS and e-mail notices")
 
 
 class Cancellation(Strict):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any, Self
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, ConfigDict, Field, model_validator
+
+from postal_service.domain.national_status import NationalStatus
+from postal_service.domain.notices import FailureReason
 
 from .fields import (
     Amount,
@@ -88,15 +90,6 @@ class Delivery(Step):
         return self
 
 
-class FailureReason(StrEnum):
-    NOBODY_HOME = "nobody_home"
-    WRONG_ADDRESS = "wrong_address"
-    REFUSED = "refused"
-    ID_MISMATCH = "id_mismatch"
-    UNREACHABLE_BY_PHONE = "unreachable_by_phone"
-    OTHER = "other"
-
-
 class FailedAttempt(Step):
     reason: FailureReason
 
@@ -106,8 +99,12 @@ class CourierAssignment(Strict):
 
 
 class NationalStatusUpdate(Strict):
-    code: int = Field(ge=1, le=10, description="national one-stop status: 1 registered ... 10 result returned")
+    """What the agency's one-stop system reports; 9 (processing completed) marks a waiting result ready."""
+
+    code: NationalStatus = Field(description="national one-stop status: 1 registered ... 10 result returned")
     note: LongText | None = None
+    reported_at: AwareDatetime | None = Field(None, description="when the status changed; now when absent")
+    appointment_date: Day | None = Field(None, description="a new date for the result (the appointment moved)")
 
 
 class ScanIn(Strict):

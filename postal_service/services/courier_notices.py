@@ -1,0 +1,60 @@
+"""The courier is coming: an hour before a planned arrival at a citizen's door, they are texted the window in
+which to expect the courier, from the day's published plan (a scheduler job). Once a stop and a day: a re-plan
+that moves the arrival does not text the citizen again."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import col, func, select
+
+from postal_service.db.tables import Notification, Parcel, PlanRun, RouteStop, ServiceRequest
+from postal_service.domain.notices import Notice
+from postal_service.domain.route_stops import AT_THE_DOOR, STILL_COMING, eta_window
+from postal_service.domain.timeslots import LOCAL_TZ
+
+from .context import Context
+from .notices import notify
+
+
+def announce_arrivals(ctx: Context) -> list[str]:
+    """Tell every citizen whose stop is planned within the notice time; the tracking numbers told."""
+    told = []
+    for stop, parcel, request in _stops_soon(ctx):
+        key = f"eta:{parcel.tracking_number}:{ctx.today.isoformat()}"
+        if parcel.status not in STILL_COMING[stop.kind] or _already_told(ctx, key):
+            continue
+        start, end = eta_window(stop.eta, stop.window_start, stop.window_end)
+        values = {"start": start.astimezone(LOCAL_TZ), "end": end.astimezone(LOCAL_TZ)}
+        notify(ctx, request, Notice(AT_THE_DOOR[stop.kind], values), once_key=key)
+        told.append(parcel.tracking_number)
+    return told
+
+
+def _stops_soon(ctx: Context) -> list[tuple[RouteStop, Parcel, ServiceRequest]]:
+    """Open door stops of each office's current plan for today, arriving between now and the notice time."""
+    current = (
+        select(func.max(PlanRun.id))
+        .where(PlanRun.day == ctx.today, PlanRun.status == "done")
+        .group_by(col(PlanRun.post_office_id))
+    )
+    until = ctx.now + timedelta(minutes=ctx.settings.courier_notice_minutes)
+    query = (
+        select(RouteStop, Parcel, ServiceRequest)
+        .join(Parcel, col(Parcel.id) == RouteStop.parcel_id)
+        .join(ServiceRequest, col(ServiceRequest.id) == Parcel.request_id)
+        .where(
+            col(RouteStop.plan_run_id).in_(current),
+            col(RouteStop.done).is_(False),
+            col(RouteStop.kind).in_(list(AT_THE_DOOR)),
+            RouteStop.eta >= ctx.now,
+            RouteStop.eta <= until,
+        )
+        .order_by(col(RouteStop.eta))
+    )
+    return [(stop, parcel, request) for stop, parcel, request in ctx.session.exec(query)]
+
+
+def _already_told(ctx: Context, key: str) -> bool:
+    query = select(Notification.id).where(col(Notification.once_key).startswith(f"{key}:"))
+    return ctx.session.exec(query).first() is not None
