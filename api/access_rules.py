@@ -53,6 +53,7 @@ RULES: dict[str, Rule] = {
     "requests.national_status": Capability.REPORT_NATIONAL_STATUS,
     "parcels.list_parcels": Reach.SIGNED_IN,
     "parcels.read": Reach.OWN_PARCEL,
+    "parcels.dossier_pdf": Reach.OWN_PARCEL,
     "parcels.assign": Capability.ASSIGN_COURIERS,
     **{f"parcels.{step.endpoint}": Reach.STEP for step in STEPS},
     "labels_api.scan": Reach.SIGNED_IN,

@@ -96,6 +96,7 @@ MESSAGE_STATUS_LABELS = {
     "sent": _l("Sent"),
     "dead": _l("Not delivered: call the citizen"),
 }
+DELIVERY_STATUS_LABELS = {**MESSAGE_STATUS_LABELS, "dead": _l("Not delivered: send it again once the receiver works")}
 
 
 def hours(value: float) -> str:
@@ -128,6 +129,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(_label(SERVICE_LABELS), "service_label")
     app.add_template_filter(_label(ACTION_LABELS), "action_label")
     app.add_template_filter(_label(MESSAGE_STATUS_LABELS), "message_status")
+    app.add_template_filter(_label(DELIVERY_STATUS_LABELS), "delivery_status")
     app.add_template_filter(_label(HELD_BY_LABELS), "held_by_label")
     app.add_template_filter(hours, "hours")
     app.add_template_filter(vnd, "vnd")

@@ -60,7 +60,34 @@
     for (var j = 0; j < files.length; j++) {
       if (files[j].files.length) found[files[j].dataset.evidence] = await readFile(files[j].files[0]);
     }
+    var pages = form.querySelectorAll("input[type=file][data-evidence-list]");
+    for (var k = 0; k < pages.length; k++) {
+      if (!pages[k].files.length) continue;
+      var list = [];
+      for (var p = 0; p < pages[k].files.length; p++) list.push(await pagePhoto(pages[k].files[p]));
+      found[pages[k].dataset.evidenceList] = list;
+    }
     return found;
+  }
+
+  // A page photo is made smaller on the phone (the longest side 2200 px, JPEG), so that a dossier of many pages
+  // fits the offline queue and a slow connection; the server makes the PDF at that size anyway.
+  function pagePhoto(file) {
+    return readFile(file).then(function (url) {
+      return new Promise(function (resolve) {
+        var image = new Image();
+        image.onload = function () {
+          var scale = Math.min(1, 2200 / Math.max(image.width, image.height));
+          var canvas = document.createElement("canvas");
+          canvas.width = Math.round(image.width * scale);
+          canvas.height = Math.round(image.height * scale);
+          canvas.getContext("2d").drawImage(image, 0, 0, canvas.width, canvas.height);
+          resolve(canvas.toDataURL("image/jpeg", 0.8));
+        };
+        image.onerror = function () { resolve(url); };
+        image.src = url;
+      });
+    });
   }
 
   function dataUrlToBlob(url) {
@@ -74,14 +101,19 @@
     var body = Object.assign({}, item.body);
     var fields = Object.keys(item.evidence || {});
     for (var i = 0; i < fields.length; i++) {
-      var upload = new FormData();
-      upload.append("file", dataUrlToBlob(item.evidence[fields[i]]), fields[i]);
-      var stored = await fetch("/api/v1/evidence", {
-        method: "POST", credentials: "same-origin", body: upload,
-        headers: { "X-CSRFToken": csrf, "Idempotency-Key": item.key + "-" + fields[i] },
-      });
-      if (!stored.ok) return stored;
-      body[fields[i]] = (await stored.json()).ref;
+      var value = item.evidence[fields[i]], many = Array.isArray(value), refs = [];
+      var images = many ? value : [value];
+      for (var n = 0; n < images.length; n++) {
+        var upload = new FormData();
+        upload.append("file", dataUrlToBlob(images[n]), fields[i]);
+        var stored = await fetch("/api/v1/evidence", {
+          method: "POST", credentials: "same-origin", body: upload,
+          headers: { "X-CSRFToken": csrf, "Idempotency-Key": item.key + "-" + fields[i] + "-" + n },
+        });
+        if (!stored.ok) return stored;
+        refs.push((await stored.json()).ref);
+      }
+      body[fields[i]] = many ? refs : refs[0];
     }
     return fetch(item.url, {
       method: "POST", credentials: "same-origin", body: JSON.stringify(body),

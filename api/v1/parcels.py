@@ -56,6 +56,12 @@ def read(path: TrackingPath) -> Response:
     return answer(parcels.get_parcel(context(), path.tracking))
 
 
+@bp.get("/<tracking>/dossier.pdf", responses={200: {"content": {"application/pdf": {}}}})
+def dossier_pdf(path: TrackingPath) -> Response:
+    """The digitised dossier: the pages the courier photographed at intake, as one PDF (404 when none were)."""
+    return Response(parcels.dossier_pdf(context(), path.tracking), mimetype="application/pdf")
+
+
 @bp.post("/<tracking>/assignment", responses=DONE)
 def assign(path: TrackingPath, body: CourierAssignment) -> Response:
     """Dispatcher: put the parcel on a courier's route."""

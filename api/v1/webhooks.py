@@ -7,7 +7,7 @@ from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, Field, RootModel
 
 from postal_service.queries import webhooks as webhook_views
-from postal_service.services import webhooks
+from postal_service.services import webhook_endpoints
 from postal_service.services.schemas.fields import Clean
 from postal_service.services.schemas.webhooks import (
     DeliveryOut,
@@ -56,7 +56,7 @@ def _secret(endpoint) -> WebhookSecret:  # type: ignore[no-untyped-def]
 @bp.post("/agencies/<code>/webhooks", responses={201: WebhookSecret}, security=STAFF_OR_SYSTEM)
 def create(path: CodePath, body: WebhookCreate) -> Response:
     """Register an endpoint; the answer shows its signing secret, once."""
-    return answer(_secret(webhooks.create_endpoint(context(), path.code, body)), 201)
+    return answer(_secret(webhook_endpoints.create_endpoint(context(), path.code, body)), 201)
 
 
 @bp.get("/agencies/<code>/webhooks", responses={200: WebhookList}, security=STAFF_OR_SYSTEM)
@@ -69,12 +69,12 @@ def list_endpoints(path: CodePath) -> Response:
 )
 def rotate(path: EndpointPath) -> Response:
     """A new secret, shown once; the old one still signs (a second v1) until previous_valid_until."""
-    return answer(_secret(webhooks.rotate_secret(context(), path.code, path.webhook_id)))
+    return answer(_secret(webhook_endpoints.rotate_secret(context(), path.code, path.webhook_id)))
 
 
 @bp.delete("/agencies/<code>/webhooks/<int:webhook_id>", responses={200: Removed}, security=STAFF_OR_SYSTEM)
 def remove(path: EndpointPath) -> Response:
-    webhooks.remove_endpoint(context(), path.code, path.webhook_id)
+    webhook_endpoints.remove_endpoint(context(), path.code, path.webhook_id)
     return answer(Removed())
 
 
@@ -95,11 +95,11 @@ def deliveries(path: EndpointPath) -> Response:
 )
 def resend(path: DeliveryPath) -> Response:
     """Send a delivery again (a dead one too), with a fresh count of tries."""
-    delivery = webhooks.resend(context(), path.code, path.webhook_id, path.delivery_id)
+    delivery = webhook_endpoints.resend(context(), path.code, path.webhook_id, path.delivery_id)
     return answer(Resent(id=delivery.id or 0, status=delivery.status), 202)
 
 
 @bp.post("/portal-feed", responses={201: WebhookSecret}, security=STAFF_OR_SYSTEM)
 def portal_feed(body: PortalFeed) -> Response:
     """Administrator: where the national portal takes every dossier's postal status (replaces the one before)."""
-    return answer(_secret(webhooks.set_portal_endpoint(context(), str(body.url))), 201)
+    return answer(_secret(webhook_endpoints.set_portal_endpoint(context(), str(body.url))), 201)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import abort, redirect, url_for
+from flask import abort, g, redirect, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import UserMixin, current_user
@@ -44,6 +44,12 @@ def staff_page(capability: Capability) -> Callable[[F], F]:
     return decorate
 
 
+def may_manage_webhooks() -> bool:
+    """For the header's link: only on pages whose caller is already known (never resolved while rendering)."""
+    ctx = g.get("ctx")
+    return bool(ctx is not None and g.get("actor_known") and may(ctx.actor, Capability.MANAGE_WEBHOOKS))
+
+
 def N_(message: str) -> str:
     return message
 
@@ -52,6 +58,7 @@ def N_(message: str) -> str:
 FIELD_HELP: dict[str, str] = {
     "contact.name": N_("Enter the full name of the person sending the dossier."),
     "contact.phone": N_("A mobile number has 10 digits: 0, then 3, 5, 7, 8 or 9, then 8 digits."),
+    "contact.email": N_("An e-mail address looks like ten@example.vn; leave it empty if you have none."),
     "contact.id_number": N_("An ID number has 12 digits (citizen ID card) or 9 digits (old ID card)."),
     "pickup_address.street": N_("Enter the house number and street."),
     "pickup_address.commune_code": N_("Choose a commune or ward served by the post."),

@@ -48,6 +48,8 @@ class DossierSteps(RequestState):
             "signature_ref": data.signature_ref,
             "photo_ref": data.photo_ref,
         }
+        if data.document_photos:
+            evidence["document_photos"] = list(data.document_photos)
         message = Notice(Topic.SEALED, {"seal": data.seal_number})
         return Outcome((self._advance(parcel, action, target, evidence),), message)
 

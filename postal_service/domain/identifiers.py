@@ -18,6 +18,8 @@ TRACKING_FORMAT = r"^ *([A-Za-z] *){2}([0-9] *){9}([A-Za-z] *){2}$"  # UPU S10, 
 _SEP = "[ .()-]*"  # what people write inside a phone number: 0912 345 678, 0378.123.456, (091) 234-5678
 PHONE_FORMAT = rf"^{_SEP}(\+{_SEP}8{_SEP}4|8{_SEP}4|0){_SEP}[35789]({_SEP}[0-9]){{8}}{_SEP}$"
 ID_NUMBER_FORMAT = r"^ *([0-9]{9}|(00[1-9]|0[1-8][0-9]|09[0-6])[0-9]{9}) *$"  # old card, or CCCD from province 001-096
+EVIDENCE_PREFIX = "evidence:"  # a stored photo or signature: evidence:<sha256 of its bytes>
+EVIDENCE_REF_FORMAT = rf"^{EVIDENCE_PREFIX}[0-9a-f]{{64}}$"
 
 
 class WrongCheckDigit(ValueError):

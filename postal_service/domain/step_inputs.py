@@ -16,6 +16,7 @@ class IntakeInput(Protocol):
     cash_collected: int
     signature_ref: str | None
     photo_ref: str | None
+    document_photos: list[str]  # the pages photographed for the digitised dossier; may be empty
 
 
 class MissingInput(Protocol):

@@ -49,6 +49,7 @@ class ParcelOut(BaseModel):
     overdue: bool
     next_actions: list[str]
     events: list[EventOut]
+    dossier_pdf: str | None = None  # the digitised dossier, when the pages were photographed at intake
 
 
 class AddressOut(BaseModel):
@@ -126,6 +127,7 @@ def parcel_out(ctx: Context, parcel: Parcel, request: ServiceRequest) -> ParcelO
         overdue=bool(deadline and parcel.status not in _DONE and ctx.today > deadline),
         next_actions=[a.value for a in next_actions(Leg(parcel.leg), parcel.status, ctx.actor.role)],
         events=[event_out(e) for e in events_of(ctx.session, parcel.id)],
+        dossier_pdf=f"/api/v1/parcels/{parcel.tracking_number}/dossier.pdf" if parcel.dossier_pdf else None,
     )
 
 

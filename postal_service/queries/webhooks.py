@@ -7,7 +7,7 @@ from sqlmodel import col, select
 from postal_service.db.tables import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from postal_service.services.context import Context
 from postal_service.services.schemas.webhooks import AttemptOut, DeliveryOut, WebhookOut
-from postal_service.services.webhooks import agency_to_manage, endpoint_of
+from postal_service.services.webhook_endpoints import agency_to_manage, endpoint_of
 
 LOG_PAGE = 100
 
@@ -40,3 +40,13 @@ def deliveries(ctx: Context, code: str, endpoint_id: int) -> list[DeliveryOut]:
     for attempt in attempts:
         log.setdefault(attempt.delivery_id, []).append(AttemptOut.model_validate(attempt, from_attributes=True))
     return [DeliveryOut.model_validate(row.model_dump() | {"log": log.get(row.id or 0, [])}) for row in rows]
+
+
+def portal_endpoint(ctx: Context) -> WebhookOut | None:
+    """The national portal's feed in force, if an administrator set one."""
+    row = ctx.session.exec(
+        select(WebhookEndpoint)
+        .where(col(WebhookEndpoint.agency_id).is_(None), col(WebhookEndpoint.active).is_(True))
+        .order_by(col(WebhookEndpoint.id).desc())
+    ).first()
+    return WebhookOut.model_validate(row, from_attributes=True) if row else None

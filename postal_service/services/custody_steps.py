@@ -9,12 +9,13 @@ from postal_service.db.tables import Parcel
 from postal_service.domain.lifecycle import Action
 from postal_service.domain.request import Outcome
 
+from . import digitised
 from .access import require_parcel
 from .context import Context
 from .custody import Where, append_event, scan_evidence
 from .notices import notify
 from .people import courier_named
-from .schemas import ResultOffer, Step
+from .schemas import Pickup, ResultOffer, Step
 from .step_registry import BY_ACTION, CustodyStep
 
 
@@ -32,6 +33,8 @@ def take_step(ctx: Context, tracking: str, step: CustodyStep, body: Step) -> Par
     outcome = step.run(loaded.aggregate, tracking, ctx.moment, given)
     scanned = scan_evidence(ctx, row, body.scanned_qr)
     record(ctx, loaded, outcome, {**scanned, "note": body.note}, Where(body.latitude, body.longitude), tracking)
+    if step.keeps_pages:
+        digitised.keep_pages(ctx, row, cast(Pickup, body).document_photos)
     return row
 
 

@@ -12,6 +12,7 @@ from postal_service import qr
 from postal_service.db.tables import Evidence
 from postal_service.domain.access import Capability, require
 from postal_service.domain.errors import InvalidField, NotFound
+from postal_service.domain.identifiers import EVIDENCE_PREFIX
 from postal_service.queries.parcels import ScanOut, scan
 
 from .context import Context
@@ -43,7 +44,11 @@ def _image_type(data: bytes, field: str) -> str:
 def store(ctx: Context, data: bytes) -> str:
     """Keep the image and answer `evidence:<sha256>`; the same image sent twice is stored once."""
     require(ctx.actor, Capability.ATTACH_EVIDENCE)
-    content_type = _image_type(data, "file")
+    return keep(ctx, data, _image_type(data, "file"))
+
+
+def keep(ctx: Context, data: bytes, content_type: str) -> str:
+    """Store bytes the service made or checked (an image, the digitised dossier's PDF) by their digest."""
     digest = hashlib.sha256(data).hexdigest()
     if ctx.session.exec(select(Evidence.id).where(Evidence.digest == digest)).first() is None:
         ctx.session.add(
@@ -56,7 +61,7 @@ def store(ctx: Context, data: bytes) -> str:
             )
         )
         ctx.session.flush()
-    return f"evidence:{digest}"
+    return f"{EVIDENCE_PREFIX}{digest}"
 
 
 def load(ctx: Context, digest: str) -> Evidence:
@@ -65,6 +70,15 @@ def load(ctx: Context, digest: str) -> Evidence:
     if row is None:
         raise NotFound("no such evidence")
     return row
+
+
+def bytes_of(ctx: Context, ref: str, field: str) -> bytes:
+    """The stored bytes a step refers to, for the service's own use; a reference to nothing is the field's 422."""
+    digest = ref.removeprefix(EVIDENCE_PREFIX)
+    data = ctx.session.exec(select(Evidence.data).where(Evidence.digest == digest)).first()
+    if data is None:
+        raise InvalidField.single(field, f"{ref} was not uploaded (POST /api/v1/evidence first)")
+    return data
 
 
 def scan_photo(ctx: Context, data: bytes) -> ScanOut:

@@ -28,6 +28,7 @@ class CustodyStep:
     decide: Callable[..., Outcome]  # Request.<method>(tracking, moment[, input])
     form: str = "plain"  # which fields the page form asks for (templates/step_forms.html)
     names_courier: bool = False  # the body names a courier, looked up before the domain decides
+    keeps_pages: bool = False  # the body's document photos become the digitised dossier (services/digitised.py)
 
     @property
     def endpoint(self) -> str:
@@ -55,11 +56,11 @@ class CustodyStep:
 
 A, R = Action, Request
 STEPS: tuple[CustodyStep, ...] = (
-    CustodyStep("pickup", A.PICK_UP, Pickup, R.pick_up, "intake"),
+    CustodyStep("pickup", A.PICK_UP, Pickup, R.pick_up, "intake", keeps_pages=True),
     CustodyStep(
         "incomplete-intake", A.RECORD_INCOMPLETE_INTAKE, IncompleteIntake, R.record_incomplete_intake, "missing"
     ),
-    CustodyStep("counter-intake", A.ACCEPT_AT_COUNTER, Pickup, R.accept_at_counter, "intake"),
+    CustodyStep("counter-intake", A.ACCEPT_AT_COUNTER, Pickup, R.accept_at_counter, "intake", keeps_pages=True),
     CustodyStep("arrival", A.ARRIVE_AT_POST_OFFICE, Step, R.arrive_at_post_office),
     CustodyStep("departure-to-agency", A.DEPART_TO_AGENCY, Step, R.depart_to_agency),
     CustodyStep("presentation", A.PRESENT_AT_AGENCY, Step, R.present_at_agency),

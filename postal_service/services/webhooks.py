@@ -9,16 +9,13 @@ tries run out. The event id (tracking number and event sequence) lets a receiver
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import Callable
-from datetime import timedelta
 from time import monotonic
 
 from sqlmodel import col, select
 
-from postal_service.db.queries import by_code, procedure_and_agency
+from postal_service.db.queries import procedure_and_agency
 from postal_service.db.tables import (
-    Agency,
     CustodyEvent,
     Parcel,
     ServiceRequest,
@@ -26,90 +23,29 @@ from postal_service.db.tables import (
     WebhookDelivery,
     WebhookEndpoint,
 )
-from postal_service.domain.access import Capability, require
-from postal_service.domain.errors import Forbidden, NotFound
 from postal_service.domain.messages import DeliveryFailed, MessageStatus, backoff
 from postal_service.domain.national_status import POSTAL_CHANNEL
-from postal_service.domain.webhooks import signature, wants
+from postal_service.domain.webhooks import DOSSIER_DIGITISED, STATUS_CHANGED, signature, wants
 
 from .context import Context
-from .schemas.webhooks import WebhookCreate
 
 Post = Callable[[str, bytes, dict[str, str]], int]  # url, body, headers -> the receiver's status code
-STATUS_CHANGED = "parcel.status_changed"
-
-
-def agency_to_manage(ctx: Context, code: str) -> Agency:
-    require(ctx.actor, Capability.MANAGE_WEBHOOKS)
-    agency = by_code(ctx.session, Agency, code)
-    if ctx.actor.agency_id is not None and ctx.actor.agency_id != agency.id:
-        raise Forbidden("an agency manages only its own webhooks")
-    return agency
-
-
-def endpoint_of(ctx: Context, code: str, endpoint_id: int) -> WebhookEndpoint:
-    endpoint = ctx.session.get(WebhookEndpoint, endpoint_id)
-    if endpoint is None or endpoint.agency_id != agency_to_manage(ctx, code).id or not endpoint.active:
-        raise NotFound(f"no webhook {endpoint_id} for agency {code}")
-    return endpoint
-
-
-def create_endpoint(ctx: Context, code: str, data: WebhookCreate) -> WebhookEndpoint:
-    agency = agency_to_manage(ctx, code)
-    endpoint = WebhookEndpoint(
-        agency_id=agency.id or 0,
-        url=str(data.url),
-        events=list(data.events),
-        secret=secrets.token_hex(32),
-        created_at=ctx.now,
-    )
-    ctx.session.add(endpoint)
-    ctx.session.flush()
-    return endpoint
-
-
-def rotate_secret(ctx: Context, code: str, endpoint_id: int) -> WebhookEndpoint:
-    """A new secret signs from now on; the old one signs too until the overlap ends, so receivers can switch."""
-    endpoint = endpoint_of(ctx, code, endpoint_id)
-    endpoint.previous_secret, endpoint.secret = endpoint.secret, secrets.token_hex(32)
-    endpoint.previous_until = ctx.now + timedelta(hours=ctx.settings.webhook_secret_overlap_hours)
-    ctx.session.add(endpoint)
-    return endpoint
-
-
-def set_portal_endpoint(ctx: Context, url: str) -> WebhookEndpoint:
-    """The national portal's feed: every agency's status changes, with channel code 3, signed like the rest.
-    A new URL replaces the one before (its deliveries stay in the log)."""
-    require(ctx.actor, Capability.MANAGE_CATALOGUE)
-    for old in ctx.session.exec(select(WebhookEndpoint).where(col(WebhookEndpoint.agency_id).is_(None))):
-        old.active = False
-        ctx.session.add(old)
-    portal = WebhookEndpoint(url=url, events=[STATUS_CHANGED], secret=secrets.token_hex(32), created_at=ctx.now)
-    ctx.session.add(portal)
-    ctx.session.flush()
-    return portal
-
-
-def remove_endpoint(ctx: Context, code: str, endpoint_id: int) -> None:
-    endpoint = endpoint_of(ctx, code, endpoint_id)
-    endpoint.active = False
-    ctx.session.add(endpoint)
-
-
-def resend(ctx: Context, code: str, endpoint_id: int, delivery_id: int) -> WebhookDelivery:
-    """Send a delivery again, whatever became of it, with a fresh count of tries."""
-    endpoint = endpoint_of(ctx, code, endpoint_id)
-    delivery = ctx.session.get(WebhookDelivery, delivery_id)
-    if delivery is None or delivery.endpoint_id != endpoint.id:
-        raise NotFound(f"no delivery {delivery_id} for webhook {endpoint_id}")
-    delivery.status, delivery.attempts, delivery.next_attempt_at = MessageStatus.PENDING.value, 0, None
-    ctx.session.add(delivery)
-    ctx.outbox.append(delivery)
-    return delivery
 
 
 def announce(ctx: Context, parcel: Parcel, event: CustodyEvent) -> None:
     """A delivery for each endpoint of the parcel's agency that wants status changes (in this transaction)."""
+    data: dict[str, object] = {"action": event.action, "from_status": event.from_status, "status": event.to_status}
+    _publish(ctx, parcel, f"{parcel.tracking_number}.{event.sequence}", STATUS_CHANGED, data)
+
+
+def announce_digitised(ctx: Context, parcel: Parcel, pages: int) -> None:
+    """The dossier's pages can be read before the envelope arrives: where to fetch the PDF, and how many pages."""
+    url = f"{ctx.settings.public_base_url.rstrip('/')}/api/v1/parcels/{parcel.tracking_number}/dossier.pdf"
+    _publish(ctx, parcel, f"{parcel.tracking_number}.pdf", DOSSIER_DIGITISED, {"pdf_url": url, "pages": pages})
+
+
+def _publish(ctx: Context, parcel: Parcel, event_id: str, event_type: str, data: dict[str, object]) -> None:
+    """One signed body for the agency's endpoints and the national portal's feed that want this event type."""
     request = ctx.session.get(ServiceRequest, parcel.request_id)
     assert request is not None
     _, agency = procedure_and_agency(ctx.session, request.procedure_id)
@@ -117,35 +53,23 @@ def announce(ctx: Context, parcel: Parcel, event: CustodyEvent) -> None:
     endpoints = ctx.session.exec(
         select(WebhookEndpoint).where(theirs_or_portal, col(WebhookEndpoint.active).is_(True))
     ).all()
-    event_id = f"{parcel.tracking_number}.{event.sequence}"
+    about = {
+        "tracking_number": parcel.tracking_number,
+        "leg": parcel.leg,
+        "reference": request.reference,
+        "dossier_code": request.dossier_code,
+        "agency_code": agency.code,
+        "channel": POSTAL_CHANNEL,
+    }
     body = json.dumps(
-        {
-            "id": event_id,
-            "type": STATUS_CHANGED,
-            "occurred_at": ctx.now.isoformat(),
-            "data": {
-                "tracking_number": parcel.tracking_number,
-                "leg": parcel.leg,
-                "action": event.action,
-                "from_status": event.from_status,
-                "status": event.to_status,
-                "reference": request.reference,
-                "dossier_code": request.dossier_code,
-                "agency_code": agency.code,
-                "channel": POSTAL_CHANNEL,
-            },
-        },
+        {"id": event_id, "type": event_type, "occurred_at": ctx.now.isoformat(), "data": about | data},
         ensure_ascii=False,
         separators=(",", ":"),
     )
     for endpoint in endpoints:
-        if wants(endpoint.events, STATUS_CHANGED):
+        if wants(endpoint.events, event_type):
             delivery = WebhookDelivery(
-                endpoint_id=endpoint.id or 0,
-                event_id=event_id,
-                event_type=STATUS_CHANGED,
-                body=body,
-                created_at=ctx.now,
+                endpoint_id=endpoint.id or 0, event_id=event_id, event_type=event_type, body=body, created_at=ctx.now
             )
             ctx.session.add(delivery)
             ctx.outbox.append(delivery)

@@ -95,6 +95,7 @@ def test_the_jobs_are_kept_in_the_database_and_a_restart_keeps_one_copy_of_each(
         ids = sorted(row[0] for row in connection.execute(text("SELECT id FROM apscheduler_jobs")))
     assert ids == [
         "anchor_custody",
+        "announce_arrivals",
         "deliver_messages",
         "expire_holds",
         "forget_idempotency_keys",

@@ -59,6 +59,7 @@ class Intake:
     cash_collected: int = 33_000
     signature_ref: str | None = "evidence:sig"
     photo_ref: str | None = None
+    document_photos: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -59,6 +59,7 @@ class Parcel(SQLModel, table=True):
     holder: str = Field(max_length=16)
     courier_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
     seal_number: str | None = Field(default=None, max_length=32)
+    dossier_pdf: str | None = Field(default=None, max_length=80)  # the digitised dossier: evidence:<sha256>
     attempts: int = 0
     last_attempt_on: date | None = None
     hold_until: date | None = None

@@ -68,6 +68,8 @@ Hours = Annotated[
     AfterValidator(validate_opening_hours),
 ]
 Text = Annotated[str, Field(min_length=1, max_length=255)]
+EvidenceRef = Annotated[str, Field(pattern=identifiers.EVIDENCE_REF_FORMAT, description="as POST /evidence answered")]
+MAX_DOCUMENT_PHOTOS = 40  # pages of one dossier photographed at intake
 LongText = Annotated[str, Field(min_length=1, max_length=2000)]
 Reference = Annotated[str, Field(min_length=4, max_length=16)]
 Latitude = Annotated[float, Field(ge=-90, le=90)]

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Any, Self
 
-from pydantic import AwareDatetime, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from postal_service.domain.national_status import NationalStatus
 from postal_service.domain.notices import FailureReason
 
 from .fields import (
+    MAX_DOCUMENT_PHOTOS,
     Amount,
+    AwareDatetime,
     Day,
     DossierCode,
+    EvidenceRef,
     Flag,
     IdNumber,
     Latitude,
@@ -44,6 +47,11 @@ class Pickup(Step):
     cash_collected: Amount
     signature_ref: str | None = Field(None, max_length=255)
     photo_ref: str | None = Field(None, max_length=255)
+    document_photos: list[EvidenceRef] = Field(
+        default_factory=list,
+        max_length=MAX_DOCUMENT_PHOTOS,
+        description="a photo of each page, uploaded first (POST /evidence): the digitised dossier, one PDF",
+    )
 
 
 class IncompleteIntake(Step):

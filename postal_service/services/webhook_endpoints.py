@@ -1,0 +1,89 @@
+"""An agency's webhook endpoints, managed by its system (API) or its clerk (page): register one with its own secret,
+rotate the secret (the old one signs too for a while), remove it, send a delivery again; and the national
+portal's feed, set by an administrator. What is sent to them is services/webhooks.py."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from sqlmodel import col, select
+
+from postal_service.db.queries import by_code
+from postal_service.db.tables import Agency, WebhookDelivery, WebhookEndpoint
+from postal_service.domain.access import Capability, require
+from postal_service.domain.errors import Forbidden, NotFound
+from postal_service.domain.messages import MessageStatus
+from postal_service.domain.webhooks import STATUS_CHANGED
+
+from .context import Context
+from .schemas.webhooks import WebhookCreate
+
+
+def agency_to_manage(ctx: Context, code: str) -> Agency:
+    require(ctx.actor, Capability.MANAGE_WEBHOOKS)
+    agency = by_code(ctx.session, Agency, code)
+    if ctx.actor.agency_id is not None and ctx.actor.agency_id != agency.id:
+        raise Forbidden("an agency manages only its own webhooks")
+    return agency
+
+
+def endpoint_of(ctx: Context, code: str, endpoint_id: int) -> WebhookEndpoint:
+    endpoint = ctx.session.get(WebhookEndpoint, endpoint_id)
+    if endpoint is None or endpoint.agency_id != agency_to_manage(ctx, code).id or not endpoint.active:
+        raise NotFound(f"no webhook {endpoint_id} for agency {code}")
+    return endpoint
+
+
+def create_endpoint(ctx: Context, code: str, data: WebhookCreate) -> WebhookEndpoint:
+    agency = agency_to_manage(ctx, code)
+    endpoint = WebhookEndpoint(
+        agency_id=agency.id or 0,
+        url=str(data.url),
+        events=list(data.events),
+        secret=secrets.token_hex(32),
+        created_at=ctx.now,
+    )
+    ctx.session.add(endpoint)
+    ctx.session.flush()
+    return endpoint
+
+
+def rotate_secret(ctx: Context, code: str, endpoint_id: int) -> WebhookEndpoint:
+    """A new secret signs from now on; the old one signs too until the overlap ends, so receivers can switch."""
+    endpoint = endpoint_of(ctx, code, endpoint_id)
+    endpoint.previous_secret, endpoint.secret = endpoint.secret, secrets.token_hex(32)
+    endpoint.previous_until = ctx.now + timedelta(hours=ctx.settings.webhook_secret_overlap_hours)
+    ctx.session.add(endpoint)
+    return endpoint
+
+
+def set_portal_endpoint(ctx: Context, url: str) -> WebhookEndpoint:
+    """The national portal's feed: every agency's status changes, with channel code 3, signed like the rest.
+    A new URL replaces the one before (its deliveries stay in the log)."""
+    require(ctx.actor, Capability.MANAGE_CATALOGUE)
+    for old in ctx.session.exec(select(WebhookEndpoint).where(col(WebhookEndpoint.agency_id).is_(None))):
+        old.active = False
+        ctx.session.add(old)
+    portal = WebhookEndpoint(url=url, events=[STATUS_CHANGED], secret=secrets.token_hex(32), created_at=ctx.now)
+    ctx.session.add(portal)
+    ctx.session.flush()
+    return portal
+
+
+def remove_endpoint(ctx: Context, code: str, endpoint_id: int) -> None:
+    endpoint = endpoint_of(ctx, code, endpoint_id)
+    endpoint.active = False
+    ctx.session.add(endpoint)
+
+
+def resend(ctx: Context, code: str, endpoint_id: int, delivery_id: int) -> WebhookDelivery:
+    """Send a delivery again, whatever became of it, with a fresh count of tries."""
+    endpoint = endpoint_of(ctx, code, endpoint_id)
+    delivery = ctx.session.get(WebhookDelivery, delivery_id)
+    if delivery is None or delivery.endpoint_id != endpoint.id:
+        raise NotFound(f"no delivery {delivery_id} for webhook {endpoint_id}")
+    delivery.status, delivery.attempts, delivery.next_attempt_at = MessageStatus.PENDING.value, 0, None
+    ctx.session.add(delivery)
+    ctx.outbox.append(delivery)
+    return delivery
