@@ -68,6 +68,7 @@ from .catalogue import (
     WARD_CENTRES,
     WEEKDAYS_OFFICE,
 )
+from .pages import photographed
 
 DEMO_PASSWORD = "demo-password"
 COURIERS_PER_OFFICE = 4
@@ -186,9 +187,11 @@ class Walk:
     def _pickup_data(self, ctx: Context) -> Pickup:
         request = request_by_reference(ctx.session, self.reference)
         bundle = parcel_bundle(ctx.session, self.trackings["dossier"])
+        documents = [d["name"] for d in bundle.procedure.documents]
         return Pickup(
             seal_number=f"SEAL{bundle.parcel.id:06d}",
-            documents_present=[d["name"] for d in bundle.procedure.documents],
+            documents_present=documents,
+            document_photos=photographed(ctx, documents),
             id_checked=True,
             cash_collected=amount_owed_on(ctx.session, request).total,
             signature_ref="demo/signature.png",

@@ -71,6 +71,11 @@ def _call(api, endpoint: str, headers, reference: str, tracking: str):
     return api.client.open(path, method=method, json=body, headers=headers)
 
 
+# Reads of something a later step makes (the digitised dossier, at an intake with photos): before it, the owner
+# passes the access check and is told it does not exist yet; test_digitised_dossier reads one that does.
+MADE_LATER = {"parcels.dossier_pdf"}
+
+
 def _body(endpoint: str) -> dict:
     step = next((s for s in STEPS if f"parcels.{s.endpoint}" == endpoint), None)
     if step is not None:
@@ -117,7 +122,8 @@ def test_every_owner_reads_what_is_theirs_and_every_signed_in_caller_gets_its_li
     lists = [e for e, r in RULES.items() if r is Reach.SIGNED_IN and "POST" not in _methods(api, e)]
     for endpoint in reads:
         for name in OWNERS:
-            assert _call(api, endpoint, headers[name], reference, tracking).status_code == 200, (endpoint, name)
+            status = _call(api, endpoint, headers[name], reference, tracking).status_code
+            assert status == 200 or (endpoint in MADE_LATER and status == 404), (endpoint, name, status)
     for endpoint in lists:
         for name in (*OWNERS, *STRANGERS):
             assert _call(api, endpoint, headers[name], reference, tracking).status_code == 200, (endpoint, name)
