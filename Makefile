@@ -25,6 +25,8 @@ CATALOGS := $(patsubst %.po,%.mo,$(wildcard api/translations/*/LC_MESSAGES/messa
 install: $(STAMP) $(CATALOGS)
 
 # The production server (gunicorn), a Celery worker and the scheduler that feeds it; Ctrl-C stops all three.
+# Links in QR codes and messages point at the port it serves on, unless PUBLIC_BASE_URL says otherwise.
+run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/postal-service migrate
 	$(BIN)/postal-service demo-data --if-empty

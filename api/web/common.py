@@ -59,7 +59,7 @@ FIELD_HELP: dict[str, str] = {
     "contact.name": N_("Enter the full name of the person sending the dossier."),
     "contact.phone": N_("A mobile number has 10 digits: 0, then 3, 5, 7, 8 or 9, then 8 digits."),
     "contact.email": N_("An e-mail address looks like ten@example.vn; leave it empty if you have none."),
-    "contact.id_number": N_("An ID number has 12 digits (citizen ID card) or 9 digits (old ID card)."),
+    "contact.id_number": N_("A citizen ID number (CCCD) has 12 digits; old 9-digit ID cards are no longer valid."),
     "pickup_address.street": N_("Enter the house number and street."),
     "pickup_address.commune_code": N_("Choose a commune or ward served by the post."),
     "delivery_address.street": N_("Enter the house number and street."),

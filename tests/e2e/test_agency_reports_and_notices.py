@@ -75,3 +75,10 @@ def test_a_malformed_e_mail_address_is_named_in_the_422(api):
     contact = {"name": "An", "phone": "0912345678", "id_number": "001090123456", "email": "not-an-address"}
     answer = api.post("/requests", api.booking("send", contact=contact), key=None)
     assert answer.status_code == 422 and "contact.email" in fields(answer)
+
+
+def test_an_old_9_digit_id_card_is_refused_with_the_reason(api):
+    contact = {"name": "An", "phone": "0912345678", "id_number": "012345678"}
+    answer = api.post("/requests", api.booking("send", contact=contact), key=None)
+    assert answer.status_code == 422 and fields(answer) == {"contact.id_number"}
+    assert "no longer valid since 1 January 2025" in answer.get_json()["error"]["fields"][0]["message"]

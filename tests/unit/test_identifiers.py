@@ -65,9 +65,10 @@ def test_numbers_that_are_not_vietnamese_mobiles_are_refused(raw):
         normalise_phone(raw)
 
 
-def test_cccd_and_old_id_cards_are_accepted():
-    assert parse_id_number("001090123456") == "001090123456"
-    assert parse_id_number("123456789") == "123456789"
+def test_a_cccd_is_accepted_and_an_old_9_digit_card_is_refused_with_the_reason():
+    assert parse_id_number(" 001090123456 ") == "001090123456"
+    with pytest.raises(ValueError, match="no longer valid since 1 January 2025"):
+        parse_id_number("123456789")
 
 
 @pytest.mark.parametrize("raw", ["000090123456", "097090123456", "12345678901", "00109012345X"])
