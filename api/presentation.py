@@ -7,12 +7,13 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from postal_service.domain.lifecycle import Action
 from postal_service.domain.timeslots import LOCAL_TZ
+from postal_service.services import geography
 from postal_service.services.step_registry import BY_ACTION
 
 STATUS_LABELS = {
@@ -115,7 +116,16 @@ def local_time(value: datetime | None) -> str:
 
 
 def local_date(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    """With the weekday, in the reader's language: "Thứ Hai, 23/11/2026" or "Monday, 23/11/2026"."""
+    return format_date(value, "EEEE, dd/MM/yyyy") if value else ""
+
+
+def slot_label(start: datetime | None, end: datetime | None) -> str:
+    """A pickup window: "Thứ Hai, 23/11/2026, 09:30-11:30"."""
+    if start is None or end is None:
+        return ""
+    local_start, local_end = start.astimezone(LOCAL_TZ), end.astimezone(LOCAL_TZ)
+    return f"{local_date(local_start.date())}, {local_start:%H:%M}-{local_end:%H:%M}"
 
 
 def _label(table: dict[str, Any]) -> Callable[[str], str]:
@@ -135,6 +145,8 @@ def register(app: Flask) -> None:
     app.add_template_filter(vnd, "vnd")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(local_date, "local_date")
+    app.add_template_global(slot_label, "slot_label")
+    app.add_template_filter(geography.commune_label, "commune_label")
     app.add_template_global(lambda action: BY_ACTION.get(Action(action)), "custody_step")
 
     @app.context_processor

@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///postal_service.sqlite3"
     secret_key: str = Field(DEV_SECRET, min_length=1)  # never empty: an empty key signs forgeable tokens
     public_base_url: str = "http://127.0.0.1:5000"
+    hotline: str = "1900 54 54 81"  # the postal operator's customer line, shown to citizens after booking
     redis_url: str | None = None  # shared throttling counters; without it each process counts alone
     broker_url: str = "sqla+sqlite:///postal_service-broker.sqlite3"  # RabbitMQ in production: amqp://…
     task_queue: str = "postal"  # separates deployments (and test runs) that share one broker

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request, session
+from flask import request, session, url_for
 from flask_babel import get_locale
+from pydantic import ValidationError
 
 from postal_service.services import geography
+from postal_service.services.schemas import BookingCreate
+
+from .common import field_errors, readable
 
 HANOI = 1  # the default province of the booking pages
 DETAIL_FIELDS = (
@@ -71,9 +75,25 @@ def booking_body(draft: dict[str, Any]) -> dict[str, Any]:
         body["intake"] = None
     if body["intake"] != "pickup":
         body["pickup_address"] = None
-    if body["service"] in ("receive", "both") and draft.get("delivery_same") != "yes":
+    if body["service"] in ("receive", "both") and not same_address(draft):
         body["delivery_address"] = _address("delivery_address", draft)
     return body
+
+
+def same_address(draft: dict[str, Any]) -> bool:
+    """ "The result to the same address" means something only when a courier picks the dossier up there."""
+    return draft.get("delivery_same") == "yes" and draft.get("service") == "both" and draft.get("intake") == "pickup"
+
+
+def forget_foreign_communes(draft: dict[str, Any]) -> list[str]:
+    """After the province changed, a commune of the old province is cleared (and named), never kept silently."""
+    cleared = []
+    for prefix in ("pickup_address", "delivery_address"):
+        commune = draft.get(f"{prefix}.commune_code")
+        if commune and int(commune) not in {code for code, _ in communes_of(draft.get(f"{prefix}.province_code"))}:
+            draft[f"{prefix}.commune_code"] = ""
+            cleared.append(f"{prefix}.commune_code")
+    return cleared
 
 
 def communes_of(province: str | int | None) -> list[tuple[int, str]]:
@@ -81,3 +101,30 @@ def communes_of(province: str | int | None) -> list[tuple[int, str]]:
         return geography.communes_of(int(province or HANOI))
     except ValueError:
         return geography.communes_of(HANOI)
+
+
+def check_details(draft: dict[str, Any]) -> dict[str, str]:
+    body = booking_body(draft)
+    errors: dict[str, str] = {}
+    try:
+        BookingCreate.model_validate(
+            body | {"contact": {"name": "x", "phone": "0912345678", "id_number": "001090123456"}, "consent": True}
+        )
+    except ValidationError as error:
+        errors = {k: v for k, v in field_errors(error).items() if not k.startswith(("contact", "slot_start"))}
+    if body["intake"] == "pickup" and body["pickup_address"] is None and body["service"] != "receive":
+        errors["pickup_address.street"] = readable("pickup_address.street", "Enter the house number and street.")
+    if body["service"] in ("receive", "both") and not same_address(draft) and not body.get("delivery_address"):
+        errors["delivery_address.street"] = readable("delivery_address.street", "Enter the house number and street.")
+    if body["service"] == "receive" and not body["dossier_code"]:
+        errors["dossier_code"] = readable("dossier_code", "give the dossier code the agency gave you")
+    return errors
+
+
+def step_of(field: str, procedure_code: str) -> str:
+    """The wizard step that asks for a field, for the review's "Change" links next to an error."""
+    if field.startswith("contact") or field in ("consent", "exemption"):
+        return url_for("citizen.contact")
+    if field in ("slot_start", "drop_off_post_office_code"):
+        return url_for("citizen.slot")
+    return url_for("citizen.details", code=procedure_code)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -14,10 +13,22 @@ from postal_service.domain.errors import InvalidField
 from postal_service.queries import catalogue
 from postal_service.queries.slots import offered_slots, serving_post_office
 from postal_service.services import booking, geography, quoting
+from postal_service.services.quoting import CONSENT_NEEDED
 from postal_service.services.schemas import BookingCreate
 
 from ..requests_context import context
-from .booking_draft import CONTACT_FIELDS, DETAIL_FIELDS, HANOI, booking_body, communes_of, current_draft, save_fields
+from .booking_draft import (
+    CONTACT_FIELDS,
+    DETAIL_FIELDS,
+    HANOI,
+    booking_body,
+    check_details,
+    communes_of,
+    current_draft,
+    forget_foreign_communes,
+    save_fields,
+    step_of,
+)
 from .common import field_errors, readable
 
 bp = Blueprint("citizen", __name__)
@@ -28,9 +39,15 @@ def start() -> str:
     province = request.args.get("province", type=int) or HANOI
     if province not in geography.provinces():
         province = HANOI
+    query = (request.args.get("q") or "").strip()[:100]
     agencies = catalogue.list_agencies(context(), province)
     return render_template(
-        "citizen/start.html", provinces=sorted(geography.provinces().items()), province=province, agencies=agencies
+        "citizen/start.html",
+        provinces=sorted(geography.provinces().items()),
+        province=province,
+        agencies=agencies,
+        query=query,
+        found=catalogue.search_procedures(context(), query, province) if query else None,
     )
 
 
@@ -62,11 +79,13 @@ def details(code: str) -> str | Response:
     errors: dict[str, str] = {}
     if request.method == "POST":
         save_fields(DETAIL_FIELDS)
+        cleared = forget_foreign_communes(draft)
         if request.form.get("refresh"):  # the province changed: show its communes (works without JavaScript)
-            return redirect(url_for(".details", code=code))
-        errors = _check_details(draft)
-        if not errors:
-            return redirect(url_for(".slot"))
+            errors = {name: _("Choose a commune or ward of the new province.") for name in cleared}
+        else:
+            errors = check_details(draft)
+            if not errors:
+                return redirect(url_for(".slot"))
     return render_template(
         "citizen/details.html",
         procedure=procedure,
@@ -76,28 +95,6 @@ def details(code: str) -> str | Response:
         pickup_communes=communes_of(draft.get("pickup_address.province_code")),
         delivery_communes=communes_of(draft.get("delivery_address.province_code")),
     )
-
-
-def _check_details(draft: dict[str, Any]) -> dict[str, str]:
-    body = booking_body(draft)
-    errors: dict[str, str] = {}
-    try:
-        BookingCreate.model_validate(
-            body | {"contact": {"name": "x", "phone": "0912345678", "id_number": "001090123456"}, "consent": True}
-        )
-    except ValidationError as error:
-        errors = {k: v for k, v in field_errors(error).items() if not k.startswith(("contact", "slot_start"))}
-    if body["intake"] == "pickup" and body["pickup_address"] is None and body["service"] != "receive":
-        errors["pickup_address.street"] = readable("pickup_address.street", "Enter the house number and street.")
-    if (
-        body["service"] in ("receive", "both")
-        and draft.get("delivery_same") != "yes"
-        and not body.get("delivery_address")
-    ):
-        errors["delivery_address.street"] = readable("delivery_address.street", "Enter the house number and street.")
-    if body["service"] == "receive" and not body["dossier_code"]:
-        errors["dossier_code"] = readable("dossier_code", "give the dossier code the agency gave you")
-    return errors
 
 
 @bp.route("/book/slot", methods=["GET", "POST"])
@@ -151,6 +148,8 @@ def contact() -> str | Response:
             BookingCreate.model_validate(booking_body(draft))
         except ValidationError as error:
             errors = {k: v for k, v in field_errors(error).items() if k.startswith("contact") or k == "consent"}
+        if draft.get("consent") != "yes":  # asked on this step, so refused on this step (not at the review)
+            errors["consent"] = readable("consent", CONSENT_NEEDED)
         if not errors:
             return redirect(url_for(".review"))
     return render_template("citizen/contact.html", draft=draft, errors=errors)
@@ -174,4 +173,12 @@ def review() -> str | Response:
             return redirect(url_for(".confirmation", reference=created.reference))
     except (ValidationError, InvalidField) as error:
         errors = field_errors(error)
-    return render_template("citizen/review.html", draft=draft, plan=plan, errors=errors, body=booking_body(draft))
+    body = booking_body(draft)
+    return render_template(
+        "citizen/review.html",
+        draft=draft,
+        plan=plan,
+        errors=errors,
+        body=body,
+        step_of=lambda field: step_of(field, body["procedure_code"]),
+    )

@@ -44,7 +44,7 @@ def confirmation(reference: str) -> str | Response:
         ).decode()
         for p in view.parcels
     }
-    return render_template("citizen/confirmation.html", request=view, labels=labels)
+    return render_template("citizen/confirmation.html", request=view, labels=labels, hotline=settings.hotline)
 
 
 @bp.route("/track", methods=["GET", "POST"])

@@ -7,7 +7,7 @@ from functools import cache
 
 from PIL import Image, ImageDraw
 
-from postal_service.domain.messages import strip_diacritics
+from postal_service.domain.vietnamese import strip_diacritics
 from postal_service.services import evidence
 from postal_service.services.context import Context
 

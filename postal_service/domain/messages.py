@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import datetime, time, timedelta
 from enum import StrEnum
+
+from .vietnamese import strip_diacritics
 
 
 class MessageKind(StrEnum):
@@ -23,12 +24,6 @@ class MessageStatus(StrEnum):
 SEGMENTS = 2
 _LIMITS = {True: (160, 153), False: (70, 67)}  # plain text? -> (one part, each of several parts)
 ELLIPSIS = "..."
-
-
-def strip_diacritics(text: str) -> str:
-    """Vietnamese without its marks, as brand-name SMS gateways often require: "Hồ sơ đã nhận" -> "Ho so da nhan"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _plain(text: str) -> bool:

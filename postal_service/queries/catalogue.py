@@ -9,6 +9,7 @@ from postal_service.db.tables import Agency, PostOffice, Procedure, ServiceReque
 from postal_service.domain.access import Capability, require
 from postal_service.domain.errors import NotFound
 from postal_service.domain.roles import Role
+from postal_service.domain.vietnamese import collation_key, folded
 from postal_service.services.context import Context
 
 from .catalogue_views import ProcedureOut
@@ -27,6 +28,23 @@ def list_procedures(ctx: Context, agency_code: str | None = None) -> list[Proced
         agency = by_code(ctx.session, Agency, agency_code)
         query = query.where(Procedure.agency_id == agency.id)
     return list(ctx.session.exec(query))
+
+
+def search_procedures(ctx: Context, text: str, province_code: int | None = None) -> list[tuple[Procedure, Agency]]:
+    """Procedures whose name holds every word typed, with or without Vietnamese marks ("ho chieu" finds "hộ
+    chiếu"), or whose code is typed, across the agencies of the province; the citizen need not know the agency."""
+    words = folded(text).split()
+    if not words:
+        return []
+    query = select(Procedure, Agency).join(Agency, col(Agency.id) == Procedure.agency_id)
+    if province_code is not None:
+        query = query.where(Agency.province_code == province_code)
+    found = [
+        (procedure, agency)
+        for procedure, agency in ctx.session.exec(query)
+        if all(word in folded(procedure.name) for word in words) or text.strip() == procedure.code
+    ]
+    return sorted(found, key=lambda pair: (not pair[0].postal_eligible, collation_key(pair[0].name)))
 
 
 def list_post_offices(ctx: Context) -> list[PostOffice]:

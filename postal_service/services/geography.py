@@ -6,6 +6,8 @@ from functools import cache
 
 from vietnam_provinces import Province, Ward
 
+from postal_service.domain.vietnamese import collation_key
+
 
 @cache
 def provinces() -> dict[int, str]:
@@ -19,9 +21,10 @@ def communes() -> dict[int, tuple[int, str]]:
 
 
 def communes_of(province_code: int) -> list[tuple[int, str]]:
+    """The province's communes and wards in Vietnamese alphabetical order (not code-point order)."""
     return sorted(
         ((code, name) for code, (province, name) in communes().items() if province == province_code),
-        key=lambda item: item[1],
+        key=lambda item: collation_key(item[1]),
     )
 
 

@@ -19,6 +19,8 @@ from postal_service.queries.slots import booked_in_slot, serving_post_office, sl
 from .context import Context
 from .schemas import Address, BookingCreate, Intake, Service
 
+CONSENT_NEEDED = "we need your consent to handle your personal data for this service"
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -85,7 +87,7 @@ def plan_booking(ctx: Context, data: BookingCreate, *, reserve: bool = False) ->
     elif not procedure.postal_eligible:
         errors["procedure_code"] = "this procedure requires you to come in person; it cannot go by post"
     if not data.consent:
-        errors["consent"] = "we need your consent to handle your personal data for this service"
+        errors["consent"] = CONSENT_NEEDED
     sends = Leg.DOSSIER in data.service.legs
     receives = Leg.RESULT in data.service.legs
     if sends and data.intake is None:

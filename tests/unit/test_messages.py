@@ -7,8 +7,9 @@ from datetime import datetime, time, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postal_service.domain.messages import backoff, parse_quiet_hours, quiet_until, segments, sms_text, strip_diacritics
+from postal_service.domain.messages import backoff, parse_quiet_hours, quiet_until, segments, sms_text
 from postal_service.domain.timeslots import LOCAL_TZ
+from postal_service.domain.vietnamese import strip_diacritics
 
 QUIET = (time(21), time(7))
 

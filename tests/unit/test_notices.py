@@ -11,11 +11,12 @@ from hypothesis import strategies as st
 
 from postal_service.domain.errors import InvalidField
 from postal_service.domain.lifecycle import Leg
-from postal_service.domain.messages import SEGMENTS, segments, sms_text, strip_diacritics
+from postal_service.domain.messages import SEGMENTS, segments, sms_text
 from postal_service.domain.national_status import NationalStatus
 from postal_service.domain.notices import LANGUAGES, Dong, FailureReason, Notice, Topic
 from postal_service.domain.route_stops import ETA_MARGIN, eta_window
 from postal_service.domain.timeslots import LOCAL_TZ
+from postal_service.domain.vietnamese import strip_diacritics
 
 from .aggregate_fixtures import CLERK, MONDAY, at, request
 
