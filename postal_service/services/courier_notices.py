@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, func, select
 
 from postal_service.db.tables import Notification, Parcel, PlanRun, RouteStop, ServiceRequest
@@ -26,9 +27,23 @@ def announce_arrivals(ctx: Context) -> list[str]:
             continue
         start, end = eta_window(stop.eta, stop.window_start, stop.window_end)
         values = {"start": start.astimezone(LOCAL_TZ), "end": end.astimezone(LOCAL_TZ)}
-        notify(ctx, request, Notice(AT_THE_DOOR[stop.kind], values), once_key=key)
-        told.append(parcel.tracking_number)
+        if _tell_once(ctx, request, Notice(AT_THE_DOOR[stop.kind], values), key):
+            told.append(parcel.tracking_number)
     return told
+
+
+def _tell_once(ctx: Context, request: ServiceRequest, notice: Notice, key: str) -> bool:
+    """Write the notice in a savepoint: when another announcer wrote the same one at the same moment (a
+    redelivered job), the unique key refuses this copy and only it is undone, not the rest of the run."""
+    written = len(ctx.outbox)
+    try:
+        with ctx.session.begin_nested():
+            notify(ctx, request, notice, once_key=key)
+            ctx.session.flush()
+    except IntegrityError:
+        del ctx.outbox[written:]
+        return False
+    return True
 
 
 def _stops_soon(ctx: Context) -> list[tuple[RouteStop, Parcel, ServiceRequest]]:
