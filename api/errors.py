@@ -27,6 +27,8 @@ from postal_service.domain.errors import (
 )
 from postal_service.services.schemas import lgsp
 
+from .messages import describe, in_english, translated
+
 log = logging.getLogger(__name__)
 
 STATUS: dict[type[DomainError], tuple[int, str]] = {
@@ -62,14 +64,14 @@ def _field_name(loc: tuple[Any, ...]) -> str:
 
 
 def _message(error: Any) -> str:
-    message = str(error["msg"])
-    return message.removeprefix("Value error, ")
+    """pydantic's own sentence for English callers (what API clients have always read); described otherwise."""
+    return str(error["msg"]).removeprefix("Value error, ") if in_english() else describe(error)
 
 
 def validation_error_response(error: ValidationError) -> Response:
     fields = [{"field": _field_name(e["loc"]), "message": _message(e)} for e in error.errors()]
     names = ", ".join(f["field"] for f in fields)
-    return error_body(422, "invalid_input", f"check these fields: {names}", fields)
+    return error_body(422, "invalid_input", _("check these fields: %(names)s", names=names), fields)
 
 
 def wants_json() -> bool:
@@ -77,7 +79,8 @@ def wants_json() -> bool:
 
 
 def error_page(status: int, message: str) -> Response:
-    response = make_response(render_template("error.html", status=status, message=message))
+    """A page in the reader's language: the message when it can be said in it, else the status's explanation."""
+    response = make_response(render_template("error.html", status=status, message=translated(message)))
     response.status_code = status
     return response
 
@@ -86,8 +89,10 @@ def domain_error_response(error: DomainError) -> Response:
     status, code = next((v for k, v in STATUS.items() if isinstance(error, k)), (400, "bad_request"))
     if not wants_json():
         return error_page(status, str(error))
-    fields = [{"field": k, "message": v} for k, v in error.errors.items()] if isinstance(error, InvalidField) else []
-    return error_body(status, code, str(error), fields)
+    said = {k: translated(v) or v for k, v in error.errors.items()} if isinstance(error, InvalidField) else {}
+    fields = [{"field": k, "message": v} for k, v in said.items()]
+    message = "; ".join(f"{k}: {v}" for k, v in said.items()) if said else translated(str(error)) or str(error)
+    return error_body(status, code, message, fields)
 
 
 def register(app: Flask) -> None:

@@ -9,6 +9,7 @@ from flask_babel import Babel
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
+from ..messages import api_locale
 from . import agency, citizen, courier, development, dispatch, public, staff_auth, webhook_pages
 from . import citizen_tracking as citizen_tracking  # registers its views on the citizen blueprint
 from .common import StaffLogin, may_manage_webhooks
@@ -17,7 +18,10 @@ LANGUAGES = ("vi", "en")
 
 
 def select_locale() -> str:
-    """Vietnamese unless the visitor chose English with ?lang=en (kept in the session)."""
+    """Pages: Vietnamese unless the visitor chose English with ?lang=en (kept in the session). The API: the
+    caller's Accept-Language, English by default."""
+    if request.path.startswith("/api/"):
+        return api_locale()
     chosen = request.args.get("lang")
     if chosen in LANGUAGES:
         session["lang"] = chosen

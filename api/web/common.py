@@ -7,7 +7,6 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import abort, g, redirect, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import UserMixin, current_user
 from pydantic import ValidationError
@@ -15,6 +14,7 @@ from pydantic import ValidationError
 from postal_service.domain.access import Capability, may
 from postal_service.domain.errors import InvalidField
 
+from ..messages import describe, translated
 from ..requests_context import context
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -80,18 +80,21 @@ FIELD_HELP: dict[str, str] = {
 
 
 def readable(field: str, message: str) -> str:
-    """The message in the reader's language: its translation, else the field's translated explanation."""
-    translated = _(message)
-    if translated != message or str(get_locale()) == "en":
-        return translated
-    return _(FIELD_HELP[field]) if field in FIELD_HELP else message
+    """A rule's message in the reader's language: its translation, else the field's translated explanation."""
+    return translated(message) or (_(FIELD_HELP[field]) if field in FIELD_HELP else message)
 
 
 def field_errors(error: InvalidField | ValidationError) -> dict[str, str]:
+    """Each refused field with what to do about it, in the page's language: the field's own explanation where
+    there is one, else a description of the kind of error (api/messages.py)."""
     if isinstance(error, InvalidField):
-        pairs = list(error.errors.items())
-    else:
-        pairs = [
-            (".".join(str(p) for p in e["loc"]), str(e["msg"]).removeprefix("Value error, ")) for e in error.errors()
-        ]
-    return {field: readable(field, message) for field, message in pairs}
+        return {field: readable(field, message) for field, message in error.errors.items()}
+    described = {}
+    for e in error.errors():
+        field = ".".join(str(p) for p in e["loc"])
+        own = str(e["msg"]).removeprefix("Value error, ") if e["type"] == "value_error" else None
+        if own is not None and translated(own):
+            described[field] = translated(own) or own
+        else:
+            described[field] = _(FIELD_HELP[field]) if field in FIELD_HELP else describe(e)
+    return described

@@ -31,6 +31,15 @@ from ..factories import PASSWORD, build_world
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 PHONE = {"width": 360, "height": 740}
+# Words of English prose that no Vietnamese page has reason to show (proper names, codes and "QR", "PDF" or
+# "CCCD" are not prose). Vietnamese words that look English ("to", "no", "an") are left out on purpose.
+ENGLISH_WORDS = re.compile(
+    r"\b(the|and|of|is|are|not|please|choose|enter|should|must|your|with|for|this|that|found|requested|server|"
+    r"item|items|list|value|field|required|invalid|error|cannot|from|has|have|been|will|was|were|there|here|"
+    r"which|what|when|where|who|how|sent|send|back|next|step|yet|only|more|less|than|into)\b",
+    re.IGNORECASE,
+)
+VISIBLE_TEXT = "() => document.body.innerText"
 LABELLESS_FIELDS = """() => Array.from(document.querySelectorAll('input, select, textarea'))
   .filter(el => el.type !== 'hidden' && !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
   .map(el => el.name || el.id || el.outerHTML.slice(0, 60))"""
@@ -124,6 +133,9 @@ class Phone:
         """Every page must label its fields; each state is kept as a screenshot."""
         self.page.wait_for_load_state("load")
         assert self.page.evaluate(LABELLESS_FIELDS) == [], f"fields without a label on {self.page.url}"
+        if self.page.evaluate("() => document.documentElement.lang") == "vi":
+            english = sorted({m.group(0) for m in ENGLISH_WORDS.finditer(self.page.evaluate(VISIBLE_TEXT))})
+            assert english == [], f"English words on a Vietnamese page {self.page.url}: {english}"
         self.shots += 1
         self.page.screenshot(path=ARTIFACTS / f"{self.test}-{self.name}-{self.shots:02d}-{what}.png", full_page=True)
 
