@@ -8,7 +8,8 @@ from flask import request, session, url_for
 from flask_babel import get_locale
 from pydantic import ValidationError
 
-from postal_service.services import geography
+from postal_service.domain.errors import InvalidField
+from postal_service.services import geography, old_addresses
 from postal_service.services.schemas import BookingCreate
 
 from .common import field_errors, readable
@@ -128,3 +129,20 @@ def step_of(field: str, procedure_code: str) -> str:
     if field in ("slot_start", "drop_off_post_office_code"):
         return url_for("citizen.slot")
     return url_for("citizen.details", code=procedure_code)
+
+
+def convert_old_address(draft: dict[str, Any], prefix: str) -> tuple[dict[str, str], str | None]:
+    """A district-era address typed whole becomes the current province, commune and street, shown to the citizen."""
+    field = f"{prefix}.old"
+    try:
+        found = old_addresses.convert(request.form.get(field, ""), field)
+    except InvalidField as error:
+        return field_errors(error), None
+    draft |= {
+        f"{prefix}.province_code": str(found.province_code),
+        f"{prefix}.commune_code": str(found.commune_code),
+        f"{prefix}.street": found.street,
+    }
+    if prefix == "delivery_address":
+        draft["delivery_same"] = ""
+    return {}, found.label

@@ -24,6 +24,7 @@ from .booking_draft import (
     booking_body,
     check_details,
     communes_of,
+    convert_old_address,
     current_draft,
     forget_foreign_communes,
     save_fields,
@@ -77,10 +78,13 @@ def details(code: str) -> str | Response:
         }
         session.modified = True
     errors: dict[str, str] = {}
+    converted: str | None = None
     if request.method == "POST":
         save_fields(DETAIL_FIELDS)
         cleared = forget_foreign_communes(draft)
-        if request.form.get("refresh"):  # the province changed: show its communes (works without JavaScript)
+        if request.form.get("convert") in ("pickup_address", "delivery_address"):
+            errors, converted = convert_old_address(draft, request.form["convert"])
+        elif request.form.get("refresh"):  # the province changed: show its communes (works without JavaScript)
             errors = {name: _("Choose a commune or ward of the new province.") for name in cleared}
         else:
             errors = check_details(draft)
@@ -91,6 +95,7 @@ def details(code: str) -> str | Response:
         procedure=procedure,
         draft=draft,
         errors=errors,
+        converted=converted,
         provinces=sorted(geography.provinces().items()),
         pickup_communes=communes_of(draft.get("pickup_address.province_code")),
         delivery_communes=communes_of(draft.get("delivery_address.province_code")),

@@ -17,7 +17,7 @@ DOSSIER_CODE_FORMAT = rf"^ *{_AGENCY}-[0-9]{{6}}-[0-9]{{4}} *$"
 TRACKING_FORMAT = r"^ *([A-Za-z] *){2}([0-9] *){9}([A-Za-z] *){2}$"  # UPU S10, e.g. RR 473 124 829 VN
 _SEP = "[ .()-]*"  # what people write inside a phone number: 0912 345 678, 0378.123.456, (091) 234-5678
 PHONE_FORMAT = rf"^{_SEP}(\+{_SEP}8{_SEP}4|8{_SEP}4|0){_SEP}[35789]({_SEP}[0-9]){{8}}{_SEP}$"
-ID_NUMBER_FORMAT = r"^ *(00[1-9]|0[1-8][0-9]|09[0-6])[0-9]{9} *$"  # CCCD: a birth-province code 001-096, 9 digits
+ID_NUMBER_FORMAT = r"^(00[1-9]|0[1-8][0-9]|09[0-6])[0-9]{9}$"  # CCCD: a birth-province code 001-096, 9 digits
 OLD_ID_CARD_ENDED = (  # Law on Identification 2023, art. 46: the 9-digit cards (CMND) ended on 31 December 2024
     "the 9-digit ID card (CMND) is no longer valid since 1 January 2025; give the 12-digit citizen ID (CCCD)"
 )
@@ -94,7 +94,7 @@ def parse_id_number(text: str) -> str:
         raise ValueError(OLD_ID_CARD_ENDED)
     if len(value) == 12 and value.isascii() and value.isdigit() and not 1 <= int(value[:3]) <= 96:
         raise ValueError("the first 3 digits of a CCCD are a birth-province code from 001 to 096")
-    if not re.fullmatch(ID_NUMBER_FORMAT, text):
+    if not re.fullmatch(ID_NUMBER_FORMAT, value):
         raise ValueError("a citizen ID number (CCCD) has 12 digits")
     return value
 

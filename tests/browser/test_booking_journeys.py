@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from postal_service.services import geography
 
-from ..factories import CUA_NAM, PROCEDURE
+from ..factories import CUA_NAM, HOAN_KIEM, PROCEDURE
 
 
 def _search_and_choose(citizen) -> None:
@@ -93,3 +93,28 @@ def test_the_slot_days_have_their_weekday_and_a_new_province_brings_its_wards_in
     citizen.page.get_by_role("button", name="Tiếp tục").click()
     citizen.check("slots")
     expect(citizen.page.locator("fieldset legend").first).to_contain_text("Thứ")
+
+
+def test_an_old_district_era_address_becomes_the_new_one_and_the_citizen_sees_it(phones, server):
+    citizen = phones("citizen")
+    citizen.visit(f"/book/procedure/{PROCEDURE}")
+    citizen.page.locator("details.old-address").first.locator("summary").click()
+    citizen.page.fill("#pickup_address-old", "5 Phố Tràng Thi, Phường Hàng Trống, Quận Hoàn Kiếm, Hà Nội")
+    citizen.page.get_by_role("button", name="Tìm địa chỉ mới").first.click()
+    citizen.check("converted")
+    expect(citizen.page.locator("#converted")).to_contain_text("5 Phố Tràng Thi, Phường Hoàn Kiếm, Thành phố Hà Nội")
+    expect(citizen.page.locator("#pickup_address-commune_code")).to_have_value(str(HOAN_KIEM))
+    expect(citizen.page.locator("#pickup_address-street")).to_have_value("5 Phố Tràng Thi")
+    citizen.page.get_by_role("button", name="Tiếp tục").click()
+    citizen.check("slots")
+    expect(citizen.page.locator("input[name=slot_start]").first).to_be_visible()
+
+
+def test_an_address_that_cannot_be_matched_is_said_so_in_vietnamese(phones, server):
+    citizen = phones("citizen")
+    citizen.visit(f"/book/procedure/{PROCEDURE}")
+    citizen.page.locator("details.old-address").first.locator("summary").click()
+    citizen.page.fill("#pickup_address-old", "nơi nào đó")
+    citizen.page.get_by_role("button", name="Tìm địa chỉ mới").first.click()
+    citizen.check("not-matched")
+    expect(citizen.page.locator("#pickup_address-old-error")).to_contain_text("không tìm được xã, phường")

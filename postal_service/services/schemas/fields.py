@@ -27,9 +27,9 @@ Phone = Annotated[
     Field(max_length=20, examples=["0912345678"], json_schema_extra={"pattern": identifiers.PHONE_FORMAT}),
     AfterValidator(identifiers.normalise_phone),
 ]
-IdNumber = Annotated[
+IdNumber = Annotated[  # the pattern fixes the length (12 digits); the parser also strips surrounding spaces
     str,
-    Field(max_length=12, examples=["001090123456"], json_schema_extra={"pattern": identifiers.ID_NUMBER_FORMAT}),
+    Field(max_length=32, examples=["001090123456"], json_schema_extra={"pattern": identifiers.ID_NUMBER_FORMAT}),
     AfterValidator(identifiers.parse_id_number),
 ]
 DossierCode = Annotated[
