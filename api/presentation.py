@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from postal_service.domain.lifecycle import Action
+from postal_service.domain.scanning import UnscannedReason
 from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.services import geography
 from postal_service.services.step_registry import BY_ACTION
@@ -146,6 +147,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(local_date, "local_date")
     app.add_template_global(slot_label, "slot_label")
+    app.jinja_env.globals["unscanned_reasons"] = list(UnscannedReason)
     app.add_template_filter(geography.commune_label, "commune_label")
     app.add_template_global(lambda action: BY_ACTION.get(Action(action)), "custody_step")
 

@@ -38,7 +38,8 @@
       }
     });
     var scanned = sessionStorage.getItem("scan:" + form.dataset.tracking);
-    if (scanned) body.scanned_qr = scanned;
+    if (scanned) { body.scanned_qr = scanned; delete body.unscanned_reason; }
+    else if (!body.unscanned_reason) delete body.unscanned_reason;
     return body;
   }
 
@@ -145,6 +146,18 @@
     if (button) button.disabled = false;
   }
 
+  // After a step is recorded the page reloads; the courier is told which step went through.
+  var DONE_KEY = "postal.done";
+  function remember(item) {
+    if (item.label) sessionStorage.setItem(DONE_KEY, (texts.recorded || "✓") + " " + item.label);
+  }
+  (function tellWhatWasDone() {
+    var said = sessionStorage.getItem(DONE_KEY), banner = document.querySelector(".step-done");
+    if (!said) return;
+    sessionStorage.removeItem(DONE_KEY);
+    if (banner) { banner.textContent = said; banner.hidden = false; }
+  })();
+
   var flushing = false;
   async function flush() {
     if (flushing) return;
@@ -158,19 +171,41 @@
         items = queue();
         items.shift();
         saveQueue(items);
-        if (response.ok) { sent++; } else { failed++; showError(item, await response.json().catch(function () { return null; })); }
+        if (response.ok) { sent++; remember(item); } else { failed++; showError(item, await response.json().catch(function () { return null; })); }
       }
     } finally { flushing = false; }
     if (sent && !failed && queue().length === 0) window.location.reload();
   }
 
+  // A custody step rests on a scanned label; without one the courier says why, and the reason is recorded.
+  function unscanned(form) {
+    var field = form.querySelector("[data-unscanned]");
+    if (!field) return null;
+    var scanned = sessionStorage.getItem("scan:" + form.dataset.tracking);
+    field.hidden = Boolean(scanned);
+    return scanned ? null : field.querySelector("select");
+  }
+  document.querySelectorAll("form[data-api-form]").forEach(unscanned);
+  document.addEventListener("postal:scanned", function () {
+    document.querySelectorAll("form[data-api-form]").forEach(unscanned);
+  });
+
   document.querySelectorAll("form[data-api-form]").forEach(function (form) {
     form.addEventListener("submit", async function (event) {
       event.preventDefault();
+      var reason = unscanned(form);
+      if (reason && !reason.value) {
+        var top = form.querySelector(".form-error");
+        if (top) { top.textContent = reason.dataset.needMessage; top.hidden = false; }
+        reason.focus();
+        return;
+      }
       var button = form.querySelector("button[type=submit]");
       if (button) button.disabled = true;  // one tap, one step
       clearErrors(form);
-      var item = { key: newKey(), url: form.dataset.endpoint, body: collect(form), evidence: await evidenceOf(form) };
+      var heading = form.querySelector("h2");
+      var label = form.dataset.done || (heading ? heading.textContent.trim() : "");
+      var item = { key: newKey(), url: form.dataset.endpoint, body: collect(form), evidence: await evidenceOf(form), label: label };
       saveQueue(queue().concat([item]));
       if (navigator.onLine) flush();
     });
@@ -212,6 +247,7 @@
     if (!response.ok || !data) { result.textContent = data ? data.error.message : "error"; result.className = "scan-result error"; return; }
     var tracking = data.parcel.tracking_number;
     sessionStorage.setItem("scan:" + tracking, data.label);
+    document.dispatchEvent(new Event("postal:scanned"));
     var current = box.dataset.current;
     if (!current) { window.location.href = base + tracking; return; }
     result.className = "scan-result " + (current === tracking ? "success" : "error");

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from postal_service.domain.access import Capability
-from postal_service.queries import step_pages, worklists
+from postal_service.queries import courier_day, step_pages
 from postal_service.services.schemas import FailureReason
 
 from ..requests_context import context
@@ -17,7 +17,7 @@ bp = Blueprint("courier", __name__, url_prefix="/courier")
 @bp.get("")
 @staff_page(Capability.WORK_A_ROUTE)
 def route() -> str:
-    return render_template("courier/route.html", stops=worklists.courier_stops(context()))
+    return render_template("courier/route.html", day=courier_day.courier_day(context()))
 
 
 @bp.get("/parcel/<tracking_number>")

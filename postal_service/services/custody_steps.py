@@ -32,6 +32,8 @@ def take_step(ctx: Context, tracking: str, step: CustodyStep, body: Step) -> Par
         )
     outcome = step.run(loaded.aggregate, tracking, ctx.moment, given)
     scanned = scan_evidence(ctx, row, body.scanned_qr)
+    if body.scanned_qr is None and body.unscanned_reason is not None:
+        scanned["unscanned_reason"] = body.unscanned_reason.value
     record(ctx, loaded, outcome, {**scanned, "note": body.note}, Where(body.latitude, body.longitude), tracking)
     if step.keeps_pages:
         digitised.keep_pages(ctx, row, cast(Pickup, body).document_photos)

@@ -37,7 +37,7 @@ def _converter() -> Any:
 
 
 def convert(text: str, field: str = "old_address") -> Converted:
-    """"5 Phố Tràng Thi, Phường Hàng Trống, Quận Hoàn Kiếm, Hà Nội" -> 5 Phố Tràng Thi, Phường Hoàn Kiếm, Hà Nội."""
+    """ "5 Phố Tràng Thi, Phường Hàng Trống, Quận Hoàn Kiếm, Hà Nội" -> 5 Phố Tràng Thi, Phường Hoàn Kiếm, Hà Nội."""
     if not text.strip():
         raise InvalidField.single(field, NOT_MATCHED)
     result = _converter().auto_convert_address(text)

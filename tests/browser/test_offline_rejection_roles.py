@@ -84,7 +84,7 @@ def test_steps_taken_without_network_are_sent_once_when_it_returns(phones, serve
     courier.login("courier1")
     courier.context.set_offline(True)
     for tracking_number in (first, second):
-        stop = courier.page.locator(f'section.stop[data-tracking="{tracking_number}"]')
+        stop = courier.page.locator(f'.stop[data-tracking="{tracking_number}"]')
         stop.get_by_role("button", name="Đi đến cơ quan").click()
     expect(courier.page.locator(".queue-text")).to_have_text("Đã lưu trên máy, sẽ gửi khi có mạng: 2")
     courier.check("queued-offline")
@@ -115,7 +115,12 @@ def test_a_rejected_dossier_goes_back_to_the_citizen(phones, server):
     courier = phones("courier")
     courier.login("courier1")
     courier.visit(f"/courier/parcel/{dossier}")
+    courier.page.locator('form[data-action="collect_return"] button[type=submit]').click()  # not scanned: refused
+    expect(courier.page.locator('form[data-action="collect_return"] .form-error')).to_contain_text("Quét bì")
+    courier.page.select_option('form[data-action="collect_return"] select[name=unscanned_reason]', "label_damaged")
     courier.submit_step("collect_return")
+    expect(courier.page.locator(".step-done")).to_contain_text("Đã ghi nhận")
+    courier.page.select_option('form[data-action="deliver_return"] select[name=unscanned_reason]', "label_damaged")
     courier.page.locator('form[data-action="deliver_return"] input[name=receiver_id_number]').fill("001190654321")
     courier.sign('form[data-action="deliver_return"] canvas')
     courier.submit_step("deliver_return")

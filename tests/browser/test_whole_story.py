@@ -49,7 +49,12 @@ def test_citizen_courier_and_clerk_carry_a_both_request_from_booking_to_delivery
 
     courier = phones("courier")
     courier.login("courier1")
-    courier.page.get_by_role("link", name="1.").first.click()
+    expect(courier.page.locator("#done-count")).to_have_text("0 / 1")  # the day: done / total
+    next_stop = courier.page.locator("section.next-stop")
+    expect(next_stop).to_contain_text("Điểm tiếp theo")
+    box = next_stop.get_by_role("link", name="Mở").bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44  # a thumb's target
+    next_stop.get_by_role("link", name="Mở").click()
     courier.check("stop")
     photo = tmp_path / "label.jpg"
     photo.write_bytes(server.label_photo(dossier, Leg.DOSSIER))

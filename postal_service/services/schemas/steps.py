@@ -8,6 +8,7 @@ from pydantic import ConfigDict, Field, model_validator
 
 from postal_service.domain.national_status import NationalStatus
 from postal_service.domain.notices import FailureReason
+from postal_service.domain.scanning import UnscannedReason
 
 from .fields import (
     MAX_DOCUMENT_PHOTOS,
@@ -37,6 +38,7 @@ class Step(Location):
     """Common evidence of a custody step: the QR scanned (or not) and a note."""
 
     scanned_qr: str | None = Field(None, max_length=512)
+    unscanned_reason: UnscannedReason | None = Field(None, description="why the label was not scanned (typed)")
     note: LongText | None = None
 
 
