@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
@@ -33,14 +35,29 @@ def _office(ctx: Context) -> PostOffice:
     return next((o for o in offices if o.code == code), offices[0])
 
 
+def _day(ctx: Context) -> date:
+    """The day the dispatcher looks at and plans: today by default, or any day bookings may reach."""
+    try:
+        chosen = date.fromisoformat(request.values.get("day") or "")
+    except ValueError:
+        return ctx.today
+    last = ctx.today + timedelta(days=ctx.settings.booking_horizon_days)
+    return chosen if ctx.today <= chosen <= last else ctx.today
+
+
 @bp.get("")
 @staff_page(Capability.DISPATCH)
 def board() -> str:
     ctx = context()
-    office = _office(ctx)
-    routes = office_routes(ctx, office, ctx.today)
+    office, day = _office(ctx), _day(ctx)
+    routes = office_routes(ctx, office, day)
     return render_template(
         "dispatch/board.html",
+        day=day,
+        today=ctx.today,
+        tomorrow=ctx.today + timedelta(days=1),
+        last_day=ctx.today + timedelta(days=ctx.settings.booking_horizon_days),
+        colours=route_map.COLOURS,
         board=worklists.dispatch_board(ctx),
         couriers=catalogue.list_couriers(ctx),
         routes=routes,
@@ -60,12 +77,12 @@ def _asked_plan(ctx: Context) -> PlanOut | None:
 @bp.post("/plan")
 @staff_page(Capability.DISPATCH)
 def replan() -> Response:
-    """Ask a worker to plan (or re-plan) today; the board follows the plan until it is published."""
+    """Ask a worker to plan (or re-plan) the chosen day; the board follows the plan until it is published."""
     ctx = context()
-    office = _office(ctx)
-    run = plan_requests.request_plan(ctx, office, ctx.today)
+    office, day = _office(ctx), _day(ctx)
+    run = plan_requests.request_plan(ctx, office, day)
     enqueue_plan(services().tasks, run.id or 0)
-    return redirect(url_for(".board", office=office.code, plan=run.id))
+    return redirect(url_for(".board", office=office.code, plan=run.id, day=day.isoformat()))
 
 
 @bp.get("/parcel/<tracking_number>")

@@ -8,7 +8,7 @@ from html import escape
 from postal_service.queries.routes import OfficeRoutes
 
 COLOURS = ("#0b4f9c", "#b3261e", "#1e6b35", "#8a4f00", "#6b2c91", "#00727a", "#a3195b", "#4d5d00")
-WIDTH, HEIGHT, MARGIN = 340, 300, 16
+WIDTH, HEIGHT, MARGIN = 640, 480, 22
 
 
 def draw(view: OfficeRoutes) -> str:
@@ -41,14 +41,14 @@ def draw(view: OfficeRoutes) -> str:
             x, y = xy(stop.latitude, stop.longitude)
             fill = "#fff" if stop.done else colour
             parts.append(
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{fill}" stroke="{colour}" stroke-width="2">'
-                f"<title>{escape(stop.tracking_number)}</title></circle>"
-                f'<text x="{x:.1f}" y="{y + 3:.1f}" font-size="7" text-anchor="middle" '
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="10" fill="{fill}" stroke="{colour}" stroke-width="2.5">'
+                f"<title>{escape(stop.who)}: {escape(stop.tracking_number)}</title></circle>"
+                f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="12" font-weight="700" text-anchor="middle" '
                 f'fill="{colour if stop.done else "#fff"}">{position}</text>'
             )
     ox, oy = xy(*office)
     parts.append(
-        f'<rect x="{ox - 7:.1f}" y="{oy - 7:.1f}" width="14" height="14" fill="#111"><title>'
+        f'<rect x="{ox - 9:.1f}" y="{oy - 9:.1f}" width="18" height="18" fill="#111"><title>'
         f"{escape(view.office.name)}</title></rect></svg>"
     )
     return "".join(parts)

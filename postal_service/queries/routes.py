@@ -7,8 +7,9 @@ from datetime import date, datetime
 
 from sqlmodel import col, select
 
-from postal_service.db.tables import Parcel, PlanRun, PostOffice, RouteStop, User
+from postal_service.db.tables import Agency, Parcel, PlanRun, PostOffice, Procedure, RouteStop, ServiceRequest, User
 from postal_service.services.context import Context
+from postal_service.services.geography import commune_label
 
 
 def current_run(ctx: Context, office_id: int | None, day: date) -> PlanRun | None:
@@ -44,6 +45,8 @@ class PlannedStop:
     latitude: float
     longitude: float
     done: bool
+    who: str = ""  # the citizen at a door, or the agency
+    place: str = ""  # the street and commune, or the agency's address
 
 
 @dataclass(frozen=True)
@@ -68,16 +71,35 @@ def office_routes(ctx: Context, office: PostOffice, day: date) -> OfficeRoutes:
     if run is None:
         return OfficeRoutes(office, day, None, [])
     rows = ctx.session.exec(
-        select(RouteStop, Parcel, User)
+        select(RouteStop, Parcel, ServiceRequest, Agency)
         .join(Parcel, col(Parcel.id) == col(RouteStop.parcel_id))
         .join(User, col(User.id) == col(RouteStop.courier_id))
+        .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
+        .join(Procedure, col(Procedure.id) == col(ServiceRequest.procedure_id))
+        .join(Agency, col(Agency.id) == col(Procedure.agency_id))
         .where(RouteStop.plan_run_id == run.id)
         .order_by(col(User.username), col(RouteStop.position))
     ).all()
+    couriers = {
+        u.id: u for u in ctx.session.exec(select(User).where(col(User.id).in_({r[0].courier_id for r in rows})))
+    }
     routes: dict[int, CourierRoute] = {}
-    for stop, parcel, user in rows:
+    for stop, parcel, request, agency in rows:
+        user = couriers[stop.courier_id]
         route = routes.setdefault(user.id or 0, CourierRoute(user.id or 0, user.username, user.full_name, []))
+        who, place = _who_and_where(stop.kind, request, agency)
         route.stops.append(
-            PlannedStop(parcel.tracking_number, stop.kind, stop.eta, stop.latitude, stop.longitude, stop.done)
+            PlannedStop(
+                parcel.tracking_number, stop.kind, stop.eta, stop.latitude, stop.longitude, stop.done, who, place
+            )
         )
     return OfficeRoutes(office, day, run, list(routes.values()))
+
+
+def _who_and_where(kind: str, request: ServiceRequest, agency: Agency) -> tuple[str, str]:
+    """A door stop names the citizen and their address; an agency stop names the agency and its street."""
+    if kind == "pickup_dossier":
+        return request.contact_name, f"{request.pickup_street}, {commune_label(request.pickup_commune_code)}"
+    if kind == "deliver_result":
+        return request.contact_name, f"{request.delivery_street}, {commune_label(request.delivery_commune_code)}"
+    return agency.name, agency.street

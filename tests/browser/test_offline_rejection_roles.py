@@ -32,15 +32,15 @@ class Desk:
         actor = actor_for_user(user_by_username(session, username)) if username else ANONYMOUS
         return Context(session, self.settings, actor, self.now)
 
-    def booked(self) -> tuple[str, str]:
-        """A pickup booked for Monday morning, waiting for a courier."""
+    def booked(self, slot: str = "2026-11-23T09:30:00+07:00") -> tuple[str, str]:
+        """A pickup booked (for Monday morning unless another slot is given), waiting for a courier."""
         body = {
             "service": "send",
             "procedure_code": PROCEDURE,
             "consent": True,
             "intake": "pickup",
             "pickup_address": {"street": "1 Hàng Bài", "province_code": 1, "commune_code": CUA_NAM},
-            "slot_start": "2026-11-23T09:30:00+07:00",
+            "slot_start": slot,
             "contact": {"name": "Trần Thị Lan", "phone": "0987654321", "id_number": "001190654321"},
         }
         with work_session(self.engine, self.settings) as session:
