@@ -121,6 +121,10 @@ def local_date(value: date | None) -> str:
     return format_date(value, "EEEE, dd/MM/yyyy") if value else ""
 
 
+def local_clock(value: datetime) -> str:
+    return value.astimezone(LOCAL_TZ).strftime("%H:%M")
+
+
 def slot_label(start: datetime | None, end: datetime | None) -> str:
     """A pickup window: "Thứ Hai, 23/11/2026, 09:30-11:30"."""
     if start is None or end is None:
@@ -147,6 +151,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(local_date, "local_date")
     app.add_template_global(slot_label, "slot_label")
+    app.add_template_filter(local_clock, "local_clock")
     app.jinja_env.globals["unscanned_reasons"] = list(UnscannedReason)
     app.add_template_filter(geography.commune_label, "commune_label")
     app.add_template_global(lambda action: BY_ACTION.get(Action(action)), "custody_step")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import abort, redirect, render_template, request, session, url_for
@@ -14,7 +14,7 @@ from postal_service import qr
 from postal_service.domain.errors import DomainError, Unauthenticated
 from postal_service.domain.identifiers import normalise_phone
 from postal_service.domain.lifecycle import Leg
-from postal_service.queries import catalogue, parcels
+from postal_service.queries import catalogue, parcels, routes
 from postal_service.queries.slots import offered_slots
 from postal_service.services import auth, booking
 from postal_service.services.schemas import Reschedule
@@ -96,9 +96,12 @@ def track(reference: str) -> str | Response:
             day = ctx.today + timedelta(days=offset)
             slots += [s for s, left in offered_slots(ctx, office, day) if left > 0]
     cancellable = all(p.status in ("booked", "intake_incomplete", "awaiting_result") for p in view.parcels)
+    office = catalogue.post_office_of_request(ctx, reference)
+    windows = routes.courier_windows(ctx, office.id or 0, [p.tracking_number for p in view.parcels])
     return render_template(
         "citizen/track.html",
         request=view,
+        windows=windows,
         events=events,
         can_change=can_change,
         slots=slots,
@@ -107,19 +110,31 @@ def track(reference: str) -> str | Response:
     )
 
 
+def _confirmation(reference: str, what: str, **shown: Any) -> str:
+    """Nothing changes on the first press: the citizen sees what will happen and confirms it."""
+    view = _citizen_request(reference)
+    return render_template("citizen/confirm.html", request=view, what=what, form=request.form, **shown)
+
+
 @bp.post("/track/<reference>/cancel")
-def cancel(reference: str) -> Response:
+def cancel(reference: str) -> str | Response:
     if session.get("citizen") != reference.upper():
         abort(403)
+    if request.form.get("confirmed") != "yes":
+        return _confirmation(reference, "cancel")
     ctx = context()
     booking.cancel(ctx, reference, request.form.get("reason") or None)
     return redirect(url_for(".track", reference=reference, message=_("Your request was cancelled.")))
 
 
 @bp.post("/track/<reference>/reschedule")
-def reschedule(reference: str) -> Response:
+def reschedule(reference: str) -> str | Response:
     if session.get("citizen") != reference.upper():
         abort(403)
+    if request.form.get("confirmed") != "yes":
+        start = _slot_of(request.form.get("slot_start"))
+        end = start + timedelta(minutes=context().settings.slot_minutes) if start else None
+        return _confirmation(reference, "reschedule", new_start=start, new_end=end)
     ctx = context()
     try:
         booking.reschedule(ctx, reference, Reschedule.model_validate({"slot_start": request.form.get("slot_start")}))
@@ -128,3 +143,10 @@ def reschedule(reference: str) -> Response:
         message = readable("slot_start", str(error)) if isinstance(error, DomainError) else _("Choose a slot.")
         return redirect(url_for(".track", reference=reference, message=message))
     return redirect(url_for(".track", reference=reference, message=_("Your pickup was moved.")))
+
+
+def _slot_of(value: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value or "")
+    except ValueError:
+        return None

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlmodel import col, select
 
 from postal_service.db.tables import Agency, Parcel, PlanRun, PostOffice, Procedure, RouteStop, ServiceRequest, User
+from postal_service.domain.route_stops import AT_THE_DOOR, STILL_COMING, eta_window
 from postal_service.services.context import Context
 from postal_service.services.geography import commune_label
 
@@ -103,3 +104,26 @@ def _who_and_where(kind: str, request: ServiceRequest, agency: Agency) -> tuple[
     if kind == "deliver_result":
         return request.contact_name, f"{request.delivery_street}, {commune_label(request.delivery_commune_code)}"
     return agency.name, agency.street
+
+
+def courier_windows(ctx: Context, office_id: int, trackings: list[str]) -> dict[str, tuple[datetime, datetime]]:
+    """When to expect the courier at the door today, per parcel: the window told by text (route_stops.eta_window)
+    from the office's plan in force, for door stops not yet done."""
+    run = current_run(ctx, office_id, ctx.today)
+    if run is None or not trackings:
+        return {}
+    rows = ctx.session.exec(
+        select(RouteStop, Parcel)
+        .join(Parcel, col(Parcel.id) == col(RouteStop.parcel_id))
+        .where(
+            RouteStop.plan_run_id == run.id,
+            col(RouteStop.done).is_(False),
+            col(RouteStop.kind).in_(list(AT_THE_DOOR)),
+            col(Parcel.tracking_number).in_(trackings),
+        )
+    ).all()
+    return {
+        parcel.tracking_number: eta_window(stop.eta, stop.window_start, stop.window_end)
+        for stop, parcel in rows
+        if parcel.status in STILL_COMING[stop.kind]
+    }
