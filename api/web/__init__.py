@@ -10,7 +10,7 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
 from ..messages import api_locale
-from . import agency, citizen, courier, development, dispatch, public, staff_auth, webhook_pages
+from . import agency, citizen, counter, courier, development, dispatch, public, staff_auth, webhook_pages
 from . import citizen_tracking as citizen_tracking  # registers its views on the citizen blueprint
 from .common import StaffLogin, may_manage_webhooks
 
@@ -43,6 +43,16 @@ def register(app: Flask, api_blueprints: Sequence[object]) -> None:
     Babel(app, locale_selector=select_locale, default_translation_directories="translations")
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.add_template_global(may_manage_webhooks, "may_manage_webhooks")
-    pages = (public.bp, staff_auth.bp, citizen.bp, courier.bp, agency.bp, dispatch.bp, development.bp, webhook_pages.bp)
-    for blueprint in pages:
-        app.register_blueprint(blueprint)
+    pages = (
+        public.bp,
+        staff_auth.bp,
+        citizen.bp,
+        courier.bp,
+        agency.bp,
+        dispatch.bp,
+        development.bp,
+        webhook_pages.bp,
+        counter.bp,
+    )
+    for page in pages:
+        app.register_blueprint(page)

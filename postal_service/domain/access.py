@@ -31,6 +31,7 @@ class Capability(StrEnum):
     CHANGE_OWN_PASSWORD = "change_own_password"  # staff who sign in with a password
     PLACE_ORDERS = "place_orders"  # an agency's one-stop system orders the postal service for its dossiers
     MANAGE_WEBHOOKS = "manage_webhooks"  # an agency's endpoints (its own only) and their delivery log
+    BOOK_FOR_CITIZENS = "book_for_citizens"  # post office staff book at the counter for a citizen who is there
 
 
 ADMIN, SYSTEM, DISPATCHER = Role.ADMIN, Role.SYSTEM, Role.DISPATCHER
@@ -55,6 +56,10 @@ GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
     Capability.MANAGE_WEBHOOKS: (
         frozenset({AGENCY, ADMIN}),
         "only the agency (or an administrator) manages its webhooks",
+    ),
+    Capability.BOOK_FOR_CITIZENS: (
+        frozenset({DISPATCHER, ADMIN}),
+        "only post office staff book at the counter for a citizen",
     ),
     Capability.CHANGE_OWN_PASSWORD: (
         frozenset({COURIER, AGENCY, DISPATCHER, ADMIN}),

@@ -11,6 +11,7 @@ from postal_service.db.queries import parcels_of, procedure_and_agency, request_
 from postal_service.db.repository import load_request
 from postal_service.db.serials import next_serial
 from postal_service.db.tables import Parcel, PostOffice, ServiceRequest
+from postal_service.domain.access import Capability, require
 from postal_service.domain.errors import InvalidField, InvalidTransition
 from postal_service.domain.identifiers import TrackingNumber
 from postal_service.domain.lifecycle import HOLDER_AFTER, INITIAL_STATUS, DossierStatus, Leg
@@ -18,7 +19,7 @@ from postal_service.domain.national_status import starting_status
 from postal_service.domain.notices import Dong, Notice, Topic
 from postal_service.domain.timeslots import LOCAL_TZ
 
-from . import national_history
+from . import evidence, national_history
 from .access import require_request
 from .context import Context
 from .custody import Where, append_event
@@ -49,7 +50,9 @@ def _address_columns(prefix: str, address: Address | None) -> dict[str, Any]:
     return {f"{prefix}_{name}": getattr(address, name) for name in fields}
 
 
-def book(ctx: Context, data: BookingCreate) -> ServiceRequest:
+def book(ctx: Context, data: BookingCreate, witnessed: dict[str, str] | None = None) -> ServiceRequest:
+    """Book for the citizen; `witnessed` is what staff booking at the counter record with it (who, and the
+    citizen's consent signature), kept in the booking's custody event."""
     plan = plan_booking(ctx, data, reserve=True)
     pickup, delivery = data.pickup_address if data.intake is Intake.PICKUP else None, plan.delivery
     request = ServiceRequest(
@@ -94,7 +97,8 @@ def book(ctx: Context, data: BookingCreate) -> ServiceRequest:
         )
         ctx.session.add(parcel)
         ctx.session.flush()
-        append_event(ctx, parcel, "book", status, {"reference": request.reference, "service": data.service.value})
+        evidence = {"reference": request.reference, "service": data.service.value, **(witnessed or {})}
+        append_event(ctx, parcel, "book", status, evidence)
         numbers.append(parcel.tracking_number)
     notify(
         ctx,
@@ -136,3 +140,13 @@ def reschedule(ctx: Context, reference: str, data: Reschedule) -> ServiceRequest
     notify(ctx, request, Notice(Topic.RESCHEDULED, {"start": start, "end": end}))
     ctx.session.flush()
     return request
+
+
+def book_at_counter(ctx: Context, data: BookingCreate, signature: bytes | None) -> ServiceRequest:
+    """Post office staff book for a citizen standing at the counter: the same booking, messages and tracking,
+    with the citizen's consent signed on the staff's screen (an image kept as evidence) and who booked."""
+    require(ctx.actor, Capability.BOOK_FOR_CITIZENS)
+    if signature is None:
+        raise InvalidField.single("consent", "the citizen signs on the screen to consent")
+    witnessed = {"assisted_by": ctx.actor.principal, "consent_signature": evidence.store(ctx, signature)}
+    return book(ctx, data, witnessed)

@@ -1,0 +1,37 @@
+"""Only post office staff book at the counter; a refused form keeps nothing."""
+
+from __future__ import annotations
+
+from sqlmodel import func, select
+
+from postal_service.db.engine import make_engine, new_session
+from postal_service.db.tables import ServiceRequest
+
+from ..factories import CUA_NAM, PROCEDURE
+from .test_dispatch_pages import signed_in
+
+
+def _requests(app) -> int:
+    engine = make_engine(app.extensions["postal"].settings.database_url)
+    with new_session(engine) as session:
+        count = session.exec(select(func.count()).select_from(ServiceRequest)).one()
+    engine.dispose()
+    return count
+
+
+def test_a_courier_or_a_clerk_may_not_book_at_the_counter_and_a_visitor_is_sent_to_sign_in(app):
+    assert signed_in(app, "courier1").get("/counter/book").status_code == 403
+    assert signed_in(app, "clerk").get("/counter/book").status_code == 403
+    assert app.test_client().get("/counter/book").status_code == 302
+
+
+def test_a_counter_booking_without_a_signature_or_with_bad_fields_keeps_nothing(app):
+    staff = signed_in(app, "dispatcher")
+    form = {"procedure_code": PROCEDURE, "service": "both", "commune_code": str(CUA_NAM), "street": "8 Hàng Khay",
+            "name": "Cường", "phone": "12", "id_number": "123456789", "consent": "yes"}  # fmt: skip
+    page = staff.post("/counter/book", data=form)
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'id="phone-error"' in text and 'id="id_number-error"' in text
+    unsigned = staff.post("/counter/book", data=form | {"phone": "0903123456", "id_number": "001090123456"})
+    assert "ký trên màn hình" in unsigned.get_data(as_text=True)
+    assert _requests(app) == 0
