@@ -10,10 +10,8 @@ from flask_babel import gettext as _
 from pydantic import ValidationError
 from werkzeug.wrappers import Response
 
-from postal_service import qr
 from postal_service.domain.errors import DomainError, Unauthenticated
 from postal_service.domain.identifiers import normalise_phone
-from postal_service.domain.lifecycle import Leg
 from postal_service.queries import catalogue, parcels, routes
 from postal_service.queries.slots import offered_slots
 from postal_service.services import auth, booking
@@ -22,7 +20,7 @@ from postal_service.services.schemas import Reschedule
 from ..requests_context import context
 from ..throttling import CODE_RESEND_SECONDS
 from .citizen import bp
-from .common import readable
+from .common import envelope_qrs, readable
 
 
 def _citizen_request(reference: str) -> Any:
@@ -38,12 +36,7 @@ def confirmation(reference: str) -> str | Response:
     if view is None:
         return redirect(url_for(".sign_in", reference=reference))
     settings = context().settings
-    labels = {
-        p.tracking_number: qr.render_svg(
-            qr.label_url(settings.public_base_url, qr.sign(settings.qr_key_ring, p.tracking_number, Leg(p.leg)))
-        ).decode()
-        for p in view.parcels
-    }
+    labels = envelope_qrs(view)
     return render_template("citizen/confirmation.html", request=view, labels=labels, hotline=settings.hotline)
 
 

@@ -11,8 +11,11 @@ from flask_babel import gettext as _
 from flask_login import UserMixin, current_user
 from pydantic import ValidationError
 
+from postal_service import qr
 from postal_service.domain.access import Capability, may
 from postal_service.domain.errors import InvalidField
+from postal_service.domain.lifecycle import Leg
+from postal_service.queries.views import RequestOut
 
 from ..messages import describe, translated
 from ..requests_context import context
@@ -42,6 +45,17 @@ def staff_page(capability: Capability) -> Callable[[F], F]:
         return guarded  # type: ignore[return-value]
 
     return decorate
+
+
+def envelope_qrs(view: RequestOut) -> dict[str, str]:
+    """Each envelope's signed QR label as inline SVG, for the confirmation page and the counter's slip."""
+    settings = context().settings
+    return {
+        p.tracking_number: qr.render_svg(
+            qr.label_url(settings.public_base_url, qr.sign(settings.qr_key_ring, p.tracking_number, Leg(p.leg)))
+        ).decode()
+        for p in view.parcels
+    }
 
 
 def may_manage_webhooks() -> bool:

@@ -11,17 +11,15 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from pydantic import ValidationError
 from werkzeug.wrappers import Response
 
-from postal_service import qr
 from postal_service.domain.access import Capability
 from postal_service.domain.errors import InvalidField
-from postal_service.domain.lifecycle import Leg
 from postal_service.domain.vietnamese import collation_key
 from postal_service.queries import catalogue, parcels
 from postal_service.services import booking, geography
 from postal_service.services.schemas import BookingCreate
 
 from ..requests_context import context
-from .common import field_errors, staff_page
+from .common import envelope_qrs, field_errors, staff_page
 
 bp = Blueprint("counter", __name__, url_prefix="/counter")
 FIELDS = ("procedure_code", "service", "dossier_code", "street", "commune_code", "name", "phone", "id_number", "email")
@@ -101,11 +99,4 @@ def slip(reference: str) -> str:
     """The printed slip the citizen takes home: reference, envelope numbers with their QR, what happens next."""
     ctx = context()
     view = parcels.get_request(ctx, reference)
-    settings = ctx.settings
-    labels = {
-        p.tracking_number: qr.render_svg(
-            qr.label_url(settings.public_base_url, qr.sign(settings.qr_key_ring, p.tracking_number, Leg(p.leg)))
-        ).decode()
-        for p in view.parcels
-    }
-    return render_template("counter/slip.html", request=view, labels=labels, hotline=settings.hotline)
+    return render_template("counter/slip.html", request=view, labels=envelope_qrs(view), hotline=ctx.settings.hotline)
