@@ -10,6 +10,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlmodel import Session, func, select
 
@@ -390,11 +391,8 @@ def load_requests(session: Session, settings: Settings, now: datetime, count: in
         slot = None
         if intake is Intake.PICKUP:
             offered = [s for s, left in slots.offered_slots(ctx, office, day) if left > 0]
-            if depth == 0 or not offered:
-                next_day = day + timedelta(days=1)
-                while next_day.weekday() >= 5:
-                    next_day += timedelta(days=1)
-                offered = [s for s, left in slots.offered_slots(ctx, office, next_day) if left > 0]
+            if depth == 0 or not offered:  # still to pick up: today's coming slots, else the next working day's
+                offered = _coming_slots(ctx, office, now, settings)
             slot = rng.choice(offered)
         address = _citizen_address(rng, commune)
         data = BookingCreate(
@@ -432,6 +430,19 @@ def load_requests(session: Session, settings: Settings, now: datetime, count: in
                 break
             walk.step(name)
     return count
+
+
+def _coming_slots(ctx: Context, office: PostOffice, now: datetime, settings: Settings) -> list[Any]:
+    """Slots still ahead of the demo's start, so that a newcomer's today (or next working day) has pickups."""
+    day = now.astimezone(LOCAL_TZ).date()
+    for _ in range(14):
+        coming = [s for s, left in slots.offered_slots(ctx, office, day) if left > 0 and s.start > now]
+        if coming:
+            return coming
+        day += timedelta(days=1)
+        while day.weekday() >= 5 or day in settings.calendar.holidays:
+            day += timedelta(days=1)
+    raise RuntimeError(f"no slot offered by {office.code} in the next two weeks")
 
 
 def _citizen_address(rng: random.Random, commune: int) -> Address:

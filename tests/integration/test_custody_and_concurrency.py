@@ -9,10 +9,11 @@ from sqlalchemy import text, update
 from sqlmodel import func, select
 
 from api.cli import main
-from postal_service.db.tables import CustodyEvent, Parcel
+from postal_service.db.tables import CustodyEvent, Parcel, ServiceRequest
 from postal_service.domain.errors import Conflict, InvalidTransition
 from postal_service.domain.identifiers import TrackingNumber
 from postal_service.domain.lifecycle import Action
+from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.services import assignment, booking, holds
 from postal_service.services.auth import actor_for_user
 from postal_service.services.context import Actor, Context
@@ -179,11 +180,17 @@ def test_demo_data_has_every_status_and_intact_chains(engine, settings, requests
         demo.load(session, settings, MONDAY_MORNING, requests)
         statuses = set(session.exec(select(Parcel.leg, Parcel.status)).all())
         checked, broken = verify_custody(session, settings.custody_key_ring)
+        waiting = session.exec(
+            select(ServiceRequest.slot_start).join(Parcel).where(Parcel.status == "booked", Parcel.leg == "dossier")
+        ).all()
     from postal_service.domain.lifecycle import DossierStatus, ResultStatus
 
     expected = {("dossier", s.value) for s in DossierStatus} | {("result", s.value) for s in ResultStatus}
     assert statuses == expected
     assert checked > 200 and broken == []
+    today = MONDAY_MORNING.astimezone(LOCAL_TZ).date()
+    coming = [slot for slot in waiting if slot is not None and slot > MONDAY_MORNING]
+    assert len(coming) >= 10 and any(slot.astimezone(LOCAL_TZ).date() == today for slot in coming)  # work today
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
@@ -251,3 +258,16 @@ def test_a_booking_does_not_wait_for_another_still_open_and_their_serials_differ
         other.join(timeout=120)  # generous: the booking takes milliseconds unless it waits for this transaction
         assert not other.is_alive() and numbers, "the second booking waited for the first to commit"
     assert TrackingNumber.parse(numbers[0]) != TrackingNumber.parse(first_parcel.tracking_number)
+
+
+def test_demo_data_loaded_in_the_evening_still_has_pickups_ahead_on_the_next_working_day(engine, settings):
+    from postal_service import demo
+
+    evening = MONDAY_MORNING + timedelta(hours=13, minutes=40)  # 20:40 in Hà Nội: today's slots are over
+    with work_session(engine, settings) as session:
+        demo.load(session, settings, evening, 40)
+        slots = session.exec(
+            select(ServiceRequest.slot_start).join(Parcel).where(Parcel.status == "booked", Parcel.leg == "dossier")
+        ).all()
+    coming = sorted(slot for slot in slots if slot is not None and slot > evening)
+    assert coming and coming[0].astimezone(LOCAL_TZ).date() == (evening + timedelta(days=1)).astimezone(LOCAL_TZ).date()
