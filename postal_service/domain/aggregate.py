@@ -37,10 +37,10 @@ class Request(ResultSteps):
         """The agency's one-stop system reports where the dossier stands, and may set a new appointment date; the
         citizen sees it on the timeline. "Processing completed" marks a waiting result ready for the courier, as
         the clerk's desk step does; "processing stopped" and a new date are texted to the citizen."""
-        self.national_status = report.code
-        message: Notice | None = None
         if report.appointment_date is not None and report.appointment_date < at.today:
             raise InvalidField.single("appointment_date", "the appointment date cannot be in the past")
+        self.national_status = report.code
+        message: Notice | None = None
         if report.appointment_date is not None and report.appointment_date != self.appointment_date:
             self.appointment_date = report.appointment_date
             message = Notice(Topic.APPOINTMENT_CHANGED, {"appointment": report.appointment_date})
