@@ -49,6 +49,58 @@ BY_KIND: dict[tuple[str, ...], Any] = {
     ("extra_forbidden",): _l("This field is not expected here."),
     ("json_invalid", "json_type"): _l("The body is not valid JSON."),
 }
+
+
+def N_(message: str) -> str:
+    """Marks a sentence for the catalogue without translating it here."""
+    return message
+
+
+# The domain's own sentences that people read, marked for the catalogue so that `translated` finds them. A test
+# keeps each one verbatim in the domain's code: a reworded rule cannot silently lose its translation.
+RULE_MESSAGES = (
+    N_("a citizen ID number (CCCD) has 12 digits"),
+    N_("a delivery needs a signature or a photo as proof"),
+    N_("a dossier code looks like 000.17.22.H56-210531-0001"),
+    N_("a mobile number has 10 digits: 0 then 3, 5, 7, 8 or 9, then 8 digits"),
+    N_("a tracking number is 2 letters, 9 digits and 2 letters, e.g. RR473124829VN"),
+    N_("check the sender's ID card before sealing"),
+    N_("choose a password different from the current one"),
+    N_("choose a pickup time slot"),
+    N_("choose a slot in the future, at least an hour from now"),
+    N_("choose pickup at your address or drop-off at a post office"),
+    N_("choose the post office where you will drop off the dossier"),
+    N_("control characters (such as NUL) are not allowed"),
+    N_("give a day as YYYY-MM-DD, e.g. 2026-12-07"),
+    N_("give both latitude and longitude, or neither"),
+    N_("give the address where the courier picks up the dossier"),
+    N_("give the address where the result is delivered"),
+    N_("give the dossier code the agency gave you"),
+    N_("must not be blank"),
+    N_("no QR code found in the photo; hold the label flat and fill the frame"),
+    N_("no post office picks up in this ward"),
+    N_("no such courier"),
+    N_("no such procedure"),
+    N_("someone else changed this at the same moment; reload and try again"),
+    N_("the appointment date cannot be in the past"),
+    N_("the code is wrong or has expired; ask for a new one"),
+    N_("the file is not a PNG, JPEG or WebP image"),
+    N_("the file is not a photo we can read (use JPEG or PNG)"),
+    N_("the first 3 digits of a CCCD are a birth-province code from 001 to 096"),
+    N_("the image is larger than 4 MB"),
+    N_("the password must not contain your username"),
+    N_("the receive-only service has no dossier to pick up"),
+    N_("this courier is not allowed to carry cash; the citizen pays at the counter or online"),
+    N_("this is not one of the slots offered by the post office (opening hours)"),
+    N_("this is not your current password"),
+    N_("this procedure requires you to come in person; it cannot go by post"),
+    N_("this request has no pickup to reschedule"),
+    N_("this session was ended (signed out or revoked); sign in again"),
+    N_("this slot is full; choose another"),
+    N_("wrong username or password"),
+    N_("the 9-digit ID card (CMND) is no longer valid since 1 January 2025; give the 12-digit citizen ID (CCCD)"),
+)
+
 _KIND = {kind: message for kinds, message in BY_KIND.items() for kind in kinds}
 
 

@@ -17,7 +17,7 @@ from postal_service.domain.errors import InvalidField
 from postal_service.domain.lifecycle import Leg
 from postal_service.queries.views import RequestOut
 
-from ..messages import describe, translated
+from ..messages import N_, describe, translated
 from ..requests_context import context
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -62,10 +62,6 @@ def may_manage_webhooks() -> bool:
     """For the header's link: only on pages whose caller is already known (never resolved while rendering)."""
     ctx = g.get("ctx")
     return bool(ctx is not None and g.get("actor_known") and may(ctx.actor, Capability.MANAGE_WEBHOOKS))
-
-
-def N_(message: str) -> str:
-    return message
 
 
 # One explanation per field, shown when a message has no translation (it carries names or numbers).

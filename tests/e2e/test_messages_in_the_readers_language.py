@@ -32,3 +32,10 @@ def test_a_booking_page_never_shows_pydantics_english(app):
     page = citizen.post(f"/book/procedure/{PROCEDURE}", data=form).get_data(as_text=True)
     assert "Nhập số nhà và tên đường." in page or "Nhập nhiều nhất 255 ký tự." in page
     assert "should have at most" not in page and "String should" not in page
+
+
+def test_a_rule_of_the_domain_is_said_in_vietnamese_to_a_vietnamese_caller(api):
+    wrong = {"username": "dispatcher", "password": "not-the-password"}
+    vi = api.client.post("/api/v1/auth/login", json=wrong, headers={"Accept-Language": "vi"}).get_json()["error"]
+    en = api.client.post("/api/v1/auth/login", json=wrong).get_json()["error"]
+    assert vi["message"] == "sai tên đăng nhập hoặc mật khẩu" and en["message"] == "wrong username or password"
