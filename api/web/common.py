@@ -102,9 +102,8 @@ def field_errors(error: InvalidField | ValidationError) -> dict[str, str]:
     described = {}
     for e in error.errors():
         field = ".".join(str(p) for p in e["loc"])
-        own = str(e["msg"]).removeprefix("Value error, ") if e["type"] == "value_error" else None
-        if own is not None and translated(own):
-            described[field] = translated(own) or own
+        if field in FIELD_HELP:  # a format error on a page: how to write it, in a whole sentence
+            described[field] = _(FIELD_HELP[field])
         else:
-            described[field] = _(FIELD_HELP[field]) if field in FIELD_HELP else describe(e)
+            described[field] = describe(e)
     return described
