@@ -15,24 +15,19 @@ from postal_service.domain.access import Capability
 from postal_service.domain.errors import InvalidField
 from postal_service.domain.vietnamese import collation_key
 from postal_service.queries import catalogue, parcels
+from postal_service.queries.catalogue import PostOffice
 from postal_service.services import booking, geography
 from postal_service.services.schemas import BookingCreate
 
 from ..requests_context import context
 from .common import envelope_qrs, field_errors, staff_page
+from .dispatch import staff_office
 
 bp = Blueprint("counter", __name__, url_prefix="/counter")
 FIELDS = ("procedure_code", "service", "dossier_code", "street", "commune_code", "name", "phone", "id_number", "email")
 
 
-def _office() -> Any:
-    ctx = context()
-    if ctx.actor.post_office_id is not None:
-        return catalogue.post_office_by_id(ctx, ctx.actor.post_office_id)
-    return catalogue.list_post_offices(ctx)[0]
-
-
-def _body(form: dict[str, str], office: Any) -> dict[str, Any]:
+def _body(form: dict[str, str], office: PostOffice) -> dict[str, Any]:
     """The counter's one form as the API's booking body: the dossier is dropped off here and now."""
     service = form.get("service") or "both"
     body: dict[str, Any] = {
@@ -67,7 +62,7 @@ def _signature(data_url: str) -> bytes | None:
 @staff_page(Capability.BOOK_FOR_CITIZENS)
 def book() -> str | Response:
     ctx = context()
-    office = _office()
+    office = staff_office(ctx)
     form = {k: request.form.get(k, "").strip() for k in (*FIELDS, "consent")}
     errors: dict[str, str] = {}
     if request.method == "POST":

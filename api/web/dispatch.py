@@ -24,7 +24,7 @@ from .common import staff_page
 bp = Blueprint("dispatch", __name__, url_prefix="/dispatch")
 
 
-def _office(ctx: Context) -> PostOffice:
+def staff_office(ctx: Context) -> PostOffice:
     """A dispatcher's own office; an administrator chooses with ?office=CODE (the first one by default)."""
     if ctx.actor.post_office_id is not None:
         return catalogue.post_office_by_id(ctx, ctx.actor.post_office_id)
@@ -49,7 +49,7 @@ def _day(ctx: Context) -> date:
 @staff_page(Capability.DISPATCH)
 def board() -> str:
     ctx = context()
-    office, day = _office(ctx), _day(ctx)
+    office, day = staff_office(ctx), _day(ctx)
     routes = office_routes(ctx, office, day)
     return render_template(
         "dispatch/board.html",
@@ -79,7 +79,7 @@ def _asked_plan(ctx: Context) -> PlanOut | None:
 def replan() -> Response:
     """Ask a worker to plan (or re-plan) the chosen day; the board follows the plan until it is published."""
     ctx = context()
-    office, day = _office(ctx), _day(ctx)
+    office, day = staff_office(ctx), _day(ctx)
     run = plan_requests.request_plan(ctx, office, day)
     enqueue_plan(services().tasks, run.id or 0)
     return redirect(url_for(".board", office=office.code, plan=run.id, day=day.isoformat()))
