@@ -21,9 +21,12 @@ from .notices import notify
 def announce_arrivals(ctx: Context) -> list[str]:
     """Tell every citizen whose stop is planned within the notice time; the tracking numbers told."""
     told = []
-    for stop, parcel, request in _stops_soon(ctx):
-        key = f"eta:{parcel.tracking_number}:{ctx.today.isoformat()}"
-        if parcel.status not in STILL_COMING[stop.kind] or _already_told(ctx, key):
+    soon = _stops_soon(ctx)
+    keys = {parcel.tracking_number: f"eta:{parcel.tracking_number}:{ctx.today.isoformat()}" for _, parcel, _ in soon}
+    before = _already_told(ctx, list(keys.values()))
+    for stop, parcel, request in soon:
+        key = keys[parcel.tracking_number]
+        if parcel.status not in STILL_COMING[stop.kind] or key in before:
             continue
         start, end = eta_window(stop.eta, stop.window_start, stop.window_end)
         values = {"start": start.astimezone(LOCAL_TZ), "end": end.astimezone(LOCAL_TZ)}
@@ -70,6 +73,9 @@ def _stops_soon(ctx: Context) -> list[tuple[RouteStop, Parcel, ServiceRequest]]:
     return [(stop, parcel, request) for stop, parcel, request in ctx.session.exec(query)]
 
 
-def _already_told(ctx: Context, key: str) -> bool:
-    query = select(Notification.id).where(col(Notification.once_key).startswith(f"{key}:"))
-    return ctx.session.exec(query).first() is not None
+def _already_told(ctx: Context, keys: list[str]) -> set[str]:
+    """Of these stops, those told before: one query for the run (every notice goes at least by SMS)."""
+    written = ctx.session.exec(
+        select(Notification.once_key).where(col(Notification.once_key).in_([f"{k}:sms" for k in keys]))
+    )
+    return {str(once_key).removesuffix(":sms") for once_key in written}

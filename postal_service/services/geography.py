@@ -20,8 +20,10 @@ def communes() -> dict[int, tuple[int, str]]:
     return {int(w.code): (int(w.province_code), w.name) for w in Ward.iter_all()}
 
 
+@cache
 def communes_of(province_code: int) -> list[tuple[int, str]]:
-    """The province's communes and wards in Vietnamese alphabetical order (not code-point order)."""
+    """The province's communes and wards in Vietnamese alphabetical order (not code-point order); sorted once per
+    process, as every booking page draws them. Callers copy before changing the list."""
     return sorted(
         ((code, name) for code, (province, name) in communes().items() if province == province_code),
         key=lambda item: collation_key(item[1]),
