@@ -50,6 +50,7 @@ RULES: dict[str, Rule] = {
     "requests.read": Reach.OWN_REQUEST,
     "requests.cancel": Reach.OWN_REQUEST,
     "requests.reschedule": Reach.OWN_REQUEST,
+    "requests.supplement": Reach.OWN_REQUEST,
     "requests.national_status": Capability.REPORT_NATIONAL_STATUS,
     "parcels.list_parcels": Reach.SIGNED_IN,
     "parcels.read": Reach.OWN_PARCEL,

@@ -98,6 +98,11 @@ RULE_MESSAGES = (
     N_("this session was ended (signed out or revoked); sign in again"),
     N_("this slot is full; choose another"),
     N_("wrong username or password"),
+    N_("the agency has not asked for a supplement to this dossier"),
+    N_("the supplement is already booked; its tracking number is on the request"),
+    N_("this request has no address to collect from; drop the documents off at the post office"),
+    N_("name the documents the citizen must add"),
+    N_("give the dossier its code: the supplement is received into it"),
     N_("the 9-digit ID card (CMND) is no longer valid since 1 January 2025; give the 12-digit citizen ID (CCCD)"),
 )
 

@@ -49,7 +49,10 @@ NEXT_STEP = {
     "at_agency_desk": _l("The agency checks the dossier and gives it a dossier code."),
     "received_by_agency": _l("The agency processes the dossier until the appointment date."),
     "rejected_by_agency": _l("The dossier comes back to you with the agency's notice."),
-    "supplement_requested": _l("The dossier comes back to you with the list of documents to add."),
+    "supplement_requested": _l(
+        "The agency keeps your dossier. Send only the documents it asks for: book their pickup or bring them to the"
+        " post office."
+    ),
     "returning_to_citizen": _l("A courier brings the dossier back to you."),
     "awaiting_result": _l("When the result is ready, a courier collects it from the agency."),
     "ready_at_agency": _l("A courier collects the result from the agency."),
@@ -60,7 +63,11 @@ NEXT_STEP = {
     "attempt_failed": _l("The courier tries again on the next working day."),
     "held_at_post_office": _l("Collect the result at the post office before the hold ends."),
 }
-LEG_LABELS = {"dossier": _l("Dossier to the agency"), "result": _l("Result to you")}
+LEG_LABELS = {
+    "dossier": _l("Dossier to the agency"),
+    "result": _l("Result to you"),
+    "supplement": _l("Supplement to the agency"),
+}
 SERVICE_LABELS = {
     "send": _l("Send the dossier"),
     "receive": _l("Receive the result"),
@@ -77,6 +84,7 @@ ACTION_LABELS = {
     "confirm_agency_receipt": _l("Confirm receipt"),
     "reject_dossier": _l("Reject the dossier"),
     "request_supplement": _l("Ask for a supplement"),
+    "receive_supplement": _l("Supplement added to the dossier"),
     "collect_return": _l("Take the dossier back"),
     "deliver_return": _l("Give the dossier back to the sender"),
     "mark_result_ready": _l("Result is ready"),

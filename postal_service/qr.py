@@ -23,7 +23,7 @@ from postal_service.domain.errors import ForgedToken
 from postal_service.domain.identifiers import TrackingNumber
 from postal_service.domain.lifecycle import Leg
 
-_LEG_LETTER = {Leg.DOSSIER: "D", Leg.RESULT: "R"}
+_LEG_LETTER = {Leg.DOSSIER: "D", Leg.RESULT: "R", Leg.SUPPLEMENT: "S"}
 DECODE_EDGE = 2000
 _LETTER_LEG = {v: k for k, v in _LEG_LETTER.items()}
 

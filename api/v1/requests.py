@@ -1,4 +1,4 @@
-"""Citizens' requests: quote, book, read, reschedule, cancel; agencies report the national status."""
+"""Citizens' requests: quote, book, read, reschedule, cancel, supplement; agencies report the national status."""
 
 from __future__ import annotations
 
@@ -9,9 +9,15 @@ from pydantic import BaseModel
 from postal_service.queries import parcels
 from postal_service.queries.catalogue_views import QuoteOut
 from postal_service.queries.views import RequestOut
-from postal_service.services import assignment, booking, quoting
+from postal_service.services import assignment, booking, quoting, supplements
 from postal_service.services.auth import actor_for_citizen
-from postal_service.services.schemas import BookingCreate, Cancellation, NationalStatusUpdate, Reschedule
+from postal_service.services.schemas import (
+    BookingCreate,
+    Cancellation,
+    NationalStatusUpdate,
+    Reschedule,
+    SupplementBooking,
+)
 
 from ..requests_context import context, issue_token
 from .common import BEARER, ERRORS, STAFF_OR_SYSTEM, ReferencePath, answer
@@ -59,6 +65,15 @@ def reschedule(path: ReferencePath, body: Reschedule) -> Response:
     ctx = context()
     booking.reschedule(ctx, path.reference, body)
     return answer(parcels.get_request(ctx, path.reference))
+
+
+@bp.post("/requests/<reference>/supplement", responses={201: RequestOut}, security=BEARER)
+def supplement(path: ReferencePath, body: SupplementBooking) -> Response:
+    """Book the supplement the agency asked for: only the missing documents, collected in a slot at the request's
+    address or dropped off at the post office, into the same dossier; nothing more to pay."""
+    ctx = context()
+    supplements.book_supplement(ctx, path.reference, body)
+    return answer(parcels.get_request(ctx, path.reference), 201)
 
 
 @bp.post("/requests/<reference>/national-status", responses={200: RequestOut}, security=STAFF_OR_SYSTEM)

@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from ..messages import api_locale
 from . import agency, citizen, counter, courier, development, dispatch, public, staff_auth, webhook_pages
+from . import citizen_supplement as citizen_supplement  # registers its view on the citizen blueprint
 from . import citizen_tracking as citizen_tracking  # registers its views on the citizen blueprint
 from .common import StaffLogin, may_manage_webhooks
 

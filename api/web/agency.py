@@ -43,6 +43,8 @@ def parcel(tracking_number: str) -> str:
         procedure=page.procedure,
         agency_code=page.agency_code,
         fees_to_forward=page.fees_to_forward,
+        documents=page.documents,
+        appointment_hint=page.appointment_hint,
         couriers=catalogue.list_couriers(ctx),
         reasons=list(FailureReason),
     )

@@ -12,8 +12,9 @@ from werkzeug.wrappers import Response
 
 from postal_service.domain.errors import DomainError, Unauthenticated
 from postal_service.domain.identifiers import normalise_phone
+from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg
 from postal_service.queries import catalogue, parcels, routes
-from postal_service.queries.slots import offered_slots
+from postal_service.queries.slots import coming_slots
 from postal_service.services import auth, booking
 from postal_service.services.schemas import Reschedule
 
@@ -80,16 +81,12 @@ def track(reference: str) -> str | Response:
     ctx = context()
     moves = ((e, p.leg) for p in view.parcels for e in p.events if e.from_status != e.to_status)  # not reassignments
     events = sorted(moves, key=lambda pair: pair[0].occurred_at)
-    dossier = next((p for p in view.parcels if p.leg == "dossier"), None)
-    can_change = view.intake == "pickup" and dossier is not None and dossier.status in ("booked", "intake_incomplete")
-    slots: list[Any] = []
-    if can_change:
-        office = catalogue.post_office_of_request(ctx, reference)
-        for offset in range(8):
-            day = ctx.today + timedelta(days=offset)
-            slots += [s for s, left in offered_slots(ctx, office, day) if left > 0]
-    cancellable = all(p.status in ("booked", "intake_incomplete", "awaiting_result") for p in view.parcels)
+    from_citizen = [p for p in view.parcels if Leg(p.leg) in FROM_THE_CITIZEN]  # the dossier, then supplements
+    waiting = from_citizen[-1] if from_citizen else None
+    can_change = view.intake == "pickup" and waiting is not None and waiting.status in ("booked", "intake_incomplete")
     office = catalogue.post_office_of_request(ctx, reference)
+    supplement_due = bool(view.missing_documents) and (waiting is None or waiting.leg != Leg.SUPPLEMENT.value)
+    cancellable = all(p.status in ("booked", "intake_incomplete", "awaiting_result") for p in view.parcels)
     windows = routes.courier_windows(ctx, office.id or 0, [p.tracking_number for p in view.parcels])
     return render_template(
         "citizen/track.html",
@@ -97,7 +94,9 @@ def track(reference: str) -> str | Response:
         windows=windows,
         events=events,
         can_change=can_change,
-        slots=slots,
+        slots=coming_slots(ctx, office) if can_change or supplement_due else [],
+        supplement_due=supplement_due,
+        office=office,
         cancellable=cancellable,
         message=request.args.get("message"),
     )

@@ -31,4 +31,5 @@ def stop(tracking_number: str) -> str:
         procedure=page.procedure,
         reasons=list(FailureReason),
         due=page.due,
+        documents=page.documents,
     )

@@ -88,10 +88,15 @@ def user_by_username(session: Session, username: str) -> User:
     return user
 
 
+def paid_on(session: Session, request_id: int | None) -> int:
+    """Everything paid on a request, whoever collected it."""
+    paid = session.exec(select(func.coalesce(func.sum(Payment.amount), 0)).where(Payment.request_id == request_id))
+    return int(paid.one())
+
+
 def amount_owed_on(session: Session, request: ServiceRequest) -> Owed:
     """What the citizen still owes, by the one amount-due rule of the domain."""
-    paid = session.exec(select(func.coalesce(func.sum(Payment.amount), 0)).where(Payment.request_id == request.id))
-    return amount_owed(request.postal_charge, request.procedure_fee, int(paid.one()))
+    return amount_owed(request.postal_charge, request.procedure_fee, paid_on(session, request.id))
 
 
 def fees_to_forward(session: Session, request_id: int | None) -> int:

@@ -55,15 +55,18 @@ def request_id_of(session: Session, tracking_number: str) -> int:
 
 
 def load_request(session: Session, request_id: int) -> Loaded:
-    """Lock every parcel of the request first, so two steps on one request queue instead of racing.
+    """Lock the request and every parcel of it first, so two steps on one request queue instead of racing.
 
-    PostgreSQL locks the rows (FOR UPDATE, in id order). SQLite has no row locks: a no-op UPDATE takes the
-    database write lock first, and the second writer waits and then reads the first one's committed state.
+    PostgreSQL locks the request row, then the parcels (FOR UPDATE, in id order): the parcels are read by a
+    statement that starts once the request is ours, so it sees an envelope another writer just added (a
+    supplement). SQLite has no row locks: a no-op UPDATE takes the database write lock first, and the second
+    writer waits and then reads the first one's committed state.
     """
     if session.get_bind().dialect.name == "sqlite":
         session.execute(
             update(Parcel).where(col(Parcel.request_id) == request_id).values(event_count=Parcel.event_count)
         )
+    session.exec(select(ServiceRequest.id).where(col(ServiceRequest.id) == request_id).with_for_update()).first()
     query = select(Parcel).where(Parcel.request_id == request_id).order_by(col(Parcel.id)).with_for_update()
     parcels = {p.tracking_number: p for p in session.exec(query).all()}
     request = session.get(ServiceRequest, request_id, populate_existing=True)
@@ -85,6 +88,8 @@ def load_request(session: Session, request_id: int) -> Loaded:
         national_status=request.national_status,
         dossier_code=request.dossier_code,
         appointment_date=request.appointment_date,
+        missing_documents=tuple(request.missing_documents),
+        paused_since=request.paused_since,
     )
     return Loaded(request, parcels, payments, procedure, agency, aggregate)
 
@@ -129,6 +134,7 @@ def save(session: Session, loaded: Loaded) -> None:
     state, request = loaded.aggregate, loaded.request
     request.national_status = int(state.national_status) if state.national_status is not None else None
     request.dossier_code, request.appointment_date = state.dossier_code, state.appointment_date
+    request.missing_documents, request.paused_since = list(state.missing_documents), state.paused_since
     session.add(request)
     for parcel in state.parcels:
         row = loaded.parcels[parcel.tracking_number]

@@ -21,9 +21,10 @@ from sqlmodel import Session
 
 from postal_service.config import Settings
 from postal_service.db.tables import Agency, Parcel, Payment, PostOffice, Procedure, ServiceRequest, User
+from postal_service.domain.holders import HOLDER_AFTER
 from postal_service.domain.identifiers import TrackingNumber
-from postal_service.domain.lifecycle import HOLDER_AFTER, Leg
 from postal_service.domain.lifecycle import DossierStatus as D
+from postal_service.domain.lifecycle import Leg
 from postal_service.domain.lifecycle import ResultStatus as R
 from postal_service.domain.roles import Role
 from postal_service.domain.timeslots import LOCAL_TZ

@@ -29,7 +29,7 @@ from postal_service.domain.money import Exemption
 from postal_service.domain.roles import Role
 from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.queries import slots
-from postal_service.services import assignment, booking, catalogue
+from postal_service.services import assignment, booking, catalogue, supplements
 from postal_service.services.auth import actor_for_citizen, actor_for_user
 from postal_service.services.context import Actor, Context
 from postal_service.services.custody_steps import take
@@ -55,6 +55,8 @@ from postal_service.services.schemas import (
     StaffCreate,
     StaffRole,
     Step,
+    SupplementBooking,
+    SupplementRequest,
 )
 
 from .catalogue import (
@@ -249,12 +251,52 @@ class Walk:
         )
 
     def supplement(self) -> None:
-        take(
-            self._ctx(self.clerk),
-            self.trackings["dossier"],
-            Action.REQUEST_SUPPLEMENT,
-            AgencyRefusal(reason="Thiếu chữ ký trên tờ khai", missing_documents=["Tờ khai theo mẫu"]),
+        ctx = self._ctx(self.clerk)
+        bundle = parcel_bundle(ctx.session, self.trackings["dossier"])
+        asked = SupplementRequest(
+            reason="Thiếu chữ ký trên giấy tờ",
+            missing_documents=[bundle.procedure.documents[-1]["name"]],
+            dossier_code=f"{bundle.agency.code}-{ctx.today:%y%m%d}-{bundle.request.id:04d}",
+            procedure_fee_received=fees_to_forward(ctx.session, bundle.request.id),
         )
+        take(ctx, self.trackings["dossier"], Action.REQUEST_SUPPLEMENT, asked)
+
+    def book_supplement(self) -> None:
+        """The citizen will bring the missing document to the counter."""
+        self.clock += timedelta(hours=3)
+        request = request_by_reference(self.ctx_factory(Actor.system(), self.clock).session, self.reference)
+        ctx = self.ctx_factory(actor_for_citizen(request), self.clock)
+        parcel = supplements.book_supplement(ctx, self.reference, SupplementBooking(intake=Intake.DROP_OFF))
+        self.trackings["supplement"] = parcel.tracking_number
+
+    def counter_supplement(self) -> None:
+        ctx = self._ctx(self.dispatcher)
+        request = request_by_reference(ctx.session, self.reference)
+        documents = list(request.missing_documents)
+        intake = Pickup(
+            seal_number=f"SEAL-S{request.id:05d}",
+            documents_present=documents,
+            document_photos=photographed(ctx, documents),
+            id_checked=True,
+            cash_collected=0,
+            scanned_qr=None,
+        )
+        take(ctx, self.trackings["supplement"], Action.ACCEPT_AT_COUNTER, intake)
+        to_the_courier = CourierAssignment(courier_username=self.courier.username)
+        assignment.assign_courier(self._ctx(self.dispatcher), self.trackings["supplement"], to_the_courier)
+
+    def depart_supplement(self) -> None:
+        self._move(Action.DEPART_TO_AGENCY, "supplement")
+
+    def present_supplement(self) -> None:
+        self._move(Action.PRESENT_AT_AGENCY, "supplement")
+
+    def receive_supplement(self) -> None:
+        ctx = self._ctx(self.clerk)
+        request = request_by_reference(ctx.session, self.reference)
+        appointment = ctx.settings.calendar.add_working_days(ctx.today, 5)
+        receipt = AgencyReceipt(dossier_code=request.dossier_code or "", appointment_date=appointment)
+        take(ctx, self.trackings["supplement"], Action.CONFIRM_AGENCY_RECEIPT, receipt)
 
     def collect_return(self) -> None:
         self._move(Action.COLLECT_RETURN)
@@ -328,9 +370,12 @@ SCENARIOS: dict[str, tuple[Service, Intake | None, list[str]]] = {
         ["assign", "pickup", "depart", "present", "reject", "collect_return", "deliver_return"],
     ),
     "supplement": (
-        Service.SEND,
+        Service.BOTH,
         Intake.PICKUP,
-        ["assign", "pickup", "depart", "present", "supplement", "collect_return", "deliver_return"],
+        [
+            *("assign", "pickup", "depart", "present", "supplement", "book_supplement", "counter_supplement"),
+            *("depart_supplement", "present_supplement", "receive_supplement", "ready"),
+        ],
     ),
     "receive_via_office": (Service.RECEIVE, None, ["ready", "offer", "collect", "result_arrive", "start", "deliver"]),
     "receive_failed": (

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .errors import InvalidField, InvalidTransition
-from .lifecycle import Action, DossierStatus, Holder, Leg, is_terminal, next_actions
+from .holders import Holder
+from .lifecycle import Action, DossierStatus, Leg, is_closed, next_actions
 from .national_status import NationalStatus
 from .notices import Notice, Topic
 from .request import Moment, Outcome
@@ -22,7 +23,7 @@ class Request(ResultSteps):
 
     def check_reassignable(self, tracking: str) -> None:
         parcel = self.parcel(tracking)
-        if is_terminal(parcel.leg, parcel.status) or parcel.holder is Holder.COURIER:
+        if is_closed(parcel.leg, parcel.status) or parcel.holder is Holder.COURIER:
             raise InvalidTransition(f"a parcel that is {parcel.status} cannot be reassigned")
 
     def reassign(self, tracking: str, courier: CourierRef) -> Outcome:

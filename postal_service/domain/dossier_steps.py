@@ -4,7 +4,7 @@ and back to the citizen when the agency refuses it (Circular 17, art. 5)."""
 from __future__ import annotations
 
 from .errors import InvalidField
-from .lifecycle import Action, Leg, find_transition
+from .lifecycle import Action, Leg, transition_from
 from .money import PaymentMethod
 from .national_status import NationalStatus
 from .notices import Notice, Topic
@@ -29,15 +29,19 @@ class DossierSteps(RequestState):
     def _intake(self, tracking: str, at: Moment, data: IntakeInput, action: Action, method: PaymentMethod) -> Outcome:
         target = self.check(tracking, action, at.actor)
         errors: dict[str, str] = {}
-        missing = [name for name in self.documents if name not in set(data.documents_present)]
+        parcel = self.parcel(tracking)
+        expected = self.documents_of(parcel)
+        missing = [name for name in expected if name not in set(data.documents_present)]
+        extra = [name for name in data.documents_present if name not in expected]
         if missing:
             errors["documents_present"] = f"missing: {'; '.join(missing)}. Record an incomplete intake instead"
+        elif extra:
+            errors["documents_present"] = f"not asked for in this envelope: {'; '.join(extra)}"
         if not data.id_checked:
             errors["id_checked"] = "check the sender's ID card before sealing"
         if errors:
             raise InvalidField(errors)
         self._collect(data.cash_collected, method, at)
-        parcel = self.parcel(tracking)
         parcel.seal_number, parcel.started_on = data.seal_number, at.today
         if action is Action.PICK_UP:
             parcel.assign_to(at.actor.user_id, at.actor.principal)
@@ -57,7 +61,8 @@ class DossierSteps(RequestState):
         """Courier or counter: documents are missing. Never accept silently: record what is missing, tell the
         citizen."""
         target = self.check(tracking, Action.RECORD_INCOMPLETE_INTAKE, at.actor)
-        unknown = [name for name in data.missing_documents if name not in self.documents]
+        expected = self.documents_of(self.parcel(tracking))
+        unknown = [name for name in data.missing_documents if name not in expected]
         if unknown:
             raise InvalidField.single("missing_documents", f"not in this procedure's list: {'; '.join(unknown)}")
         message = Notice(Topic.INTAKE_INCOMPLETE, {"missing": "; ".join(data.missing_documents)})
@@ -96,18 +101,12 @@ class DossierSteps(RequestState):
         and appointment date, and takes the procedure fees collected for it."""
         target = self.check(tracking, Action.CONFIRM_AGENCY_RECEIPT, at.actor)
         errors: dict[str, str] = {}
-        if not data.dossier_code.startswith(self.agency_code + "-"):
-            errors["dossier_code"] = f"a dossier code of this agency starts with {self.agency_code}"
+        self._check_dossier_code(data.dossier_code, errors, the_same=False)
         if data.appointment_date < at.today:
             errors["appointment_date"] = "the appointment date cannot be in the past"
-        fees = self.fees_to_forward()
-        owed = sum(p.amount for p in fees)
-        if data.procedure_fee_received != owed:
-            errors["procedure_fee_received"] = f"the courier hands over {owed} đồng of procedure fees"
+        owed = self._hand_over_fees(data.procedure_fee_received, at, errors)
         if errors:
             raise InvalidField(errors)
-        for payment in fees:
-            payment.forwarded_at = at.now
         self.dossier_code, self.appointment_date = data.dossier_code, data.appointment_date
         self.national_status = NationalStatus.ACCEPTED
         evidence = {
@@ -126,25 +125,22 @@ class DossierSteps(RequestState):
         """Agency: rejects the dossier (form 03); it goes back to the citizen, and there will be no result."""
         return self._refuse(tracking, at, data, Action.REJECT_DOSSIER)
 
-    def request_supplement(self, tracking: str, at: Moment, data: RefusalInput) -> Outcome:
-        """Agency: asks for a supplement (form 02); the dossier goes back to the citizen with the notice."""
-        return self._refuse(tracking, at, data, Action.REQUEST_SUPPLEMENT)
-
     def _refuse(self, tracking: str, at: Moment, data: RefusalInput, action: Action) -> Outcome:
         target = self.check(tracking, action, at.actor)
-        rejected = action is Action.REJECT_DOSSIER
-        self.national_status = NationalStatus.NOT_ACCEPTED if rejected else NationalStatus.SUPPLEMENT_REQUESTED
+        self.national_status = NationalStatus.NOT_ACCEPTED
+        self.missing_documents, self.paused_since = (), None
         parcel = self.parcel(tracking)
         evidence = {"reason": data.reason, "missing_documents": data.missing_documents or None}
         events = [self._advance(parcel, action, target, evidence, parcel.courier)]
-        result = self.leg(Leg.RESULT)
-        if rejected and result is not None:  # no result will come: its leg ends in the same transaction
-            cancelled = find_transition(Leg.RESULT, result.status, Action.CANCEL).target
-            events.append(self._advance(result, Action.CANCEL, cancelled, {"cause": "dossier rejected"}))
+        cause = {"cause": "dossier rejected"}
+        for leg in (Leg.RESULT, Leg.SUPPLEMENT):  # no result will come, no supplement is wanted: both end now
+            other = self.leg(leg)
+            cancel = transition_from(leg, other.status, Action.CANCEL) if other is not None else None
+            if other is not None and cancel is not None:
+                events.append(self._advance(other, Action.CANCEL, cancel.target, cause))
         missing = "; ".join(data.missing_documents or ())
         reason = f"{data.reason} ({missing})" if missing else data.reason
-        message = Notice(Topic.REJECTED if rejected else Topic.SUPPLEMENT_REQUESTED, {"reason": reason})
-        return Outcome(tuple(events), message)
+        return Outcome(tuple(events), Notice(Topic.REJECTED, {"reason": reason}))
 
     def deliver_return(self, tracking: str, at: Moment, data: ReceiverInput) -> Outcome:
         """Courier: the refused dossier is back with its sender (or a proxy with an authorisation)."""
@@ -152,3 +148,23 @@ class DossierSteps(RequestState):
         evidence = self._receiver_evidence(data)
         message = Notice(Topic.RETURNED_TO_SENDER)
         return Outcome((self._advance(self.parcel(tracking), Action.DELIVER_RETURN, target, evidence),), message)
+
+    def _hand_over_fees(self, declared: int, at: Moment, errors: dict[str, str]) -> int:
+        """The procedure fees collected for the agency go with the dossier it registers; the clerk declares them."""
+        fees = self.fees_to_forward()
+        owed = sum(p.amount for p in fees)
+        if declared != owed:
+            errors["procedure_fee_received"] = f"the courier hands over {owed} đồng of procedure fees"
+        elif not errors:
+            for payment in fees:
+                payment.forwarded_at = at.now
+        return owed
+
+    def _check_dossier_code(self, code: str | None, errors: dict[str, str], *, the_same: bool = True) -> None:
+        """An agency's code; once a supplement is asked for, the only one (it is received into the same dossier)."""
+        if code is None:
+            errors["dossier_code"] = "give the dossier its code: the supplement is received into it"
+        elif the_same and self.dossier_code is not None and code != self.dossier_code:
+            errors["dossier_code"] = f"this dossier's code is {self.dossier_code}"
+        elif not code.startswith(self.agency_code + "-"):
+            errors["dossier_code"] = f"a dossier code of this agency starts with {self.agency_code}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -19,3 +20,19 @@ def in_language(words: Bilingual, language: str) -> str:
     """English when asked for; Vietnamese otherwise, including for any language the service does not speak."""
     vietnamese, english = words
     return english if language == ENGLISH else vietnamese
+
+
+@dataclass(frozen=True)
+class Template:
+    """A short title (an e-mail's subject, a line of the timeline) and the text, in each language."""
+
+    title_vi: str
+    text_vi: str
+    title_en: str
+    text_en: str
+
+    def title(self, language: str) -> str:
+        return in_language((self.title_vi, self.title_en), language)
+
+    def text(self, language: str) -> str:
+        return in_language((self.text_vi, self.text_en), language)

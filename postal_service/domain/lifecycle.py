@@ -16,6 +16,7 @@ from .roles import Role
 class Leg(StrEnum):
     DOSSIER = "dossier"  # citizen -> agency
     RESULT = "result"  # agency -> citizen
+    SUPPLEMENT = "supplement"  # citizen -> agency: only the documents the agency asked for, into the same dossier
 
 
 class DossierStatus(StrEnum):
@@ -58,6 +59,7 @@ class Action(StrEnum):
     CONFIRM_AGENCY_RECEIPT = "confirm_agency_receipt"
     REJECT_DOSSIER = "reject_dossier"
     REQUEST_SUPPLEMENT = "request_supplement"
+    RECEIVE_SUPPLEMENT = "receive_supplement"
     COLLECT_RETURN = "collect_return"
     DELIVER_RETURN = "deliver_return"
     MARK_RESULT_READY = "mark_result_ready"
@@ -70,16 +72,6 @@ class Action(StrEnum):
     HOLD_AT_POST_OFFICE = "hold_at_post_office"
     COLLECT_AT_COUNTER = "collect_at_counter"
     RETURN_TO_AGENCY = "return_to_agency"
-
-
-class Holder(StrEnum):
-    """Who has the envelope in hand after a status is reached: the custody side of the chain."""
-
-    CITIZEN = "citizen"
-    COURIER = "courier"
-    POST_OFFICE = "post_office"
-    AGENCY = "agency"
-    NOBODY = "nobody"
 
 
 @dataclass(frozen=True)
@@ -98,15 +90,16 @@ D, R = DossierStatus, ResultStatus
 A = Action
 COURIER, AGENCY, DISPATCHER = Role.COURIER, Role.AGENCY, Role.DISPATCHER
 CITIZEN, ADMIN, SYSTEM = Role.CITIZEN, Role.ADMIN, Role.SYSTEM
+BOOKERS = frozenset({CITIZEN, DISPATCHER, ADMIN})  # who books, moves and cancels a collection from the citizen
 
 DOSSIER_TRANSITIONS: tuple[Transition, ...] = (
     _t(D.BOOKED, A.PICK_UP, D.PICKED_UP, COURIER),
     _t(D.BOOKED, A.RECORD_INCOMPLETE_INTAKE, D.INTAKE_INCOMPLETE, COURIER, DISPATCHER),
     _t(D.BOOKED, A.ACCEPT_AT_COUNTER, D.AT_POST_OFFICE, DISPATCHER),
-    _t(D.BOOKED, A.CANCEL, D.CANCELLED, CITIZEN, DISPATCHER, ADMIN),
+    _t(D.BOOKED, A.CANCEL, D.CANCELLED, *BOOKERS),
     _t(D.INTAKE_INCOMPLETE, A.PICK_UP, D.PICKED_UP, COURIER),
     _t(D.INTAKE_INCOMPLETE, A.ACCEPT_AT_COUNTER, D.AT_POST_OFFICE, DISPATCHER),
-    _t(D.INTAKE_INCOMPLETE, A.CANCEL, D.CANCELLED, CITIZEN, DISPATCHER, ADMIN),
+    _t(D.INTAKE_INCOMPLETE, A.CANCEL, D.CANCELLED, *BOOKERS),
     _t(D.PICKED_UP, A.ARRIVE_AT_POST_OFFICE, D.AT_POST_OFFICE, COURIER),
     _t(D.PICKED_UP, A.DEPART_TO_AGENCY, D.OUT_TO_AGENCY, COURIER),
     _t(D.AT_POST_OFFICE, A.DEPART_TO_AGENCY, D.OUT_TO_AGENCY, COURIER),
@@ -116,14 +109,28 @@ DOSSIER_TRANSITIONS: tuple[Transition, ...] = (
     _t(D.AT_AGENCY_DESK, A.REJECT_DOSSIER, D.REJECTED_BY_AGENCY, AGENCY),
     _t(D.AT_AGENCY_DESK, A.REQUEST_SUPPLEMENT, D.SUPPLEMENT_REQUESTED, AGENCY),
     _t(D.AT_AGENCY_DESK, A.ARRIVE_AT_POST_OFFICE, D.AT_POST_OFFICE, COURIER),
+    # A supplement keeps the dossier at the agency, its code and its result leg; the clock waits for the citizen.
+    _t(D.RECEIVED_BY_AGENCY, A.REQUEST_SUPPLEMENT, D.SUPPLEMENT_REQUESTED, AGENCY),
+    _t(D.SUPPLEMENT_REQUESTED, A.RECEIVE_SUPPLEMENT, D.RECEIVED_BY_AGENCY, AGENCY),
+    _t(D.SUPPLEMENT_REQUESTED, A.REJECT_DOSSIER, D.REJECTED_BY_AGENCY, AGENCY),
     _t(D.REJECTED_BY_AGENCY, A.COLLECT_RETURN, D.RETURNING_TO_CITIZEN, COURIER),
-    _t(D.SUPPLEMENT_REQUESTED, A.COLLECT_RETURN, D.RETURNING_TO_CITIZEN, COURIER),
     _t(D.RETURNING_TO_CITIZEN, A.DELIVER_RETURN, D.RETURNED_TO_CITIZEN, COURIER),
+)
+
+# The supplement envelope travels as a dossier does, from the citizen to the desk; at the desk it can only be
+# received into the dossier (or taken back to the post office): refusing is decided on the dossier itself.
+ENDS_AT_THE_DESK = frozenset({A.REJECT_DOSSIER, A.REQUEST_SUPPLEMENT, A.RECEIVE_SUPPLEMENT, A.COLLECT_RETURN})
+SUPPLEMENT_TRANSITIONS: tuple[Transition, ...] = tuple(
+    t
+    for t in DOSSIER_TRANSITIONS
+    if t.action not in ENDS_AT_THE_DESK
+    and t.source not in (D.REJECTED_BY_AGENCY, D.RETURNING_TO_CITIZEN)
+    and t.source != D.RECEIVED_BY_AGENCY
 )
 
 RESULT_TRANSITIONS: tuple[Transition, ...] = (
     _t(R.AWAITING_RESULT, A.MARK_RESULT_READY, R.READY_AT_AGENCY, AGENCY),
-    _t(R.AWAITING_RESULT, A.CANCEL, R.CANCELLED, CITIZEN, DISPATCHER, ADMIN, SYSTEM),
+    _t(R.AWAITING_RESULT, A.CANCEL, R.CANCELLED, *BOOKERS, SYSTEM),
     _t(R.READY_AT_AGENCY, A.OFFER_RESULT, R.HANDOVER_OFFERED, AGENCY),
     _t(R.HANDOVER_OFFERED, A.RETRACT_OFFER, R.READY_AT_AGENCY, AGENCY),
     _t(R.HANDOVER_OFFERED, A.CONFIRM_RESULT_COLLECTION, R.COLLECTED_FROM_AGENCY, COURIER),
@@ -138,47 +145,30 @@ RESULT_TRANSITIONS: tuple[Transition, ...] = (
     _t(R.HELD_AT_POST_OFFICE, A.RETURN_TO_AGENCY, R.RETURNED_TO_AGENCY, DISPATCHER, SYSTEM),
 )
 
-TRANSITIONS: dict[Leg, tuple[Transition, ...]] = {Leg.DOSSIER: DOSSIER_TRANSITIONS, Leg.RESULT: RESULT_TRANSITIONS}
-STATUSES: dict[Leg, type[StrEnum]] = {Leg.DOSSIER: DossierStatus, Leg.RESULT: ResultStatus}
-INITIAL_STATUS: dict[Leg, str] = {Leg.DOSSIER: D.BOOKED.value, Leg.RESULT: R.AWAITING_RESULT.value}
-
-HOLDER_AFTER: dict[str, Holder] = {
-    **{s.value: Holder.CITIZEN for s in (D.BOOKED, D.INTAKE_INCOMPLETE, D.RETURNED_TO_CITIZEN, R.DELIVERED)},
-    **{s.value: Holder.NOBODY for s in (D.CANCELLED, R.CANCELLED)},
-    **{
-        s.value: Holder.COURIER
-        for s in (
-            D.PICKED_UP,
-            D.OUT_TO_AGENCY,
-            D.AT_AGENCY_DESK,
-            D.RETURNING_TO_CITIZEN,
-            R.COLLECTED_FROM_AGENCY,
-            R.OUT_FOR_DELIVERY,
-            R.ATTEMPT_FAILED,
-        )
-    },
-    **{s.value: Holder.POST_OFFICE for s in (D.AT_POST_OFFICE, R.AT_POST_OFFICE, R.HELD_AT_POST_OFFICE)},
-    **{
-        s.value: Holder.AGENCY
-        for s in (
-            D.RECEIVED_BY_AGENCY,
-            D.REJECTED_BY_AGENCY,
-            D.SUPPLEMENT_REQUESTED,
-            R.AWAITING_RESULT,
-            R.READY_AT_AGENCY,
-            R.HANDOVER_OFFERED,
-            R.RETURNED_TO_AGENCY,
-        )
-    },
+TRANSITIONS: dict[Leg, tuple[Transition, ...]] = {
+    Leg.DOSSIER: DOSSIER_TRANSITIONS,
+    Leg.RESULT: RESULT_TRANSITIONS,
+    Leg.SUPPLEMENT: SUPPLEMENT_TRANSITIONS,
 }
+STATUSES: dict[Leg, type[StrEnum]] = {Leg.DOSSIER: DossierStatus, Leg.RESULT: ResultStatus, Leg.SUPPLEMENT: D}
+INITIAL_STATUS: dict[Leg, str] = {
+    Leg.DOSSIER: D.BOOKED.value,
+    Leg.RESULT: R.AWAITING_RESULT.value,
+    Leg.SUPPLEMENT: D.BOOKED.value,
+}
+FROM_THE_CITIZEN = frozenset({Leg.DOSSIER, Leg.SUPPLEMENT})  # legs collected at the door or the counter
+
+
+def transition_from(leg: Leg, status: str, action: Action) -> Transition | None:
+    return next((t for t in TRANSITIONS[leg] if t.source == status and t.action == action), None)
 
 
 def find_transition(leg: Leg, status: str, action: Action) -> Transition:
     """The one transition for this action from this status, or InvalidTransition (HTTP 409)."""
-    for transition in TRANSITIONS[leg]:
-        if transition.source == status and transition.action == action:
-            return transition
-    raise InvalidTransition(f"cannot {action.value.replace('_', ' ')} a {leg.value} parcel that is {status}")
+    transition = transition_from(leg, status, action)
+    if transition is None:
+        raise InvalidTransition(f"cannot {action.value.replace('_', ' ')} a {leg.value} parcel that is {status}")
+    return transition
 
 
 def authorise(transition: Transition, role: Role) -> None:
@@ -198,3 +188,9 @@ def next_actions(leg: Leg, status: str, role: Role) -> list[Action]:
 
 def is_terminal(leg: Leg, status: str) -> bool:
     return not any(t.source == status for t in TRANSITIONS[leg])
+
+
+def is_closed(leg: Leg, status: str) -> bool:
+    """Nothing left for the post to do: a terminal status, or a dossier the agency received (it may still ask for a
+    supplement, but that is a new envelope)."""
+    return is_terminal(leg, status) or status == D.RECEIVED_BY_AGENCY.value

@@ -6,10 +6,9 @@ punctuation stays ASCII so that a text stripped of its diacritics fits the GSM a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
-from .language import in_language
+from .language import Template
 
 
 class Topic(StrEnum):
@@ -24,6 +23,8 @@ class Topic(StrEnum):
     RECEIVED_BY_AGENCY = "received_by_agency"
     REJECTED = "rejected"
     SUPPLEMENT_REQUESTED = "supplement_requested"
+    SUPPLEMENT_BOOKED = "supplement_booked"
+    SUPPLEMENT_RECEIVED = "supplement_received"
     RETURNED_TO_SENDER = "returned_to_sender"
     APPOINTMENT_CHANGED = "appointment_changed"
     PROCESSING_STOPPED = "processing_stopped"
@@ -34,22 +35,6 @@ class Topic(StrEnum):
     LAST_ATTEMPT_FAILED = "last_attempt_failed"
     HELD = "held"
     RETURNED_TO_AGENCY = "returned_to_agency"
-
-
-@dataclass(frozen=True)
-class Template:
-    """A short title (an e-mail's subject, a line of the timeline) and the text, in each language."""
-
-    title_vi: str
-    text_vi: str
-    title_en: str
-    text_en: str
-
-    def title(self, language: str) -> str:
-        return in_language((self.title_vi, self.title_en), language)
-
-    def text(self, language: str) -> str:
-        return in_language((self.text_vi, self.text_en), language)
 
 
 _D = "%d/%m/%Y"
@@ -119,9 +104,21 @@ TEMPLATES: dict[Topic, Template] = {
     ),
     Topic.SUPPLEMENT_REQUESTED: Template(
         "Cần bổ sung hồ sơ",
-        "Cơ quan yêu cầu bổ sung hồ sơ {reference}: {reason}. Hồ sơ sẽ được chuyển trả cho bạn.",
+        "Cơ quan giữ hồ sơ {reference} và cần bổ sung: {missing} ({reason}). Hẹn gửi phần bổ sung: {link}",
         "Supplement requested",
-        "The agency asks for more on dossier {reference}: {reason}. The dossier will be returned to you.",
+        "The agency keeps dossier {reference} and needs: {missing} ({reason}). Book the supplement: {link}",
+    ),
+    Topic.SUPPLEMENT_BOOKED: Template(
+        "Đã hẹn gửi bổ sung",
+        "Phần bổ sung của hồ sơ {reference} có số hiệu {number}. Không thu thêm cước, phí.",
+        "Supplement booked",
+        "The supplement to dossier {reference} is {number}. There is nothing more to pay.",
+    ),
+    Topic.SUPPLEMENT_RECEIVED: Template(
+        "Cơ quan đã nhận bổ sung",
+        "Cơ quan đã nhận phần bổ sung của hồ sơ {reference} (mã {dossier_code}), hẹn trả {appointment:" + _D + "}.",
+        "Supplement received",
+        "The agency added the supplement to {reference} ({dossier_code}); result due {appointment:" + _D + "}.",
     ),
     Topic.RETURNED_TO_SENDER: Template(
         "Đã trả lại hồ sơ",

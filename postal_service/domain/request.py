@@ -13,8 +13,9 @@ from typing import Any
 
 from .calendar import WorkingCalendar
 from .errors import Forbidden, InvalidField, NotFound
+from .holders import HOLDER_AFTER, Holder
 from .identifiers import mask_id_number
-from .lifecycle import HOLDER_AFTER, Action, Holder, Leg, authorise, find_transition
+from .lifecycle import Action, Leg, authorise, find_transition
 from .money import Owed, PaymentKind, PaymentMethod, amount_owed
 from .notices import Notice
 from .roles import Actor
@@ -111,6 +112,8 @@ class RequestState:
     national_status: int | None = None
     dossier_code: str | None = None
     appointment_date: date | None = None
+    missing_documents: tuple[str, ...] = ()  # what the agency asked for; the supplement carries only these
+    paused_since: date | None = None  # the agency's clock stopped for the supplement on that day
 
     def parcel(self, tracking_number: str) -> Parcel:
         for parcel in self.parcels:
@@ -119,7 +122,12 @@ class RequestState:
         raise NotFound(f"no parcel {tracking_number} in request {self.reference}")
 
     def leg(self, leg: Leg) -> Parcel | None:
-        return next((p for p in self.parcels if p.leg is leg), None)
+        """The leg's envelope; of supplements (one per request for more), the latest."""
+        return next((p for p in reversed(self.parcels) if p.leg is leg), None)
+
+    def documents_of(self, parcel: Parcel) -> tuple[str, ...]:
+        """What this envelope must carry: the procedure's list, or only what the agency asked for."""
+        return self.missing_documents if parcel.leg is Leg.SUPPLEMENT else self.documents
 
     def owed(self) -> Owed:
         return amount_owed(self.postal_charge, self.procedure_fee, sum(p.amount for p in self.payments))

@@ -3,7 +3,6 @@ post office and the return to the agency (DOMAIN.md, "Result return")."""
 
 from __future__ import annotations
 
-from .dossier_steps import DossierSteps
 from .errors import InvalidTransition
 from .lifecycle import Action, DossierStatus, Leg, ResultStatus
 from .money import PaymentMethod
@@ -11,9 +10,10 @@ from .national_status import NationalStatus
 from .notices import FailureReason, Notice, Topic
 from .request import Moment, Outcome, Parcel
 from .step_inputs import CourierRef, FailureInput, ReceiverInput
+from .supplement_steps import SupplementSteps
 
 
-class ResultSteps(DossierSteps):
+class ResultSteps(SupplementSteps):
     def mark_result_ready(self, tracking: str, at: Moment) -> Outcome:
         """Agency: the result is ready for collection (never before the dossier was received)."""
         target = self.check(tracking, Action.MARK_RESULT_READY, at.actor)

@@ -34,6 +34,16 @@ class RefusalInput(Protocol):
     missing_documents: list[str]
 
 
+class SupplementInput(Protocol):
+    """Form 02: what is missing, the dossier code the supplement will be received into (when the dossier has none
+    yet) and the procedure fees the courier hands over with a dossier that is registered now."""
+
+    reason: str
+    missing_documents: list[str]
+    dossier_code: str | None
+    procedure_fee_received: int
+
+
 class ReceiverInput(Protocol):
     receiver_name: str
     receiver_id_number: str

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from sqlmodel import col, func, select
 
 from postal_service.db.tables import Parcel, PostOffice, ServiceRequest
-from postal_service.domain.lifecycle import DossierStatus, Leg
+from postal_service.domain.lifecycle import FROM_THE_CITIZEN, DossierStatus
 from postal_service.domain.timeslots import Slot, slots_on
 from postal_service.services.context import Context
 
@@ -25,17 +25,25 @@ def slot_length(ctx: Context) -> timedelta:
 
 def booked_in_slot(ctx: Context, office: PostOffice, slot: Slot) -> int:
     query = (
-        select(func.count())
+        select(func.count(func.distinct(ServiceRequest.id)))
         .select_from(ServiceRequest)
         .join(Parcel, col(Parcel.request_id) == col(ServiceRequest.id))
         .where(
             ServiceRequest.post_office_id == office.id,
             ServiceRequest.slot_start == slot.start,
-            Parcel.leg == Leg.DOSSIER.value,
+            col(Parcel.leg).in_([leg.value for leg in FROM_THE_CITIZEN]),
             Parcel.status != DossierStatus.CANCELLED.value,
         )
     )
     return ctx.session.exec(query).one()
+
+
+def coming_slots(ctx: Context, office: PostOffice, days: int = 8) -> list[Slot]:
+    """Slots with a place left over the coming days, for a pickup booked or moved from the tracking page."""
+    slots: list[Slot] = []
+    for offset in range(days):
+        slots += [s for s, left in offered_slots(ctx, office, ctx.today + timedelta(days=offset)) if left > 0]
+    return slots
 
 
 def offered_slots(ctx: Context, office: PostOffice, day: date) -> list[tuple[Slot, int]]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from postal_service.db.queries import (
     amount_owed_on,
@@ -15,6 +17,8 @@ from postal_service.db.queries import (
 from postal_service.db.tables import Procedure
 from postal_service.domain.errors import NotFound
 from postal_service.domain.identifiers import parse_dossier_code
+from postal_service.domain.lifecycle import Leg
+from postal_service.domain.supplement_steps import resumed_appointment
 from postal_service.services.context import Context
 
 from .parcels import get_parcel, get_request
@@ -29,12 +33,22 @@ class StepPage:
     agency_code: str
     due: int  # what the citizen still owes, by the one amount-due rule
     fees_to_forward: int  # procedure fees the courier hands to the agency
+    documents: list[dict[str, Any]]  # what this envelope carries: the procedure's list, or the supplement's part
+    appointment_hint: date | None  # a supplement's: the appointment moved by the days the agency waited
 
 
 def step_page(ctx: Context, tracking: str) -> StepPage:
     """Read under the same access rule as the parcel itself (the read is logged)."""
     parcel = get_parcel(ctx, tracking.upper())
     bundle = parcel_bundle(ctx.session, parcel.tracking_number)
+    request = bundle.request
+    supplement = parcel.leg == Leg.SUPPLEMENT.value
+    documents = bundle.procedure.documents
+    if supplement:
+        documents = [d for d in documents if d["name"] in request.missing_documents]
+    hint = None
+    if supplement and request.appointment_date and request.paused_since:
+        hint = resumed_appointment(ctx.settings.calendar, request.appointment_date, request.paused_since, ctx.today)
     return StepPage(
         parcel=parcel,
         request=get_request(ctx, bundle.request.reference),
@@ -42,6 +56,8 @@ def step_page(ctx: Context, tracking: str) -> StepPage:
         agency_code=bundle.agency.code,
         due=amount_owed_on(ctx.session, bundle.request).total,
         fees_to_forward=fees_to_forward(ctx.session, bundle.request.id),
+        documents=documents,
+        appointment_hint=hint,
     )
 
 

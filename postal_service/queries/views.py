@@ -7,11 +7,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from postal_service.db.queries import ParcelBundle, events_of
+from postal_service.db.queries import ParcelBundle, events_of, paid_on
 from postal_service.db.tables import CustodyEvent, Parcel, ServiceRequest
 from postal_service.domain.calendar import transit_deadline
 from postal_service.domain.identifiers import mask_id_number
-from postal_service.domain.lifecycle import Leg, next_actions
+from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg, next_actions
 from postal_service.domain.money import Zone
 from postal_service.domain.roles import Role
 from postal_service.services.context import Context
@@ -79,6 +79,9 @@ class RequestOut(BaseModel):
     quote: dict[str, Any]
     dossier_code: str | None
     appointment_date: date | None
+    missing_documents: list[str]  # what the agency asked for in a supplement still to come
+    paused_since: date | None  # the agency's clock waits for the supplement since then
+    paid: int  # everything paid on the request, in đồng
     national_status: int | None
     national_history: list[NationalStatusOut]
     hours_held: dict[str, float]  # {"agency": …, "post": …, "citizen": …}: whose time it has been
@@ -94,7 +97,8 @@ def deadline_of(ctx: Context, parcel: Parcel, request: ServiceRequest) -> date |
     """J + 1/2/3 working days from the day the leg started, by the zone quoted for that leg."""
     if parcel.started_on is None:
         return None
-    zone = next((Zone(p["zone"]) for p in request.quote.get("legs", []) if p["leg"] == parcel.leg), None)
+    leg = Leg.DOSSIER if Leg(parcel.leg) in FROM_THE_CITIZEN else Leg(parcel.leg)  # a supplement goes as its dossier
+    zone = next((Zone(p["zone"]) for p in request.quote.get("legs", []) if p["leg"] == leg.value), None)
     if zone is None:
         return None
     return transit_deadline(ctx.settings.calendar, parcel.started_on, zone, ctx.settings.transit_days)
@@ -176,6 +180,9 @@ def request_out(ctx: Context, bundle: ParcelBundle, parcels: list[Parcel]) -> Re
         quote=r.quote,
         dossier_code=r.dossier_code,
         appointment_date=r.appointment_date,
+        missing_documents=r.missing_documents,
+        paused_since=r.paused_since,
+        paid=paid_on(ctx.session, r.id),
         national_status=r.national_status,
         national_history=national_history(ctx, r.id),
         hours_held=hours_held(ctx, [(e.occurred_at, e.to_status) for p in outs for e in p.events]),

@@ -9,8 +9,9 @@ from sqlmodel import col, select
 
 from postal_service.db.tables import Agency, Parcel, Procedure, ServiceRequest, User
 from postal_service.domain.access import Capability, require
+from postal_service.domain.holders import Holder
 from postal_service.domain.identifiers import mask_id_number
-from postal_service.domain.lifecycle import Holder, Leg, is_terminal, next_actions
+from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg, is_closed, next_actions
 from postal_service.domain.roles import Role
 from postal_service.domain.route_stops import PENDING
 from postal_service.services.context import Context
@@ -57,12 +58,12 @@ def _rows(ctx: Context, *conditions: object) -> list[tuple[Parcel, ServiceReques
         .join(Agency, col(Agency.id) == col(Procedure.agency_id))
         .where(*conditions)  # type: ignore[arg-type]
     )
-    return [row for row in ctx.session.exec(query).all() if not is_terminal(Leg(row[0].leg), row[0].status)]
+    return [row for row in ctx.session.exec(query).all() if not is_closed(Leg(row[0].leg), row[0].status)]
 
 
 def _place(parcel: Parcel, request: ServiceRequest, agency: Agency) -> tuple[str, float | None, float | None]:
     """Where the courier goes next for this parcel: the agency, or the citizen's pickup or delivery address."""
-    dossier = parcel.leg == Leg.DOSSIER.value
+    dossier = Leg(parcel.leg) in FROM_THE_CITIZEN
     if (dossier and parcel.holder != Holder.CITIZEN.value) or (not dossier and parcel.holder == Holder.AGENCY.value):
         return f"{agency.name}, {agency.street}", agency.latitude, agency.longitude
     if not dossier:
@@ -89,8 +90,8 @@ def _stop(
         reference=request.reference,
         procedure=procedure.name,
         agency=agency.name,
-        window_start=request.slot_start if parcel.leg == "dossier" else None,
-        window_end=request.slot_end if parcel.leg == "dossier" else None,
+        window_start=request.slot_start if Leg(parcel.leg) in FROM_THE_CITIZEN else None,
+        window_end=request.slot_end if Leg(parcel.leg) in FROM_THE_CITIZEN else None,
         place=place,
         latitude=lat,
         longitude=lon,
@@ -143,7 +144,7 @@ def agency_worklist(ctx: Context) -> tuple[list[Stop], list[Stop]]:
     require(ctx.actor, Capability.WORK_THE_DESK)
     couriers = _couriers(ctx)
     rows = [_stop(ctx, *row, couriers) for row in _rows(ctx, visible_to(ctx.actor))]
-    incoming = [s for s in rows if s.leg == "dossier" and s.status in ("out_to_agency", "at_agency_desk")]
+    incoming = [s for s in rows if Leg(s.leg) in FROM_THE_CITIZEN and s.status in ("out_to_agency", "at_agency_desk")]
     results = [
         s for s in rows if s.leg == "result" and s.status in ("awaiting_result", "ready_at_agency", "handover_offered")
     ]

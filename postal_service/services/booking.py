@@ -13,8 +13,9 @@ from postal_service.db.serials import next_serial
 from postal_service.db.tables import Parcel, PostOffice, ServiceRequest
 from postal_service.domain.access import Capability, require
 from postal_service.domain.errors import InvalidField, InvalidTransition
+from postal_service.domain.holders import HOLDER_AFTER
 from postal_service.domain.identifiers import TrackingNumber
-from postal_service.domain.lifecycle import HOLDER_AFTER, INITIAL_STATUS, DossierStatus, Leg
+from postal_service.domain.lifecycle import FROM_THE_CITIZEN, INITIAL_STATUS, DossierStatus, Leg
 from postal_service.domain.national_status import starting_status
 from postal_service.domain.notices import Dong, Notice, Topic
 from postal_service.domain.timeslots import LOCAL_TZ
@@ -118,16 +119,18 @@ def cancel(ctx: Context, reference: str, reason: str | None) -> ServiceRequest:
 
 
 def reschedule(ctx: Context, reference: str, data: Reschedule) -> ServiceRequest:
-    """Move the pickup to another offered slot while the dossier is still with the citizen."""
+    """Move the pickup to another offered slot while the envelope (the dossier, or a supplement) is still with the
+    citizen."""
     request = request_by_reference(ctx.session, reference)
     parcels = parcels_of(ctx.session, request.id)
     procedure, _ = procedure_and_agency(ctx.session, request.procedure_id)
     require_request(ctx, request, procedure, parcels, "reschedule")
-    dossier = next((p for p in parcels if p.leg == Leg.DOSSIER.value), None)
-    if dossier is None or request.intake != Intake.PICKUP.value:
+    waiting = [p for p in parcels if Leg(p.leg) in FROM_THE_CITIZEN]
+    if not waiting or request.intake != Intake.PICKUP.value:
         raise InvalidField.single("slot_start", "this request has no pickup to reschedule")
-    if dossier.status not in (DossierStatus.BOOKED, DossierStatus.INTAKE_INCOMPLETE):
-        raise InvalidTransition(f"the dossier is already {dossier.status}; the pickup can no longer move")
+    envelope = max(waiting, key=lambda p: p.id or 0)
+    if envelope.status not in (DossierStatus.BOOKED, DossierStatus.INTAKE_INCOMPLETE):
+        raise InvalidTransition(f"the dossier is already {envelope.status}; the pickup can no longer move")
     office = ctx.session.get(PostOffice, request.post_office_id)
     assert office is not None
     errors: dict[str, str] = {}

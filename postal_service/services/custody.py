@@ -11,7 +11,7 @@ from postal_service import qr
 from postal_service.db.tables import CustodyEvent, Parcel
 from postal_service.domain.custody import GENESIS_HASH, event_hash, seal
 from postal_service.domain.errors import ForgedToken
-from postal_service.domain.lifecycle import HOLDER_AFTER
+from postal_service.domain.holders import HOLDER_AFTER
 
 from . import webhooks
 from .context import Context

@@ -6,8 +6,8 @@ their new address instead of a refusal. The package's own unit codes are its own
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
+
+from vietnam_address_converter.conversion import convert_old_to_new
 
 from postal_service.domain.errors import InvalidField
 from postal_service.domain.vietnamese import folded
@@ -28,27 +28,25 @@ class Converted:
         return f"{self.street}, {geography.commune_label(self.commune_code)}"
 
 
-@cache
-def _converter() -> Any:
-    """Loaded once per process (its tables take a few seconds to build); every conversion after is sub-millisecond."""
-    from vietnam_address_converter import create_converter
-
-    return create_converter()
-
-
 def convert(text: str, field: str = "old_address") -> Converted:
-    """ "5 Phố Tràng Thi, Phường Hàng Trống, Quận Hoàn Kiếm, Hà Nội" -> 5 Phố Tràng Thi, Phường Hoàn Kiếm, Hà Nội."""
-    if not text.strip():
+    """ "5 Phố Tràng Thi, Phường Hàng Trống, Quận Hoàn Kiếm, Hà Nội" -> 5 Phố Tràng Thi, Phường Hoàn Kiếm, Hà Nội.
+
+    The address is read as people write it: the street, then ward, district and province, comma-separated; the
+    package's structured lookup answers in well under a millisecond (its free-text parser builds tables for half
+    a minute on first use, which no citizen should wait for). A ward split between new ones is not guessed."""
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if len(parts) < 3:
         raise InvalidField.single(field, NOT_MATCHED)
-    result = _converter().auto_convert_address(text)
-    new = result.get("converted_new") or {}
-    province = (new.get("province") or {}).get("name_with_type")
-    ward = (new.get("ward") or {}).get("name_with_type")
-    commune = _commune_named(province, ward) if province and ward else None
+    *street, ward, district, province = parts
+    names = {"province_name": province, "district_name": district, "ward_name": ward}
+    found = convert_old_to_new(names)
+    result = (found.get("result") or {}) if found.get("status") == "matched" else {}
+    new_province = (result.get("new_province") or {}).get("name_with_type")
+    new_ward = (result.get("new_ward") or {}).get("name_with_type")
+    commune = _commune_named(new_province, new_ward) if new_province and new_ward else None
     if commune is None:
         raise InvalidField.single(field, NOT_MATCHED)
-    street = ", ".join(str(result.get("normalized_text") or "").split(", ")[:-2]).strip()
-    return Converted(street=street or text.split(",")[0].strip(), province_code=commune[0], commune_code=commune[1])
+    return Converted(street=", ".join(street), province_code=commune[0], commune_code=commune[1])
 
 
 def _commune_named(province: str, ward: str) -> tuple[int, int] | None:

@@ -20,8 +20,8 @@ from sqlmodel import col, select
 
 from postal_service.db.queries import amount_owed_on
 from postal_service.db.tables import Agency, Parcel, PostOffice, Procedure, ServiceRequest, User
+from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg
 from postal_service.domain.lifecycle import DossierStatus as D
-from postal_service.domain.lifecycle import Leg
 from postal_service.domain.lifecycle import ResultStatus as R
 from postal_service.domain.roles import Role
 from postal_service.domain.route_stops import PENDING
@@ -123,7 +123,7 @@ def _add(
     in_hand = parcel.holder == "courier" and parcel.courier_id in courier_ids
     # What the planner itself changes (who is assigned) is not an input: only who holds the envelope is.
     key = f"{parcel.tracking_number}:{status}:{parcel.courier_id if in_hand else ''}:{request.slot_start}"
-    if parcel.leg == Leg.DOSSIER.value:
+    if Leg(parcel.leg) in FROM_THE_CITIZEN:
         citizen = inputs.place(request.pickup_latitude, request.pickup_longitude)
         if status in PENDING["pickup_dossier"] and request.slot_start and request.slot_end:
             if request.slot_start.astimezone(LOCAL_TZ).date() != day:

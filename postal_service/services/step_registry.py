@@ -17,7 +17,17 @@ from postal_service.domain.lifecycle import TRANSITIONS, Action, Leg
 from postal_service.domain.request import Outcome
 from postal_service.domain.roles import Role
 
-from .schemas import AgencyReceipt, AgencyRefusal, Delivery, FailedAttempt, IncompleteIntake, Pickup, ResultOffer, Step
+from .schemas import (
+    AgencyReceipt,
+    AgencyRefusal,
+    Delivery,
+    FailedAttempt,
+    IncompleteIntake,
+    Pickup,
+    ResultOffer,
+    Step,
+    SupplementRequest,
+)
 
 
 @dataclass(frozen=True)
@@ -66,7 +76,7 @@ STEPS: tuple[CustodyStep, ...] = (
     CustodyStep("presentation", A.PRESENT_AT_AGENCY, Step, R.present_at_agency),
     CustodyStep("agency-receipt", A.CONFIRM_AGENCY_RECEIPT, AgencyReceipt, R.confirm_agency_receipt, "receipt"),
     CustodyStep("agency-rejection", A.REJECT_DOSSIER, AgencyRefusal, R.reject_dossier, "refusal"),
-    CustodyStep("supplement-request", A.REQUEST_SUPPLEMENT, AgencyRefusal, R.request_supplement, "supplement"),
+    CustodyStep("supplement-request", A.REQUEST_SUPPLEMENT, SupplementRequest, R.request_supplement, "supplement"),
     CustodyStep("return-collection", A.COLLECT_RETURN, Step, R.collect_return),
     CustodyStep("return-delivery", A.DELIVER_RETURN, Delivery, R.deliver_return, "return"),
     CustodyStep("result-ready", A.MARK_RESULT_READY, Step, R.mark_result_ready),

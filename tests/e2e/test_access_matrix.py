@@ -34,6 +34,7 @@ STEP_BODIES = {
     "IncompleteIntake": {"missing_documents": ["x"]},
     "AgencyReceipt": {"dossier_code": f"{AGENCY_CODE}-261123-0001", "appointment_date": "2026-12-07"},
     "AgencyRefusal": {"reason": "thiếu"},
+    "SupplementRequest": {"reason": "thiếu", "missing_documents": ["x"], "dossier_code": f"{AGENCY_CODE}-261123-0001"},
     "ResultOffer": {"courier_username": "courier1"},
     "Delivery": {"receiver_name": "An", "receiver_id_number": "001090123456", "signature_ref": "s"},
     "FailedAttempt": {"reason": "nobody_home"},
@@ -80,7 +81,11 @@ def _body(endpoint: str) -> dict:
     step = next((s for s in STEPS if f"parcels.{s.endpoint}" == endpoint), None)
     if step is not None:
         return STEP_BODIES[step.body.__name__]
-    return {"requests.reschedule": {"slot_start": "2026-11-24T09:30:00+07:00"}}.get(endpoint, {})
+    bodies = {
+        "requests.reschedule": {"slot_start": "2026-11-24T09:30:00+07:00"},
+        "requests.supplement": {"intake": "drop_off"},
+    }
+    return bodies.get(endpoint, {})
 
 
 def test_every_api_endpoint_has_an_access_rule(app):

@@ -55,6 +55,8 @@ def test_an_agency_rejection_sends_the_dossier_back_and_cancels_the_result_leg(a
 def test_a_supplement_request_names_the_missing_documents(api):
     dossier = api.dossier_to_agency_desk(api.book("send"))
     body = {"reason": "Thiếu bản thảo", "missing_documents": [DOCUMENTS[1]]}
+    assert fields(api.post(f"/parcels/{dossier}/supplement-request", body, as_="clerk")) == {"dossier_code"}
+    body["dossier_code"] = f"{AGENCY_CODE}-261123-0003"  # the dossier is registered: the supplement joins it
     parcel = api.ok(api.post(f"/parcels/{dossier}/supplement-request", body, as_="clerk"))
     assert parcel["status"] == "supplement_requested"
     assert parcel["events"][-1]["evidence"]["missing_documents"] == [DOCUMENTS[1]]

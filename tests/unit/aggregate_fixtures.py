@@ -48,7 +48,7 @@ def request(*legs: Leg, dossier: str = "booked", result: str = "awaiting_result"
     )
 
 
-DOSSIER, RESULT = "RH000000015VN", "RK000000029VN"
+DOSSIER, RESULT, SUPPLEMENT = "RH000000015VN", "RK000000029VN", "RH000000032VN"
 
 
 @dataclass
@@ -78,6 +78,14 @@ class Receipt:
 class Refusal:
     reason: str = "Không thuộc thẩm quyền"
     missing_documents: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Supplement:
+    reason: str = "Tờ khai thiếu chữ ký"
+    missing_documents: list[str] = field(default_factory=lambda: ["Tờ khai"])
+    dossier_code: str | None = f"{AGENCY}-261123-0001"
+    procedure_fee_received: int = 11_000
 
 
 @dataclass

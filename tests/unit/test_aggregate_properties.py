@@ -28,6 +28,7 @@ from .aggregate_fixtures import (
     Receipt,
     Receiver,
     Refusal,
+    Supplement,
     at,
     request,
 )
@@ -39,7 +40,7 @@ INPUTS = {
     "missing": Missing(["Tờ khai"]),
     "receipt": Receipt(appointment_date=MONDAY + timedelta(days=60)),
     "refusal": Refusal(),
-    "supplement": Refusal(missing_documents=["Tờ khai"]),
+    "supplement": Supplement(procedure_fee_received=0),
     "return": Receiver(),
     "receiver": Receiver(cash_collected=0),
     "failure": Failure(),

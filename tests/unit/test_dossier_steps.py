@@ -25,6 +25,7 @@ from .aggregate_fixtures import (
     Receipt,
     Receiver,
     Refusal,
+    Supplement,
     at,
     request,
 )
@@ -127,7 +128,7 @@ def test_a_rejection_ends_the_result_leg_in_the_same_step():
 
 def test_a_supplement_request_keeps_the_result_leg_waiting():
     booking = request(Leg.DOSSIER, Leg.RESULT, dossier="at_agency_desk")
-    outcome = booking.request_supplement(DOSSIER, at(CLERK), Refusal(missing_documents=["Tờ khai"]))
+    outcome = booking.request_supplement(DOSSIER, at(CLERK), Supplement(procedure_fee_received=0))
     assert len(outcome.events) == 1 and booking.parcel(RESULT).status == "awaiting_result"
     assert booking.national_status == 5
 

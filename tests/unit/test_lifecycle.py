@@ -3,10 +3,8 @@ import itertools
 import pytest
 
 from postal_service.domain.errors import Forbidden, InvalidTransition
+from postal_service.domain.holders import HOLDER_AFTER
 from postal_service.domain.lifecycle import (
-    DOSSIER_TRANSITIONS,
-    HOLDER_AFTER,
-    RESULT_TRANSITIONS,
     STATUSES,
     TRANSITIONS,
     Action,
@@ -39,9 +37,27 @@ ALLOWED_PAIRS = {
         ("at_agency_desk", "rejected_by_agency"),
         ("at_agency_desk", "supplement_requested"),
         ("at_agency_desk", "at_post_office"),
+        ("received_by_agency", "supplement_requested"),
+        ("supplement_requested", "received_by_agency"),
+        ("supplement_requested", "rejected_by_agency"),
         ("rejected_by_agency", "returning_to_citizen"),
-        ("supplement_requested", "returning_to_citizen"),
         ("returning_to_citizen", "returned_to_citizen"),
+    },
+    Leg.SUPPLEMENT: {
+        ("booked", "picked_up"),
+        ("booked", "intake_incomplete"),
+        ("booked", "at_post_office"),
+        ("booked", "cancelled"),
+        ("intake_incomplete", "picked_up"),
+        ("intake_incomplete", "at_post_office"),
+        ("intake_incomplete", "cancelled"),
+        ("picked_up", "at_post_office"),
+        ("picked_up", "out_to_agency"),
+        ("at_post_office", "out_to_agency"),
+        ("out_to_agency", "at_agency_desk"),
+        ("out_to_agency", "at_post_office"),
+        ("at_agency_desk", "received_by_agency"),
+        ("at_agency_desk", "at_post_office"),
     },
     Leg.RESULT: {
         ("awaiting_result", "ready_at_agency"),
@@ -123,7 +139,9 @@ def test_an_agency_can_never_mark_a_result_collected_by_a_courier():
 def test_terminal_statuses_are_the_ends_of_each_journey():
     dossier_ends = {s.value for s in DossierStatus if is_terminal(Leg.DOSSIER, s.value)}
     result_ends = {s.value for s in ResultStatus if is_terminal(Leg.RESULT, s.value)}
-    assert dossier_ends == {"cancelled", "received_by_agency", "returned_to_citizen"}
+    supplement_ends = {s.value for s in DossierStatus if is_terminal(Leg.SUPPLEMENT, s.value)}
+    assert dossier_ends == {"cancelled", "returned_to_citizen"}
+    assert {"cancelled", "received_by_agency"} <= supplement_ends
     assert result_ends == {"cancelled", "delivered", "returned_to_agency"}
 
 
@@ -134,6 +152,6 @@ def test_every_status_says_who_holds_the_envelope():
 
 
 def test_each_table_has_no_two_transitions_for_the_same_status_and_action():
-    for table in (DOSSIER_TRANSITIONS, RESULT_TRANSITIONS):
+    for table in TRANSITIONS.values():
         keys = [(t.source, t.action) for t in table]
         assert len(keys) == len(set(keys))

@@ -25,6 +25,7 @@ WORST_CASE = {  # the longest value each placeholder takes in practice
     "reference": "D45-XXXXXX",
     "link": "https://buudien.example.gov.vn/track/D45-XXXXXX",
     "numbers": "RH000000015VN, RK000000029VN",
+    "number": "RH000000032VN",
     "total": Dong(1_234_000),
     "code": "123456",
     "minutes": 10,

@@ -16,3 +16,8 @@ def utc(nullable: bool = False, index: bool = False) -> Any:
 
 def json_column() -> Any:
     return Field(default=None, sa_column=Column(JSON, nullable=False))
+
+
+def json_list() -> Any:
+    """A JSON list, empty by default (rows written before the column existed too)."""
+    return Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))

@@ -9,7 +9,7 @@ from sqlalchemy import DDL, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 from ..append_only import CREATE as APPEND_ONLY
-from .columns import json_column, utc
+from .columns import json_column, json_list, utc
 
 
 class ServiceRequest(SQLModel, table=True):
@@ -44,6 +44,8 @@ class ServiceRequest(SQLModel, table=True):
     dossier_code: str | None = Field(default=None, max_length=32, index=True)
     appointment_date: date | None = None
     national_status: int | None = None  # national one-stop status code 1..10, set by the agency
+    missing_documents: list[str] = json_list()  # a supplement the agency asked for
+    paused_since: date | None = None  # the agency's clock waits for the supplement since that day
     consent_at: datetime = utc()
     created_at: datetime = utc()
 
@@ -54,7 +56,7 @@ class Parcel(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     tracking_number: str = Field(unique=True, max_length=13)
     request_id: int = Field(foreign_key="service_request.id", index=True)
-    leg: str = Field(max_length=8)
+    leg: str = Field(max_length=16)
     status: str = Field(max_length=32, index=True)
     holder: str = Field(max_length=16)
     courier_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)

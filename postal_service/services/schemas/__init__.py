@@ -13,6 +13,7 @@ from .booking import (
     Intake,
     Reschedule,
     Service,
+    SupplementBooking,
 )
 from .catalogue import (
     AgencyCreate,
@@ -54,6 +55,7 @@ from .steps import (
     ResultOffer,
     ScanIn,
     Step,
+    SupplementRequest,
 )
 
 __all__ = [
@@ -101,5 +103,7 @@ __all__ = [
     "StaffRole",
     "Step",
     "Strict",
+    "SupplementBooking",
+    "SupplementRequest",
     "Text",
 ]

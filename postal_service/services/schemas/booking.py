@@ -102,3 +102,10 @@ class Cancellation(Strict):
 
 class Reschedule(Strict):
     slot_start: AwareDatetime
+
+
+class SupplementBooking(Strict):
+    """How the documents an agency asked for reach it: collected in a slot, or dropped off at the post office."""
+
+    intake: Intake
+    slot_start: AwareDatetime | None = Field(None, description="an offered slot; required for a pickup")

@@ -71,6 +71,15 @@ class AgencyRefusal(Step):
     missing_documents: list[Text] = Field(default_factory=list)
 
 
+class SupplementRequest(Step):
+    """Form 02: the agency keeps the dossier and names what the citizen must add."""
+
+    reason: LongText
+    missing_documents: list[Text] = Field(min_length=1, description="names from the procedure's document list")
+    dossier_code: DossierCode | None = Field(None, description="required when the dossier has no code yet")
+    procedure_fee_received: Amount = 0
+
+
 class ResultOffer(Step):
     courier_username: Username
 
