@@ -13,7 +13,8 @@ from ..messages import api_locale
 from . import agency, citizen, counter, courier, development, dispatch, public, staff_auth, webhook_pages
 from . import citizen_supplement as citizen_supplement  # registers its view on the citizen blueprint
 from . import citizen_tracking as citizen_tracking  # registers its views on the citizen blueprint
-from .common import StaffLogin, may_manage_webhooks
+from . import counter_desk as counter_desk  # registers its views on the counter blueprint
+from .common import StaffLogin, may_manage_webhooks, may_work_the_counter
 
 LANGUAGES = ("vi", "en")
 
@@ -44,6 +45,7 @@ def register(app: Flask, api_blueprints: Sequence[object]) -> None:
     Babel(app, locale_selector=select_locale, default_translation_directories="translations")
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.add_template_global(may_manage_webhooks, "may_manage_webhooks")
+    app.add_template_global(may_work_the_counter, "may_work_the_counter")
     pages = (
         public.bp,
         staff_auth.bp,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from werkzeug.wrappers import Response
 
 from postal_service.domain.access import Capability
@@ -12,7 +12,7 @@ from postal_service.services.schemas import FailureReason
 from postal_service.services.schemas.lgsp import LgspOrder
 
 from ..requests_context import context
-from .common import staff_page
+from .common import found_by_search, staff_page
 
 bp = Blueprint("agency", __name__, url_prefix="/agency")
 IMPORT_COLUMNS = [field.alias for field in LgspOrder.model_fields.values() if field.alias]
@@ -21,13 +21,10 @@ IMPORT_COLUMNS = [field.alias for field in LgspOrder.model_fields.values() if fi
 @bp.get("")
 @staff_page(Capability.WORK_THE_DESK)
 def desk() -> str | Response:
-    ctx = context()
-    query = (request.args.get("q") or "").strip().upper()
-    if query:
-        found = step_pages.find_for_desk(ctx, query)
-        if found:
-            return redirect(url_for(".parcel", tracking_number=found))
-    incoming, results = worklists.agency_worklist(ctx)
+    query, found = found_by_search()
+    if found is not None:
+        return found
+    incoming, results = worklists.agency_worklist(context())
     return render_template("agency/desk.html", incoming=incoming, results=results, query=query, not_found=bool(query))
 
 

@@ -6,15 +6,17 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import abort, g, redirect, url_for
+from flask import abort, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import UserMixin, current_user
 from pydantic import ValidationError
+from werkzeug.wrappers import Response
 
 from postal_service import qr
 from postal_service.domain.access import Capability, may
 from postal_service.domain.errors import InvalidField
 from postal_service.domain.lifecycle import Leg
+from postal_service.queries import step_pages
 from postal_service.queries.views import RequestOut
 
 from ..messages import N_, describe, translated
@@ -58,10 +60,26 @@ def envelope_qrs(view: RequestOut) -> dict[str, str]:
     }
 
 
+def found_by_search() -> tuple[str, Response | None]:
+    """A desk's search box: the query, and the way to the parcel it names (a dossier code or a reference)."""
+    query = (request.args.get("q") or "").strip().upper()
+    found = step_pages.find_for_desk(context(), query) if query else None
+    return query, redirect(url_for(".parcel", tracking_number=found)) if found else None
+
+
 def may_manage_webhooks() -> bool:
     """For the header's link: only on pages whose caller is already known (never resolved while rendering)."""
+    return _known_caller_may(Capability.MANAGE_WEBHOOKS)
+
+
+def may_work_the_counter() -> bool:
+    """For the board's link to the counter, under the same condition."""
+    return _known_caller_may(Capability.WORK_THE_COUNTER)
+
+
+def _known_caller_may(capability: Capability) -> bool:
     ctx = g.get("ctx")
-    return bool(ctx is not None and g.get("actor_known") and may(ctx.actor, Capability.MANAGE_WEBHOOKS))
+    return bool(ctx is not None and g.get("actor_known") and may(ctx.actor, capability))
 
 
 # One explanation per field, shown when a message has no translation (it carries names or numbers).

@@ -11,7 +11,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from pydantic import ValidationError
 from werkzeug.wrappers import Response
 
-from postal_service.domain.access import Capability
+from postal_service.domain.access import Capability, may
 from postal_service.domain.errors import InvalidField
 from postal_service.domain.vietnamese import collation_key
 from postal_service.queries import catalogue, parcels
@@ -94,4 +94,8 @@ def slip(reference: str) -> str:
     """The printed slip the citizen takes home: reference, envelope numbers with their QR, what happens next."""
     ctx = context()
     view = parcels.get_request(ctx, reference)
-    return render_template("counter/slip.html", request=view, labels=envelope_qrs(view), hotline=ctx.settings.hotline)
+    dossier = next((p for p in view.parcels if p.leg == "dossier" and p.status == "booked"), None)
+    take_in = dossier.tracking_number if dossier and may(ctx.actor, Capability.WORK_THE_COUNTER) else None
+    return render_template(
+        "counter/slip.html", request=view, labels=envelope_qrs(view), hotline=ctx.settings.hotline, take_in=take_in
+    )

@@ -23,6 +23,7 @@ HOME = {
     Role.COURIER: "courier.route",
     Role.AGENCY: "agency.desk",
     Role.DISPATCHER: "dispatch.board",
+    Role.COUNTER: "counter.desk",
     Role.ADMIN: "dispatch.board",
 }
 

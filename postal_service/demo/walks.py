@@ -141,6 +141,13 @@ def _load_staff(ctx: Context) -> None:
             f"Điều phối bưu cục {office[1]}",
             post_office_code=office[0],
         )
+        _staff(
+            ctx,
+            f"counter{office_number}",
+            StaffRole.COUNTER,
+            f"Giao dịch viên bưu cục {office[1]}",
+            post_office_code=office[0],
+        )
         for n in range(1, COURIERS_PER_OFFICE + 1):
             number = (office_number - 1) * COURIERS_PER_OFFICE + n
             _staff(

@@ -32,10 +32,11 @@ class Capability(StrEnum):
     PLACE_ORDERS = "place_orders"  # an agency's one-stop system orders the postal service for its dossiers
     MANAGE_WEBHOOKS = "manage_webhooks"  # an agency's endpoints (its own only) and their delivery log
     BOOK_FOR_CITIZENS = "book_for_citizens"  # post office staff book at the counter for a citizen who is there
+    WORK_THE_COUNTER = "work_the_counter"  # the counter's pages: take dossiers in, hand results out
 
 
 ADMIN, SYSTEM, DISPATCHER = Role.ADMIN, Role.SYSTEM, Role.DISPATCHER
-COURIER, AGENCY = Role.COURIER, Role.AGENCY
+COURIER, AGENCY, COUNTER = Role.COURIER, Role.AGENCY, Role.COUNTER
 GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
     Capability.MANAGE_CATALOGUE: (frozenset({ADMIN, SYSTEM}), "only an administrator changes the catalogue"),
     Capability.ISSUE_API_KEYS: (frozenset({ADMIN, SYSTEM}), "only an administrator issues API keys"),
@@ -45,7 +46,10 @@ GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
         frozenset({AGENCY, ADMIN}),
         "only the agency reports the dossier's national status",
     ),
-    Capability.ATTACH_EVIDENCE: (frozenset({COURIER, AGENCY, DISPATCHER, ADMIN}), "only staff attach evidence"),
+    Capability.ATTACH_EVIDENCE: (
+        frozenset({COURIER, AGENCY, DISPATCHER, COUNTER, ADMIN}),
+        "only staff attach evidence",
+    ),
     Capability.REVIEW_EVIDENCE: (frozenset({DISPATCHER, ADMIN}), "only the post office reviews evidence"),
     Capability.LIST_COURIERS: (frozenset({DISPATCHER, AGENCY, ADMIN}), "only staff may list couriers"),
     Capability.WORK_A_ROUTE: (frozenset({COURIER}), "only couriers have a route"),
@@ -58,11 +62,12 @@ GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
         "only the agency (or an administrator) manages its webhooks",
     ),
     Capability.BOOK_FOR_CITIZENS: (
-        frozenset({DISPATCHER, ADMIN}),
+        frozenset({DISPATCHER, COUNTER, ADMIN}),
         "only post office staff book at the counter for a citizen",
     ),
+    Capability.WORK_THE_COUNTER: (frozenset({DISPATCHER, COUNTER}), "only post office staff work the counter"),
     Capability.CHANGE_OWN_PASSWORD: (
-        frozenset({COURIER, AGENCY, DISPATCHER, ADMIN}),
+        frozenset({COURIER, AGENCY, DISPATCHER, COUNTER, ADMIN}),
         "only staff who sign in with a password may change it",
     ),
 }
@@ -93,7 +98,7 @@ def scope_of(actor: Actor) -> Scope:
     match actor.role:
         case Role.ADMIN | Role.SYSTEM:
             return Scope(everything=True)
-        case Role.DISPATCHER:
+        case Role.DISPATCHER | Role.COUNTER:
             return Scope(post_office_id=actor.post_office_id or -1)
         case Role.AGENCY:
             return Scope(agency_id=actor.agency_id or -1)

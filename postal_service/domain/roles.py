@@ -11,6 +11,7 @@ class Role(StrEnum):
     COURIER = "courier"
     AGENCY = "agency"  # a one-stop desk clerk or the agency's information system
     DISPATCHER = "dispatcher"  # post office staff: counter, planning, reassignment
+    COUNTER = "counter"  # at a post office or commune centre counter: books for citizens, takes in, hands out
     ADMIN = "admin"
     SYSTEM = "system"  # the scheduler acting on deadlines and holds
 

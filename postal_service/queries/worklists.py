@@ -151,6 +151,17 @@ def agency_worklist(ctx: Context) -> tuple[list[Stop], list[Stop]]:
     return sorted(incoming, key=lambda s: s.deadline or date.max), sorted(results, key=lambda s: s.deadline or date.max)
 
 
+def counter_worklist(ctx: Context) -> tuple[list[Stop], list[Stop]]:
+    """Dossiers and supplements the citizen brings to this counter (booked without a pickup slot), and results
+    held here for collection."""
+    require(ctx.actor, Capability.WORK_THE_COUNTER)
+    rows = [_stop(ctx, *row, _couriers(ctx)) for row in _rows(ctx, visible_to(ctx.actor))]
+    brought = ("booked", "intake_incomplete")
+    to_take_in = [s for s in rows if Leg(s.leg) in FROM_THE_CITIZEN and s.status in brought and s.window_start is None]
+    to_hand_out = [s for s in rows if s.leg == Leg.RESULT.value and s.status == "held_at_post_office"]
+    return to_take_in, sorted(to_hand_out, key=lambda s: s.hold_until or date.max)
+
+
 @dataclass(frozen=True)
 class Board:
     unassigned: list[Stop]

@@ -14,6 +14,7 @@ from postal_service.domain.errors import Conflict, InvalidField
 from .auth import hash_secret
 from .context import Context
 from .schemas import AgencyCreate, PostOfficeCreate, ProcedureCreate, StaffCreate, StaffRole
+from .schemas.catalogue import AT_A_POST_OFFICE
 
 Row = TypeVar("Row", Agency, Procedure, PostOffice, User)
 
@@ -71,7 +72,8 @@ def create_post_office(ctx: Context, data: PostOfficeCreate) -> PostOffice:
 
 
 def create_staff(ctx: Context, data: StaffCreate) -> User:
-    """Couriers and dispatchers belong to a post office, clerks to an agency; say so when one is missing."""
+    """Couriers, dispatchers and counter staff belong to a post office, clerks to an agency; say so when one is
+    missing."""
     require_admin(ctx)
     errors: dict[str, str] = {}
     agency_id = post_office_id = None
@@ -80,7 +82,7 @@ def create_staff(ctx: Context, data: StaffCreate) -> User:
             errors["agency_code"] = "an agency clerk needs the agency's code"
         else:
             agency_id = by_code_in_field(ctx.session, Agency, data.agency_code, "agency_code").id
-    if data.role in (StaffRole.COURIER, StaffRole.DISPATCHER):
+    if data.role in AT_A_POST_OFFICE:
         if data.post_office_code is None:
             errors["post_office_code"] = f"a {data.role.value} needs the post office's code"
         else:

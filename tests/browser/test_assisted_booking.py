@@ -1,5 +1,6 @@
-"""Assisted booking at 360×740: post office staff book for a citizen at the counter, who signs their consent on
-the screen; the slip is printed and the citizen gets the same messages and tracking."""
+"""Assisted booking at 360×740: counter staff (of a post office or a commune centre) book for a citizen at the
+counter, who signs their consent on the screen; the slip is printed, the dossier is taken in at once, and the
+citizen gets the same messages and tracking."""
 
 from playwright.sync_api import expect
 from sqlmodel import select
@@ -11,9 +12,10 @@ from ..conftest import work_session
 from ..factories import CUA_NAM, PROCEDURE
 
 
-def test_staff_book_for_a_citizen_who_signs_on_the_screen_and_take_home_the_slip(phones, server):
+def test_counter_staff_book_for_a_citizen_who_signs_take_the_dossier_in_and_print_the_slip(phones, server):
     staff = phones("counter")
-    staff.login("dispatcher")
+    staff.login("counter")
+    expect(staff.page.locator("h1")).to_have_text("Quầy giao dịch")  # counter staff land on their counter
     staff.page.get_by_role("link", name="Đặt dịch vụ hộ người dân tại quầy").click()
     staff.check("form")
     staff.page.select_option("#procedure_code", PROCEDURE)
@@ -41,7 +43,20 @@ def test_staff_book_for_a_citizen_who_signs_on_the_screen_and_take_home_the_slip
         texted = session.exec(select(Notification).where(Notification.request_id == request.id)).all()
     engine.dispose()
     assert request.intake == "drop_off" and request.contact_phone == "0903123456"
-    assert booked.evidence["assisted_by"] == "user:dispatcher" and booked.evidence["consent_signature"].startswith(
+    assert booked.evidence["assisted_by"] == "user:counter" and booked.evidence["consent_signature"].startswith(
         "evidence:"
     )
     assert [n.topic for n in texted] == ["booked"]  # the same message as a booking made by the citizen
+
+    staff.page.locator("a.take-in").click()
+    staff.check("take-in")
+    intake = staff.page.locator('form[data-action="accept_at_counter"]')
+    for box in intake.locator("input[name=documents_present]").all():
+        box.check()
+    intake.get_by_label("Đã kiểm tra giấy tờ tuỳ thân", exact=False).check()
+    intake.locator("input[name=seal_number]").fill("QUAY-0001")
+    staff.sign('form[data-action="accept_at_counter"] canvas')
+    staff.submit_step("accept_at_counter")
+    expect(staff.page.locator(".status").first).to_have_text("Tại bưu cục")
+    staff.visit("/counter")
+    expect(staff.page.locator("table.take-in")).not_to_contain_text(reference)

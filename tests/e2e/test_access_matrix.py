@@ -21,12 +21,13 @@ pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 ROLE_OF = {
     "admin": Role.ADMIN,
     "dispatcher": Role.DISPATCHER,
+    "counter": Role.COUNTER,
     "courier1": Role.COURIER,
     "courier2": Role.COURIER,
     "clerk": Role.AGENCY,
     "otherclerk": Role.AGENCY,
 }
-OWNERS = ("citizen", "courier1", "clerk", "dispatcher", "admin")  # may see the booked request and its parcel
+OWNERS = ("citizen", "courier1", "clerk", "dispatcher", "counter", "admin")  # may see the booked request and its parcel
 STRANGERS = ("other_citizen", "courier2", "otherclerk")
 STEP_BODIES = {
     "Step": {},

@@ -35,3 +35,18 @@ def test_a_counter_booking_without_a_signature_or_with_bad_fields_keeps_nothing(
     unsigned = staff.post("/counter/book", data=form | {"phone": "0903123456", "id_number": "001090123456"})
     assert "ký trên màn hình" in unsigned.get_data(as_text=True)
     assert _requests(app) == 0
+
+
+def test_the_counter_lists_the_dossiers_citizens_bring_and_only_post_office_staff_open_it(app, api):
+    brought = api.book(
+        "send", intake="drop_off", pickup_address=None, slot_start=None, drop_off_post_office_code="100000"
+    )
+    picked = api.book("send")  # a courier collects this one: not for the counter
+    counter = signed_in(app, "counter")
+    page = counter.get("/counter").get_data(as_text=True)
+    assert api.tracking_of(brought, "dossier") in page and api.tracking_of(picked, "dossier") not in page
+    assert counter.get(f"/counter/parcel/{api.tracking_of(brought, 'dossier')}").status_code == 200
+    assert counter.get("/dispatch").status_code == 403  # the counter does not plan routes
+    assert 'href="/counter"' in signed_in(app, "dispatcher").get("/dispatch").get_data(as_text=True)
+    assert signed_in(app, "courier1").get("/counter").status_code == 403
+    assert signed_in(app, "clerk").get("/counter").status_code == 403

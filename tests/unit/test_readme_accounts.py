@@ -16,13 +16,16 @@ def test_the_readme_names_each_agencys_clerk_as_the_demo_creates_them():
     assert rows == [(f"clerk{n:02d}", code, name) for n, (code, name, *_) in enumerate(AGENCIES, start=1)]
 
 
-def test_the_readme_names_each_offices_dispatcher_and_couriers():
-    rows = re.findall(r"^\| (\d{6}) (.+) \| `(dispatcher\d)` \| `(courier\d\d)`–`(courier\d\d)` \|$", README, re.M)
+def test_the_readme_names_each_offices_dispatcher_counter_clerk_and_couriers():
+    rows = re.findall(
+        r"^\| (\d{6}) (.+) \| `(dispatcher\d)` \| `(counter\d)` \| `(courier\d\d)`–`(courier\d\d)` \|$", README, re.M
+    )
     expected = [
         (
             code,
             name,
             f"dispatcher{n}",
+            f"counter{n}",
             f"courier{(n - 1) * COURIERS_PER_OFFICE + 1:02d}",
             f"courier{n * COURIERS_PER_OFFICE:02d}",
         )

@@ -69,15 +69,19 @@ class StaffRole(StrEnum):
     COURIER = "courier"
     AGENCY = "agency"
     DISPATCHER = "dispatcher"
+    COUNTER = "counter"  # a post office's or a commune centre's counter, attached to the post office
     ADMIN = "admin"
 
 
+AT_A_POST_OFFICE = (StaffRole.COURIER, StaffRole.DISPATCHER, StaffRole.COUNTER)
+
+
 def _state_the_staff_rules(schema: dict[str, Any]) -> None:
-    """Clerks belong to an agency, couriers and dispatchers to a post office (create_staff checks that they exist)."""
+    """Clerks belong to an agency, other staff to a post office (create_staff checks that they exist)."""
     state_the_text_rule(schema)
     schema["allOf"] = [
         when("role", (StaffRole.AGENCY.value,), present(agency_code="string")),
-        when("role", (StaffRole.COURIER.value, StaffRole.DISPATCHER.value), present(post_office_code="string")),
+        when("role", tuple(role.value for role in AT_A_POST_OFFICE), present(post_office_code="string")),
     ]
 
 

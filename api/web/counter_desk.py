@@ -1,0 +1,48 @@
+"""The counter of a post office or a commune centre: dossiers dropped off are taken in (checked against the list,
+sealed, paid), results held here are handed out, and any parcel of the office is found by reference, number or
+scan."""
+
+from __future__ import annotations
+
+from flask import render_template
+from werkzeug.wrappers import Response
+
+from postal_service.domain.access import Capability
+from postal_service.queries import step_pages, worklists
+
+from ..requests_context import context
+from .common import found_by_search, staff_page
+from .counter import bp
+from .dispatch import staff_office
+
+
+@bp.get("")
+@staff_page(Capability.WORK_THE_COUNTER)
+def desk() -> str | Response:
+    query, found = found_by_search()
+    if found is not None:
+        return found
+    ctx = context()
+    to_take_in, to_hand_out = worklists.counter_worklist(ctx)
+    return render_template(
+        "counter/desk.html",
+        office=staff_office(ctx),
+        to_take_in=to_take_in,
+        to_hand_out=to_hand_out,
+        query=query,
+        not_found=bool(query),
+    )
+
+
+@bp.get("/parcel/<tracking_number>")
+@staff_page(Capability.WORK_THE_COUNTER)
+def parcel(tracking_number: str) -> str:
+    page = step_pages.step_page(context(), tracking_number)
+    return render_template(
+        "counter/parcel.html",
+        parcel=page.parcel,
+        request=page.request,
+        procedure=page.procedure,
+        documents=page.documents,
+        due=page.due,
+    )
