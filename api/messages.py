@@ -98,6 +98,7 @@ RULE_MESSAGES = (
     N_("this session was ended (signed out or revoked); sign in again"),
     N_("this slot is full; choose another"),
     N_("wrong username or password"),
+    N_("scan the envelope's label, or say why it cannot be scanned"),
     N_("the agency has not asked for a supplement to this dossier"),
     N_("the supplement is already booked; its tracking number is on the request"),
     N_("this request has no address to collect from; drop the documents off at the post office"),

@@ -177,13 +177,14 @@
     if (sent && !failed && queue().length === 0) window.location.reload();
   }
 
-  // A custody step rests on a scanned label; without one the courier says why, and the reason is recorded.
+  // A custody step rests on a scanned label; without one the courier says why (asked at the first tap), and the
+  // reason is recorded. The server refuses a courier's step that has neither.
   function unscanned(form) {
     var field = form.querySelector("[data-unscanned]");
     if (!field) return null;
     var scanned = sessionStorage.getItem("scan:" + form.dataset.tracking);
-    field.hidden = Boolean(scanned);
-    return scanned ? null : field.querySelector("select");
+    if (scanned) field.hidden = true;
+    return scanned ? null : field;
   }
   document.querySelectorAll("form[data-api-form]").forEach(unscanned);
   document.addEventListener("postal:scanned", function () {
@@ -193,8 +194,10 @@
   document.querySelectorAll("form[data-api-form]").forEach(function (form) {
     form.addEventListener("submit", async function (event) {
       event.preventDefault();
-      var reason = unscanned(form);
+      var why = unscanned(form);
+      var reason = why ? why.querySelector("select") : null;
       if (reason && !reason.value) {
+        why.hidden = false;
         var top = form.querySelector(".form-error");
         if (top) { top.textContent = reason.dataset.needMessage; top.hidden = false; }
         reason.focus();

@@ -32,7 +32,7 @@ from postal_service.queries import slots
 from postal_service.services import assignment, booking, catalogue, supplements
 from postal_service.services.auth import actor_for_citizen, actor_for_user
 from postal_service.services.context import Actor, Context
-from postal_service.services.custody_steps import take
+from postal_service.services.custody_steps import scan_and_take
 from postal_service.services.schemas import (
     Address,
     AgencyCreate,
@@ -210,22 +210,22 @@ class Walk:
 
     def pickup(self) -> None:
         ctx = self._ctx(self.courier)
-        take(ctx, self.trackings["dossier"], Action.PICK_UP, self._pickup_data(ctx))
+        scan_and_take(ctx, self.trackings["dossier"], Action.PICK_UP, self._pickup_data(ctx))
 
     def counter(self) -> None:
         ctx = self._ctx(self.dispatcher)
-        take(ctx, self.trackings["dossier"], Action.ACCEPT_AT_COUNTER, self._pickup_data(ctx))
+        scan_and_take(ctx, self.trackings["dossier"], Action.ACCEPT_AT_COUNTER, self._pickup_data(ctx))
 
     def incomplete(self) -> None:
         ctx = self._ctx(self.courier)
         bundle = parcel_bundle(ctx.session, self.trackings["dossier"])
         missing = [bundle.procedure.documents[-1]["name"]]
-        take(
+        scan_and_take(
             ctx, self.trackings["dossier"], Action.RECORD_INCOMPLETE_INTAKE, IncompleteIntake(missing_documents=missing)
         )
 
     def _move(self, action: Action, leg: str = "dossier", user: User | None = None) -> None:
-        take(self._ctx(user or self.courier), self.trackings[leg], action)
+        scan_and_take(self._ctx(user or self.courier), self.trackings[leg], action)
 
     def arrive(self) -> None:
         self._move(Action.ARRIVE_AT_POST_OFFICE)
@@ -242,7 +242,7 @@ class Walk:
         fees = fees_to_forward(ctx.session, bundle.request.id)
         code = f"{bundle.agency.code}-{ctx.today:%y%m%d}-{bundle.request.id:04d}"
         appointment = ctx.settings.calendar.add_working_days(ctx.today, max(bundle.procedure.processing_days, 1))
-        take(
+        scan_and_take(
             ctx,
             self.trackings["dossier"],
             Action.CONFIRM_AGENCY_RECEIPT,
@@ -250,7 +250,7 @@ class Walk:
         )
 
     def reject(self) -> None:
-        take(
+        scan_and_take(
             self._ctx(self.clerk),
             self.trackings["dossier"],
             Action.REJECT_DOSSIER,
@@ -266,7 +266,7 @@ class Walk:
             dossier_code=f"{bundle.agency.code}-{ctx.today:%y%m%d}-{bundle.request.id:04d}",
             procedure_fee_received=fees_to_forward(ctx.session, bundle.request.id),
         )
-        take(ctx, self.trackings["dossier"], Action.REQUEST_SUPPLEMENT, asked)
+        scan_and_take(ctx, self.trackings["dossier"], Action.REQUEST_SUPPLEMENT, asked)
 
     def book_supplement(self) -> None:
         """The citizen will bring the missing document to the counter."""
@@ -288,7 +288,7 @@ class Walk:
             cash_collected=0,
             scanned_qr=None,
         )
-        take(ctx, self.trackings["supplement"], Action.ACCEPT_AT_COUNTER, intake)
+        scan_and_take(ctx, self.trackings["supplement"], Action.ACCEPT_AT_COUNTER, intake)
         to_the_courier = CourierAssignment(courier_username=self.courier.username)
         assignment.assign_courier(self._ctx(self.dispatcher), self.trackings["supplement"], to_the_courier)
 
@@ -303,7 +303,7 @@ class Walk:
         request = request_by_reference(ctx.session, self.reference)
         appointment = ctx.settings.calendar.add_working_days(ctx.today, 5)
         receipt = AgencyReceipt(dossier_code=request.dossier_code or "", appointment_date=appointment)
-        take(ctx, self.trackings["supplement"], Action.CONFIRM_AGENCY_RECEIPT, receipt)
+        scan_and_take(ctx, self.trackings["supplement"], Action.CONFIRM_AGENCY_RECEIPT, receipt)
 
     def collect_return(self) -> None:
         self._move(Action.COLLECT_RETURN)
@@ -320,39 +320,41 @@ class Walk:
 
     def deliver_return(self) -> None:
         ctx = self._ctx(self.courier)
-        take(ctx, self.trackings["dossier"], Action.DELIVER_RETURN, self._delivery(ctx, "dossier"))
+        scan_and_take(ctx, self.trackings["dossier"], Action.DELIVER_RETURN, self._delivery(ctx, "dossier"))
 
     def ready(self) -> None:
-        take(self._ctx(self.clerk), self.trackings["result"], Action.MARK_RESULT_READY)
+        scan_and_take(self._ctx(self.clerk), self.trackings["result"], Action.MARK_RESULT_READY)
 
     def offer(self) -> None:
         offer = ResultOffer(courier_username=self.courier.username)
-        take(self._ctx(self.clerk), self.trackings["result"], Action.OFFER_RESULT, offer)
+        scan_and_take(self._ctx(self.clerk), self.trackings["result"], Action.OFFER_RESULT, offer)
 
     def collect(self) -> None:
-        take(self._ctx(self.courier), self.trackings["result"], Action.CONFIRM_RESULT_COLLECTION)
+        scan_and_take(self._ctx(self.courier), self.trackings["result"], Action.CONFIRM_RESULT_COLLECTION)
 
     def result_arrive(self) -> None:
         self._move(Action.ARRIVE_AT_POST_OFFICE, "result")
 
     def start(self) -> None:
-        take(self._ctx(self.courier), self.trackings["result"], Action.START_DELIVERY)
+        scan_and_take(self._ctx(self.courier), self.trackings["result"], Action.START_DELIVERY)
 
     def deliver(self) -> None:
         ctx = self._ctx(self.courier)
-        take(ctx, self.trackings["result"], Action.DELIVER, self._delivery(ctx, "result"))
+        scan_and_take(ctx, self.trackings["result"], Action.DELIVER, self._delivery(ctx, "result"))
 
     def fail(self) -> None:
         failure = FailedAttempt(reason=FailureReason.NOBODY_HOME)
-        take(self._ctx(self.courier), self.trackings["result"], Action.RECORD_FAILED_ATTEMPT, failure)
+        scan_and_take(self._ctx(self.courier), self.trackings["result"], Action.RECORD_FAILED_ATTEMPT, failure)
         self.next_working_morning()
 
     def hold(self) -> None:
-        take(self._ctx(self.dispatcher), self.trackings["result"], Action.HOLD_AT_POST_OFFICE)
+        scan_and_take(self._ctx(self.dispatcher), self.trackings["result"], Action.HOLD_AT_POST_OFFICE)
         self.next_working_morning(16)
 
     def return_to_agency(self) -> None:
-        take(self._ctx(self.dispatcher), self.trackings["result"], Action.RETURN_TO_AGENCY, Step(note="hết hạn lưu"))
+        scan_and_take(
+            self._ctx(self.dispatcher), self.trackings["result"], Action.RETURN_TO_AGENCY, Step(note="hết hạn lưu")
+        )
 
     def cancel(self) -> None:
         ctx = self._ctx(None)

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from .errors import InvalidField
 from .language import Bilingual, in_language
+from .roles import Role
+
+MUST_SCAN = frozenset({Role.COURIER})  # on the road, every handover rests on the label or on a stated reason
+NOT_SCANNED = "scan the envelope's label, or say why it cannot be scanned"
 
 
 class UnscannedReason(StrEnum):
@@ -25,3 +30,9 @@ REASON_LABELS: dict[UnscannedReason, Bilingual] = {
     UnscannedReason.NO_LIGHT: ("Không đủ ánh sáng để quét", "Too dark to scan"),
     UnscannedReason.OTHER: ("Lý do khác (ghi chú)", "Another reason (in the note)"),
 }
+
+
+def check_scanned(role: Role, scanned_qr: str | None, reason: UnscannedReason | None) -> None:
+    """A courier's step without the scanned label and without a reason is refused, naming the label's field."""
+    if role in MUST_SCAN and scanned_qr is None and reason is None:
+        raise InvalidField.single("scanned_qr", NOT_SCANNED)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from postal_service import qr
+from postal_service.db.queries import parcel_bundle
 from postal_service.db.repository import Loaded, load_request, request_id_of, save
 from postal_service.db.tables import Parcel
-from postal_service.domain.lifecycle import Action
+from postal_service.domain.lifecycle import Action, Leg
 from postal_service.domain.request import Outcome
+from postal_service.domain.scanning import MUST_SCAN, check_scanned
 
 from . import digitised
 from .access import require_parcel
@@ -25,6 +28,7 @@ def take_step(ctx: Context, tracking: str, step: CustodyStep, body: Step) -> Par
     row = loaded.parcels[tracking]
     require_parcel(ctx, row, loaded.request, loaded.procedure, step.action.value)
     loaded.aggregate.check(tracking, step.action, ctx.actor)  # 409 / 403 before any input is looked up
+    check_scanned(ctx.actor.role, body.scanned_qr, body.unscanned_reason)
     given: Any = body
     if step.names_courier:  # an active courier of the request's post office, or a 422 naming the field
         given = courier_named(
@@ -66,3 +70,13 @@ def record(
 def take(ctx: Context, tracking: str, action: Action, body: Step | None = None) -> Parcel:
     """The step of this action, for callers that are not HTTP (demo data, scheduler, tests)."""
     return take_step(ctx, tracking, BY_ACTION[action], body or Step())
+
+
+def scan_and_take(ctx: Context, tracking: str, action: Action, body: Step | None = None) -> Parcel:
+    """As a courier's phone sends it: the step with the label the courier scanned (demo data and tests)."""
+    given = body or Step()
+    if ctx.actor.role in MUST_SCAN and given.scanned_qr is None and given.unscanned_reason is None:
+        leg = Leg(parcel_bundle(ctx.session, tracking).parcel.leg)
+        label = qr.sign(ctx.settings.qr_key_ring, tracking, leg)
+        given = given.model_copy(update={"scanned_qr": label})
+    return take(ctx, tracking, action, given)

@@ -20,8 +20,12 @@ def test_two_dossiers_for_one_agency_are_one_visit_and_each_step_is_confirmed(ph
     expect(visit.locator(".stop")).to_have_count(2)  # the same agency: one place, two envelopes
     expect(courier.page.locator("section.next-stop")).to_contain_text("2 bưu gửi tại đây")
     courier.check("day")
+    quick = visit.locator(f'.stop[data-tracking="{first}"] form[data-action="depart_to_agency"]')
+    quick.get_by_role("button", name="Đi đến cơ quan").click()
+    expect(quick.locator(".form-error")).to_contain_text("Quét bì hồ sơ trước")  # the day view asks too
+    quick.locator("select[name=unscanned_reason]").select_option("label_damaged")
     with courier.page.expect_navigation():
-        visit.locator(f'.stop[data-tracking="{first}"]').get_by_role("button", name="Đi đến cơ quan").click()
+        quick.get_by_role("button", name="Đi đến cơ quan").click()
     courier.check("confirmed")
     expect(courier.page.locator(".step-done")).to_contain_text("Đã ghi nhận: Đi đến cơ quan")
     for link in courier.page.locator("a.stop-link").all():

@@ -12,7 +12,7 @@ from postal_service.domain.lifecycle import Action
 from postal_service.services import assignment, booking
 from postal_service.services.auth import actor_for_user
 from postal_service.services.context import ANONYMOUS, Context
-from postal_service.services.custody_steps import take
+from postal_service.services.custody_steps import scan_and_take
 from postal_service.services.schemas import BookingCreate, CourierAssignment, Pickup
 
 from ..conftest import MONDAY_MORNING, work_session
@@ -55,14 +55,14 @@ class Desk:
                 self._ctx(session, "dispatcher"), dossier, CourierAssignment(courier_username="courier1")
             )
             pickup = Pickup(seal_number="NP-1", documents_present=DOCUMENTS, id_checked=True, cash_collected=33_000)
-            take(self._ctx(session, "courier1"), dossier, Action.PICK_UP, pickup)
+            scan_and_take(self._ctx(session, "courier1"), dossier, Action.PICK_UP, pickup)
         return reference, dossier
 
     def at_desk(self) -> tuple[str, str]:
         reference, dossier = self.picked_up()
         with work_session(self.engine, self.settings) as session:
-            take(self._ctx(session, "courier1"), dossier, Action.DEPART_TO_AGENCY)
-            take(self._ctx(session, "courier1"), dossier, Action.PRESENT_AT_AGENCY)
+            scan_and_take(self._ctx(session, "courier1"), dossier, Action.DEPART_TO_AGENCY)
+            scan_and_take(self._ctx(session, "courier1"), dossier, Action.PRESENT_AT_AGENCY)
         return reference, dossier
 
     def events(self, tracking_number: str) -> list[str]:
@@ -84,8 +84,10 @@ def test_steps_taken_without_network_are_sent_once_when_it_returns(phones, serve
     courier.login("courier1")
     courier.context.set_offline(True)
     for tracking_number in (first, second):
-        stop = courier.page.locator(f'.stop[data-tracking="{tracking_number}"]')
-        stop.get_by_role("button", name="Đi đến cơ quan").click()
+        depart = courier.page.locator(f'.stop[data-tracking="{tracking_number}"] form[data-action="depart_to_agency"]')
+        depart.get_by_role("button").click()  # not scanned: the reason is asked first
+        depart.locator("select[name=unscanned_reason]").select_option("camera_failed")
+        depart.get_by_role("button").click()
     expect(courier.page.locator(".queue-text")).to_have_text("Đã lưu trên máy, sẽ gửi khi có mạng: 2")
     courier.check("queued-offline")
     assert desk.events(first)[-1] == "pick_up"  # nothing reached the server yet
@@ -120,9 +122,10 @@ def test_a_rejected_dossier_goes_back_to_the_citizen(phones, server):
     courier.page.select_option('form[data-action="collect_return"] select[name=unscanned_reason]', "label_damaged")
     courier.submit_step("collect_return")
     expect(courier.page.locator(".step-done")).to_contain_text("Đã ghi nhận")
-    courier.page.select_option('form[data-action="deliver_return"] select[name=unscanned_reason]', "label_damaged")
     courier.page.locator('form[data-action="deliver_return"] input[name=receiver_id_number]').fill("001190654321")
     courier.sign('form[data-action="deliver_return"] canvas')
+    courier.page.locator('form[data-action="deliver_return"] button[type=submit]').click()  # the reason is asked
+    courier.page.select_option('form[data-action="deliver_return"] select[name=unscanned_reason]', "label_damaged")
     courier.submit_step("deliver_return")
     expect(courier.page.locator(".status").first).to_have_text("Đã trả lại người gửi")
     assert desk.events(dossier)[-3:] == ["reject_dossier", "collect_return", "deliver_return"]

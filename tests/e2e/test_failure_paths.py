@@ -47,7 +47,11 @@ def test_an_agency_rejection_sends_the_dossier_back_and_cancels_the_result_leg(a
 
     api.ok(api.post(f"/parcels/{dossier}/return-collection", {}, as_="courier1"))
     back = api.ok(
-        api.post(f"/parcels/{dossier}/return-delivery", api.deliver_body(dossier, scanned_qr=None), as_="courier1")
+        api.post(
+            f"/parcels/{dossier}/return-delivery",
+            api.deliver_body(dossier, scanned_qr=None, unscanned_reason="label_damaged"),
+            as_="courier1",
+        )
     )
     assert back["status"] == "returned_to_citizen"
 
@@ -165,3 +169,15 @@ def test_the_scan_answers_with_the_parcel_and_the_next_steps_of_this_actor(api):
     )
     assert scanned["parcel"]["next_actions"] == ["pick_up", "record_incomplete_intake"]
     assert scanned["reference"] == booked["request"]["reference"]
+
+
+def test_a_couriers_step_rests_on_the_scanned_label_or_on_a_stated_reason(api):
+    booked = api.book("send")
+    tracking = api.tracking_of(booked, "dossier")
+    api.ok(api.post(f"/parcels/{tracking}/assignment", {"courier_username": "courier1"}, as_="dispatcher"))
+    bare = api.pickup_body(tracking, booked["request"]["quote"]["total"], scanned_qr=None)
+    refused = api.post(f"/parcels/{tracking}/pickup", bare, as_="courier1")
+    assert fields(refused) == {"scanned_qr"}
+    typed = api.ok(api.post(f"/parcels/{tracking}/pickup", bare | {"unscanned_reason": "no_light"}, as_="courier1"))
+    assert typed["events"][-1]["evidence"]["unscanned_reason"] == "no_light"
+    assert typed["events"][-1]["evidence"]["scanned_qr"] is False

@@ -12,7 +12,7 @@ from postal_service.domain.lifecycle import Action
 from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.services import courier_notices, planning
 from postal_service.services.context import Actor
-from postal_service.services.custody_steps import take
+from postal_service.services.custody_steps import scan_and_take
 from postal_service.services.unit_of_work import unit_of_work
 
 from ..conftest import MONDAY_MORNING, work_session
@@ -28,7 +28,7 @@ def _planned_day(engine, settings) -> dict[str, str]:
             session, settings, "send", CAU_GIAY, slot="2026-11-23T13:30:00+07:00", lat=21.033, lon=105.794
         )["dossier"]
         result = book(session, settings, "receive", HOAN_KIEM, lat=21.028, lon=105.852)["result"]
-        take(as_user(session, settings, "clerk"), result, Action.MARK_RESULT_READY)
+        scan_and_take(as_user(session, settings, "clerk"), result, Action.MARK_RESULT_READY)
     with unit_of_work(engine, settings, Actor.system(), MONDAY_MORNING) as ctx:
         planning.plan_office_day(ctx, by_code(ctx.session, PostOffice, OFFICE), MONDAY)
     return {"morning": morning, "afternoon": afternoon, "result": result}

@@ -18,7 +18,7 @@ from postal_service.services import assignment, booking, holds
 from postal_service.services.auth import actor_for_user
 from postal_service.services.context import Actor, Context
 from postal_service.services.custody_audit import verify_custody
-from postal_service.services.custody_steps import take
+from postal_service.services.custody_steps import scan_and_take
 from postal_service.services.schemas import BookingCreate, CourierAssignment, FailedAttempt, Pickup, ResultOffer
 
 from ..conftest import MONDAY_MORNING, work_session
@@ -83,7 +83,7 @@ def test_two_couriers_racing_to_pick_up_one_dossier_cannot_both_win(engine, sett
             with work_session(engine, settings) as session:
                 ctx = Context(session, settings, staff(session, "courier1"), MONDAY_MORNING + timedelta(hours=3))
                 barrier.wait()
-                take(ctx, tracking_number, Action.PICK_UP, pickup_body())
+                scan_and_take(ctx, tracking_number, Action.PICK_UP, pickup_body())
             outcomes.append("won")
         except (Conflict, InvalidTransition):
             outcomes.append("refused")
@@ -106,7 +106,7 @@ def test_verify_custody_names_an_edited_event(engine, settings, world, monkeypat
     assign(engine, settings, tracking_number)
     with work_session(engine, settings) as session:
         ctx = Context(session, settings, staff(session, "courier1"), MONDAY_MORNING + timedelta(hours=3))
-        take(ctx, tracking_number, Action.PICK_UP, pickup_body())
+        scan_and_take(ctx, tracking_number, Action.PICK_UP, pickup_body())
     monkeypatch.setenv("DATABASE_URL", settings.database_url)
     intact = CliRunner().invoke(main, ["verify-custody"])
     assert intact.exit_code == 0 and "0 broken links" in intact.output
@@ -154,7 +154,7 @@ def test_expiring_holds_twice_returns_each_result_once(engine, settings, world):
         nonlocal now
         now += timedelta(minutes=10)
         with work_session(engine, settings) as session:
-            take(Context(session, settings, staff(session, username), now), result, action, body)
+            scan_and_take(Context(session, settings, staff(session, username), now), result, action, body)
 
     step("clerk", Action.MARK_RESULT_READY)
     step("clerk", Action.OFFER_RESULT, ResultOffer(courier_username="courier1"))

@@ -11,7 +11,7 @@ from postal_service.domain.lifecycle import Action
 from postal_service.services import booking, plan_requests, planning
 from postal_service.services.auth import actor_for_user
 from postal_service.services.context import Actor, Context
-from postal_service.services.custody_steps import take
+from postal_service.services.custody_steps import scan_and_take
 from postal_service.services.schemas import BookingCreate, Pickup
 
 from ..conftest import MONDAY_MORNING, work_session
@@ -62,7 +62,7 @@ def test_a_day_is_planned_from_bookings_and_results_and_published_to_couriers(en
         first = book(session, settings, "send", CUA_NAM)
         second = book(session, settings, "send", CAU_GIAY, slot="2026-11-23T13:30:00+07:00", lat=21.033, lon=105.794)
         result = book(session, settings, "receive", HOAN_KIEM, lat=21.028, lon=105.852)["result"]
-        take(as_user(session, settings, "clerk"), result, Action.MARK_RESULT_READY)
+        scan_and_take(as_user(session, settings, "clerk"), result, Action.MARK_RESULT_READY)
         office = by_code(session, PostOffice, OFFICE)
         run = planning.plan_office_day(Context(session, settings, Actor.system(), MONDAY_MORNING), office, MONDAY)
         stops = stops_of(session, run)
@@ -96,7 +96,7 @@ def test_a_replan_keeps_done_stops_first_and_the_parcel_in_hand_on_its_courier(e
         courier = session.exec(select(Parcel).where(Parcel.tracking_number == first)).one()
         username = session.get(User, courier.courier_id).username
         pickup = Pickup(seal_number="NP-9", documents_present=DOCUMENTS, id_checked=True, cash_collected=33_000)
-        take(as_user(session, settings, username, 150), first, Action.PICK_UP, pickup)
+        scan_and_take(as_user(session, settings, username, 150), first, Action.PICK_UP, pickup)
         third = book(session, settings, "send", CUA_NAM, slot="2026-11-23T15:30:00+07:00", lat=21.02, lon=105.85)
 
         replanned = planning.plan_office_day(

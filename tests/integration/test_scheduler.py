@@ -11,7 +11,7 @@ from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.services import assignment, plan_requests
 from postal_service.services.auth import actor_for_user
 from postal_service.services.context import Actor, Context
-from postal_service.services.custody_steps import take
+from postal_service.services.custody_steps import scan_and_take
 from postal_service.services.schemas import CourierAssignment, Pickup
 
 from ..conftest import work_session
@@ -77,7 +77,7 @@ def test_a_deadline_at_risk_is_flagged_once(engine, settings, world):
         assignment.assign_courier(dispatcher, dossier, CourierAssignment(courier_username="courier1"))
         courier = Context(session, settings, actor_for_user(user_by_username(session, "courier1")), at)
         pickup = Pickup(seal_number="NP-3", documents_present=DOCUMENTS, id_checked=True, cash_collected=33_000)
-        take(courier, dossier, Action.PICK_UP, pickup)
+        scan_and_take(courier, dossier, Action.PICK_UP, pickup)
         # Picked up Monday, same province: due Wednesday (J+2); on Tuesday it is within one working day.
         tuesday = at + timedelta(days=1)
         assert jobs.watch_deadlines(session, settings, at) == []
