@@ -161,3 +161,13 @@ class Plan:
     @property
     def distance(self) -> int:
         return sum(r.distance for r in self.routes)
+
+
+@dataclass(frozen=True)
+class Effort:
+    """A search bounded by work instead of the clock, so that its answer does not depend on how fast or busy the
+    machine is (tests use it): OR-Tools descends to a local optimum or stops after `solutions` solutions, PyVRP
+    after `iterations`, VROOM at its exploration level. The seconds given beside it only cap a runaway search."""
+
+    solutions: int = 50
+    iterations: int = 300

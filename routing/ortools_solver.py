@@ -8,20 +8,27 @@ from dataclasses import replace
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from .diagnose import hopeless_jobs, reason_for
-from .model import Plan, Problem, Route, Unassigned, Visit
+from .model import Effort, Plan, Problem, Route, Unassigned, Visit
 from .ortools_model import Built, build, lock_done_stops
 
 
-def parameters(time_limit: float) -> pywrapcp.DefaultRoutingSearchParameters:
-    """OR-Tools routing search is deterministic; only the time limit can make two runs differ."""
+def parameters(time_limit: float, effort: Effort | None = None) -> pywrapcp.DefaultRoutingSearchParameters:
+    """OR-Tools routing search is deterministic; only the time limit can make two runs differ. A search bounded by
+    effort descends to a local optimum and stops there, or at a count of solutions (guided local search never
+    stops on its own: on a day of locked stops it would run until the clock), the time limit only capping it."""
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
     params.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
     params.time_limit.FromMilliseconds(max(int(time_limit * 1000), 10))
+    if effort is not None:
+        params.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GREEDY_DESCENT
+        params.solution_limit = effort.solutions
     return params
 
 
-def solve(problem: Problem, time_limit: float, initial: list[list[str]] | None = None) -> Plan:
+def solve(
+    problem: Problem, time_limit: float, initial: list[list[str]] | None = None, effort: Effort | None = None
+) -> Plan:
     """Plan within `time_limit` seconds; `initial` (task ids per vehicle) seeds the search when feasible.
 
     Jobs no vehicle could serve even alone are reported with their reason and kept out of the model.
@@ -38,7 +45,7 @@ def solve(problem: Problem, time_limit: float, initial: list[list[str]] | None =
             kept = {t.id for t in problem.tasks()}
             initial = [[t for t in route if t in kept] for route in initial]
     built = build(problem)
-    params = parameters(time_limit)
+    params = parameters(time_limit, effort)
     built.routing.CloseModelWithParameters(params)
     lock_done_stops(built)
     notes: list[str] = []

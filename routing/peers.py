@@ -23,12 +23,12 @@ def _vehicle_key(v: Vehicle) -> tuple[object, ...]:
     return (v.start, v.end, v.shift, v.capacity, v.fixed_cost, v.profile)
 
 
-def pyvrp_routes(problem: Problem, seconds: float, seed: int = 0) -> list[list[str]]:
+def pyvrp_routes(problem: Problem, seconds: float, seed: int = 0, iterations: int | None = None) -> list[list[str]]:
     import warnings
 
     from pyvrp import Model
     from pyvrp.exceptions import PenaltyBoundWarning
-    from pyvrp.stop import MaxRuntime
+    from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
 
     warnings.simplefilter("ignore", PenaltyBoundWarning)  # large fixed costs are how vehicles come first
 
@@ -92,7 +92,12 @@ def pyvrp_routes(problem: Problem, seconds: float, seed: int = 0) -> list[list[s
     for a in used:
         for b in used:
             model.add_edge(location[a], location[b], distance=problem.distances[a][b], duration=durations[a][b])
-    result = model.solve(stop=MaxRuntime(seconds), seed=seed, display=False, collect_stats=False)
+    stop = (
+        MaxRuntime(seconds)
+        if iterations is None
+        else MultipleCriteria([MaxIterations(iterations), MaxRuntime(seconds)])
+    )
+    result = model.solve(stop=stop, seed=seed, display=False, collect_stats=False)
     routes: list[list[str]] = [[] for _ in problem.vehicles]
     free = {k: list(members) for k, members in enumerate(type_members)}
     for route in result.best.routes():

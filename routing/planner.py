@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import multiprocessing
 import time
-from dataclasses import replace
 from multiprocessing.connection import Connection
 
 from . import ortools_solver
-from .model import Plan, Problem, Vehicle
+from .areas import split_plan
+from .model import Effort, Plan, Problem
 from .peers import pyvrp_routes, pyvrp_supports, vroom_routes
 
 SEARCH_SHARE = 0.8  # of the budget for the two parallel searches; the rest polishes the better one
@@ -45,16 +45,17 @@ def _vroom_worker(problem: Problem, exploration: int, answer: Connection) -> Non
         answer.close()
 
 
-def _vroom_seeded(problem: Problem, time_limit: float, exploration: int) -> Plan | None:
+def _vroom_seeded(problem: Problem, time_limit: float, exploration: int, effort: Effort | None) -> Plan | None:
     """Big plain days: VROOM's fast construction on both cores, then OR-Tools from its routes.
-    None when VROOM cannot answer within its share of the budget (the caller then splits the day)."""
+    None when VROOM cannot answer within its share of the budget (the caller then splits the day); a search
+    bounded by effort waits for VROOM, whose exploration level bounds its work."""
     began = time.monotonic()
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     worker = context.Process(target=_vroom_worker, args=(problem, exploration, send), daemon=True)
     worker.start()
     send.close()
-    if not receive.poll(time_limit * VROOM_SHARE):
+    if not receive.poll(None if effort else time_limit * VROOM_SHARE):
         worker.kill()
         worker.join()
         return None
@@ -63,125 +64,51 @@ def _vroom_seeded(problem: Problem, time_limit: float, exploration: int) -> Plan
     if isinstance(answer, Exception):
         return None
     remaining = max(time_limit - (time.monotonic() - began) - BUILD_MARGIN, 1.0)
-    result = ortools_solver.solve(problem, remaining, initial=answer)
+    result = ortools_solver.solve(problem, remaining, initial=answer, effort=effort)
     return Plan(result.routes, result.unassigned, time.monotonic() - began, (*result.notes, "seeded by VROOM"))
 
 
-def _seed_worker(problem: Problem, seconds: float, seed: int, answer: Connection) -> None:
+def _seed_worker(problem: Problem, seconds: float, seed: int, iterations: int | None, answer: Connection) -> None:
     try:
-        answer.send(pyvrp_routes(problem, seconds, seed))
+        answer.send(pyvrp_routes(problem, seconds, seed, iterations))
     except Exception as error:  # the planner falls back to its own search; it must hear why
         answer.send(error)
     finally:
         answer.close()
 
 
-def plan(problem: Problem, time_limit: float, seed: int = 0, processes: int = 2) -> Plan:
+def plan(problem: Problem, time_limit: float, seed: int = 0, processes: int = 2, effort: Effort | None = None) -> Plan:
+    """Within `time_limit` seconds (production), or by `effort` with the seconds as a cap only (tests)."""
     began = time.monotonic()
     size = len(problem.tasks())
     if VROOM_ABOVE < size <= VROOM_MAX_TASKS and pyvrp_supports(problem):
-        seeded = _vroom_seeded(problem, time_limit, 5 if size <= SPLIT_ABOVE else 3)
+        seeded = _vroom_seeded(problem, time_limit, 5 if size <= SPLIT_ABOVE else 3, effort)
         if seeded is not None:
             return seeded
         time_limit = max(time_limit - (time.monotonic() - began), 1.0)
     splittable = len(problem.vehicles) >= 2 and not any(v.locked for v in problem.vehicles)
     if size > SPLIT_ABOVE and splittable:
-        return _split_plan(problem, time_limit, processes)
+        return split_plan(problem, time_limit, processes, effort)
     if time_limit < 2 or processes < 2 or not pyvrp_supports(problem):
-        return ortools_solver.solve(problem, time_limit)
+        return ortools_solver.solve(problem, time_limit, effort=effort)
     began = time.monotonic()
     search = time_limit * SEARCH_SHARE
     # A forked process starts at once with the problem already in memory. (A pool's feeder thread would wait
     # for the GIL, which the OR-Tools search holds, and PyVRP would start only after it.)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    worker = context.Process(target=_seed_worker, args=(problem, search, seed, send), daemon=True)
+    iterations = effort.iterations if effort else None
+    worker = context.Process(target=_seed_worker, args=(problem, search, seed, iterations, send), daemon=True)
     worker.start()
     send.close()
-    own = ortools_solver.solve(problem, search)
+    own = ortools_solver.solve(problem, search, effort=effort)
     answer = receive.recv()
     worker.join()
     seed_routes = None if isinstance(answer, Exception) else answer
     remaining = max(time_limit - (time.monotonic() - began), 0.5)
     if seed_routes is None:
-        return ortools_solver.solve(problem, remaining, initial=[[v.task_id for v in r.visits] for r in own.routes])
-    polished = ortools_solver.solve(problem, remaining, initial=seed_routes)
+        own_routes = [[v.task_id for v in r.visits] for r in own.routes]
+        return ortools_solver.solve(problem, remaining, initial=own_routes, effort=effort)
+    polished = ortools_solver.solve(problem, remaining, initial=seed_routes, effort=effort)
     best = min((own, polished), key=score)
     return Plan(best.routes, best.unassigned, time.monotonic() - began, best.notes)
-
-
-def _home(problem: Problem, location_uses: dict[int, int], *locations: int) -> int:
-    """The citizen's end of a visit: agencies are shared by many stops, homes are not."""
-    return min(locations, key=lambda location: location_uses[location])
-
-
-def _halves(problem: Problem) -> tuple[set[str], set[str]]:
-    """Two areas without coordinates: take two stops far apart, order every job by how much nearer it is to
-    the first than to the second, and cut the order in the middle. A shipment goes with its citizen's end."""
-    uses: dict[int, int] = {}
-    for task in problem.tasks():
-        uses[task.location] = uses.get(task.location, 0) + 1
-    units = [(j.id, j.task.location) for j in problem.jobs]
-    units += [(s.id, _home(problem, uses, s.pickup.location, s.delivery.location)) for s in problem.shipments]
-    d = problem.distances
-    depot = problem.vehicles[0].start
-    first = max((loc for _, loc in units), key=lambda loc: d[depot][loc])
-    second = max((loc for _, loc in units), key=lambda loc: d[first][loc])
-    units.sort(key=lambda unit: (d[first][unit[1]] - d[second][unit[1]], unit[0]))
-    half = len(units) // 2
-    return {u for u, _ in units[:half]}, {u for u, _ in units[half:]}
-
-
-def _part(problem: Problem, ids: set[str], vehicles: tuple[Vehicle, ...]) -> Problem:
-    return replace(
-        problem,
-        vehicles=vehicles,
-        jobs=tuple(j for j in problem.jobs if j.id in ids),
-        shipments=tuple(s for s in problem.shipments if s.id in ids),
-    )
-
-
-def _solve_part(problem: Problem, seconds: float, answer: Connection) -> None:
-    try:
-        answer.send(ortools_solver.solve(problem, seconds))
-    except Exception as error:
-        answer.send(error)
-    finally:
-        answer.close()
-
-
-def _split_plan(problem: Problem, time_limit: float, processes: int = 2) -> Plan:
-    """Solve the two areas, each with its share of the couriers, and join the plans: at once on two cores, or
-    one after the other in half the time each when the plan has one core."""
-    began = time.monotonic()
-    first_ids, second_ids = _halves(problem)
-    cut = max(
-        1,
-        min(
-            len(problem.vehicles) - 1,
-            round(len(problem.vehicles) * len(first_ids) / max(len(first_ids) + len(second_ids), 1)),
-        ),
-    )
-    first = _part(problem, first_ids, problem.vehicles[:cut])
-    second = _part(problem, second_ids, problem.vehicles[cut:])
-    if processes < 2:
-        mine = ortools_solver.solve(first, time_limit * 0.475)
-        theirs: Plan | Exception = ortools_solver.solve(second, time_limit * 0.475)
-    else:
-        context = multiprocessing.get_context("fork")
-        receive, send = context.Pipe(duplex=False)
-        worker = context.Process(target=_solve_part, args=(second, time_limit * 0.95, send), daemon=True)
-        worker.start()
-        send.close()
-        mine = ortools_solver.solve(first, time_limit * 0.95)
-        theirs = receive.recv()
-        worker.join()
-    if isinstance(theirs, Exception):
-        raise theirs
-    note = f"split in two areas: {len(first_ids)} and {len(second_ids)} jobs"
-    return Plan(
-        mine.routes + theirs.routes,
-        mine.unassigned + theirs.unassigned,
-        time.monotonic() - began,
-        (*mine.notes, *theirs.notes, note),
-    )
