@@ -57,7 +57,7 @@ def request_id_of(session: Session, tracking_number: str) -> int:
 def load_request(session: Session, request_id: int) -> Loaded:
     """Lock the request and every parcel of it first, so two steps on one request queue instead of racing.
 
-    PostgreSQL locks the request row, then the parcels (FOR UPDATE, in id order): the parcels are read by a
+    PostgreSQL locks the request row, then the parcels (in id order): the parcels are read by a
     statement that starts once the request is ours, so it sees an envelope another writer just added (a
     supplement). SQLite has no row locks: a no-op UPDATE takes the database write lock first, and the second
     writer waits and then reads the first one's committed state.
@@ -66,7 +66,10 @@ def load_request(session: Session, request_id: int) -> Loaded:
         session.execute(
             update(Parcel).where(col(Parcel.request_id) == request_id).values(event_count=Parcel.event_count)
         )
-    session.exec(select(ServiceRequest.id).where(col(ServiceRequest.id) == request_id).with_for_update()).first()
+    # FOR NO KEY UPDATE: rows that only refer to the request (an access log written before) do not block it.
+    session.exec(
+        select(ServiceRequest.id).where(col(ServiceRequest.id) == request_id).with_for_update(key_share=True)
+    ).first()
     query = select(Parcel).where(Parcel.request_id == request_id).order_by(col(Parcel.id)).with_for_update()
     parcels = {p.tracking_number: p for p in session.exec(query).all()}
     request = session.get(ServiceRequest, request_id, populate_existing=True)

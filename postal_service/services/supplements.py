@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from postal_service.db.queries import request_by_reference
+from postal_service.db.queries import parcels_of, procedure_and_agency, request_by_reference
 from postal_service.db.repository import load_request
 from postal_service.db.tables import Parcel, PostOffice, ServiceRequest
 from postal_service.domain.errors import InvalidField
@@ -25,9 +25,10 @@ def book_supplement(ctx: Context, reference: str, data: SupplementBooking) -> Pa
     """The citizen (or the counter for them) chooses how the missing documents leave: a pickup in a slot at the
     address the request already has, or a drop-off at the post office. Nothing is charged again."""
     request = request_by_reference(ctx.session, reference)
+    procedure, _ = procedure_and_agency(ctx.session, request.procedure_id)
+    require_request(ctx, request, procedure, parcels_of(ctx.session, request.id), "book_supplement")  # 403 first
     slot = _reserve_slot(ctx, request, data)  # the office first, then the request: the order planning locks in
     loaded = load_request(ctx.session, request.id or 0)
-    require_request(ctx, request, loaded.procedure, list(loaded.parcels.values()), "book_supplement")
     tracking = issue_tracking_number(ctx, ctx.settings.s10_prefix_dossier)
     outcome = loaded.aggregate.book_supplement(tracking, ctx.moment)  # 403 / 409 before anything is kept
     parcel = Parcel(

@@ -88,6 +88,8 @@ def test_a_supplement_is_booked_once_by_the_citizen_and_never_by_a_courier(api):
     booked, _ = asked_for_more(api)
     path = f"/requests/{booked['request']['reference']}/supplement"
     assert api.post(path, {"intake": "drop_off"}, as_="courier1").status_code == 403
+    stranger = as_citizen(api.book("receive"))
+    assert api.post(path, {"intake": "pickup"}, as_=stranger).status_code == 403  # not yours, before any field
     assert fields(api.post(path, {"intake": "pickup"}, as_=as_citizen(booked))) == {"slot_start"}
     api.ok(api.post(path, {"intake": "drop_off"}, as_=as_citizen(booked)), 201)
     assert api.post(path, {"intake": "drop_off"}, as_=as_citizen(booked)).status_code == 409
