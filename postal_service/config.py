@@ -74,6 +74,8 @@ class Settings(BaseSettings):
     idempotency_ttl_hours: int = Field(24, ge=1)  # how long a stored answer is replayed
     planning_seconds: float = Field(10.0, ge=1, le=600)  # the most one day's plan may search
     planning_seconds_per_stop: float = Field(0.05, gt=0, le=600)  # a day's budget grows with its stops, to that cap
+    # When set, a day's search stops after this many solutions, not at a time (tests: one plan on any machine).
+    planning_effort: int | None = Field(None, ge=1, le=100_000)
     planning_processes: int = Field(2, ge=1, le=2)  # cores one plan may take: 1 where a worker runs on each core
     planning_lead_minutes: int = Field(60, ge=0)
     replan_every_minutes: int = Field(15, ge=1)

@@ -23,6 +23,7 @@ from .factories import World, build_world
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 # Monday 23 November 2026, 07:00 in Hà Nội: a working day before the first bookable slot.
 MONDAY_MORNING = datetime(2026, 11, 23, 7, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
+PLANNING_EFFORT = 50  # plans in tests stop at a count of solutions, never at a time: the same on any machine
 
 
 @contextmanager
@@ -66,7 +67,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
 def settings(database_url: str, tmp_path) -> Settings:
     broker = f"sqla+sqlite:///{tmp_path}/broker.sqlite3"  # the embedded broker, one per test
     return Settings(  # type: ignore[call-arg]
-        database_url=database_url, environment="test", broker_url=broker, task_queue="test", _env_file=None
+        database_url=database_url,
+        environment="test",
+        broker_url=broker,
+        task_queue="test",
+        planning_effort=PLANNING_EFFORT,
+        _env_file=None,
     )
 
 

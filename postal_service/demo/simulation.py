@@ -127,6 +127,7 @@ def _start_worker(settings: Settings, log: Path) -> subprocess.Popen[bytes]:
         "PLANNING_PROCESSES": "1",  # one core a plan, so that the pool, not one plan, uses the machine
         "PLANNING_SECONDS": str(settings.planning_seconds),
         "PLANNING_SECONDS_PER_STOP": str(settings.planning_seconds_per_stop),
+        **({"PLANNING_EFFORT": str(settings.planning_effort)} if settings.planning_effort else {}),
     }
     name = f"{log.stem}-{uuid.uuid4().hex[:6]}@%h"  # workers on one machine need names of their own
     command = [str(Path(sys.executable).with_name("postal-service")), "worker", "--concurrency", "1", "--name", name]

@@ -48,7 +48,8 @@ def plan_office_day(
         ctx.session.flush()
         return run
     problem = problem_of(ctx, inputs)
-    result = planner.plan(problem, budget(ctx.settings, problem), processes=ctx.settings.planning_processes)
+    seconds, effort = budget(ctx.settings, problem)
+    result = planner.plan(problem, seconds, processes=ctx.settings.planning_processes, effort=effort)
     lock_post_office(ctx.session, office.id)  # planners of one office publish one at a time (briefly)
     previous = current_run(ctx, office.id, day)
     if previous is not None and previous.inputs_digest == run.inputs_digest:

@@ -5,19 +5,23 @@ from __future__ import annotations
 from postal_service.config import Settings
 from postal_service.domain.errors import NotFound
 from routing import matrix
-from routing.model import Problem, Vehicle
+from routing.model import Effort, Problem, Vehicle
 
 from .context import Context
 from .planning_inputs import COURIER_GRAMS, LUNCH, Inputs, opening_window
 
 MIN_BUDGET_S = 0.5
+EFFORT_CAP_S = 600.0  # a search bounded by effort is bounded by it; these seconds only stop one gone wrong
 
 
-def budget(settings: Settings, problem: Problem) -> float:
+def budget(settings: Settings, problem: Problem) -> tuple[float, Effort | None]:
     """Seconds to search, scaled with the day: ten stops are solved well in a fraction of a second, and a
-    morning of thousands of offices cannot give each the time a district centre's 400 stops deserve."""
+    morning of thousands of offices cannot give each the time a district centre's 400 stops deserve. Or, when
+    `PLANNING_EFFORT` is set, a count of solutions, so that the plan does not depend on the machine's speed."""
+    if settings.planning_effort is not None:
+        return EFFORT_CAP_S, Effort(solutions=settings.planning_effort)
     stops = len(problem.tasks())
-    return min(settings.planning_seconds, max(MIN_BUDGET_S, stops * settings.planning_seconds_per_stop))
+    return min(settings.planning_seconds, max(MIN_BUDGET_S, stops * settings.planning_seconds_per_stop)), None
 
 
 def problem_of(ctx: Context, inputs: Inputs) -> Problem:

@@ -25,7 +25,7 @@ from postal_service.config import Settings
 from postal_service.db.engine import make_engine
 from postal_service.domain.lifecycle import Leg
 
-from ..conftest import MONDAY_MORNING, work_session
+from ..conftest import MONDAY_MORNING, PLANNING_EFFORT, work_session
 from ..factories import PASSWORD, build_world
 
 CHROMIUM = "/usr/bin/chromium"
@@ -53,7 +53,12 @@ class Server:
         SQLModel.metadata.create_all(engine)
         broker = f"sqla+sqlite:///{tmp}/broker.sqlite3"  # the embedded broker, for the workers a test starts
         self.settings = Settings(  # type: ignore[call-arg]
-            database_url=database, environment="test", broker_url=broker, task_queue="browser", _env_file=None
+            database_url=database,
+            environment="test",
+            broker_url=broker,
+            task_queue="browser",
+            planning_effort=PLANNING_EFFORT,
+            _env_file=None,
         )
         with work_session(engine, self.settings) as session:
             build_world(session, self.settings, MONDAY_MORNING)

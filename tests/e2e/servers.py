@@ -55,6 +55,7 @@ def start_worker(settings, **extra: str) -> subprocess.Popen:
         "BROKER_URL": settings.broker_url,
         "TASK_QUEUE": settings.task_queue,
         "ENVIRONMENT": "test",
+        **({"PLANNING_EFFORT": str(settings.planning_effort)} if settings.planning_effort else {}),
         **extra,
     }
     return subprocess.Popen(
