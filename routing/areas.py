@@ -1,9 +1,15 @@
-"""A big day cut in two areas, each with its share of the couriers, solved on the two cores and joined."""
+"""A big day cut in two areas, each with its share of the couriers, solved on the two cores and joined.
+
+The couriers are dealt to the areas so that each gets its share of every kind (those who may carry cash and
+those who may not, those with envelopes in hand), and an envelope in a courier's hands goes with that courier.
+Breaks and stop limits are the couriers' own, so they go with them.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from multiprocessing.connection import Connection
 
@@ -33,6 +39,41 @@ def _halves(problem: Problem) -> tuple[set[str], set[str]]:
     return {u for u, _ in units[:half]}, {u for u, _ in units[half:]}
 
 
+def _dealt(problem: Problem, share: float) -> tuple[tuple[Vehicle, ...], tuple[Vehicle, ...]]:
+    """The couriers of each kind dealt to the first area in proportion to its work, the rest to the second."""
+    kinds: dict[tuple[object, ...], list[Vehicle]] = {}
+    for v in problem.vehicles:
+        kinds.setdefault((tuple(sorted(v.skills)), bool(v.locked), bool(v.breaks), v.max_stops), []).append(v)
+    first: list[Vehicle] = []
+    owed = 0.0
+    for members in kinds.values():
+        owed += len(members) * share
+        take = min(len(members), round(owed))
+        owed -= take
+        first += members[:take]
+    if not first or len(first) == len(problem.vehicles):
+        first = list(problem.vehicles[: max(1, min(len(problem.vehicles) - 1, round(len(problem.vehicles) * share)))])
+    chosen = {v.id for v in first}
+    return tuple(first), tuple(v for v in problem.vehicles if v.id not in chosen)
+
+
+def _with_their_couriers(problem: Problem, first: set[str], couriers: tuple[Vehicle, ...]) -> set[str]:
+    """Move each job in a courier's hands to that courier's area."""
+    in_hand = {t for v in couriers for t in v.locked}
+    elsewhere = {t for v in problem.vehicles if v not in couriers for t in v.locked}
+    for job in problem.jobs:
+        if job.task.id in in_hand:
+            first.add(job.id)
+        elif job.task.id in elsewhere:
+            first.discard(job.id)
+    for s in problem.shipments:
+        if {s.pickup.id, s.delivery.id} & in_hand:
+            first.add(s.id)
+        elif {s.pickup.id, s.delivery.id} & elsewhere:
+            first.discard(s.id)
+    return first
+
+
 def _part(problem: Problem, ids: set[str], vehicles: tuple[Vehicle, ...]) -> Problem:
     return replace(
         problem,
@@ -42,46 +83,62 @@ def _part(problem: Problem, ids: set[str], vehicles: tuple[Vehicle, ...]) -> Pro
     )
 
 
-def _solve_part(problem: Problem, seconds: float, effort: Effort | None, answer: Connection) -> None:
+PartSolver = Callable[[Problem, float, Effort | None, bool], Plan]
+
+
+def _alone(problem: Problem, seconds: float, effort: Effort | None, fork: bool) -> Plan:
+    return ortools_solver.solve(problem, seconds, effort=effort)
+
+
+def _solve_part(
+    problem: Problem, seconds: float, effort: Effort | None, solver: PartSolver, answer: Connection
+) -> None:
     try:
-        answer.send(ortools_solver.solve(problem, seconds, effort=effort))
+        answer.send(solver(problem, seconds, effort, False))
     except Exception as error:
         answer.send(error)
     finally:
         answer.close()
 
 
-def split_plan(problem: Problem, time_limit: float, processes: int = 2, effort: Effort | None = None) -> Plan:
+def split_plan(
+    problem: Problem,
+    time_limit: float,
+    processes: int = 2,
+    effort: Effort | None = None,
+    solver: PartSolver = _alone,
+) -> Plan:
     """Solve the two areas, each with its share of the couriers, and join the plans: at once on two cores, or
-    one after the other in half the time each when the plan has one core."""
+    one after the other in half the time each when the plan has one core. `solver(part, seconds, effort, fork)`
+    plans one area (OR-Tools alone by default)."""
     began = time.monotonic()
     first_ids, second_ids = _halves(problem)
-    cut = max(
-        1,
-        min(
-            len(problem.vehicles) - 1,
-            round(len(problem.vehicles) * len(first_ids) / max(len(first_ids) + len(second_ids), 1)),
-        ),
-    )
-    first = _part(problem, first_ids, problem.vehicles[:cut])
-    second = _part(problem, second_ids, problem.vehicles[cut:])
+    share = len(first_ids) / max(len(first_ids) + len(second_ids), 1)
+    mine_couriers, their_couriers = _dealt(problem, share)
+    first_ids = _with_their_couriers(problem, first_ids, mine_couriers)
+    every = {j.id for j in problem.jobs} | {s.id for s in problem.shipments}
+    second_ids = every - first_ids
+    first = _part(problem, first_ids, mine_couriers)
+    second = _part(problem, second_ids, their_couriers)
     if processes < 2:
-        mine = ortools_solver.solve(first, time_limit * 0.475, effort=effort)
-        theirs: Plan | Exception = ortools_solver.solve(second, time_limit * 0.475, effort=effort)
+        mine = solver(first, time_limit * 0.475, effort, False)
+        theirs: Plan | Exception = solver(second, time_limit * 0.475, effort, False)
     else:
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
-        worker = context.Process(target=_solve_part, args=(second, time_limit * 0.95, effort, send), daemon=True)
+        args = (second, time_limit * 0.95, effort, solver, send)
+        worker = context.Process(target=_solve_part, args=args, daemon=True)
         worker.start()
         send.close()
-        mine = ortools_solver.solve(first, time_limit * 0.95, effort=effort)
+        mine = solver(first, time_limit * 0.95, effort, False)
         theirs = receive.recv()
         worker.join()
     if isinstance(theirs, Exception):
         raise theirs
     note = f"split in two areas: {len(first_ids)} and {len(second_ids)} jobs"
+    by_courier = {r.vehicle_id: r for r in mine.routes + theirs.routes}
     return Plan(
-        mine.routes + theirs.routes,
+        tuple(by_courier[v.id] for v in problem.vehicles),
         mine.unassigned + theirs.unassigned,
         time.monotonic() - began,
         (*mine.notes, *theirs.notes, note),

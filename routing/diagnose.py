@@ -47,6 +47,18 @@ def hopeless_jobs(problem: Problem) -> list[tuple[str, Reason]]:
     return found
 
 
+def reason_left_out(problem: Problem, job_id: str, served: set[str]) -> Reason:
+    """Why a job the search dropped was left out: when it fitted alone but not with the rest, whether more
+    urgent work was served in its place (the dispatcher then knows the day was triaged, not mis-planned)."""
+    reason = reason_for(problem, job_id)
+    if reason is not Reason.NO_ROOM:
+        return reason
+    priority = {j.id: j.priority for j in problem.jobs} | {s.id: s.priority for s in problem.shipments}
+    if any(priority[other] > priority[job_id] for other in served):
+        return Reason.LESS_URGENT
+    return reason
+
+
 def reason_for(problem: Problem, job_id: str) -> Reason:
     tasks, skills = _tasks(problem, job_id)
     candidates = [v for v in problem.vehicles if skills <= v.skills]

@@ -118,6 +118,8 @@ class Reason(StrEnum):
     OUTSIDE_EVERY_SHIFT = "outside_every_shift"
     MISSING_SKILL = "missing_skill"
     NO_ROOM = "no_room"  # each alone fits, but not together with the rest in the time given
+    LESS_URGENT = "less_urgent"  # no room, and work nearer its deadline (a higher priority) took the room
+    NO_LOCATION = "no_location"  # the address has no coordinates (set by the caller, which knows addresses)
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,9 @@ def _windows(built: Built, service: list[int]) -> None:
             start, end = max(task.window.start, 0), min(task.window.end, horizon)
             time_dimension.CumulVar(manager.NodeToIndex(node)).SetRange(start, end)
     solver = routing.solver()
+    # A visit's duration per routing index, not per node: with several vehicles each has its own start and end
+    # index, so the two numberings differ (a list per node lets breaks overlap visits, or refuse a good route).
+    visit = [service[manager.IndexToNode(index)] for index in range(routing.Size())]
     for number, vehicle in enumerate(built.problem.vehicles):
         time_dimension.CumulVar(routing.Start(number)).SetRange(vehicle.shift.start, vehicle.shift.end)
         time_dimension.CumulVar(routing.End(number)).SetRange(vehicle.shift.start, vehicle.shift.end)
@@ -104,7 +107,7 @@ def _windows(built: Built, service: list[int]) -> None:
                 solver.FixedDurationIntervalVar(b.window.start, b.window.end, b.duration, False, f"break {number}")
                 for b in vehicle.breaks
             ]
-            time_dimension.SetBreakIntervalsOfVehicle(breaks, number, service)
+            time_dimension.SetBreakIntervalsOfVehicle(breaks, number, visit)
 
 
 def _loads(built: Built) -> None:

@@ -7,9 +7,12 @@ from dataclasses import replace
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
-from .diagnose import hopeless_jobs, reason_for
+from .diagnose import hopeless_jobs, reason_left_out
 from .model import Effort, Plan, Problem, Route, Unassigned, Visit
 from .ortools_model import Built, build, lock_done_stops
+
+Solved = tuple[Built, pywrapcp.Assignment] | None
+AS_IS_MIN_S = 30.0  # scheduling a fixed seed is bounded by its one solution; these seconds only cap it
 
 
 def parameters(time_limit: float, effort: Effort | None = None) -> pywrapcp.DefaultRoutingSearchParameters:
@@ -49,21 +52,59 @@ def solve(
     built.routing.CloseModelWithParameters(params)
     lock_done_stops(built)
     notes: list[str] = []
-    solution = None
+    found, as_is = None, None
     if initial is not None:
-        routes = [[built.index(t) for t in route] for route in initial]
-        seed_assignment = built.routing.ReadAssignmentFromRoutes(routes, True)
-        if seed_assignment is None:
-            notes.append("the seed routes break a constraint of the model; searched from scratch")
-        else:
-            solution = built.routing.SolveFromAssignmentWithParameters(seed_assignment, params)
-    if solution is None:
+        found = _from_seed(built, initial, params)
+        if found is None:
+            as_is = _seed_as_is(problem, initial, max(time_limit - (time.monotonic() - began), AS_IS_MIN_S))
+            notes.append("the search could not start from the seed")
+    if found is None:
+        remaining = max(time_limit - (time.monotonic() - began), 0.5)
+        params.time_limit.FromMilliseconds(int(remaining * 1000))
         solution = built.routing.SolveWithParameters(params)
-    if solution is None:
+        found = None if solution is None else (built, solution)
+    if as_is is not None and (found is None or as_is[1].ObjectiveValue() < found[1].ObjectiveValue()):
+        found = as_is
+        notes.append("the seed, scheduled in the model, was better than a search from scratch")
+    if found is None:
         raise RuntimeError(f"OR-Tools found no solution (status {built.routing.status()})")
-    plan = extract(built, solution, time.monotonic() - began, tuple(notes))
+    plan = extract(found[0], found[1], time.monotonic() - began, tuple(notes))
     left_out = tuple(Unassigned(job_id, reason) for job_id, reason in hopeless.items())
     return replace(plan, unassigned=left_out + plan.unassigned)
+
+
+def _from_seed(built: Built, initial: list[list[str]], params: pywrapcp.DefaultRoutingSearchParameters) -> Solved:
+    """Search from the seed. OR-Tools 9.15 often cannot restore a seed on a day with breaks and several
+    couriers (it finds the seed, then returns no solution), so this may be None."""
+    read = built.routing.ReadAssignmentFromRoutes([[built.index(t) for t in route] for route in initial], True)
+    if read is None:
+        return None
+    solution = built.routing.SolveFromAssignmentWithParameters(read, params)
+    return None if solution is None else (built, solution)
+
+
+def _seed_as_is(problem: Problem, initial: list[list[str]], seconds: float) -> Solved:
+    """The seed itself scheduled in a model of its own whose every arc is fixed to the seed's: its times,
+    breaks and loads then come from the model with all constraints (None when the seed breaks one)."""
+    built = build(problem)
+    fixed = parameters(seconds)
+    fixed.solution_limit = 1
+    built.routing.CloseModelWithParameters(fixed)
+    lock_done_stops(built)  # a seed that does not start with the parcels in hand then fails here
+    routing, on_a_route = built.routing, set()
+    for number, route in enumerate(initial):
+        previous = routing.Start(number)
+        for task_id in route:
+            index = built.index(task_id)
+            routing.NextVar(previous).SetValue(index)
+            previous = index
+            on_a_route.add(task_id)
+        routing.NextVar(previous).SetValue(routing.End(number))
+    for task in problem.tasks():
+        if task.id not in on_a_route:
+            routing.NextVar(built.index(task.id)).SetValue(built.index(task.id))  # left out: points to itself
+    solution = routing.SolveWithParameters(fixed)
+    return None if solution is None else (built, solution)
 
 
 def extract(built: Built, solution: pywrapcp.Assignment, seconds: float, notes: tuple[str, ...] = ()) -> Plan:
@@ -99,5 +140,5 @@ def extract(built: Built, solution: pywrapcp.Assignment, seconds: float, notes: 
     dropped = [j.id for j in problem.jobs if j.id not in visited] + [
         s.id for s in problem.shipments if s.id not in visited
     ]
-    unassigned = tuple(Unassigned(job_id, reason_for(problem, job_id)) for job_id in dropped)
+    unassigned = tuple(Unassigned(job_id, reason_left_out(problem, job_id, visited)) for job_id in dropped)
     return Plan(tuple(routes), unassigned, seconds, notes)

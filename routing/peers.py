@@ -1,6 +1,6 @@
 """The open-source solvers people would pick instead, run on the very same integer data.
 
-PyVRP also seeds our planner; VROOM is a comparison only. Both answer routes as task ids per vehicle.
+PyVRP seeds our planner on plain days; VROOM (`vroom_peer`) on every other. Both answer routes as task ids per vehicle.
 """
 
 from __future__ import annotations
@@ -111,68 +111,4 @@ def pyvrp_routes(problem: Problem, seconds: float, seed: int = 0, iterations: in
             elif name == "DELIVERY":
                 ids.append(shipments[step.idx][1])
         routes[free[route.vehicle_type()].pop(0)] = ids
-    return routes
-
-
-def vroom_routes(problem: Problem, exploration: int = 5, threads: int = 2) -> list[list[str]]:
-    import vroom
-
-    durations = next(iter(problem.durations.values()))
-    matrix_size = len(problem.distances)
-    solver = vroom.Input()
-    solver.set_durations_matrix("car", [[int(x) for x in row] for row in durations])
-    solver.set_costs_matrix("car", [[int(x) for x in row] for row in problem.distances])
-    for number, v in enumerate(problem.vehicles):
-        solver.add_vehicle(
-            vroom.Vehicle(
-                number + 1,
-                start=v.start,
-                end=v.end,
-                capacity=list(v.capacity),
-                time_window=vroom.TimeWindow(v.shift.start, v.shift.end),
-                costs=vroom.VehicleCosts(fixed=v.fixed_cost),
-            )
-        )
-    ids: dict[int, str] = {}
-    for number, job in enumerate(problem.jobs, start=1):
-        t = job.task
-        amounts = {"delivery": [-x for x in t.load]} if t.load and t.load[0] < 0 else {"pickup": list(t.load)}
-        solver.add_job(
-            vroom.Job(
-                number,
-                location=t.location,
-                default_service=t.service,
-                time_windows=[vroom.TimeWindow(t.window.start, t.window.end)],
-                **amounts,
-            )
-        )
-        ids[number] = t.id
-    base = len(problem.jobs) + 1
-    for k, s in enumerate(problem.shipments):
-        p, d = s.pickup, s.delivery
-        solver.add_shipment(
-            vroom.ShipmentStep(
-                base + 2 * k,
-                location=p.location,
-                default_service=p.service,
-                time_windows=[vroom.TimeWindow(p.window.start, p.window.end)],
-            ),
-            vroom.ShipmentStep(
-                base + 2 * k + 1,
-                location=d.location,
-                default_service=d.service,
-                time_windows=[vroom.TimeWindow(d.window.start, d.window.end)],
-            ),
-            amount=vroom.Amount(list(p.load)),
-        )
-        ids[base + 2 * k], ids[base + 2 * k + 1] = p.id, d.id
-    assert matrix_size
-    solution = solver.solve(exploration_level=exploration, nb_threads=threads)
-    routes: list[list[str]] = [[] for _ in problem.vehicles]
-    frame = solution.routes
-    for vehicle_id, group in frame.groupby("vehicle_id", sort=False):
-        steps = [
-            int(i) for i, kind in zip(group["id"], group["type"], strict=True) if kind in ("job", "pickup", "delivery")
-        ]
-        routes[int(vehicle_id) - 1] = [ids[i] for i in steps]
     return routes

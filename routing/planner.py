@@ -1,8 +1,10 @@
-"""The planner: PyVRP's genetic search on one core seeds the OR-Tools model on the other.
+"""The planner: a portfolio of starts for the one OR-Tools model every plan comes out of.
 
-Both searches run at once; the best start goes into a final OR-Tools search, and the plan always comes out of
-the OR-Tools model, which alone carries breaks, skills, stop limits and locked stops. When the problem has
-constraints PyVRP cannot express, OR-Tools searches alone for the whole budget.
+Plain days (no breaks, skills, stop limits or parcels in hand: the benchmarks): PyVRP's genetic search on one
+core seeds the OR-Tools model on the other; from 400 stops VROOM's construction is the start. Real days (a
+post office's, always with lunch, stop limits and the cash skill): VROOM, given every one of those constraints,
+is the start, at an exploration level that leaves most of the budget to the OR-Tools search; a big real day is
+cut in two areas that keep their couriers' skills, breaks and parcels in hand, each planned the same way.
 
 `processes` is how many cores one plan may take. A lone planner takes two; a worker pool that runs one worker a
 core gives each plan one, and the planner then searches with OR-Tools alone (and solves a split day's two areas
@@ -18,7 +20,8 @@ from multiprocessing.connection import Connection
 from . import ortools_solver
 from .areas import split_plan
 from .model import Effort, Plan, Problem
-from .peers import pyvrp_routes, pyvrp_supports, vroom_routes
+from .peers import pyvrp_routes, pyvrp_supports
+from .vroom_peer import vroom_routes
 
 SEARCH_SHARE = 0.8  # of the budget for the two parallel searches; the rest polishes the better one
 # Measured on generated post-office days (README, scale report): up to 400 stops PyVRP + OR-Tools uses fewer
@@ -28,6 +31,9 @@ VROOM_ABOVE = 400
 SPLIT_ABOVE = 700
 VROOM_MAX_TASKS = 1500
 VROOM_SHARE = 0.8  # of the budget VROOM may take before the planner falls back to splitting the day
+# Real days, measured with `scale --real` (README): VROOM's level 5 takes 12 s on 300 stops with lunch breaks,
+# level 1 1.6 s for the same start once OR-Tools has searched from it; level 0 answers 600 stops in 3 s.
+REAL_LEVELS = ((150, 5), (350, 1))  # up to that many stops, that level; above, level 0
 BUILD_MARGIN = 1.5  # seconds: OR-Tools builds a 1,000-stop model before its search clock starts
 
 
@@ -43,6 +49,26 @@ def _vroom_worker(problem: Problem, exploration: int, answer: Connection) -> Non
         answer.send(error)
     finally:
         answer.close()
+
+
+def real_day_level(size: int) -> int:
+    return next((level for most, level in REAL_LEVELS if size <= most), 0)
+
+
+def constrained(problem: Problem, time_limit: float, effort: Effort | None = None, fork: bool = True) -> Plan:
+    """A real day: VROOM's routes (every constraint given) seed the OR-Tools search; without them (VROOM over
+    its share of the budget, or routes the model cannot restore) OR-Tools searches alone for the time left.
+    `fork` False runs VROOM in this process on one thread (a day's area, already in a process of its own)."""
+    began = time.monotonic()
+    level = real_day_level(len(problem.tasks()))
+    if fork:
+        seeded = _vroom_seeded(problem, time_limit, level, effort)
+        if seeded is not None:
+            return seeded
+    else:
+        initial = vroom_routes(problem, exploration=level, threads=1)
+        return ortools_solver.solve(problem, max(time_limit - (time.monotonic() - began), 1.0), initial, effort)
+    return ortools_solver.solve(problem, max(time_limit - (time.monotonic() - began), 1.0), effort=effort)
 
 
 def _vroom_seeded(problem: Problem, time_limit: float, exploration: int, effort: Effort | None) -> Plan | None:
@@ -81,15 +107,18 @@ def plan(problem: Problem, time_limit: float, seed: int = 0, processes: int = 2,
     """Within `time_limit` seconds (production), or by `effort` with the seconds as a cap only (tests)."""
     began = time.monotonic()
     size = len(problem.tasks())
-    if VROOM_ABOVE < size <= VROOM_MAX_TASKS and pyvrp_supports(problem):
+    if not pyvrp_supports(problem):
+        if size > SPLIT_ABOVE and len(problem.vehicles) >= 2:
+            return split_plan(problem, time_limit, processes, effort, constrained)
+        return constrained(problem, time_limit, effort)
+    if VROOM_ABOVE < size <= VROOM_MAX_TASKS:
         seeded = _vroom_seeded(problem, time_limit, 5 if size <= SPLIT_ABOVE else 3, effort)
         if seeded is not None:
             return seeded
         time_limit = max(time_limit - (time.monotonic() - began), 1.0)
-    splittable = len(problem.vehicles) >= 2 and not any(v.locked for v in problem.vehicles)
-    if size > SPLIT_ABOVE and splittable:
+    if size > SPLIT_ABOVE and len(problem.vehicles) >= 2:
         return split_plan(problem, time_limit, processes, effort)
-    if time_limit < 2 or processes < 2 or not pyvrp_supports(problem):
+    if time_limit < 2 or processes < 2:
         return ortools_solver.solve(problem, time_limit, effort=effort)
     began = time.monotonic()
     search = time_limit * SEARCH_SHARE

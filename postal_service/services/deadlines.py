@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import col, select
 
 from postal_service.db.tables import DeadlineAlert, Parcel, ServiceRequest
@@ -9,6 +11,18 @@ from postal_service.domain.lifecycle import Leg, is_terminal
 from postal_service.queries.views import deadline_of
 
 from .context import Context
+
+URGENT_WITHIN = 3  # working days: a parcel due within them outranks routine work in a plan that cannot serve all
+
+
+def urgency(ctx: Context, day: date, parcel: Parcel, request: ServiceRequest) -> int:
+    """The routing priority of a parcel planned for `day`: 3 when due that day or overdue, 2 the working day
+    after, 1 the one after that, 0 otherwise (and for a leg whose legal clock has not started)."""
+    deadline = deadline_of(ctx, parcel, request)
+    if deadline is None:
+        return 0
+    left = ctx.settings.calendar.working_days_between(day, deadline)
+    return max(URGENT_WITHIN - left, 0)
 
 
 def flag_at_risk(ctx: Context) -> list[str]:

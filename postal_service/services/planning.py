@@ -15,7 +15,7 @@ from postal_service.domain.route_stops import PENDING
 from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.queries.routes import current_run
 from routing import planner
-from routing.model import Plan, Task
+from routing.model import Plan, Reason, Task
 
 from .context import Context
 from .custody import append_event
@@ -42,8 +42,10 @@ def plan_office_day(
     inputs = collect(ctx, office, day)
     run = run or PlanRun(post_office_id=office.id or 0, day=day, trigger=trigger, unassigned=[])
     run.started_at, run.inputs_digest, run.status = ctx.now, digest(inputs), "running"
+    unlocated = [{"tracking_number": t, "reason": Reason.NO_LOCATION.value} for t in inputs.unlocated]
     if not inputs.couriers or not (inputs.jobs or inputs.shipments):
         run.status, run.finished_at, run.note = "done", ctx.now, "nothing to plan" if inputs.couriers else "no courier"
+        run.unassigned = unlocated
         ctx.session.add(run)
         ctx.session.flush()
         return run
@@ -59,7 +61,7 @@ def plan_office_day(
     _publish(ctx, inputs, run, result, previous)
     run.status, run.finished_at = "done", _clock_since(ctx, began)
     run.vehicles, run.distance_m, run.seconds = len(result.used), result.distance, round(result.seconds, 2)
-    run.unassigned = [{"tracking_number": u.job_id, "reason": u.reason.value} for u in result.unassigned]
+    run.unassigned = unlocated + [{"tracking_number": u.job_id, "reason": u.reason.value} for u in result.unassigned]
     ctx.session.add(run)
     ctx.session.flush()
     return run

@@ -7,6 +7,9 @@ What becomes what:
 - a result ready at the agency: a shipment agency -> citizen;
 - a result at the post office (or due for another attempt): a delivery to the citizen;
 - an envelope already in a courier's hands: its remaining stop, locked first on that courier's route.
+
+Each carries its urgency (working days to its legal deadline) as its routing priority. A citizen's stop whose
+place nobody knows is not planned: it is listed apart (`unlocated`) for the dispatcher.
 """
 
 from __future__ import annotations
@@ -18,11 +21,9 @@ from datetime import date, datetime, time
 
 from sqlmodel import col, select
 
-from postal_service.db.queries import amount_owed_on
 from postal_service.db.tables import Agency, Parcel, PostOffice, Procedure, ServiceRequest, User
 from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg
 from postal_service.domain.lifecycle import DossierStatus as D
-from postal_service.domain.lifecycle import ResultStatus as R
 from postal_service.domain.roles import Role
 from postal_service.domain.route_stops import PENDING
 from postal_service.domain.timeslots import LOCAL_TZ, hours_on
@@ -30,6 +31,9 @@ from routing import matrix
 from routing.model import Break, Job, Shipment, Task, Window
 
 from .context import Context
+from .deadlines import urgency
+from .stop_places import delivery_door, pickup_door
+from .stop_rules import due_at_the_door, skills_needed
 
 PICKUP_SERVICE_S, DESK_SERVICE_S, DOOR_SERVICE_S = 600, 300, 300
 PARCEL_LOAD = (1, 300)  # envelopes, grams
@@ -49,15 +53,15 @@ class Inputs:
     jobs: list[Job] = field(default_factory=list)
     shipments: list[Shipment] = field(default_factory=list)
     locked: dict[int, list[str]] = field(default_factory=dict)  # courier id -> task ids in hand
+    unlocated: list[str] = field(default_factory=list)  # tracking numbers of stops with no known place
     digest_parts: list[str] = field(default_factory=list)
     index: dict[matrix.Point, int] = field(default_factory=dict)  # point -> position in `points`
 
     def __post_init__(self) -> None:
         self.index = {point: n for n, point in enumerate(self.points)}
 
-    def place(self, latitude: float | None, longitude: float | None) -> int:
-        """The matrix index of a place; a stop without coordinates is put at the post office."""
-        point = matrix.Point(latitude, longitude) if latitude is not None and longitude is not None else self.points[0]
+    def place(self, point: matrix.Point) -> int:
+        """The matrix index of a place."""
         if point not in self.index:
             self.index[point] = len(self.points)
             self.points.append(point)
@@ -73,11 +77,6 @@ def opening_window(hours: dict[str, list[str]], day: date) -> Window | None:
     if span is None:
         return None
     return Window(span[0].hour * 3600 + span[0].minute * 60, span[1].hour * 3600 + span[1].minute * 60)
-
-
-def _skills(ctx: Context, request: ServiceRequest) -> frozenset[str]:
-    due = amount_owed_on(ctx.session, request).total
-    return frozenset({"cash"}) if due > 0 else frozenset()
 
 
 def collect(ctx: Context, office: PostOffice, day: date) -> Inputs:
@@ -118,71 +117,76 @@ def _add(
     courier_ids: set[int | None],
 ) -> None:
     day, status = inputs.day, parcel.status
-    agency_at = inputs.place(agency.latitude, agency.longitude)
     desk = opening_window(agency.office_hours, day)
     in_hand = parcel.holder == "courier" and parcel.courier_id in courier_ids
     # What the planner itself changes (who is assigned) is not an input: only who holds the envelope is.
     key = f"{parcel.tracking_number}:{status}:{parcel.courier_id if in_hand else ''}:{request.slot_start}"
+    to_agency = tuple(-x for x in PARCEL_LOAD)
     if Leg(parcel.leg) in FROM_THE_CITIZEN:
-        citizen = inputs.place(request.pickup_latitude, request.pickup_longitude)
         if status in PENDING["pickup_dossier"] and request.slot_start and request.slot_end:
             if request.slot_start.astimezone(LOCAL_TZ).date() != day:
                 return
-            pickup = Task(
-                f"{parcel.tracking_number}/pickup",
-                citizen,
-                Window(inputs.seconds(request.slot_start), inputs.seconds(request.slot_end)),
-                PICKUP_SERVICE_S,
-                PARCEL_LOAD,
-            )
+            citizen = _door(inputs, parcel, pickup_door(ctx, request), key)
+            if citizen is None:
+                return
+            slot = Window(inputs.seconds(request.slot_start), inputs.seconds(request.slot_end))
+            pickup = Task(f"{parcel.tracking_number}/pickup", citizen, slot, PICKUP_SERVICE_S, PARCEL_LOAD)
             inputs.tasks[pickup.id] = (parcel, "pickup_dossier")
-            skills = _skills(ctx, request)
+            skills, priority = skills_needed(ctx, request), urgency(ctx, day, parcel, request)
             if desk is not None:
                 handover = Task(
-                    f"{parcel.tracking_number}/agency", agency_at, desk, DESK_SERVICE_S, tuple(-x for x in PARCEL_LOAD)
+                    f"{parcel.tracking_number}/agency", _agency(inputs, agency), desk, DESK_SERVICE_S, to_agency
                 )
                 inputs.tasks[handover.id] = (parcel, "deliver_to_agency")
-                inputs.shipments.append(Shipment(parcel.tracking_number, pickup, handover, skills))
+                inputs.shipments.append(Shipment(parcel.tracking_number, pickup, handover, skills, priority))
             else:
-                inputs.jobs.append(Job(parcel.tracking_number, pickup, skills))
+                inputs.jobs.append(Job(parcel.tracking_number, pickup, skills, priority))
         elif status in PENDING["deliver_to_agency"] and desk is not None and (in_hand or status == D.AT_POST_OFFICE):
-            task = Task(
-                f"{parcel.tracking_number}/agency", agency_at, desk, DESK_SERVICE_S, tuple(-x for x in PARCEL_LOAD)
-            )
-            _single(inputs, parcel, task, "deliver_to_agency", in_hand)
+            task = Task(f"{parcel.tracking_number}/agency", _agency(inputs, agency), desk, DESK_SERVICE_S, to_agency)
+            _single(inputs, parcel, task, "deliver_to_agency", in_hand, urgency(ctx, day, parcel, request))
         else:
             return
     else:
-        citizen = inputs.place(request.delivery_latitude, request.delivery_longitude)
-        door = Task(f"{parcel.tracking_number}/door", citizen, shift, DOOR_SERVICE_S, tuple(-x for x in PARCEL_LOAD))
-        if status in PENDING["collect_result"] and desk is not None:
-            collect_task = Task(f"{parcel.tracking_number}/agency", agency_at, desk, DESK_SERVICE_S, PARCEL_LOAD)
+        collecting = status in PENDING["collect_result"] and desk is not None
+        if not collecting and not (status in PENDING["deliver_result"] and due_at_the_door(ctx, parcel, in_hand)):
+            return
+        citizen = _door(inputs, parcel, delivery_door(ctx, request), key)
+        if citizen is None:
+            return
+        door = Task(f"{parcel.tracking_number}/door", citizen, shift, DOOR_SERVICE_S, to_agency)
+        priority = urgency(ctx, day, parcel, request)
+        if collecting and desk is not None:
+            collect_task = Task(
+                f"{parcel.tracking_number}/agency", _agency(inputs, agency), desk, DESK_SERVICE_S, PARCEL_LOAD
+            )
             inputs.tasks[collect_task.id] = (parcel, "collect_result")
             inputs.tasks[door.id] = (parcel, "deliver_result")
-            inputs.shipments.append(Shipment(parcel.tracking_number, collect_task, door, _skills(ctx, request)))
-        elif status in PENDING["deliver_result"] and _deliverable_today(ctx, parcel, in_hand):
-            _single(inputs, parcel, door, "deliver_result", in_hand)
+            skills = skills_needed(ctx, request)
+            inputs.shipments.append(Shipment(parcel.tracking_number, collect_task, door, skills, priority))
         else:
-            return
+            _single(inputs, parcel, door, "deliver_result", in_hand, priority)
     inputs.digest_parts.append(key)
 
 
-def _single(inputs: Inputs, parcel: Parcel, task: Task, kind: str, in_hand: bool) -> None:
+def _agency(inputs: Inputs, agency: Agency) -> int:
+    return inputs.place(matrix.Point(agency.latitude, agency.longitude))
+
+
+def _door(inputs: Inputs, parcel: Parcel, point: matrix.Point | None, key: str) -> int | None:
+    """The door's matrix index; a door nobody can place is listed apart, and a place found later re-plans."""
+    if point is None:
+        inputs.unlocated.append(parcel.tracking_number)
+        inputs.digest_parts.append(f"{key}:nowhere")
+        return None
+    return inputs.place(point)
+
+
+def _single(inputs: Inputs, parcel: Parcel, task: Task, kind: str, in_hand: bool, priority: int) -> None:
     """A drop of something on board (the start load is free); in a courier's hands it is locked to them."""
     inputs.tasks[task.id] = (parcel, kind)
-    inputs.jobs.append(Job(parcel.tracking_number, task))
+    inputs.jobs.append(Job(parcel.tracking_number, task, priority=priority))
     if in_hand:
         inputs.locked.setdefault(parcel.courier_id or 0, []).append(task.id)
-
-
-def _deliverable_today(ctx: Context, parcel: Parcel, in_hand: bool) -> bool:
-    if parcel.status != R.ATTEMPT_FAILED.value:
-        return in_hand or parcel.status == R.AT_POST_OFFICE.value
-    if parcel.last_attempt_on is None:
-        return False
-    settings = ctx.settings
-    gap = settings.calendar.working_days_between(parcel.last_attempt_on, ctx.today)
-    return parcel.attempts < settings.delivery_max_attempts and gap >= settings.attempt_gap_working_days
 
 
 def digest(inputs: Inputs) -> str:

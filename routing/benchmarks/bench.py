@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Problem
-from ..peers import pyvrp_routes, vroom_routes
+from ..peers import pyvrp_routes
 from ..planner import plan
+from ..vroom_peer import vroom_routes
 from .instances import Instance, check, read_bks, read_li_lim, read_solomon, route_distance, to_problem
 
 READERS = {"li-lim": read_li_lim, "solomon": read_solomon}

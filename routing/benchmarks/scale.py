@@ -1,87 +1,37 @@
 """Realistic post-office days for scale tests, and the scale report command:
-`python -m routing.benchmarks.scale --sizes 100,250,500,1000,2000 --time-limit 60 [--compare vroom,pyvrp]`.
+`python -m routing.benchmarks.scale --sizes 100,250,500,1000,2000 --time-limit 60 [--compare vroom,pyvrp] [--real]`.
+Every plan is checked by `routing.verify` (broken: constraints it violates).
 
-A day around a Hà Nội post office: citizen pickups in two-hour slots taken to agencies the same day, results
-collected at agencies and delivered, envelopes from the post office to citizens. Fixed seed, so every solver
-sees the same day.
+The days are `days.generate_day` (plain) and `days.real_day` (`--real`: lunch, skills, stop limits, parcels in
+hand); VROOM is given the same constraints, PyVRP (which cannot carry them) only plain days.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
-import math
-import random
 import sys
 import time
 from dataclasses import replace
 
 from .. import planner
-from ..matrix import Haversine, Point
-from ..model import Job, Plan, Problem, Shipment, Task, Vehicle, Window
-from ..peers import pyvrp_routes, vroom_routes
-
-OFFICE = Point(21.0285, 105.8520)
-SHIFT = Window(7 * 3600 + 30 * 60, 17 * 3600 + 30 * 60)
-DESK = Window(8 * 3600, 17 * 3600)
-SLOTS = [Window(SHIFT.start + k * 7200, SHIFT.start + (k + 1) * 7200) for k in range(5)]
-VEHICLE_COST = 10**8
-
-
-def _around(rng: random.Random, centre: Point, km: float) -> Point:
-    distance, angle = abs(rng.gauss(0, km)), rng.uniform(0, 2 * math.pi)
-    return Point(
-        centre.latitude + distance / 111.0 * math.sin(angle),
-        centre.longitude + distance / (111.0 * math.cos(math.radians(centre.latitude))) * math.cos(angle),
-    )
-
-
-def generate_day(stops: int, couriers: int, seed: int = 45) -> Problem:
-    """About `stops` visits: 40% pickup→agency pairs, 30% agency→citizen pairs, the rest single deliveries."""
-    rng = random.Random(seed)
-    agencies = [_around(rng, OFFICE, 3.0) for _ in range(12)]
-    points = [OFFICE, *agencies]
-    jobs: list[Job] = []
-    shipments: list[Shipment] = []
-    count = 0
-    while count < stops:
-        kind = rng.random()
-        home = len(points)
-        points.append(_around(rng, OFFICE, 4.0))
-        agency = 1 + rng.randrange(len(agencies))
-        n = len(jobs) + len(shipments)
-        if kind < 0.4 and count + 2 <= stops:
-            pickup = Task(f"p{n}", home, rng.choice(SLOTS), 600, (1,))
-            shipments.append(Shipment(f"s{n}", pickup, Task(f"a{n}", agency, DESK, 300, (-1,))))
-            count += 2
-        elif kind < 0.7 and count + 2 <= stops:
-            collect = Task(f"c{n}", agency, DESK, 300, (1,))
-            shipments.append(Shipment(f"r{n}", collect, Task(f"d{n}", home, SHIFT, 300, (-1,))))
-            count += 2
-        else:
-            jobs.append(Job(f"j{n}", Task(f"t{n}", home, SHIFT, 300, (-1,))))
-            count += 1
-    matrices = Haversine(speeds_kmh=(("motorbike", 22.0),)).matrices(points)
-    vehicles = tuple(Vehicle(f"c{k + 1}", 0, 0, SHIFT, (60,), fixed_cost=VEHICLE_COST) for k in range(couriers))
-    return Problem(matrices.distances, matrices.durations, vehicles, tuple(jobs), tuple(shipments))
-
-
-def _evaluate(problem: Problem, routes: list[list[str]]) -> tuple[int, float, int]:
-    """Vehicles, kilometres and unserved jobs of a set of routes, from the problem's own matrix."""
-    location = {t.id: t.location for t in problem.tasks()}
-    metres = 0
-    for route in routes:
-        stops = [0, *[location[t] for t in route], 0]
-        metres += sum(problem.distances[a][b] for a, b in itertools.pairwise(stops))
-    served = {t for r in routes for t in r}
-    unserved = sum(1 for j in problem.jobs if j.task.id not in served)
-    unserved += sum(1 for s in problem.shipments if s.pickup.id not in served)
-    return sum(1 for r in routes if r), metres / 1000, unserved
+from ..model import Plan, Problem
+from ..peers import pyvrp_routes
+from ..verify import check
+from ..vroom_peer import vroom_routes
+from .days import generate_day, real_day
 
 
 def _ours(problem: Problem, seconds: float) -> list[list[str]]:
     result: Plan = planner.plan(problem, seconds)
     return [[v.task_id for v in r.visits] for r in result.routes]
+
+
+def _solve(solver: str, problem: Problem, seconds: float, seed: int) -> list[list[str]]:
+    if solver == "ours":
+        return _ours(problem, seconds)
+    if solver == "pyvrp":
+        return pyvrp_routes(replace(problem), seconds, seed)
+    return vroom_routes(problem, exploration=5, threads=2)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,25 +40,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--compare", default="vroom,pyvrp")
     parser.add_argument("--seed", type=int, default=45)
+    parser.add_argument("--real", action="store_true", help="days with lunch, skills, stop limits, parcels in hand")
     args = parser.parse_args(argv)
-    peers = [p for p in args.compare.split(",") if p]
-    print(f"{'stops':>6} {'couriers':>8} {'solver':>6} {'vehicles':>8} {'km':>9} {'unserved':>8} {'seconds':>8}")
+    peers = [p for p in args.compare.split(",") if p and not (args.real and p == "pyvrp")]  # PyVRP lacks them
+    columns = ("couriers", "solver", "vehicles", "km", "unserved", "broken", "seconds")
+    print(f"{'stops':>6} " + " ".join(f"{c:>8}" for c in columns))
     for size in (int(s) for s in args.sizes.split(",")):
         couriers = max(5, min(80, size // 25))
-        problem = generate_day(size, couriers, args.seed)
+        problem = (real_day if args.real else generate_day)(size, couriers, args.seed)
         for solver in ["ours", *peers]:
             began = time.monotonic()
-            if solver == "ours":
-                routes = _ours(problem, args.time_limit)
-            elif solver == "pyvrp":
-                routes = pyvrp_routes(replace(problem), args.time_limit, args.seed)
-            else:
-                routes = vroom_routes(problem, exploration=5, threads=2)
+            routes = _solve(solver, problem, args.time_limit, args.seed)
             seconds = time.monotonic() - began
-            vehicles, km, unserved = _evaluate(problem, routes)
+            found = check(problem, routes)
             print(
-                f"{size:6d} {couriers:8d} {solver:>6} {vehicles:8d} {km:9.1f} {unserved:8d} {seconds:8.1f}", flush=True
+                f"{size:6d} {couriers:8d} {solver:>8} {found.vehicles:8d} {found.metres / 1000:9.1f} "
+                f"{found.unserved:8d} {len(found.violations):8d} {seconds:8.1f}",
+                flush=True,
             )
+            for violation in found.violations[:5]:
+                print(f"       {violation}", flush=True)
     return 0
 
 

@@ -107,7 +107,7 @@ def test_a_day_too_big_for_one_solve_is_split_in_two_areas_and_nothing_is_droppe
 
 
 def test_the_generated_post_office_day_is_the_same_for_one_seed_and_fully_served():
-    from routing.benchmarks.scale import generate_day
+    from routing.benchmarks.days import generate_day
 
     day = generate_day(60, 4, seed=7)
     assert day == generate_day(60, 4, seed=7)
@@ -118,8 +118,24 @@ def test_the_generated_post_office_day_is_the_same_for_one_seed_and_fully_served
 
 def test_a_big_plain_day_starts_from_vroom_routes_in_the_or_tools_model(monkeypatch):
     from routing import planner
-    from routing.benchmarks.scale import generate_day
+    from routing.benchmarks.days import generate_day
 
     monkeypatch.setattr(planner, "VROOM_ABOVE", 10)
     plan = planner.plan(generate_day(40, 3, seed=3), time_limit=CAP, effort=EFFORT)
     assert plan.notes[-1] == "seeded by VROOM" and plan.unassigned == ()
+
+
+def test_a_day_too_short_for_all_drops_the_least_urgent_work_and_says_so():
+    short = (Vehicle("v1", 0, 0, Window(0, 45), capacity=(10,)),)  # out to 2 and back, not to 1 as well
+    urgent = Job("urgent", Task("t2", 2, DAY, 5, (1,)), priority=3)
+    routine = Job("routine", Task("t1", 1, DAY, 20, (1,)))
+    plan = solve(problem([routine, urgent], vehicles=short), time_limit=CAP, effort=EFFORT)
+    assert [v.task_id for v in plan.routes[0].visits] == ["t2"]
+    assert [(u.job_id, u.reason) for u in plan.unassigned] == [("routine", Reason.LESS_URGENT)]
+
+
+def test_work_left_out_among_equals_has_no_room_rather_than_less_urgency():
+    short = (Vehicle("v1", 0, 0, Window(0, 45), capacity=(10,)),)
+    jobs = [Job("a", Task("t2", 2, DAY, 5, (1,))), Job("b", Task("t1", 1, DAY, 20, (1,)))]
+    plan = solve(problem(jobs, vehicles=short), time_limit=CAP, effort=EFFORT)
+    assert [u.reason for u in plan.unassigned] == [Reason.NO_ROOM]

@@ -1,0 +1,64 @@
+"""Real post-office days (lunch, stop limits, the cash skill, envelopes in hand), planned and checked."""
+
+from dataclasses import replace
+
+from routing import planner
+from routing.areas import split_plan
+from routing.benchmarks.days import real_day
+from routing.model import Break, Job, Problem, Task, Vehicle, Window
+from routing.verify import check
+from routing.vroom_peer import vroom_routes
+
+from .test_routing_small import CAP, EFFORT
+
+DAY = Window(0, 1_000)
+LINE = [[abs(a - b) * 10 for b in range(4)] for a in range(4)]
+
+
+def routes_of(plan):
+    return [[v.task_id for v in r.visits] for r in plan.routes]
+
+
+def one_courier(**changes):
+    vehicle = replace(Vehicle("v1", 0, 0, DAY, capacity=(2,)), **changes)
+    jobs = tuple(Job(f"j{i}", Task(f"t{i}", i, DAY, 10, (-1,))) for i in (1, 2, 3))
+    return Problem(LINE, {"motorbike": LINE}, (vehicle,), jobs)
+
+
+def test_the_check_accepts_a_route_that_keeps_every_rule():
+    assert check(one_courier(capacity=(3,)), [["t1", "t2", "t3"]]).violations == ()
+
+
+def test_the_check_names_each_broken_rule():
+    assert "more than 2" in check(one_courier(capacity=(3,), max_stops=2), [["t1", "t2", "t3"]]).violations[0]
+    assert "exceeds the capacity" in check(one_courier(), [["t1", "t2", "t3"]]).violations[0]
+    locked = one_courier(capacity=(3,), locked=("t3",))
+    assert "in hand" in check(locked, [["t1", "t2", "t3"]]).violations[0]
+    lunch = Break(Window(0, 10), 995)  # cannot fit beside 30 s of visits in a 1,000 s day
+    assert check(one_courier(capacity=(3,), breaks=(lunch,)), [["t1", "t2", "t3"]]).violations
+    assert check(one_courier(capacity=(3,)), [["t1"]]).unserved == 2
+
+
+def test_vroom_given_a_real_day_keeps_every_rule_and_starts_with_the_envelopes_in_hand():
+    day = real_day(80, 5, seed=5)
+    routes = vroom_routes(day, exploration=0, threads=1)
+    found = check(day, routes)
+    assert found.violations == ()
+    for vehicle, route in zip(day.vehicles, routes, strict=True):
+        assert route[: len(vehicle.locked)] == list(vehicle.locked)
+
+
+def test_the_planner_plans_a_real_day_from_vroom_with_every_rule_kept():
+    day = real_day(80, 5, seed=5)
+    plan = planner.plan(day, CAP, effort=EFFORT)
+    found = check(day, routes_of(plan))
+    assert found.violations == () and found.unserved == 0
+    assert "seeded by VROOM" in plan.notes
+
+
+def test_a_big_real_day_is_split_with_each_courier_keeping_their_envelopes_and_kind():
+    day = real_day(120, 8, seed=9)
+    plan = split_plan(day, CAP, processes=1, effort=EFFORT, solver=planner.constrained)
+    found = check(day, routes_of(plan))
+    assert found.violations == () and found.unserved == 0
+    assert any("split in two areas" in note for note in plan.notes)
