@@ -56,6 +56,7 @@ RULES: dict[str, Rule] = {
     "parcels.read": Reach.OWN_PARCEL,
     "parcels.dossier_pdf": Reach.OWN_PARCEL,
     "parcels.assign": Capability.ASSIGN_COURIERS,
+    "parcels.place_door": Capability.ASSIGN_COURIERS,
     **{f"parcels.{step.endpoint}": Reach.STEP for step in STEPS},
     "labels_api.scan": Reach.SIGNED_IN,
     "labels_api.scan_photo": Reach.SIGNED_IN,

@@ -15,7 +15,7 @@ from postal_service.queries.parcels import ParcelRow
 from postal_service.queries.views import ParcelOut
 from postal_service.services import assignment
 from postal_service.services.custody_steps import take_step
-from postal_service.services.schemas import CourierAssignment, DossierCode, Step
+from postal_service.services.schemas import CourierAssignment, DoorPlace, DossierCode, Step
 from postal_service.services.schemas.fields import Clean
 from postal_service.services.step_registry import STEPS, CustodyStep
 
@@ -66,6 +66,13 @@ def dossier_pdf(path: TrackingPath) -> Response:
 def assign(path: TrackingPath, body: CourierAssignment) -> Response:
     """Dispatcher: put the parcel on a courier's route."""
     return answer(assignment.assign_courier(context(), path.tracking, body))
+
+
+@bp.post("/<tracking>/door", responses=DONE)
+def place_door(path: TrackingPath, body: DoorPlace) -> Response:
+    """Dispatcher: place the citizen's door of a parcel whose address came without coordinates (a stop the plan
+    left out as `no_location`); the next plan routes it there."""
+    return answer(assignment.place_door(context(), path.tracking, body))
 
 
 def _step_view(step: CustodyStep) -> Callable[[TrackingPath, Step], Response]:

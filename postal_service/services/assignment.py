@@ -5,6 +5,8 @@ from __future__ import annotations
 from postal_service.db.queries import ParcelBundle, request_by_reference
 from postal_service.db.repository import load_request, request_id_of
 from postal_service.domain.access import Capability, require
+from postal_service.domain.errors import Conflict
+from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg
 from postal_service.queries.views import ParcelOut, RequestOut, parcel_out, request_out
 
 from . import national_history, planning
@@ -13,7 +15,7 @@ from .context import Context
 from .custody import Where
 from .custody_steps import record
 from .people import courier_named
-from .schemas import CourierAssignment, NationalStatusUpdate
+from .schemas import CourierAssignment, DoorPlace, NationalStatusUpdate
 
 
 def assign_courier(ctx: Context, tracking: str, data: CourierAssignment) -> ParcelOut:
@@ -27,6 +29,26 @@ def assign_courier(ctx: Context, tracking: str, data: CourierAssignment) -> Parc
     record(ctx, loaded, loaded.aggregate.reassign(tracking, courier), {}, Where(), tracking)
     planning.move_open_stops(ctx, parcel, courier.id or 0)
     return parcel_out(ctx, parcel, loaded.request)
+
+
+def place_door(ctx: Context, tracking: str, data: DoorPlace) -> ParcelOut:
+    """The dispatcher places the citizen's door of a parcel (the pickup address of a dossier or supplement,
+    the delivery address of a result), so that a stop left out as `no_location` is routed by the next plan."""
+    require(ctx.actor, Capability.ASSIGN_COURIERS)
+    loaded = load_request(ctx.session, request_id_of(ctx.session, tracking))
+    parcel, request = loaded.parcels[tracking], loaded.request
+    require_parcel(ctx, parcel, request, loaded.procedure, "place_door")
+    if Leg(parcel.leg) in FROM_THE_CITIZEN:
+        if request.pickup_street is None:
+            raise Conflict(f"{tracking} is brought to the post office: it has no door to place")
+        request.pickup_latitude, request.pickup_longitude = data.latitude, data.longitude
+    else:
+        if request.delivery_street is None:
+            raise Conflict(f"{tracking} is collected at the post office: it has no door to place")
+        request.delivery_latitude, request.delivery_longitude = data.latitude, data.longitude
+    ctx.session.add(request)
+    ctx.session.flush()
+    return parcel_out(ctx, parcel, request)
 
 
 def set_national_status(ctx: Context, reference: str, data: NationalStatusUpdate) -> RequestOut:

@@ -85,6 +85,7 @@ def _body(endpoint: str) -> dict:
     bodies = {
         "requests.reschedule": {"slot_start": "2026-11-24T09:30:00+07:00"},
         "requests.supplement": {"intake": "drop_off"},
+        "parcels.place_door": {"latitude": 21.03, "longitude": 105.84},
     }
     return bodies.get(endpoint, {})
 

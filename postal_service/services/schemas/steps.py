@@ -117,6 +117,17 @@ class CourierAssignment(Strict):
     courier_username: Username
 
 
+# Vietnam with its islands: a place outside (latitude and longitude swapped, a sign lost) is a typo.
+VIETNAM_LATITUDES, VIETNAM_LONGITUDES = (8.0, 24.0), (102.0, 118.0)
+
+
+class DoorPlace(Strict):
+    """Where the citizen's door is, placed by the dispatcher when the address came without coordinates."""
+
+    latitude: float = Field(ge=VIETNAM_LATITUDES[0], le=VIETNAM_LATITUDES[1], examples=[21.0285])
+    longitude: float = Field(ge=VIETNAM_LONGITUDES[0], le=VIETNAM_LONGITUDES[1], examples=[105.852])
+
+
 class NationalStatusUpdate(Strict):
     """What the agency's one-stop system reports; 9 (processing completed) marks a waiting result ready."""
 
