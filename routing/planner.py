@@ -42,9 +42,9 @@ def score(plan: Plan) -> tuple[int, int, int]:
     return (len(plan.unassigned), len(plan.used), plan.distance)
 
 
-def _vroom_worker(problem: Problem, exploration: int, answer: Connection) -> None:
+def _vroom_worker(problem: Problem, exploration: int, threads: int, answer: Connection) -> None:
     try:
-        answer.send(vroom_routes(problem, exploration=exploration, threads=2))
+        answer.send(vroom_routes(problem, exploration=exploration, threads=threads))
     except Exception as error:
         answer.send(error)
     finally:
@@ -55,14 +55,17 @@ def real_day_level(size: int) -> int:
     return next((level for most, level in REAL_LEVELS if size <= most), 0)
 
 
-def constrained(problem: Problem, time_limit: float, effort: Effort | None = None, fork: bool = True) -> Plan:
+def constrained(
+    problem: Problem, time_limit: float, effort: Effort | None = None, fork: bool = True, threads: int = 2
+) -> Plan:
     """A real day: VROOM's routes (every constraint given) seed the OR-Tools search; without them (VROOM over
     its share of the budget, or routes the model cannot restore) OR-Tools searches alone for the time left.
-    `fork` False runs VROOM in this process on one thread (a day's area, already in a process of its own)."""
+    `fork` False runs VROOM in this process on one thread (a day's area, already in a process of its own, or a
+    plan with one core in a worker pool, whose processes may not fork); `threads`: the cores VROOM may take."""
     began = time.monotonic()
     level = real_day_level(len(problem.tasks()))
     if fork:
-        seeded = _vroom_seeded(problem, time_limit, level, effort)
+        seeded = _vroom_seeded(problem, time_limit, level, effort, threads)
         if seeded is not None:
             return seeded
     else:
@@ -71,14 +74,16 @@ def constrained(problem: Problem, time_limit: float, effort: Effort | None = Non
     return ortools_solver.solve(problem, max(time_limit - (time.monotonic() - began), 1.0), effort=effort)
 
 
-def _vroom_seeded(problem: Problem, time_limit: float, exploration: int, effort: Effort | None) -> Plan | None:
+def _vroom_seeded(
+    problem: Problem, time_limit: float, exploration: int, effort: Effort | None, threads: int = 2
+) -> Plan | None:
     """Big plain days: VROOM's fast construction on both cores, then OR-Tools from its routes.
     None when VROOM cannot answer within its share of the budget (the caller then splits the day); a search
     bounded by effort waits for VROOM, whose exploration level bounds its work."""
     began = time.monotonic()
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    worker = context.Process(target=_vroom_worker, args=(problem, exploration, send), daemon=True)
+    worker = context.Process(target=_vroom_worker, args=(problem, exploration, threads, send), daemon=True)
     worker.start()
     send.close()
     if not receive.poll(None if effort else time_limit * VROOM_SHARE):
@@ -107,10 +112,12 @@ def plan(problem: Problem, time_limit: float, seed: int = 0, processes: int = 2,
     """Within `time_limit` seconds (production), or by `effort` with the seconds as a cap only (tests)."""
     began = time.monotonic()
     size = len(problem.tasks())
+    if multiprocessing.current_process().daemon:  # a worker pool's process may not start processes of its own
+        processes = 1
     if not pyvrp_supports(problem):
         if size > SPLIT_ABOVE and len(problem.vehicles) >= 2:
             return split_plan(problem, time_limit, processes, effort, constrained)
-        return constrained(problem, time_limit, effort)
+        return constrained(problem, time_limit, effort, fork=processes >= 2, threads=max(processes, 1))
     if VROOM_ABOVE < size <= VROOM_MAX_TASKS:
         seeded = _vroom_seeded(problem, time_limit, 5 if size <= SPLIT_ABOVE else 3, effort)
         if seeded is not None:

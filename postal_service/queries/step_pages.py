@@ -17,7 +17,7 @@ from postal_service.db.queries import (
 from postal_service.db.tables import Procedure
 from postal_service.domain.errors import NotFound
 from postal_service.domain.identifiers import parse_dossier_code
-from postal_service.domain.lifecycle import Leg
+from postal_service.domain.lifecycle import Action, Leg, next_actions
 from postal_service.domain.supplement_steps import resumed_appointment
 from postal_service.services.context import Context
 
@@ -62,7 +62,9 @@ def step_page(ctx: Context, tracking: str) -> StepPage:
 
 
 def find_for_desk(ctx: Context, query: str) -> str | None:
-    """A dossier code finds its result envelope; a reference finds the parcel still moving."""
+    """A dossier code finds its result envelope; a reference finds the latest parcel waiting for a step of the
+    searcher's other than cancelling (the dossier waiting at the counter, not the result leg behind it), else
+    the latest one."""
     try:
         return result_tracking_for_dossier_code(ctx.session, parse_dossier_code(query))
     except (ValueError, NotFound):
@@ -71,4 +73,5 @@ def find_for_desk(ctx: Context, query: str) -> str | None:
         found = parcels_of(ctx.session, request_by_reference(ctx.session, query).id)
     except NotFound:
         return None
-    return found[-1].tracking_number if found else None
+    waiting = [p for p in found if set(next_actions(Leg(p.leg), p.status, ctx.actor.role)) - {Action.CANCEL}]
+    return (waiting or found)[-1].tracking_number if found else None

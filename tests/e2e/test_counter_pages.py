@@ -50,3 +50,19 @@ def test_the_counter_lists_the_dossiers_citizens_bring_and_only_post_office_staf
     assert 'href="/counter"' in signed_in(app, "dispatcher").get("/dispatch").get_data(as_text=True)
     assert signed_in(app, "courier1").get("/counter").status_code == 403
     assert signed_in(app, "clerk").get("/counter").status_code == 403
+
+
+def test_a_search_by_reference_opens_the_envelope_waiting_at_the_counter_not_the_result_behind_it(app, api):
+    home = api.booking("send")["pickup_address"]
+    brought = api.book(
+        "both",
+        intake="drop_off",
+        pickup_address=None,
+        slot_start=None,
+        drop_off_post_office_code="100000",
+        delivery_address=home,
+    )
+    counter = signed_in(app, "counter")
+    found = counter.get(f"/counter?q={brought['request']['reference']}")
+    assert found.status_code == 302
+    assert found.headers["Location"].endswith(f"/counter/parcel/{api.tracking_of(brought, 'dossier')}")

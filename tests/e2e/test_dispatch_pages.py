@@ -32,7 +32,7 @@ def test_the_dispatcher_plans_the_day_on_a_worker_and_sees_routes_on_a_map(app, 
             if status not in ("queued", "running"):
                 break
             time.sleep(0.2)
-        assert status == "done"
+        assert status == "done", dispatcher.get(f"/api/v1/plans/{plan_id}").get_json().get("note")
     finally:
         stop(worker)
     page = dispatcher.get(response.headers["Location"]).get_data(as_text=True)

@@ -1,5 +1,6 @@
 """Real post-office days (lunch, stop limits, the cash skill, envelopes in hand), planned and checked."""
 
+import multiprocessing
 from dataclasses import replace
 
 from routing import planner
@@ -62,3 +63,18 @@ def test_a_big_real_day_is_split_with_each_courier_keeping_their_envelopes_and_k
     found = check(day, routes_of(plan))
     assert found.violations == () and found.unserved == 0
     assert any("split in two areas" in note for note in plan.notes)
+
+
+def _plan_in(answer):
+    day = real_day(40, 3, seed=3)
+    answer.send(check(day, routes_of(planner.plan(day, CAP, effort=EFFORT))).violations)
+
+
+def test_a_worker_pool_process_which_may_not_fork_still_plans_a_real_day():
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    worker = context.Process(target=_plan_in, args=(send,), daemon=True)  # as Celery's pool runs a task
+    worker.start()
+    send.close()  # a child that dies without answering then ends the wait with EOFError
+    assert receive.recv() == ()
+    worker.join()
