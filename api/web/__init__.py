@@ -14,7 +14,7 @@ from . import agency, citizen, counter, courier, development, dispatch, public, 
 from . import citizen_supplement as citizen_supplement  # registers its view on the citizen blueprint
 from . import citizen_tracking as citizen_tracking  # registers its views on the citizen blueprint
 from . import counter_desk as counter_desk  # registers its views on the counter blueprint
-from .common import StaffLogin, may_manage_webhooks, may_work_the_counter
+from .common import StaffLogin, may_manage_webhooks, may_work_the_counter, open_deadline_alerts
 
 LANGUAGES = ("vi", "en")
 
@@ -46,6 +46,7 @@ def register(app: Flask, api_blueprints: Sequence[object]) -> None:
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.add_template_global(may_manage_webhooks, "may_manage_webhooks")
     app.add_template_global(may_work_the_counter, "may_work_the_counter")
+    app.add_template_global(open_deadline_alerts, "open_deadline_alerts")
     pages = (
         public.bp,
         staff_auth.bp,

@@ -16,7 +16,7 @@ from postal_service import qr
 from postal_service.domain.access import Capability, may
 from postal_service.domain.errors import InvalidField
 from postal_service.domain.lifecycle import Leg
-from postal_service.queries import step_pages
+from postal_service.queries import alerts, step_pages
 from postal_service.queries.views import RequestOut
 
 from ..messages import N_, describe, translated
@@ -75,6 +75,13 @@ def may_manage_webhooks() -> bool:
 def may_work_the_counter() -> bool:
     """For the board's link to the counter, under the same condition."""
     return _known_caller_may(Capability.WORK_THE_COUNTER)
+
+
+def open_deadline_alerts() -> int | None:
+    """For the header: the open deadline alerts a dispatcher (or administrator) may act on; None for others."""
+    if not _known_caller_may(Capability.DISPATCH):
+        return None
+    return alerts.open_alert_count(g.ctx)
 
 
 def _known_caller_may(capability: Capability) -> bool:

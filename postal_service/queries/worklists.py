@@ -18,6 +18,7 @@ from postal_service.services.context import Context
 from postal_service.services.geography import commune_label
 
 from . import routes
+from .alerts import alerted as open_alerts
 from .views import deadline_of
 from .visibility import visible_to
 
@@ -166,8 +167,9 @@ def counter_worklist(ctx: Context) -> tuple[list[Stop], list[Stop]]:
 class Board:
     unassigned: list[Stop]
     needs_action: list[Stop]
-    at_risk: list[Stop]
+    at_risk: list[Stop]  # due within a day, or with an open deadline alert
     couriers: list[tuple[str, str, int]]  # username, full name, parcels on the route
+    alerted: set[str]  # tracking numbers with an open deadline alert
 
 
 def dispatch_board(ctx: Context) -> Board:
@@ -178,7 +180,9 @@ def dispatch_board(ctx: Context) -> Board:
         s for s in stops if s.courier is None and s.status in ("booked", "intake_incomplete", "at_post_office")
     ]
     needs = [s for s in stops if s.status in ("attempt_failed", "held_at_post_office", "intake_incomplete")]
-    at_risk = [s for s in stops if s.deadline is not None and (s.deadline - ctx.today).days <= 1]
+    alerted = open_alerts(ctx)
+    close = [s for s in stops if s.deadline is not None and (s.deadline - ctx.today).days <= 1]
+    at_risk = close + [s for s in stops if s.tracking_number in alerted and s not in close]
     staff = ctx.session.exec(select(User).where(User.role == Role.COURIER.value, col(User.active).is_(True)))
     load = {name: sum(1 for s in stops if s.courier == name) for name in couriers.values()}
     roster = [
@@ -186,7 +190,8 @@ def dispatch_board(ctx: Context) -> Board:
         for u in staff
         if ctx.actor.role is Role.ADMIN or u.post_office_id == ctx.actor.post_office_id
     ]
-    return Board(sorted(unassigned, key=_window), needs, sorted(at_risk, key=lambda s: s.deadline or date.max), roster)
+    by_deadline = sorted(at_risk, key=lambda s: s.deadline or date.max)
+    return Board(sorted(unassigned, key=_window), needs, by_deadline, roster, alerted)
 
 
 def _window(stop: Stop) -> float:

@@ -16,6 +16,7 @@ from . import digitised
 from .access import require_parcel
 from .context import Context
 from .custody import Where, append_event, scan_evidence
+from .deadlines import close_alerts
 from .notices import notify
 from .people import courier_named
 from .schemas import Pickup, ResultOffer, Step
@@ -62,6 +63,7 @@ def record(
             counterparty=custody.counterparty,
             where=where if own else Where(),
         )
+    close_alerts(ctx, {loaded.parcels[c.tracking_number].id or 0 for c in outcome.events})
     if outcome.message:
         notify(ctx, loaded.request, outcome.message)
     ctx.session.flush()

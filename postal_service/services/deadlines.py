@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import col, select
+from sqlmodel import col, select, update
 
 from postal_service.db.tables import DeadlineAlert, Parcel, ServiceRequest
 from postal_service.domain.lifecycle import Leg, is_terminal
@@ -13,6 +13,16 @@ from postal_service.queries.views import deadline_of
 from .context import Context
 
 URGENT_WITHIN = 3  # working days: a parcel due within them outranks routine work in a plan that cannot serve all
+
+
+def close_alerts(ctx: Context, parcel_ids: set[int]) -> None:
+    """A parcel that moves closes its open alerts: someone has acted on it (the step's own transaction)."""
+    if parcel_ids:
+        ctx.session.execute(
+            update(DeadlineAlert)
+            .where(col(DeadlineAlert.parcel_id).in_(parcel_ids), col(DeadlineAlert.resolved_at).is_(None))
+            .values(resolved_at=ctx.now)
+        )
 
 
 def urgency(ctx: Context, day: date, parcel: Parcel, request: ServiceRequest) -> int:

@@ -52,3 +52,10 @@ def test_the_api_queues_a_plan_and_answers_at_once_without_solving(api):
     assert api.get(f"/plans/{queued['id']}", as_="courier1").status_code == 403
     assert api.post("/post-offices/100000/plans", {"day": "23/11/2026"}, as_="dispatcher").status_code == 422
     assert api.get("/plans/999999", as_="dispatcher").status_code == 404
+
+
+def test_the_header_counts_open_deadline_alerts_for_dispatchers_only(app, api):
+    dispatcher = signed_in(app, "dispatcher").get("/dispatch?lang=vi").get_data(as_text=True)
+    assert "Cảnh báo hạn: 0" in dispatcher and 'id="at-risk"' in dispatcher
+    courier = signed_in(app, "courier1").get("/courier").get_data(as_text=True)
+    assert "Cảnh báo hạn" not in courier and "Deadline alerts" not in courier

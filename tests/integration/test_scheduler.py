@@ -3,11 +3,14 @@
 from datetime import datetime, timedelta
 
 from sqlalchemy import inspect, text
+from sqlmodel import select
 
 from postal_service import jobs, scheduler
 from postal_service.db.queries import user_by_username
+from postal_service.db.tables import DeadlineAlert
 from postal_service.domain.lifecycle import Action
 from postal_service.domain.timeslots import LOCAL_TZ
+from postal_service.queries import alerts
 from postal_service.services import assignment, plan_requests
 from postal_service.services.auth import actor_for_user
 from postal_service.services.context import Actor, Context
@@ -69,17 +72,22 @@ def test_a_changed_day_is_replanned_once(engine, settings, world):
         assert jobs.replan_changed(session, settings, later + timedelta(minutes=15)) == []
 
 
+def _picked_up_on_monday(session, settings):
+    """A dossier booked and picked up on Monday morning: same province, so due on Wednesday (J+2)."""
+    dossier = book(session, settings, "send", CUA_NAM)["dossier"]
+    at = MONDAY_0645 + timedelta(hours=3)
+    dispatcher = Context(session, settings, actor_for_user(user_by_username(session, "dispatcher")), at)
+    assignment.assign_courier(dispatcher, dossier, CourierAssignment(courier_username="courier1"))
+    courier = Context(session, settings, actor_for_user(user_by_username(session, "courier1")), at)
+    pickup = Pickup(seal_number="NP-3", documents_present=DOCUMENTS, id_checked=True, cash_collected=33_000)
+    scan_and_take(courier, dossier, Action.PICK_UP, pickup)
+    return dossier, at, dispatcher.actor, courier.actor
+
+
 def test_a_deadline_at_risk_is_flagged_once(engine, settings, world):
     with work_session(engine, settings) as session:
-        dossier = book(session, settings, "send", CUA_NAM)["dossier"]
-        at = MONDAY_0645 + timedelta(hours=3)
-        dispatcher = Context(session, settings, actor_for_user(user_by_username(session, "dispatcher")), at)
-        assignment.assign_courier(dispatcher, dossier, CourierAssignment(courier_username="courier1"))
-        courier = Context(session, settings, actor_for_user(user_by_username(session, "courier1")), at)
-        pickup = Pickup(seal_number="NP-3", documents_present=DOCUMENTS, id_checked=True, cash_collected=33_000)
-        scan_and_take(courier, dossier, Action.PICK_UP, pickup)
-        # Picked up Monday, same province: due Wednesday (J+2); on Tuesday it is within one working day.
-        tuesday = at + timedelta(days=1)
+        dossier, at, _, _ = _picked_up_on_monday(session, settings)
+        tuesday = at + timedelta(days=1)  # within one working day of Wednesday
         assert jobs.watch_deadlines(session, settings, at) == []
         assert jobs.watch_deadlines(session, settings, tuesday) == [dossier]
         assert jobs.watch_deadlines(session, settings, tuesday + timedelta(hours=1)) == []
@@ -103,3 +111,15 @@ def test_the_jobs_are_kept_in_the_database_and_a_restart_keeps_one_copy_of_each(
         "replan_changed",
         "watch_deadlines",
     ]
+
+
+def test_a_deadline_alert_closes_when_the_parcel_moves(engine, settings, world):
+    with work_session(engine, settings) as session:
+        dossier, at, dispatcher, courier = _picked_up_on_monday(session, settings)
+        tuesday = at + timedelta(days=1)
+        assert jobs.watch_deadlines(session, settings, tuesday) == [dossier]
+        on_tuesday = Context(session, settings, dispatcher, tuesday)
+        assert alerts.open_alert_count(on_tuesday) == 1 and alerts.alerted(on_tuesday) == {dossier}
+        scan_and_take(Context(session, settings, courier, tuesday), dossier, Action.ARRIVE_AT_POST_OFFICE)
+        assert alerts.open_alert_count(on_tuesday) == 0
+        assert session.exec(select(DeadlineAlert)).one().resolved_at is not None
