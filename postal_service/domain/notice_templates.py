@@ -35,6 +35,7 @@ class Topic(StrEnum):
     LAST_ATTEMPT_FAILED = "last_attempt_failed"
     HELD = "held"
     RETURNED_TO_AGENCY = "returned_to_agency"
+    DEADLINE_ALERT = "deadline_alert"  # to the office's dispatchers, not to the citizen
 
 
 _D = "%d/%m/%Y"
@@ -182,5 +183,13 @@ TEMPLATES: dict[Topic, Template] = {
         "Hết thời hạn lưu, kết quả {reference} đã được trả lại cơ quan.",
         "Returned to the agency",
         "The holding time ended; the result of {reference} went back to the agency.",
+    ),
+    Topic.DEADLINE_ALERT: Template(
+        "Cảnh báo hạn",
+        "Cảnh báo hạn: bưu gửi {number} của yêu cầu {reference} phải đến nơi trước hết ngày {until:" + _D + "}. "
+        "Xem bảng điều phối.",
+        "Deadline alert",
+        "Deadline alert: parcel {number} of request {reference} is due by the end of {until:" + _D + "}. "
+        "See the dispatch board.",
     ),
 }

@@ -38,12 +38,12 @@ def _out(message: Notification, show_codes: bool) -> MessageOut:
 
 
 def of_request(ctx: Context, reference: str) -> list[MessageOut]:
-    """Each message of one request with its delivery: a dead one tells the dispatcher to call the citizen."""
+    """Each message to the citizen of one request with its delivery: a dead one tells the dispatcher to call."""
     require(ctx.actor, Capability.DISPATCH)
     rows = ctx.session.exec(
         select(Notification)
         .join(ServiceRequest, col(ServiceRequest.id) == col(Notification.request_id))
-        .where(ServiceRequest.reference == reference)
+        .where(ServiceRequest.reference == reference, col(Notification.staff_id).is_(None))
         .order_by(col(Notification.id))
     )
     return [_out(message, show_codes=False) for message in rows]

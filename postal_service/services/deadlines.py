@@ -1,4 +1,5 @@
-"""Watch the legal deadlines (DOMAIN.md): flag a parcel before it breaches, once per parcel and deadline."""
+"""Watch the legal deadlines (DOMAIN.md): flag a parcel before it breaches, once per parcel and deadline, and text
+the office's dispatchers; a step that moves the parcel closes its alert."""
 
 from __future__ import annotations
 
@@ -6,13 +7,24 @@ from datetime import date
 
 from sqlmodel import col, select, update
 
-from postal_service.db.tables import DeadlineAlert, Parcel, ServiceRequest
+from postal_service.db.tables import DeadlineAlert, Parcel, ServiceRequest, User
 from postal_service.domain.lifecycle import Leg, is_terminal
+from postal_service.domain.notice_templates import Topic
+from postal_service.domain.notices import Notice
+from postal_service.domain.roles import Role
 from postal_service.queries.views import deadline_of
 
 from .context import Context
+from .notices import notify_staff
 
 URGENT_WITHIN = 3  # working days: a parcel due within them outranks routine work in a plan that cannot serve all
+
+
+def dispatchers_of(ctx: Context, post_office_id: int) -> list[User]:
+    query = select(User).where(
+        User.role == Role.DISPATCHER.value, User.post_office_id == post_office_id, col(User.active).is_(True)
+    )
+    return list(ctx.session.exec(query))
 
 
 def close_alerts(ctx: Context, parcel_ids: set[int]) -> None:
@@ -56,5 +68,7 @@ def flag_at_risk(ctx: Context) -> list[str]:
         ).first()
         if known is None:
             ctx.session.add(DeadlineAlert(parcel_id=parcel.id or 0, deadline=deadline, raised_at=ctx.now))
+            notice = Notice(Topic.DEADLINE_ALERT, {"number": parcel.tracking_number, "until": deadline})
+            notify_staff(ctx, request, notice, dispatchers_of(ctx, request.post_office_id))
             raised.append(parcel.tracking_number)
     return raised

@@ -4,7 +4,7 @@ announce commits (services/outbox.py)."""
 
 from __future__ import annotations
 
-from postal_service.db.tables import Notification, ServiceRequest
+from postal_service.db.tables import Notification, ServiceRequest, User
 from postal_service.domain.messages import MessageKind
 from postal_service.domain.notices import Notice
 
@@ -42,6 +42,28 @@ def notify(
             once_key=f"{once_key}:{channel}" if once_key else None,
             recipient=recipient,
             body=body,
+            created_at=ctx.now,
+        )
+        ctx.session.add(message)
+        ctx.outbox.append(message)
+
+
+def notify_staff(ctx: Context, request: ServiceRequest, notice: Notice, staff: list[User]) -> None:
+    """Write an alert about a request to members of staff who gave a phone, in Vietnamese (the operator's
+    language); the citizen's list of messages leaves these out."""
+    assert request.id is not None
+    for person in staff:
+        if not person.phone:
+            continue
+        message = Notification(
+            request_id=request.id,
+            staff_id=person.id,
+            channel="sms",
+            kind=MessageKind.NOTICE.value,
+            topic=notice.topic.value,
+            subject=f"{notice.title('vi')} - {request.reference}",
+            recipient=person.phone,
+            body=notice.text("vi", reference=request.reference),
             created_at=ctx.now,
         )
         ctx.session.add(message)

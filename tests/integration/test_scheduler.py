@@ -7,10 +7,10 @@ from sqlmodel import select
 
 from postal_service import jobs, scheduler
 from postal_service.db.queries import user_by_username
-from postal_service.db.tables import DeadlineAlert
+from postal_service.db.tables import DeadlineAlert, Notification, ServiceRequest
 from postal_service.domain.lifecycle import Action
 from postal_service.domain.timeslots import LOCAL_TZ
-from postal_service.queries import alerts
+from postal_service.queries import alerts, messages
 from postal_service.services import assignment, plan_requests
 from postal_service.services.auth import actor_for_user
 from postal_service.services.context import Actor, Context
@@ -123,3 +123,15 @@ def test_a_deadline_alert_closes_when_the_parcel_moves(engine, settings, world):
         scan_and_take(Context(session, settings, courier, tuesday), dossier, Action.ARRIVE_AT_POST_OFFICE)
         assert alerts.open_alert_count(on_tuesday) == 0
         assert session.exec(select(DeadlineAlert)).one().resolved_at is not None
+
+
+def test_a_deadline_alert_texts_the_offices_dispatchers_and_stays_out_of_the_citizens_messages(engine, settings, world):
+    with work_session(engine, settings) as session:
+        user_by_username(session, "dispatcher").phone = "0912000111"
+        dossier, at, dispatcher, _ = _picked_up_on_monday(session, settings)
+        assert jobs.watch_deadlines(session, settings, at + timedelta(days=1)) == [dossier]
+        alert = session.exec(select(Notification).where(Notification.topic == "deadline_alert")).one()
+        assert alert.recipient == "0912000111" and dossier in alert.body and "Cảnh báo hạn" in alert.body
+        reference = session.get(ServiceRequest, alert.request_id).reference
+        listed = messages.of_request(Context(session, settings, dispatcher, at), reference)
+        assert listed and all("Cảnh báo" not in m.body for m in listed)

@@ -112,10 +112,14 @@ class Payment(SQLModel, table=True):
 
 
 class Notification(SQLModel, table=True):
-    """The outbox of messages to citizens, written with the change it announces; workers deliver it."""
+    """The outbox of messages to citizens (and alerts to staff), written with the change it announces; workers
+    deliver it."""
 
     id: int | None = Field(default=None, primary_key=True)
     request_id: int = Field(foreign_key="service_request.id", index=True)
+    staff_id: int | None = Field(
+        default=None, foreign_key="app_user.id"
+    )  # to staff about the request, not to its citizen
     channel: str = Field(default="sms", max_length=8)  # sms | email
     kind: str = Field(default="notice", max_length=8)  # notice | code (a sign-in code ignores quiet hours)
     topic: str = Field(default="", max_length=32, sa_column_kwargs={"server_default": ""})  # notices.Topic
