@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from postal_service.domain.access import Capability
 from postal_service.queries import catalogue, messages, step_pages, worklists
 from postal_service.queries.catalogue import PostOffice
+from postal_service.queries.lateness import lateness_since
 from postal_service.queries.plans import PlanOut, plan_view
 from postal_service.queries.routes import office_routes
 from postal_service.services import plan_requests
@@ -22,6 +23,7 @@ from . import route_map
 from .common import staff_page
 
 bp = Blueprint("dispatch", __name__, url_prefix="/dispatch")
+LATENESS_DAYS = 30  # the board's look back at deadlines met and missed
 
 
 def staff_office(ctx: Context) -> PostOffice:
@@ -59,6 +61,8 @@ def board() -> str:
         last_day=ctx.today + timedelta(days=ctx.settings.booking_horizon_days),
         colours=route_map.COLOURS,
         board=worklists.dispatch_board(ctx),
+        lateness=lateness_since(ctx, ctx.today - timedelta(days=LATENESS_DAYS)),
+        lateness_days=LATENESS_DAYS,
         couriers=catalogue.list_couriers(ctx),
         routes=routes,
         route_map=route_map.draw(routes) if routes.routes else "",
