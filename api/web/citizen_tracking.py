@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from postal_service.domain.errors import DomainError, Unauthenticated
 from postal_service.domain.identifiers import normalise_phone
 from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg
-from postal_service.queries import catalogue, parcels, routes
+from postal_service.queries import catalogue, parcels, receipts, routes
 from postal_service.queries.slots import coming_slots
 from postal_service.services import auth, booking
 from postal_service.services.schemas import Reschedule
@@ -106,6 +106,15 @@ def _confirmation(reference: str, what: str, **shown: Any) -> str:
     """Nothing changes on the first press: the citizen sees what will happen and confirms it."""
     view = _citizen_request(reference)
     return render_template("citizen/confirm.html", request=view, what=what, form=request.form, **shown)
+
+
+@bp.get("/track/<reference>/receipts/<number>")
+def receipt(reference: str, number: str) -> str | Response:
+    """A payment's receipt, printable, for the signed-in citizen of the request."""
+    view = _citizen_request(reference)
+    if view is None:
+        return redirect(url_for(".sign_in", reference=reference))
+    return render_template("receipt.html", request=view, receipt=receipts.one_of(view.receipts, number))
 
 
 @bp.post("/track/<reference>/cancel")

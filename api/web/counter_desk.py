@@ -1,6 +1,6 @@
 """The counter of a post office or a commune centre: dossiers dropped off are taken in (checked against the list,
 sealed, paid), results held here are handed out, and any parcel of the office is found by reference, number or
-scan."""
+scan; receipts are printed here."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from flask import render_template
 from werkzeug.wrappers import Response
 
 from postal_service.domain.access import Capability
-from postal_service.queries import step_pages, worklists
+from postal_service.queries import parcels, receipts, step_pages, worklists
 
 from ..requests_context import context
 from .common import found_by_search, staff_page
@@ -46,3 +46,11 @@ def parcel(tracking_number: str) -> str:
         documents=page.documents,
         due=page.due,
     )
+
+
+@bp.get("/receipts/<reference>/<number>")
+@staff_page(Capability.PRINT_RECEIPTS)
+def receipt(reference: str, number: str) -> str:
+    """A payment's receipt printed for the citizen at the counter (read with the request: its access holds)."""
+    view = parcels.get_request(context(), reference)
+    return render_template("receipt.html", request=view, receipt=receipts.one_of(view.receipts, number))

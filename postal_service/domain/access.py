@@ -33,6 +33,7 @@ class Capability(StrEnum):
     MANAGE_WEBHOOKS = "manage_webhooks"  # an agency's endpoints (its own only) and their delivery log
     BOOK_FOR_CITIZENS = "book_for_citizens"  # post office staff book at the counter for a citizen who is there
     WORK_THE_COUNTER = "work_the_counter"  # the counter's pages: take dossiers in, hand results out
+    PRINT_RECEIPTS = "print_receipts"  # print a payment's receipt for the citizen in front of them
 
 
 ADMIN, SYSTEM, DISPATCHER = Role.ADMIN, Role.SYSTEM, Role.DISPATCHER
@@ -66,6 +67,7 @@ GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
         "only post office staff book at the counter for a citizen",
     ),
     Capability.WORK_THE_COUNTER: (frozenset({DISPATCHER, COUNTER}), "only post office staff work the counter"),
+    Capability.PRINT_RECEIPTS: (frozenset({DISPATCHER, COUNTER, ADMIN}), "only post office staff print receipts"),
     Capability.CHANGE_OWN_PASSWORD: (
         frozenset({COURIER, AGENCY, DISPATCHER, COUNTER, ADMIN}),
         "only staff who sign in with a password may change it",

@@ -23,6 +23,12 @@ OLD_ID_CARD_ENDED = (  # Law on Identification 2023, art. 46: the 9-digit cards 
 )
 EVIDENCE_PREFIX = "evidence:"  # a stored photo or signature: evidence:<sha256 of its bytes>
 EVIDENCE_REF_FORMAT = rf"^{EVIDENCE_PREFIX}[0-9a-f]{{64}}$"
+RECEIPT_FORMAT = r"^BL[0-9]{4}[0-9]{8}$"  # a payment's receipt: BL, the year, the payment's own number
+
+
+def receipt_number(payment_id: int, year: int) -> str:
+    """Unique and in the order payments were taken; the year makes a printed receipt easy to file."""
+    return f"BL{year:04d}{payment_id:08d}"
 
 
 class WrongCheckDigit(ValueError):

@@ -18,6 +18,7 @@ from postal_service.services.context import Context
 from postal_service.services.geography import commune_label
 
 from .dossier_history import NationalStatusOut, hours_held, national_history
+from .receipts import ReceiptOut, receipts_of
 
 
 class EventOut(BaseModel):
@@ -82,6 +83,7 @@ class RequestOut(BaseModel):
     missing_documents: list[str]  # what the agency asked for in a supplement still to come
     paused_since: date | None  # the agency's clock waits for the supplement since then
     paid: int  # everything paid on the request, in đồng
+    receipts: list[ReceiptOut]  # one per payment
     national_status: int | None
     national_history: list[NationalStatusOut]
     hours_held: dict[str, float]  # {"agency": …, "post": …, "citizen": …}: whose time it has been
@@ -183,6 +185,7 @@ def request_out(ctx: Context, bundle: ParcelBundle, parcels: list[Parcel]) -> Re
         missing_documents=r.missing_documents,
         paused_since=r.paused_since,
         paid=paid_on(ctx.session, r.id),
+        receipts=receipts_of(ctx, r.id),
         national_status=r.national_status,
         national_history=national_history(ctx, r.id),
         hours_held=hours_held(ctx, [(e.occurred_at, e.to_status) for p in outs for e in p.events]),

@@ -117,9 +117,8 @@ class Notification(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     request_id: int = Field(foreign_key="service_request.id", index=True)
-    staff_id: int | None = Field(
-        default=None, foreign_key="app_user.id"
-    )  # to staff about the request, not to its citizen
+    # Set for an alert to a member of staff about the request (not to its citizen).
+    staff_id: int | None = Field(default=None, foreign_key="app_user.id")
     channel: str = Field(default="sms", max_length=8)  # sms | email
     kind: str = Field(default="notice", max_length=8)  # notice | code (a sign-in code ignores quiet hours)
     topic: str = Field(default="", max_length=32, sa_column_kwargs={"server_default": ""})  # notices.Topic
