@@ -39,7 +39,13 @@ class Desk:
             "procedure_code": PROCEDURE,
             "consent": True,
             "intake": "pickup",
-            "pickup_address": {"street": "1 Hàng Bài", "province_code": 1, "commune_code": CUA_NAM},
+            "pickup_address": {
+                "street": "1 Hàng Bài",
+                "province_code": 1,
+                "commune_code": CUA_NAM,
+                "latitude": 21.0245,
+                "longitude": 105.853,
+            },
             "slot_start": slot,
             "contact": {"name": "Trần Thị Lan", "phone": "0987654321", "id_number": "001190654321"},
         }

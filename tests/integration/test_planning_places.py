@@ -26,8 +26,8 @@ def plan_monday(session, settings):
 def test_a_door_nobody_can_place_is_left_out_as_no_location_and_never_put_at_the_post_office(engine, settings, world):
     settings = fast(settings)
     with work_session(engine, settings) as session:
-        placed = book(session, settings, "send", CUA_NAM)["dossier"]
-        nowhere = book(session, settings, "send", CUA_NAM, lat=None, lon=None)["dossier"]
+        placed = book(session, settings, "send", HOAN_KIEM)["dossier"]
+        nowhere = book(session, settings, "send", CUA_NAM, lat=None, lon=None)["dossier"]  # nothing known there
         run = plan_monday(session, settings)
         assert {"tracking_number": nowhere, "reason": "no_location"} in run.unassigned
         assert {t for _, _, t, _, _ in stops_of(session, run)} == {placed}
@@ -54,6 +54,21 @@ def test_a_door_without_coordinates_is_where_a_courier_last_stood_at_that_addres
         pickup_task = next(s.pickup for s in inputs.shipments if s.id == again["dossier"])
         assert inputs.points[pickup_task.location] == Point(21.0301, 105.8412)
         assert inputs.unlocated == []
+
+
+def test_a_door_without_coordinates_in_a_known_commune_takes_the_communes_reference_point(engine, settings, world):
+    settings = fast(settings)
+    with work_session(engine, settings) as session:
+        book(session, settings, "send", CUA_NAM, lat=21.0301, lon=105.8412)
+        book(session, settings, "send", CUA_NAM, lat=21.0321, lon=105.8432)
+        book(session, settings, "send", CUA_NAM, lat=21.0341, lon=105.8452)
+        guessed = book(session, settings, "receive", CUA_NAM, lat=None, lon=None)["result"]
+        office = by_code(session, PostOffice, OFFICE)
+        system = Context(session, settings, Actor.system(), MONDAY_MORNING)
+        scan_and_take(as_user(session, settings, "clerk"), guessed, Action.MARK_RESULT_READY)
+        inputs = planning.collect(system, office, MONDAY)
+        door = next(s.delivery for s in inputs.shipments if s.id == guessed)
+        assert inputs.points[door.location] == Point(21.0321, 105.8432)  # the median of the three doors known
 
 
 def test_a_parcel_nearer_its_legal_deadline_carries_a_higher_routing_priority(engine, settings, world):
