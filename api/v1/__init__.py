@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask_openapi3 import APIBlueprint, OpenAPI
 
-from . import auth, catalogue, lgsp, parcels, plans, requests, scan, webhooks
+from . import auth, cash, catalogue, lgsp, parcels, plans, requests, scan, webhooks
 
 
 def api_blueprints() -> list[APIBlueprint]:
-    return [auth.bp, catalogue.bp, requests.bp, parcels.bp, plans.bp, scan.bp, webhooks.bp, lgsp.bp]
+    return [auth.bp, catalogue.bp, requests.bp, parcels.bp, plans.bp, scan.bp, webhooks.bp, lgsp.bp, cash.bp]
 
 
 def register_api(app: OpenAPI) -> None:

@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from ..messages import api_locale
 from . import agency, citizen, counter, courier, development, dispatch, public, staff_auth, webhook_pages
+from . import cash_pages as cash_pages  # registers its view on the dispatch blueprint
 from . import citizen_supplement as citizen_supplement  # registers its view on the citizen blueprint
 from . import citizen_tracking as citizen_tracking  # registers its views on the citizen blueprint
 from . import counter_desk as counter_desk  # registers its views on the counter blueprint

@@ -34,6 +34,8 @@ class Capability(StrEnum):
     BOOK_FOR_CITIZENS = "book_for_citizens"  # post office staff book at the counter for a citizen who is there
     WORK_THE_COUNTER = "work_the_counter"  # the counter's pages: take dossiers in, hand results out
     PRINT_RECEIPTS = "print_receipts"  # print a payment's receipt for the citizen in front of them
+    COUNT_CASH = "count_cash"  # count a courier's cash of the day in at the post office
+    SIGN_OFF_CASH = "sign_off_cash"  # a manager closes a courier's cash day
 
 
 ADMIN, SYSTEM, DISPATCHER = Role.ADMIN, Role.SYSTEM, Role.DISPATCHER
@@ -68,6 +70,8 @@ GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
     ),
     Capability.WORK_THE_COUNTER: (frozenset({DISPATCHER, COUNTER}), "only post office staff work the counter"),
     Capability.PRINT_RECEIPTS: (frozenset({DISPATCHER, COUNTER, ADMIN}), "only post office staff print receipts"),
+    Capability.COUNT_CASH: (frozenset({DISPATCHER, COUNTER, ADMIN}), "only post office staff count couriers' cash"),
+    Capability.SIGN_OFF_CASH: (frozenset({DISPATCHER, ADMIN}), "only a manager signs off a courier's cash"),
     Capability.CHANGE_OWN_PASSWORD: (
         frozenset({COURIER, AGENCY, DISPATCHER, COUNTER, ADMIN}),
         "only staff who sign in with a password may change it",
@@ -144,6 +148,11 @@ def may_see_request(
 def may_touch_parcel(actor: Actor, parcel: ParcelFacts, request: RequestFacts, procedure: ProcedureFacts) -> bool:
     """A courier touches only the parcels on its route or in its hands; others as for the request."""
     return may_see_request(actor, request, procedure, [parcel])
+
+
+def may_act_for_office(actor: Actor, capability: Capability, post_office_id: int | None) -> bool:
+    """Post office staff act for their own office; administrators for any."""
+    return may(actor, capability) and (actor.role is Role.ADMIN or actor.post_office_id == post_office_id)
 
 
 def may_plan_for(actor: Actor, post_office_id: int | None) -> bool:

@@ -44,10 +44,13 @@ STEP_BODIES = {
 
 @pytest.fixture
 def world_of_callers(api):
-    """A booked request whose dossier is on courier1's route, another citizen's request, and everyone's headers."""
+    """A booked request whose dossier is on courier1's route, another citizen's request, courier1's cash of the
+    day counted in by the counter, and everyone's headers."""
     mine, theirs = api.book("both"), api.book("receive")
     dossier = api.tracking_of(mine, "dossier")
     api.ok(api.post(f"/parcels/{dossier}/assignment", {"courier_username": "courier1"}, as_="dispatcher"))
+    counted = {"courier_username": "courier1", "declared": 0, "counted": 0}  # handover 1, counted by the counter
+    api.ok(api.post("/post-offices/100000/cash-handovers", counted, as_="counter"), 201)
     headers = {name: api.login(name) for name in ROLE_OF}
     headers["citizen"] = {"Authorization": f"Bearer {mine['citizen_token']}"}
     headers["other_citizen"] = {"Authorization": f"Bearer {theirs['citizen_token']}"}
@@ -65,6 +68,7 @@ def _call(api, endpoint: str, headers, reference: str, tracking: str):
         .replace("<int:plan_id>", "1")
         .replace("<int:webhook_id>", "1")
         .replace("<int:delivery_id>", "1")
+        .replace("<int:handover_id>", "1")
         .replace("<digest>", "0" * 64)
         .replace("<path:filename>", "missing.js")
     )
@@ -86,6 +90,7 @@ def _body(endpoint: str) -> dict:
         "requests.reschedule": {"slot_start": "2026-11-24T09:30:00+07:00"},
         "requests.supplement": {"intake": "drop_off"},
         "parcels.place_door": {"latitude": 21.03, "longitude": 105.84},
+        "cash.count_in": {"courier_username": "courier1", "declared": 0, "counted": 0},
     }
     return bodies.get(endpoint, {})
 

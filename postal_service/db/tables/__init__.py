@@ -4,6 +4,7 @@ from .catalogue import Agency, ApiKey, PostOffice, Procedure, User
 from .operations import (
     S10_SERIALS,
     AccessLog,
+    CashHandover,
     CustodyAnchor,
     DeadlineAlert,
     Evidence,
@@ -28,6 +29,7 @@ __all__ = [
     "AccessLog",
     "Agency",
     "ApiKey",
+    "CashHandover",
     "CitizenCode",
     "CustodyAnchor",
     "CustodyEvent",

@@ -126,3 +126,23 @@ class CustodyAnchor(SQLModel, table=True):
     key_id: str = Field(max_length=16)
     heads: dict[str, Any] = json_column()  # tracking number -> [sequence, hash]
     signature: str = Field(max_length=64)
+
+
+class CashHandover(SQLModel, table=True):
+    """A courier's cash of one day handed in at the post office: expected (from the payments), declared by the
+    courier, counted by the office, and signed off by a manager; one row per courier and day."""
+
+    __tablename__ = "cash_handover"
+    __table_args__ = (UniqueConstraint("courier_id", "day"),)
+    id: int | None = Field(default=None, primary_key=True)
+    post_office_id: int = Field(foreign_key="post_office.id", index=True)
+    courier_id: int = Field(foreign_key="app_user.id", index=True)
+    day: date
+    expected: int = Field(ge=0)
+    declared: int = Field(ge=0)
+    counted: int = Field(ge=0)
+    counted_by: str = Field(max_length=64)
+    counted_at: datetime = utc()
+    note: str = Field(default="", max_length=2000)
+    signed_off_by: str | None = Field(default=None, max_length=64)
+    signed_off_at: datetime | None = utc(nullable=True)

@@ -44,6 +44,8 @@ from .fields import (
 from .steps import (
     AgencyReceipt,
     AgencyRefusal,
+    CashHandIn,
+    CashSignOff,
     CourierAssignment,
     Delivery,
     DoorPlace,
@@ -69,6 +71,8 @@ __all__ = [
     "AwareDatetime",
     "BookingCreate",
     "Cancellation",
+    "CashHandIn",
+    "CashSignOff",
     "CitizenCodeCheck",
     "CitizenCodeRequest",
     "Contact",

@@ -139,3 +139,17 @@ class NationalStatusUpdate(Strict):
 
 class ScanIn(Strict):
     payload: str = Field(min_length=1, max_length=512, description="the QR content: a token or a URL carrying it")
+
+
+class CashHandIn(Strict):
+    """A courier's cash of a day, counted in at the post office."""
+
+    courier_username: Username
+    day: Day | None = Field(None, description="the day the cash was collected; today by default")
+    declared: Amount = Field(description="what the courier says they hand in, in đồng")
+    counted: Amount = Field(description="what the post office counted, in đồng")
+    note: LongText | None = None
+
+
+class CashSignOff(Strict):
+    note: LongText | None = None
