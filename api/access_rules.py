@@ -44,6 +44,8 @@ RULES: dict[str, Rule] = {
     "cash.office_day": Capability.COUNT_CASH,
     "cash.count_in": Capability.COUNT_CASH,
     "cash.sign_off": Capability.SIGN_OFF_CASH,
+    "access_log.entries": Capability.READ_ACCESS_LOG,
+    "access_log.export": Capability.READ_ACCESS_LOG,
     **{f"webhooks.{name}": Capability.MANAGE_WEBHOOKS for name in ("create", "list_endpoints", "rotate", "remove")},
     **{f"webhooks.{name}": Capability.MANAGE_WEBHOOKS for name in ("deliveries", "resend")},
     "lgsp.place_order": Capability.PLACE_ORDERS,

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from flask_openapi3 import APIBlueprint, OpenAPI
 
-from . import auth, cash, catalogue, lgsp, parcels, plans, requests, scan, webhooks
+from . import access_log, auth, cash, catalogue, lgsp, parcels, plans, requests, scan, webhooks
 
 
 def api_blueprints() -> list[APIBlueprint]:
-    return [auth.bp, catalogue.bp, requests.bp, parcels.bp, plans.bp, scan.bp, webhooks.bp, lgsp.bp, cash.bp]
+    return [
+        auth.bp,
+        catalogue.bp,
+        requests.bp,
+        parcels.bp,
+        plans.bp,
+        scan.bp,
+        webhooks.bp,
+        lgsp.bp,
+        cash.bp,
+        access_log.bp,
+    ]
 
 
 def register_api(app: OpenAPI) -> None:

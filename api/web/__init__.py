@@ -10,12 +10,12 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
 from ..messages import api_locale
-from . import agency, citizen, counter, courier, development, dispatch, public, staff_auth, webhook_pages
+from . import admin_pages, agency, citizen, counter, courier, development, dispatch, public, staff_auth, webhook_pages
 from . import cash_pages as cash_pages  # registers its view on the dispatch blueprint
 from . import citizen_supplement as citizen_supplement  # registers its view on the citizen blueprint
 from . import citizen_tracking as citizen_tracking  # registers its views on the citizen blueprint
 from . import counter_desk as counter_desk  # registers its views on the counter blueprint
-from .common import StaffLogin, may_manage_webhooks, may_work_the_counter, open_deadline_alerts
+from .common import StaffLogin, may_manage_webhooks, may_read_access_log, may_work_the_counter, open_deadline_alerts
 
 LANGUAGES = ("vi", "en")
 
@@ -48,6 +48,7 @@ def register(app: Flask, api_blueprints: Sequence[object]) -> None:
     app.add_template_global(may_manage_webhooks, "may_manage_webhooks")
     app.add_template_global(may_work_the_counter, "may_work_the_counter")
     app.add_template_global(open_deadline_alerts, "open_deadline_alerts")
+    app.add_template_global(may_read_access_log, "may_read_access_log")
     pages = (
         public.bp,
         staff_auth.bp,
@@ -57,6 +58,7 @@ def register(app: Flask, api_blueprints: Sequence[object]) -> None:
         dispatch.bp,
         development.bp,
         webhook_pages.bp,
+        admin_pages.bp,
         counter.bp,
     )
     for page in pages:

@@ -77,10 +77,15 @@ def may_work_the_counter() -> bool:
     return _known_caller_may(Capability.WORK_THE_COUNTER)
 
 
+def may_read_access_log() -> bool:
+    """For the header's link, under the same condition."""
+    return _known_caller_may(Capability.READ_ACCESS_LOG)
+
+
 def open_deadline_alerts() -> int | None:
     """For the header: the open deadline alerts a dispatcher (or administrator) may act on; None for others."""
-    if not _known_caller_may(Capability.DISPATCH):
-        return None
+    if not _known_caller_may(Capability.DISPATCH) or not g.ctx.session.in_transaction():
+        return None  # an error page renders after its unit of work closed: a query now would leak a connection
     return alerts.open_alert_count(g.ctx)
 
 

@@ -36,6 +36,7 @@ class Capability(StrEnum):
     PRINT_RECEIPTS = "print_receipts"  # print a payment's receipt for the citizen in front of them
     COUNT_CASH = "count_cash"  # count a courier's cash of the day in at the post office
     SIGN_OFF_CASH = "sign_off_cash"  # a manager closes a courier's cash day
+    READ_ACCESS_LOG = "read_access_log"  # who read or changed which citizen's dossier, and why
 
 
 ADMIN, SYSTEM, DISPATCHER = Role.ADMIN, Role.SYSTEM, Role.DISPATCHER
@@ -72,6 +73,7 @@ GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
     Capability.PRINT_RECEIPTS: (frozenset({DISPATCHER, COUNTER, ADMIN}), "only post office staff print receipts"),
     Capability.COUNT_CASH: (frozenset({DISPATCHER, COUNTER, ADMIN}), "only post office staff count couriers' cash"),
     Capability.SIGN_OFF_CASH: (frozenset({DISPATCHER, ADMIN}), "only a manager signs off a courier's cash"),
+    Capability.READ_ACCESS_LOG: (frozenset({ADMIN}), "only an administrator reads the access log"),
     Capability.CHANGE_OWN_PASSWORD: (
         frozenset({COURIER, AGENCY, DISPATCHER, COUNTER, ADMIN}),
         "only staff who sign in with a password may change it",

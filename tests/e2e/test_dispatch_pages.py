@@ -59,3 +59,9 @@ def test_the_header_counts_open_deadline_alerts_for_dispatchers_only(app, api):
     assert "Cảnh báo hạn: 0" in dispatcher and 'id="at-risk"' in dispatcher
     courier = signed_in(app, "courier1").get("/courier").get_data(as_text=True)
     assert "Cảnh báo hạn" not in courier and "Deadline alerts" not in courier
+
+
+def test_an_error_page_for_a_dispatcher_leaves_no_database_connection_checked_out(app):
+    dispatcher = signed_in(app, "dispatcher")
+    assert dispatcher.get("/admin/access-log").status_code == 403  # the header is drawn after the unit of work
+    assert app.extensions["postal"].engine.pool.checkedout() == 0

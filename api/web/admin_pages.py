@@ -1,0 +1,30 @@
+"""The administrator's access-log page: filter by request, person and day; download the same entries as CSV."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, render_template, request
+
+from postal_service.domain.access import Capability
+from postal_service.queries.access_log import access_log
+
+from ..requests_context import context
+from .common import staff_page
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+SHOWN = 200  # entries on the page; the CSV export takes up to 10,000
+
+
+@bp.get("/access-log")
+@staff_page(Capability.READ_ACCESS_LOG)
+def access() -> str:
+    reference = (request.args.get("reference") or "").strip().upper() or None
+    actor = (request.args.get("actor") or "").strip() or None
+    try:
+        since: date | None = date.fromisoformat(request.args.get("since") or "")
+    except ValueError:
+        since = None
+    rows = access_log(context(), reference, actor, since, SHOWN)
+    filters = {k: v for k, v in (("reference", reference), ("actor", actor), ("since", since)) if v}
+    return render_template("admin/access_log.html", rows=rows, filters=filters, shown=SHOWN)
