@@ -112,9 +112,12 @@ def plan(problem: Problem, time_limit: float, seed: int = 0, processes: int = 2,
     """Within `time_limit` seconds (production), or by `effort` with the seconds as a cap only (tests)."""
     began = time.monotonic()
     size = len(problem.tasks())
-    if multiprocessing.current_process().daemon:  # a worker pool's process may not start processes of its own
+    in_a_pool = multiprocessing.current_process().daemon  # a worker pool's process may not start processes
+    if in_a_pool:
         processes = 1
     if not pyvrp_supports(problem):
+        if in_a_pool:  # VROOM's threads in a pool's forked process hung a worker once: OR-Tools alone there
+            return ortools_solver.solve(problem, time_limit, effort=effort)
         if size > SPLIT_ABOVE and len(problem.vehicles) >= 2:
             return split_plan(problem, time_limit, processes, effort, constrained)
         return constrained(problem, time_limit, effort, fork=processes >= 2, threads=max(processes, 1))
