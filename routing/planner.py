@@ -14,7 +14,11 @@ one after the other), so that plans of different offices, not the two searches o
 from __future__ import annotations
 
 import multiprocessing
+import pickle
+import subprocess
+import sys
 import time
+from dataclasses import replace
 from multiprocessing.connection import Connection
 
 from . import ortools_solver
@@ -74,6 +78,27 @@ def constrained(
     return ortools_solver.solve(problem, max(time_limit - (time.monotonic() - began), 1.0), effort=effort)
 
 
+def _seeded_apart(problem: Problem, time_limit: float, effort: Effort | None) -> Plan:
+    """A real day in a worker pool's process: VROOM runs in a fresh interpreter (stopped at its share of the
+    budget), then OR-Tools searches from its routes here; without them OR-Tools searches alone."""
+    began = time.monotonic()
+    request = pickle.dumps((problem, real_day_level(len(problem.tasks())), 1))
+    try:
+        answer = subprocess.run(
+            [sys.executable, "-m", "routing.vroom_peer"],
+            input=request,
+            capture_output=True,
+            timeout=time_limit * VROOM_SHARE,
+            check=True,
+        )
+        initial: list[list[str]] | None = pickle.loads(answer.stdout)
+    except (subprocess.SubprocessError, OSError, pickle.UnpicklingError, EOFError):
+        initial = None
+    remaining = max(time_limit - (time.monotonic() - began), 1.0)
+    result = ortools_solver.solve(problem, remaining, initial, effort)
+    return result if initial is None else replace(result, notes=(*result.notes, "seeded by VROOM in its own process"))
+
+
 def _vroom_seeded(
     problem: Problem, time_limit: float, exploration: int, effort: Effort | None, threads: int = 2
 ) -> Plan | None:
@@ -116,8 +141,8 @@ def plan(problem: Problem, time_limit: float, seed: int = 0, processes: int = 2,
     if in_a_pool:
         processes = 1
     if not pyvrp_supports(problem):
-        if in_a_pool:  # VROOM's threads in a pool's forked process hung a worker once: OR-Tools alone there
-            return ortools_solver.solve(problem, time_limit, effort=effort)
+        if in_a_pool:  # VROOM's threads in a pool's forked process hung a worker once: VROOM in a fresh one
+            return _seeded_apart(problem, time_limit, effort)
         if size > SPLIT_ABOVE and len(problem.vehicles) >= 2:
             return split_plan(problem, time_limit, processes, effort, constrained)
         return constrained(problem, time_limit, effort, fork=processes >= 2, threads=max(processes, 1))

@@ -8,6 +8,8 @@ shipment (rare: one picked up and under way) instead gets a skill only its couri
 
 from __future__ import annotations
 
+import pickle
+import sys
 from dataclasses import replace
 from types import ModuleType
 
@@ -155,3 +157,14 @@ def _vroom(problem: Problem, exploration: int, threads: int) -> list[list[str]]:
 def _in_hand_first(vehicle: Vehicle, route: list[str], known: set[str]) -> list[str]:
     locked = [t for t in vehicle.locked if t in known]
     return locked + [t for t in route if t not in locked]
+
+
+def main() -> None:
+    """`python -m routing.vroom_peer`: a pickled (problem, exploration, threads) on stdin, the routes pickled on
+    stdout. A worker pool's process, which may not fork, asks VROOM in a fresh interpreter it can stop."""
+    problem, exploration, threads = pickle.load(sys.stdin.buffer)
+    pickle.dump(vroom_routes(problem, exploration, threads), sys.stdout.buffer)
+
+
+if __name__ == "__main__":
+    main()
