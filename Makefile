@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install lint browser messages clean bench
+.PHONY: run test install system lint browser messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,17 @@ CATALOGS := $(patsubst %.po,%.mo,$(wildcard api/translations/*/LC_MESSAGES/messa
 %.mo: %.po $(STAMP)
 	$(BIN)/pybabel compile -f -i $< -o $@
 
-install: $(STAMP) $(CATALOGS)
+install: system $(STAMP) $(CATALOGS)
+
+# What the papers need from Debian: Pango and HarfBuzz lay PDFs out (WeasyPrint), DejaVu writes Vietnamese,
+# poppler-utils reads them back in the tests. Installed only when missing.
+SYSTEM_LIBS := libpangoft2-1.0.so.0 libharfbuzz-subset.so.0
+system:
+	@missing=""; for lib in $(SYSTEM_LIBS); do ldconfig -p | grep -q "$$lib" || missing="$$missing $$lib"; done; \
+	  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts"; \
+	  command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler"; \
+	  [ -z "$$missing" ] || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	    libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils; }
 
 # The production server (gunicorn), a Celery worker and the scheduler that feeds it; Ctrl-C stops all three.
 # Links in QR codes and messages point at the port it serves on, unless PUBLIC_BASE_URL says otherwise.

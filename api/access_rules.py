@@ -60,6 +60,7 @@ RULES: dict[str, Rule] = {
     "parcels.list_parcels": Reach.SIGNED_IN,
     "parcels.read": Reach.OWN_PARCEL,
     "parcels.dossier_pdf": Reach.OWN_PARCEL,
+    "parcels.paper_pdf": Reach.OWN_PARCEL,
     "parcels.assign": Capability.ASSIGN_COURIERS,
     "parcels.place_door": Capability.ASSIGN_COURIERS,
     **{f"parcels.{step.endpoint}": Reach.STEP for step in STEPS},

@@ -10,7 +10,8 @@ from flask_openapi3.types import ResponseDict
 from pydantic import Field, RootModel
 
 from postal_service.domain.lifecycle import Leg
-from postal_service.queries import parcels
+from postal_service.domain.paperwork import Paper
+from postal_service.queries import paperwork, parcels
 from postal_service.queries.parcels import ParcelRow
 from postal_service.queries.views import ParcelOut
 from postal_service.services import assignment
@@ -19,6 +20,7 @@ from postal_service.services.schemas import CourierAssignment, DoorPlace, Dossie
 from postal_service.services.schemas.fields import Clean
 from postal_service.services.step_registry import STEPS, CustodyStep
 
+from ..pdf import pdf_response, render_pdf
 from ..requests_context import context
 from .common import ERRORS, STAFF_OR_SYSTEM, TrackingPath, answer
 
@@ -60,6 +62,20 @@ def read(path: TrackingPath) -> Response:
 def dossier_pdf(path: TrackingPath) -> Response:
     """The digitised dossier: the pages the courier photographed at intake, as one PDF (404 when none were)."""
     return Response(parcels.dossier_pdf(context(), path.tracking), mimetype="application/pdf")
+
+
+class PaperPath(TrackingPath):
+    paper: Paper
+
+
+@bp.get("/<tracking>/papers/<paper>.pdf", responses={200: {"content": {"application/pdf": {}}}})
+def paper_pdf(path: PaperPath) -> Response:
+    """A paper of Circular 17 or form 02/03 as PDF, from the custody step it records: the dossier slip (intake),
+    the handover record of the visit to the desk (staff only: it lists every envelope of the visit), the result
+    handover, the supplement and rejection notices. 409 while its step has not happened."""
+    paper = paperwork.paper_of(context(), path.tracking, path.paper)
+    document = render_pdf(f"papers/{paper.paper.value}.html", paper=paper)
+    return pdf_response(document, f"{paper.paper.value}-{paper.tracking_number}.pdf")
 
 
 @bp.post("/<tracking>/assignment", responses=DONE)

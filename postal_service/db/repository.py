@@ -16,6 +16,7 @@ from postal_service.domain.aggregate import Request
 from postal_service.domain.errors import NotFound
 from postal_service.domain.lifecycle import Leg
 from postal_service.domain.money import PaymentKind, PaymentMethod
+from postal_service.domain.roles import user_principal
 
 from .queries import procedure_and_agency
 from .tables import Agency, CashHandover, Parcel, Payment, PostOffice, Procedure, ServiceRequest, User
@@ -105,7 +106,7 @@ def _usernames(session: Session, ids: set[int]) -> dict[int, str]:
 
 
 def _parcel(row: Parcel, couriers: dict[int, str]) -> domain.Parcel:
-    courier = f"user:{couriers[row.courier_id]}" if row.courier_id in couriers else None
+    courier = user_principal(couriers[row.courier_id]) if row.courier_id in couriers else None
     return domain.Parcel(
         tracking_number=row.tracking_number,
         leg=Leg(row.leg),

@@ -9,6 +9,7 @@ from .national_status import NationalStatus
 from .notices import Notice, Topic
 from .request import Moment, Outcome
 from .result_steps import ResultSteps
+from .roles import user_principal
 from .step_inputs import CourierRef, StatusReport
 
 REASSIGNMENT = "assign_courier"  # an event that moves no status: the envelope changes hands on paper only
@@ -30,7 +31,7 @@ class Request(ResultSteps):
         """The dispatcher puts a parcel on a courier's route; never while another courier holds it."""
         self.check_reassignable(tracking)
         parcel = self.parcel(tracking)
-        parcel.assign_to(courier.id, f"user:{courier.username}")
+        parcel.assign_to(courier.id, user_principal(courier.username))
         event = self._advance(parcel, REASSIGNMENT, parcel.status, {"courier": parcel.courier})
         return Outcome((event,))
 

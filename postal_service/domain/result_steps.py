@@ -9,6 +9,7 @@ from .money import PaymentMethod
 from .national_status import NationalStatus
 from .notices import FailureReason, Notice, Topic
 from .request import Moment, Outcome, Parcel
+from .roles import user_principal
 from .step_inputs import CourierRef, FailureInput, ReceiverInput
 from .supplement_steps import SupplementSteps
 
@@ -28,7 +29,7 @@ class ResultSteps(SupplementSteps):
         """Agency: first half of the result handover; the clerk names the courier who takes the envelope."""
         target = self.check(tracking, Action.OFFER_RESULT, at.actor)
         parcel = self.parcel(tracking)
-        parcel.assign_to(courier.id, f"user:{courier.username}")
+        parcel.assign_to(courier.id, user_principal(courier.username))
         return Outcome((self._advance(parcel, Action.OFFER_RESULT, target, counterparty=parcel.courier),))
 
     def retract_offer(self, tracking: str, at: Moment) -> Outcome:

@@ -34,3 +34,16 @@ class Actor:
 
 
 ANONYMOUS = Actor(Role.CITIZEN, "anonymous")
+
+
+USER_PREFIX = "user:"
+
+
+def user_principal(username: str) -> str:
+    """The stable name a member of staff signs custody events, payments and counts with."""
+    return f"{USER_PREFIX}{username}"
+
+
+def username_of(principal: str) -> str | None:
+    """The member of staff behind a principal; None for systems, citizens and API keys."""
+    return principal.removeprefix(USER_PREFIX) if principal.startswith(USER_PREFIX) else None

@@ -12,9 +12,8 @@ from postal_service.domain.access import Capability, may_act_for_office
 from postal_service.domain.cash import CashDay
 from postal_service.domain.errors import Forbidden
 from postal_service.domain.money import PaymentMethod
-from postal_service.domain.roles import Role
+from postal_service.domain.roles import Role, user_principal
 from postal_service.domain.timeslots import LOCAL_TZ
-from postal_service.services.auth import actor_for_user
 from postal_service.services.context import Context
 
 
@@ -47,7 +46,7 @@ def cash_expected(ctx: Context, courier: User, day: date) -> int:
     total = ctx.session.exec(
         select(func.coalesce(func.sum(Payment.amount), 0)).where(
             Payment.method == PaymentMethod.CASH_TO_COURIER.value,
-            Payment.collected_by == actor_for_user(courier).principal,
+            Payment.collected_by == user_principal(courier.username),
             col(Payment.collected_at) >= start,
             col(Payment.collected_at) < start + timedelta(days=1),
         )

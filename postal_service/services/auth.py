@@ -16,7 +16,7 @@ from postal_service.db.queries import by_code_in_field, request_by_reference, us
 from postal_service.db.tables import Agency, ApiKey, ServiceRequest, User
 from postal_service.domain.access import Capability, require
 from postal_service.domain.errors import Forbidden, InvalidField, NotFound, Unauthenticated
-from postal_service.domain.roles import Role
+from postal_service.domain.roles import Role, user_principal
 
 from .citizen_codes import check_citizen_code, send_citizen_code
 from .context import Actor, Context
@@ -30,7 +30,7 @@ _UNKNOWN_USER_HASH = hash_secret(secrets.token_urlsafe(16))  # checked against w
 def actor_for_user(user: User) -> Actor:
     return Actor(
         role=Role(user.role),
-        principal=f"user:{user.username}",
+        principal=user_principal(user.username),
         user_id=user.id,
         agency_id=user.agency_id,
         post_office_id=user.post_office_id,
