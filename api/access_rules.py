@@ -46,6 +46,12 @@ RULES: dict[str, Rule] = {
     "cash.sign_off": Capability.SIGN_OFF_CASH,
     "access_log.entries": Capability.READ_ACCESS_LOG,
     "access_log.export": Capability.READ_ACCESS_LOG,
+    "statements.read": Capability.READ_FEE_STATEMENTS,
+    "statements.read_pdf": Capability.READ_FEE_STATEMENTS,
+    "statements.read_xlsx": Capability.READ_FEE_STATEMENTS,
+    "statements.issue": Capability.ISSUE_FEE_STATEMENTS,
+    "payments.start": Reach.OWN_REQUEST,
+    "payments.callback": Reach.PUBLIC,  # proved by the provider's signature, not by a caller's credentials
     **{f"webhooks.{name}": Capability.MANAGE_WEBHOOKS for name in ("create", "list_endpoints", "rotate", "remove")},
     **{f"webhooks.{name}": Capability.MANAGE_WEBHOOKS for name in ("deliveries", "resend")},
     "lgsp.place_order": Capability.PLACE_ORDERS,

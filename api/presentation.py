@@ -12,12 +12,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from postal_service.domain.lifecycle import Action
-from postal_service.domain.paperwork import Paper, papers_recorded
 from postal_service.domain.scanning import UnscannedReason
 from postal_service.domain.timeslots import LOCAL_TZ
-from postal_service.queries.views import RequestOut
 from postal_service.services import geography
 from postal_service.services.step_registry import BY_ACTION
+
+from . import paper_labels
 
 STATUS_LABELS = {
     "booked": _l("Booked"),
@@ -108,27 +108,6 @@ MESSAGE_STATUS_LABELS = {
     "sent": _l("Sent"),
     "dead": _l("Not delivered: call the citizen"),
 }
-PAPER_LABELS = {
-    "dossier-slip": _l("Dossier slip"),
-    "handover-record": _l("Record of dossier handover"),
-    "result-handover": _l("Record of result handover"),
-    "supplement-notice": _l("Request to supplement the dossier (form 02)"),
-    "rejection-notice": _l("Refusal to accept the dossier (form 03)"),
-}
-PARTY_LABELS = {
-    "courier": _l("Courier"),
-    "agency": _l("Agency clerk"),
-    "counter": _l("Post office counter"),
-    "dispatcher": _l("Post office"),
-    "citizen": _l("Sender"),
-    "receiver": _l("Receiver"),
-}
-PAYMENT_METHOD_LABELS = {
-    "cash_to_courier": _l("in cash to the courier"),
-    "counter": _l("at the post office counter"),
-    "online": _l("online"),
-}
-PAYMENT_KIND_LABELS = {"postal_charge": _l("Postal charge"), "procedure_fee": _l("Procedure fee")}
 DELIVERY_STATUS_LABELS = {**MESSAGE_STATUS_LABELS, "dead": _l("Not delivered: send it again once the receiver works")}
 
 
@@ -164,15 +143,6 @@ def slot_label(start: datetime | None, end: datetime | None) -> str:
     return f"{local_date(local_start.date())}, {local_start:%H:%M}-{local_end:%H:%M}"
 
 
-def papers_of(request: RequestOut, staff: bool) -> list[tuple[str, Paper]]:
-    """Each envelope's papers, for the links under a request: (tracking number, paper)."""
-    return [
-        (parcel.tracking_number, paper)
-        for parcel in request.parcels
-        for paper in papers_recorded({event.action for event in parcel.events}, staff)
-    ]
-
-
 def _label(table: dict[str, Any]) -> Callable[[str], str]:
     return lambda code: str(table.get(code, code))
 
@@ -186,11 +156,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(_label(MESSAGE_STATUS_LABELS), "message_status")
     app.add_template_filter(_label(DELIVERY_STATUS_LABELS), "delivery_status")
     app.add_template_filter(_label(HELD_BY_LABELS), "held_by_label")
-    app.add_template_filter(_label(PAPER_LABELS), "paper_label")
-    app.add_template_filter(_label(PARTY_LABELS), "party_label")
-    app.add_template_filter(_label(PAYMENT_METHOD_LABELS), "payment_method_label")
-    app.add_template_filter(_label(PAYMENT_KIND_LABELS), "payment_kind_label")
-    app.add_template_global(papers_of, "papers_of")
+    paper_labels.register(app, _label)
     app.add_template_filter(hours, "hours")
     app.add_template_filter(vnd, "vnd")
     app.add_template_filter(local_time, "local_time")

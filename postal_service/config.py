@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -13,6 +14,7 @@ from postal_service.domain.money import Tariff, Zone
 DEV_SECRET = "dev-only-secret-change-me"
 DEV_QR_KEYS = "dev1:dev-only-qr-key-change-me"
 DEV_CUSTODY_KEYS = "dev1:dev-only-custody-key-change-me"
+DEV_PAYMENT_SECRET = "dev-only-payment-callback-secret"
 MIN_SECRET_BYTES = 32
 
 # Vietnamese public holidays (Labour Code art. 112) with the 2026 and 2027 Tết and compensatory days.
@@ -97,6 +99,10 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = Field(10, ge=1)  # tries of one webhook delivery before it is marked dead
     webhook_timeout_seconds: float = Field(10.0, gt=0, le=60)  # a receiver that does not answer in time failed
     webhook_secret_overlap_hours: int = Field(24, ge=0)  # how long the old secret still signs after a rotation
+    payment_provider: Literal["fake"] = "fake"  # the embedded provider; a bank's or the national platform's adapter
+    payment_callback_secret: str = Field(DEV_PAYMENT_SECRET, min_length=1)  # shared with the provider: signs callbacks
+    payment_bank_bin: str = Field("970405", pattern=r"^\d{6}$")  # the post's bank (NAPAS BIN) for VietQR transfers
+    payment_account: str = Field("1500201000000", pattern=r"^\d{6,19}$")  # the post's account receiving them
 
     @model_validator(mode="after")
     def _refuse_weak_secrets_in_production(self) -> Settings:
@@ -113,6 +119,8 @@ class Settings(BaseSettings):
                     problems.append(
                         f"{name} key {key_id!r} must be a random value of at least {MIN_SECRET_BYTES} bytes"
                     )
+        if self.payment_callback_secret == DEV_PAYMENT_SECRET or len(self.payment_callback_secret) < MIN_SECRET_BYTES:
+            problems.append(f"PAYMENT_CALLBACK_SECRET must be a random value of at least {MIN_SECRET_BYTES} bytes")
         if problems:
             raise ValueError("; ".join(problems) + " (development secrets are refused in production)")
         return self

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_openapi3 import APIBlueprint, OpenAPI
 
-from . import access_log, auth, cash, catalogue, lgsp, parcels, plans, requests, scan, webhooks
+from . import access_log, auth, cash, catalogue, lgsp, parcels, payments, plans, requests, scan, statements, webhooks
 
 
 def api_blueprints() -> list[APIBlueprint]:
@@ -19,6 +19,8 @@ def api_blueprints() -> list[APIBlueprint]:
         lgsp.bp,
         cash.bp,
         access_log.bp,
+        statements.bp,
+        payments.bp,
     ]
 
 

@@ -1,13 +1,17 @@
-"""The post office's page of couriers' cash: count each courier's day in, see differences, sign the day off."""
+"""The post office's money pages: couriers' cash (count each day in, see differences, sign it off) and the
+procedure fees collected for each agency (statements, closed by a manager)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from urllib.parse import urlencode
 
 from flask import render_template, request
 
 from postal_service.domain.access import Capability, may
+from postal_service.queries import catalogue
 from postal_service.queries.cash import office_cash
+from postal_service.queries.statements import fee_statement
 
 from ..requests_context import context
 from .common import staff_page
@@ -18,10 +22,7 @@ from .dispatch import bp, staff_office
 @staff_page(Capability.COUNT_CASH)
 def cash() -> str:
     ctx = context()
-    try:
-        day = date.fromisoformat(request.args.get("day") or "")
-    except ValueError:
-        day = ctx.today
+    day = _day(request.args.get("day"), ctx.today)
     office = staff_office(ctx)
     return render_template(
         "dispatch/cash.html",
@@ -31,3 +32,37 @@ def cash() -> str:
         may_sign_off=may(ctx.actor, Capability.SIGN_OFF_CASH),
         me=ctx.actor.principal,
     )
+
+
+@bp.get("/fee-statements")
+@staff_page(Capability.ISSUE_FEE_STATEMENTS)
+def fee_statements() -> str:
+    """The procedure fees the office collected for one agency over a period (last month by default), with the
+    statement's PDF and XLSX, and closing the period."""
+    ctx = context()
+    office = staff_office(ctx)
+    agencies = catalogue.list_agencies(ctx)
+    first_of_month = ctx.today.replace(day=1)
+    start = _day(request.args.get("period_start"), (first_of_month - timedelta(days=1)).replace(day=1))
+    end = _day(request.args.get("period_end"), first_of_month - timedelta(days=1))
+    chosen = next((a for a in agencies if a.code == request.args.get("agency_code")), agencies[0] if agencies else None)
+    statement = fee_statement(ctx, office, chosen, start, end) if chosen and start <= end <= ctx.today else None
+    query = urlencode({"agency_code": chosen.code if chosen else "", "period_start": start, "period_end": end})
+    return render_template(
+        "dispatch/fee_statements.html",
+        office=office,
+        agencies=agencies,
+        chosen=chosen,
+        start=start,
+        end=end,
+        statement=statement,
+        query=query,
+        today=ctx.today,
+    )
+
+
+def _day(text: str | None, default: date) -> date:
+    try:
+        return date.fromisoformat(text or "")
+    except ValueError:
+        return default

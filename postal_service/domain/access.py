@@ -37,6 +37,8 @@ class Capability(StrEnum):
     COUNT_CASH = "count_cash"  # count a courier's cash of the day in at the post office
     SIGN_OFF_CASH = "sign_off_cash"  # a manager closes a courier's cash day
     READ_ACCESS_LOG = "read_access_log"  # who read or changed which citizen's dossier, and why
+    READ_FEE_STATEMENTS = "read_fee_statements"  # procedure fees collected for an agency, by period
+    ISSUE_FEE_STATEMENTS = "issue_fee_statements"  # close a period's statement: the remittance record
 
 
 ADMIN, SYSTEM, DISPATCHER = Role.ADMIN, Role.SYSTEM, Role.DISPATCHER
@@ -74,6 +76,11 @@ GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
     Capability.COUNT_CASH: (frozenset({DISPATCHER, COUNTER, ADMIN}), "only post office staff count couriers' cash"),
     Capability.SIGN_OFF_CASH: (frozenset({DISPATCHER, ADMIN}), "only a manager signs off a courier's cash"),
     Capability.READ_ACCESS_LOG: (frozenset({ADMIN}), "only an administrator reads the access log"),
+    Capability.READ_FEE_STATEMENTS: (
+        frozenset({DISPATCHER, AGENCY, ADMIN}),
+        "only the post office's managers and the agency read its fee statements",
+    ),
+    Capability.ISSUE_FEE_STATEMENTS: (frozenset({DISPATCHER, ADMIN}), "only a manager issues a fee statement"),
     Capability.CHANGE_OWN_PASSWORD: (
         frozenset({COURIER, AGENCY, DISPATCHER, COUNTER, ADMIN}),
         "only staff who sign in with a password may change it",
@@ -155,6 +162,15 @@ def may_touch_parcel(actor: Actor, parcel: ParcelFacts, request: RequestFacts, p
 def may_act_for_office(actor: Actor, capability: Capability, post_office_id: int | None) -> bool:
     """Post office staff act for their own office; administrators for any."""
     return may(actor, capability) and (actor.role is Role.ADMIN or actor.post_office_id == post_office_id)
+
+
+def may_read_statement(actor: Actor, post_office_id: int | None, agency_id: int | None) -> bool:
+    """An office's managers read what it collected for any agency; an agency reads what any office owes it."""
+    if not may(actor, Capability.READ_FEE_STATEMENTS):
+        return False
+    if actor.role is Role.AGENCY:
+        return actor.agency_id == agency_id
+    return may_act_for_office(actor, Capability.READ_FEE_STATEMENTS, post_office_id)
 
 
 def may_plan_for(actor: Actor, post_office_id: int | None) -> bool:

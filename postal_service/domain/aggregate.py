@@ -5,8 +5,9 @@ from __future__ import annotations
 from .errors import InvalidField, InvalidTransition
 from .holders import Holder
 from .lifecycle import Action, DossierStatus, Leg, is_closed, next_actions
+from .money import PaymentMethod
 from .national_status import NationalStatus
-from .notices import Notice, Topic
+from .notices import Dong, Notice, Topic
 from .request import Moment, Outcome
 from .result_steps import ResultSteps
 from .roles import user_principal
@@ -21,6 +22,11 @@ class Request(ResultSteps):
         targets = [(parcel, self.check(parcel.tracking_number, Action.CANCEL, at.actor)) for parcel in self.parcels]
         events = tuple(self._advance(p, Action.CANCEL, target, {"reason": reason}) for p, target in targets)
         return Outcome(events, Notice(Topic.CANCELLED))
+
+    def pay_online(self, at: Moment, amount: int) -> Outcome:
+        """A provider confirmed a transfer of everything still owed: recorded like any payment, fee first."""
+        self._collect(amount, PaymentMethod.ONLINE, at, "amount")
+        return Outcome((), Notice(Topic.PAID_ONLINE, {"total": Dong(amount)}))
 
     def check_reassignable(self, tracking: str) -> None:
         parcel = self.parcel(tracking)

@@ -31,6 +31,11 @@ def receipt_number(payment_id: int, year: int) -> str:
     return f"BL{year:04d}{payment_id:08d}"
 
 
+def statement_number(statement_id: int, year: int) -> str:
+    """A fee statement's number, like a receipt's: BK + year + the statement's number."""
+    return f"BK{year:04d}{statement_id:06d}"
+
+
 class WrongCheckDigit(ValueError):
     """Well formed, but no number the post ever issued: a typo, or a made-up number."""
 

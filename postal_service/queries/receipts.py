@@ -23,11 +23,16 @@ class ReceiptOut(BaseModel):
     collected_at: datetime
 
 
+def receipt_of(payment: Payment) -> str:
+    """The payment's receipt number, filed under the local year it was taken in."""
+    return receipt_number(payment.id or 0, payment.collected_at.astimezone(LOCAL_TZ).year)
+
+
 def receipts_of(ctx: Context, request_id: int | None) -> list[ReceiptOut]:
     rows = ctx.session.exec(select(Payment).where(Payment.request_id == request_id).order_by(col(Payment.id)))
     return [
         ReceiptOut(
-            number=receipt_number(p.id or 0, p.collected_at.astimezone(LOCAL_TZ).year),
+            number=receipt_of(p),
             kind=p.kind,
             amount=p.amount,
             method=p.method,

@@ -132,12 +132,12 @@ class Api:
             "scanned_qr": self.label(tracking, Leg.RESULT),
         } | overrides
 
-    def dossier_to_agency_desk(self, booked: dict[str, Any], courier: str = "courier1") -> str:
+    def dossier_to_agency_desk(self, booked: dict[str, Any], courier: str = "courier1", **pickup: Any) -> str:
         tracking = self.tracking_of(booked, "dossier")
         self.ok(self.post(f"/parcels/{tracking}/assignment", {"courier_username": courier}, as_="dispatcher"))
         self.at(date(2026, 11, 23), 9, 45)
         due = booked["request"]["quote"]["total"]
-        self.ok(self.post(f"/parcels/{tracking}/pickup", self.pickup_body(tracking, due), as_=courier))
+        self.ok(self.post(f"/parcels/{tracking}/pickup", self.pickup_body(tracking, due, **pickup), as_=courier))
         self.later(minutes=40)
         self.ok(self.post(f"/parcels/{tracking}/departure-to-agency", {}, as_=courier))
         self.later(minutes=20)

@@ -72,6 +72,7 @@ def _call(api, endpoint: str, headers, reference: str, tracking: str):
         .replace("<digest>", "0" * 64)
         .replace("<path:filename>", "missing.js")
         .replace("<paper>", "dossier-slip")
+        .replace("<provider>", "fake")
     )
     method = next(m for m in ("POST", "DELETE", "GET") if m in rule.methods)
     body = _body(endpoint) if method == "POST" else None

@@ -39,7 +39,12 @@ def test_an_empty_secret_key_is_refused_everywhere():
 
 
 def test_production_starts_with_long_random_secrets():
-    strong = production(secret_key=STRONG, qr_keys=f"k1:{STRONG},k2:{'t' * 32}", custody_keys=f"c1:{'c' * 32}")
+    strong = production(
+        secret_key=STRONG,
+        qr_keys=f"k1:{STRONG},k2:{'t' * 32}",
+        custody_keys=f"c1:{'c' * 32}",
+        payment_callback_secret="p" * 32,
+    )
     assert strong.qr_active_key_id == "k1" and list(strong.custody_key_ring) == ["c1"]
 
 
@@ -48,12 +53,18 @@ def test_production_refuses_the_development_custody_key():
         production(secret_key=STRONG, qr_keys=f"k1:{STRONG}")
 
 
+def test_production_refuses_the_development_payment_secret():
+    with pytest.raises(ValidationError, match="PAYMENT_CALLBACK_SECRET"):
+        production(secret_key=STRONG, qr_keys=f"k1:{STRONG}", custody_keys=f"c1:{STRONG}")
+
+
 def test_demo_data_is_never_loaded_in_production(monkeypatch):
     strong = {
         "ENVIRONMENT": "production",
         "SECRET_KEY": STRONG,
         "QR_KEYS": f"k1:{STRONG}",
         "CUSTODY_KEYS": f"c:{STRONG}",
+        "PAYMENT_CALLBACK_SECRET": STRONG,
     }
     for name, value in strong.items():
         monkeypatch.setenv(name, value)

@@ -146,3 +146,21 @@ class CashHandover(SQLModel, table=True):
     note: str = Field(default="", max_length=2000)
     signed_off_by: str | None = Field(default=None, max_length=64)
     signed_off_at: datetime | None = utc(nullable=True)
+
+
+class FeeStatement(SQLModel, table=True):
+    """The remittance record: the procedure fees an office collected for an agency over a period, closed by a
+    manager with the totals as they stood; one per office, agency and period."""
+
+    __tablename__ = "fee_statement"
+    __table_args__ = (UniqueConstraint("post_office_id", "agency_id", "period_start", "period_end"),)
+    id: int | None = Field(default=None, primary_key=True)
+    post_office_id: int = Field(foreign_key="post_office.id", index=True)
+    agency_id: int = Field(foreign_key="agency.id", index=True)
+    period_start: date
+    period_end: date
+    payments: int = Field(ge=0)
+    collected: int = Field(ge=0)
+    forwarded: int = Field(ge=0)  # handed to the agency's desk with the dossiers
+    issued_by: str = Field(max_length=64)
+    issued_at: datetime = utc()

@@ -111,6 +111,22 @@ class Payment(SQLModel, table=True):
     forwarded_at: datetime | None = utc(nullable=True)
 
 
+class OnlinePayment(SQLModel, table=True):
+    """A payment started online: the amount owed when it started, confirmed by the provider's signed callback
+    (one transaction per payment: a repeated callback finds it paid)."""
+
+    __tablename__ = "online_payment"
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="service_request.id", index=True)
+    intent_ref: str = Field(unique=True, max_length=24)  # what the transfer carries besides the booking reference
+    provider: str = Field(max_length=16)
+    amount: int = Field(ge=0)
+    status: str = Field(default="pending", max_length=8)  # online_payment.IntentStatus
+    created_at: datetime = utc()
+    provider_txn: str | None = Field(default=None, unique=True, max_length=64)
+    paid_at: datetime | None = utc(nullable=True)
+
+
 class Notification(SQLModel, table=True):
     """The outbox of messages to citizens (and alerts to staff), written with the change it announces; workers
     deliver it."""

@@ -57,6 +57,7 @@ from .steps import (
     Pickup,
     ResultOffer,
     ScanIn,
+    StatementPeriod,
     Step,
     SupplementRequest,
 )
@@ -107,6 +108,7 @@ __all__ = [
     "Service",
     "StaffCreate",
     "StaffRole",
+    "StatementPeriod",
     "Step",
     "Strict",
     "SupplementBooking",

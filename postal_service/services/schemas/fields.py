@@ -43,7 +43,7 @@ DossierCode = Annotated[
 ]
 AgencyCode = Annotated[
     str,
-    Field(max_length=16, examples=["000.17.22.H56"], json_schema_extra={"pattern": identifiers.AGENCY_CODE_FORMAT}),
+    Field(max_length=16, json_schema_extra={"pattern": identifiers.AGENCY_CODE_FORMAT, "example": "000.17.22.H56"}),
     AfterValidator(identifiers.parse_agency_code),
 ]
 ProvinceCode = Annotated[

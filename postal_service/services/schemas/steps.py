@@ -12,6 +12,7 @@ from postal_service.domain.scanning import UnscannedReason
 
 from .fields import (
     MAX_DOCUMENT_PHOTOS,
+    AgencyCode,
     Amount,
     AwareDatetime,
     Day,
@@ -153,3 +154,11 @@ class CashHandIn(Strict):
 
 class CashSignOff(Strict):
     note: LongText | None = None
+
+
+class StatementPeriod(Strict):
+    """An agency's procedure fees collected by one post office over a period of days that are over."""
+
+    agency_code: AgencyCode
+    period_start: Day
+    period_end: Day = Field(description="the last day included; before today, at most 92 days after the start")

@@ -1,0 +1,51 @@
+"""Words for the papers and the money on them: paper names, the parties who sign, how and for whom money was paid."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from postal_service.domain.paperwork import Paper, papers_recorded
+from postal_service.queries.views import RequestOut
+
+PAPER_LABELS = {
+    "dossier-slip": _l("Dossier slip"),
+    "handover-record": _l("Record of dossier handover"),
+    "result-handover": _l("Record of result handover"),
+    "supplement-notice": _l("Request to supplement the dossier (form 02)"),
+    "rejection-notice": _l("Refusal to accept the dossier (form 03)"),
+}
+PARTY_LABELS = {
+    "courier": _l("Courier"),
+    "agency": _l("Agency clerk"),
+    "counter": _l("Post office counter"),
+    "dispatcher": _l("Post office"),
+    "citizen": _l("Sender"),
+    "receiver": _l("Receiver"),
+}
+PAYMENT_METHOD_LABELS = {
+    "cash_to_courier": _l("in cash to the courier"),
+    "counter": _l("at the post office counter"),
+    "online": _l("online"),
+}
+PAYMENT_KIND_LABELS = {"postal_charge": _l("Postal charge"), "procedure_fee": _l("Procedure fee")}
+
+
+def papers_of(request: RequestOut, staff: bool) -> list[tuple[str, Paper]]:
+    """Each envelope's papers, for the links under a request: (tracking number, paper)."""
+    return [
+        (parcel.tracking_number, paper)
+        for parcel in request.parcels
+        for paper in papers_recorded({event.action for event in parcel.events}, staff)
+    ]
+
+
+def register(app: Flask, label: Callable[[dict[str, Any]], Callable[[str], str]]) -> None:
+    app.add_template_filter(label(PAPER_LABELS), "paper_label")
+    app.add_template_filter(label(PARTY_LABELS), "party_label")
+    app.add_template_filter(label(PAYMENT_METHOD_LABELS), "payment_method_label")
+    app.add_template_filter(label(PAYMENT_KIND_LABELS), "payment_kind_label")
+    app.add_template_global(papers_of, "papers_of")

@@ -1,0 +1,33 @@
+"""What a notice is about: one topic per handover or event the citizen (or the office's staff) is told of."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Topic(StrEnum):
+    BOOKED = "booked"
+    RESCHEDULED = "rescheduled"
+    CANCELLED = "cancelled"
+    SIGN_IN_CODE = "sign_in_code"
+    COURIER_COMING_FOR_DOSSIER = "courier_coming_for_dossier"
+    COURIER_COMING_WITH_RESULT = "courier_coming_with_result"
+    SEALED = "sealed"
+    INTAKE_INCOMPLETE = "intake_incomplete"
+    RECEIVED_BY_AGENCY = "received_by_agency"
+    REJECTED = "rejected"
+    SUPPLEMENT_REQUESTED = "supplement_requested"
+    SUPPLEMENT_BOOKED = "supplement_booked"
+    SUPPLEMENT_RECEIVED = "supplement_received"
+    RETURNED_TO_SENDER = "returned_to_sender"
+    APPOINTMENT_CHANGED = "appointment_changed"
+    PROCESSING_STOPPED = "processing_stopped"
+    RESULT_READY = "result_ready"
+    RESULT_OUT_FOR_DELIVERY = "result_out_for_delivery"
+    RESULT_DELIVERED = "result_delivered"
+    ATTEMPT_FAILED = "attempt_failed"
+    LAST_ATTEMPT_FAILED = "last_attempt_failed"
+    HELD = "held"
+    RETURNED_TO_AGENCY = "returned_to_agency"
+    DEADLINE_ALERT = "deadline_alert"  # to the office's dispatchers, not to the citizen
+    PAID_ONLINE = "paid_online"
