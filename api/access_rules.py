@@ -51,6 +51,11 @@ RULES: dict[str, Rule] = {
     "statements.read_xlsx": Capability.READ_FEE_STATEMENTS,
     "statements.issue": Capability.ISSUE_FEE_STATEMENTS,
     "payments.start": Reach.OWN_REQUEST,
+    "claims.file": Reach.OWN_REQUEST,
+    "claims.of_request": Reach.OWN_REQUEST,
+    "claims.of_office": Capability.HANDLE_CLAIMS,
+    "claims.assign": Capability.HANDLE_CLAIMS,
+    "claims.resolve": Capability.RESOLVE_CLAIMS,
     "payments.callback": Reach.PUBLIC,  # proved by the provider's signature, not by a caller's credentials
     **{f"webhooks.{name}": Capability.MANAGE_WEBHOOKS for name in ("create", "list_endpoints", "rotate", "remove")},
     **{f"webhooks.{name}": Capability.MANAGE_WEBHOOKS for name in ("deliveries", "resend")},

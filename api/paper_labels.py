@@ -1,4 +1,4 @@
-"""Words for the papers and the money on them: paper names, the parties who sign, how and for whom money was paid."""
+"""Words for the back office: paper names, the parties who sign, how and for whom money was paid, claims."""
 
 from __future__ import annotations
 
@@ -31,6 +31,14 @@ PAYMENT_METHOD_LABELS = {
     "counter": _l("at the post office counter"),
     "online": _l("online"),
 }
+CLAIM_KIND_LABELS = {
+    "lost": _l("Lost"),
+    "damaged": _l("Damaged"),
+    "late": _l("Late"),
+    "conduct": _l("Staff conduct"),
+}
+CLAIM_STATUS_LABELS = {"open": _l("Received"), "assigned": _l("Being looked into"), "resolved": _l("Answered")}
+VERDICT_LABELS = {"upheld": _l("Upheld"), "not_upheld": _l("Not upheld")}
 PAYMENT_KIND_LABELS = {"postal_charge": _l("Postal charge"), "procedure_fee": _l("Procedure fee")}
 
 
@@ -48,4 +56,7 @@ def register(app: Flask, label: Callable[[dict[str, Any]], Callable[[str], str]]
     app.add_template_filter(label(PARTY_LABELS), "party_label")
     app.add_template_filter(label(PAYMENT_METHOD_LABELS), "payment_method_label")
     app.add_template_filter(label(PAYMENT_KIND_LABELS), "payment_kind_label")
+    app.add_template_filter(label(CLAIM_KIND_LABELS), "claim_kind_label")
+    app.add_template_filter(label(CLAIM_STATUS_LABELS), "claim_status_label")
+    app.add_template_filter(label(VERDICT_LABELS), "verdict_label")
     app.add_template_global(papers_of, "papers_of")

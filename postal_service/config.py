@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from postal_service.domain.calendar import WorkingCalendar, parse_holidays
+from postal_service.domain.claims import CompensationTariff
 from postal_service.domain.money import Tariff, Zone
 
 DEV_SECRET = "dev-only-secret-change-me"
@@ -99,6 +100,10 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = Field(10, ge=1)  # tries of one webhook delivery before it is marked dead
     webhook_timeout_seconds: float = Field(10.0, gt=0, le=60)  # a receiver that does not answer in time failed
     webhook_secret_overlap_hours: int = Field(24, ge=0)  # how long the old secret still signs after a rotation
+    claim_compensation_lost: int = Field(4, ge=0)  # compensation for a claim upheld, times the postal charge
+    claim_compensation_damaged: int = Field(2, ge=0)
+    claim_compensation_late: int = Field(1, ge=0)
+    claim_compensation_conduct: int = Field(0, ge=0)
     payment_provider: Literal["fake"] = "fake"  # the embedded provider; a bank's or the national platform's adapter
     payment_callback_secret: str = Field(DEV_PAYMENT_SECRET, min_length=1)  # shared with the provider: signs callbacks
     payment_bank_bin: str = Field("970405", pattern=r"^\d{6}$")  # the post's bank (NAPAS BIN) for VietQR transfers
@@ -136,6 +141,15 @@ class Settings(BaseSettings):
     @property
     def qr_active_key_id(self) -> str:
         return next(iter(self.qr_key_ring))
+
+    @cached_property
+    def compensation(self) -> CompensationTariff:
+        return CompensationTariff(
+            self.claim_compensation_lost,
+            self.claim_compensation_damaged,
+            self.claim_compensation_late,
+            self.claim_compensation_conduct,
+        )
 
     @cached_property
     def tariff(self) -> Tariff:

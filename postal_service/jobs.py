@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
@@ -19,6 +20,7 @@ from postal_service.db.tables import Notification, PostOffice, WebhookDelivery
 from postal_service.domain.timeslots import shift_on
 from postal_service.queries import routes
 from postal_service.services import (
+    claims,
     courier_notices,
     deadlines,
     holds,
@@ -41,6 +43,7 @@ def _utc_now() -> datetime:
 
 
 PLAN, MESSAGE, WEBHOOK = "plan", "message", "webhook"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -89,12 +92,16 @@ def replan_changed(session: Session, settings: Settings, now: datetime) -> list[
     return asked
 
 
-def watch_deadlines(session: Session, settings: Settings, now: datetime) -> list[str]:
-    return deadlines.flag_at_risk(Context(session, settings, Actor.system(), now))
+def as_system(use_case: Callable[[Context], T]) -> Callable[[Session, Settings, datetime], T]:
+    """A job that is one use case run by the system, on the job's session and clock."""
+    return lambda session, settings, now: use_case(Context(session, settings, Actor.system(), now))
 
 
-def expire_holds(session: Session, settings: Settings, now: datetime) -> list[str]:
-    return holds.expire_holds(Context(session, settings, Actor.system(), now))
+watch_deadlines = as_system(deadlines.flag_at_risk)
+warn_due_claims = as_system(claims.warn_due_claims)
+expire_holds = as_system(holds.expire_holds)
+announce_arrivals = as_system(courier_notices.announce_arrivals)
+forget_idempotency_keys = as_system(idempotency.purge_expired)
 
 
 def anchor_custody(session: Session, settings: Settings, now: datetime) -> int:
@@ -109,18 +116,11 @@ def deliver_messages(session: Session, settings: Settings, now: datetime) -> lis
     ]
 
 
-def announce_arrivals(session: Session, settings: Settings, now: datetime) -> list[str]:
-    return courier_notices.announce_arrivals(Context(session, settings, Actor.system(), now))
-
-
-def forget_idempotency_keys(session: Session, settings: Settings, now: datetime) -> int:
-    return idempotency.purge_expired(Context(session, settings, Actor.system(), now))
-
-
 JOBS: dict[str, Callable[[Session, Settings, datetime], object]] = {
     "plan_due_shifts": plan_due_shifts,
     "replan_changed": replan_changed,
     "watch_deadlines": watch_deadlines,
+    "warn_due_claims": warn_due_claims,
     "expire_holds": expire_holds,
     "deliver_messages": deliver_messages,
     "announce_arrivals": announce_arrivals,

@@ -21,6 +21,7 @@ EVERY_MINUTES: dict[str, int | None] = {  # one entry per job in jobs.JOBS
     "plan_due_shifts": 5,
     "replan_changed": None,  # settings.replan_every_minutes
     "watch_deadlines": 15,
+    "warn_due_claims": 60,
     "expire_holds": 60,
     "deliver_messages": 1,
     "announce_arrivals": 5,

@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from flask_openapi3 import APIBlueprint, OpenAPI
 
-from . import access_log, auth, cash, catalogue, lgsp, parcels, payments, plans, requests, scan, statements, webhooks
+from . import (
+    access_log,
+    auth,
+    cash,
+    catalogue,
+    claims,
+    lgsp,
+    parcels,
+    payments,
+    plans,
+    requests,
+    scan,
+    statements,
+    webhooks,
+)
 
 
 def api_blueprints() -> list[APIBlueprint]:
@@ -21,6 +35,7 @@ def api_blueprints() -> list[APIBlueprint]:
         access_log.bp,
         statements.bp,
         payments.bp,
+        claims.bp,
     ]
 
 

@@ -10,10 +10,12 @@ from flask_babel import gettext as _
 from pydantic import ValidationError
 from werkzeug.wrappers import Response
 
+from postal_service.domain.claims import ClaimKind
 from postal_service.domain.errors import DomainError, Unauthenticated
 from postal_service.domain.identifiers import normalise_phone
 from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg
 from postal_service.queries import catalogue, parcels, receipts, routes
+from postal_service.queries.claims import claims_for_reference
 from postal_service.queries.slots import coming_slots
 from postal_service.services import auth, booking
 from postal_service.services.schemas import Reschedule
@@ -98,6 +100,8 @@ def track(reference: str) -> str | Response:
         supplement_due=supplement_due,
         office=office,
         cancellable=cancellable,
+        claims=claims_for_reference(ctx, reference),
+        claim_kinds=list(ClaimKind),
         message=request.args.get("message"),
     )
 

@@ -19,7 +19,7 @@ from postal_service.domain.money import PaymentKind, PaymentMethod
 from postal_service.domain.roles import user_principal
 
 from .queries import procedure_and_agency
-from .tables import Agency, CashHandover, Parcel, Payment, PostOffice, Procedure, ServiceRequest, User
+from .tables import Agency, CashHandover, Claim, Parcel, Payment, PostOffice, Procedure, ServiceRequest, User
 
 
 @dataclass
@@ -39,7 +39,9 @@ def lock_post_office(session: Session, office_id: int | None) -> None:
     lock_row(session, PostOffice, office_id)
 
 
-def lock_row(session: Session, table: type[PostOffice] | type[Agency] | type[CashHandover], row_id: int | None) -> None:
+def lock_row(
+    session: Session, table: type[PostOffice] | type[Agency] | type[CashHandover] | type[Claim], row_id: int | None
+) -> None:
     """Writers that must see each other's commits queue on one row: PostgreSQL locks it; SQLite takes the
     database write lock first (a no-op UPDATE), so what is read next includes every earlier commit."""
     if session.get_bind().dialect.name == "sqlite":

@@ -39,6 +39,8 @@ class Capability(StrEnum):
     READ_ACCESS_LOG = "read_access_log"  # who read or changed which citizen's dossier, and why
     READ_FEE_STATEMENTS = "read_fee_statements"  # procedure fees collected for an agency, by period
     ISSUE_FEE_STATEMENTS = "issue_fee_statements"  # close a period's statement: the remittance record
+    HANDLE_CLAIMS = "handle_claims"  # see the office's claims, hand one to someone to answer
+    RESOLVE_CLAIMS = "resolve_claims"  # answer a claim, with compensation when upheld
 
 
 ADMIN, SYSTEM, DISPATCHER = Role.ADMIN, Role.SYSTEM, Role.DISPATCHER
@@ -81,6 +83,8 @@ GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
         "only the post office's managers and the agency read its fee statements",
     ),
     Capability.ISSUE_FEE_STATEMENTS: (frozenset({DISPATCHER, ADMIN}), "only a manager issues a fee statement"),
+    Capability.HANDLE_CLAIMS: (frozenset({DISPATCHER, COUNTER, ADMIN}), "only post office staff handle claims"),
+    Capability.RESOLVE_CLAIMS: (frozenset({DISPATCHER, ADMIN}), "only a manager answers a claim"),
     Capability.CHANGE_OWN_PASSWORD: (
         frozenset({COURIER, AGENCY, DISPATCHER, COUNTER, ADMIN}),
         "only staff who sign in with a password may change it",

@@ -36,6 +36,11 @@ def statement_number(statement_id: int, year: int) -> str:
     return f"BK{year:04d}{statement_id:06d}"
 
 
+def claim_number(claim_id: int, year: int) -> str:
+    """A claim's ticket number: KN + year + the claim's number."""
+    return f"KN{year:04d}{claim_id:06d}"
+
+
 class WrongCheckDigit(ValueError):
     """Well formed, but no number the post ever issued: a typo, or a made-up number."""
 

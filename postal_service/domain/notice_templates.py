@@ -169,4 +169,28 @@ TEMPLATES: dict[Topic, Template] = {
         "Payment received",
         "Online payment of {total:en} received for request {reference}. The courier collects nothing more.",
     ),
+    Topic.CLAIM_FILED: Template(
+        "Đã nhận khiếu nại",
+        "Đã nhận khiếu nại {number} về yêu cầu {reference}. Bưu điện trả lời trước hết ngày {until:" + _D + "}.",
+        "Claim received",
+        "Claim {number} about request {reference} received. We answer by the end of {until:" + _D + "}.",
+    ),
+    Topic.CLAIM_UPHELD: Template(
+        "Khiếu nại được chấp nhận",
+        "Khiếu nại {number} về yêu cầu {reference} được chấp nhận; bồi thường {total:vi}.",
+        "Claim upheld",
+        "Claim {number} about request {reference} is upheld; compensation {total:en}.",
+    ),
+    Topic.CLAIM_NOT_UPHELD: Template(
+        "Trả lời khiếu nại",
+        "Khiếu nại {number} về yêu cầu {reference} không được chấp nhận. Xem lý do tại trang theo dõi.",
+        "Claim answered",
+        "Claim {number} about request {reference} is not upheld. The reasons are on the tracking page.",
+    ),
+    Topic.CLAIM_DUE: Template(
+        "Khiếu nại sắp quá hạn",
+        "Khiếu nại {number} của yêu cầu {reference} phải được trả lời trước hết ngày {until:" + _D + "}.",
+        "Claim due",
+        "Claim {number} of request {reference} must be answered by the end of {until:" + _D + "}.",
+    ),
 }

@@ -95,12 +95,17 @@ def event_out(event: CustodyEvent) -> EventOut:
     return EventOut.model_validate(event, from_attributes=True)
 
 
+def zone_of(parcel: Parcel, request: ServiceRequest) -> Zone | None:
+    """How far the envelope travels, as quoted for its leg (a supplement goes as its dossier)."""
+    leg = Leg.DOSSIER if Leg(parcel.leg) in FROM_THE_CITIZEN else Leg(parcel.leg)
+    return next((Zone(p["zone"]) for p in request.quote.get("legs", []) if p["leg"] == leg.value), None)
+
+
 def deadline_of(ctx: Context, parcel: Parcel, request: ServiceRequest) -> date | None:
     """J + 1/2/3 working days from the day the leg started, by the zone quoted for that leg."""
     if parcel.started_on is None:
         return None
-    leg = Leg.DOSSIER if Leg(parcel.leg) in FROM_THE_CITIZEN else Leg(parcel.leg)  # a supplement goes as its dossier
-    zone = next((Zone(p["zone"]) for p in request.quote.get("legs", []) if p["leg"] == leg.value), None)
+    zone = zone_of(parcel, request)
     if zone is None:
         return None
     return transit_deadline(ctx.settings.calendar, parcel.started_on, zone, ctx.settings.transit_days)

@@ -21,3 +21,17 @@ def courier_named(ctx: Context, username: str, field: str, post_office_id: int |
     if post_office_id is not None and user.post_office_id != post_office_id:
         raise InvalidField.single(field, f"{username} works for another post office")
     return user
+
+
+OFFICE_STAFF = frozenset({Role.DISPATCHER.value, Role.COUNTER.value})
+
+
+def staff_named(ctx: Context, username: str, field: str, post_office_id: int) -> User:
+    """An active member of this post office's staff (dispatcher or counter), or a 422 naming the field."""
+    try:
+        user = user_by_username(ctx.session, username)
+    except NotFound:
+        raise InvalidField.single(field, "no such member of staff") from None
+    if user.role not in OFFICE_STAFF or not user.active or user.post_office_id != post_office_id:
+        raise InvalidField.single(field, f"{username} is not on the staff of this post office")
+    return user

@@ -69,6 +69,7 @@ def _call(api, endpoint: str, headers, reference: str, tracking: str):
         .replace("<int:webhook_id>", "1")
         .replace("<int:delivery_id>", "1")
         .replace("<int:handover_id>", "1")
+        .replace("<int:claim_id>", "1")
         .replace("<digest>", "0" * 64)
         .replace("<path:filename>", "missing.js")
         .replace("<paper>", "dossier-slip")
@@ -93,6 +94,7 @@ def _body(endpoint: str) -> dict:
         "requests.supplement": {"intake": "drop_off"},
         "parcels.place_door": {"latitude": 21.03, "longitude": 105.84},
         "cash.count_in": {"courier_username": "courier1", "declared": 0, "counted": 0},
+        "claims.file": {"tracking_number": "RH000000015VN", "kind": "late", "description": "Chậm"},
     }
     return bodies.get(endpoint, {})
 

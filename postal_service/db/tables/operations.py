@@ -164,3 +164,28 @@ class FeeStatement(SQLModel, table=True):
     forwarded: int = Field(ge=0)  # handed to the agency's desk with the dossiers
     issued_by: str = Field(max_length=64)
     issued_at: datetime = utc()
+
+
+class Claim(SQLModel, table=True):
+    """A complaint about one envelope: the custody events up to `event_sequence` are the ones it is about; the
+    legal answer date is fixed when it is filed."""
+
+    __tablename__ = "claim"
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="service_request.id", index=True)
+    parcel_id: int = Field(foreign_key="parcel.id", index=True)
+    post_office_id: int = Field(foreign_key="post_office.id", index=True)
+    kind: str = Field(max_length=16)  # claims.ClaimKind
+    description: str = Field(max_length=2000)
+    event_sequence: int  # the last custody event of the envelope when the claim was filed
+    filed_by: str = Field(max_length=64)
+    filed_at: datetime = utc()
+    resolve_by: date
+    status: str = Field(default="open", max_length=16, index=True)  # claims.ClaimStatus
+    assignee_id: int | None = Field(default=None, foreign_key="app_user.id")
+    verdict: str | None = Field(default=None, max_length=16)  # claims.Verdict
+    resolution: str = Field(default="", max_length=2000)
+    compensation: int = Field(default=0, ge=0)
+    resolved_by: str | None = Field(default=None, max_length=64)
+    resolved_at: datetime | None = utc(nullable=True)
+    warned_at: datetime | None = utc(nullable=True)  # the office was texted that the answer date is near

@@ -6,6 +6,8 @@ from typing import Any, Self
 
 from pydantic import ConfigDict, Field, model_validator
 
+from postal_service.domain.claims import ClaimKind, Verdict
+from postal_service.domain.identifiers import TRACKING_FORMAT
 from postal_service.domain.national_status import NationalStatus
 from postal_service.domain.notices import FailureReason
 from postal_service.domain.scanning import UnscannedReason
@@ -162,3 +164,22 @@ class StatementPeriod(Strict):
     agency_code: AgencyCode
     period_start: Day
     period_end: Day = Field(description="the last day included; before today, at most 92 days after the start")
+
+
+class ClaimCreate(Strict):
+    """A complaint about one envelope of the request."""
+
+    tracking_number: str = Field(
+        min_length=13, max_length=13, json_schema_extra={"pattern": TRACKING_FORMAT}, description="the envelope"
+    )
+    kind: ClaimKind
+    description: LongText = Field(description="what happened, in the citizen's words")
+
+
+class ClaimAssignment(Strict):
+    assignee_username: Username = Field(description="a member of staff of the claim's post office")
+
+
+class ClaimResolution(Strict):
+    verdict: Verdict
+    resolution: LongText = Field(description="the answer the citizen reads")
