@@ -39,6 +39,7 @@ CLAIM_KIND_LABELS = {
 }
 CLAIM_STATUS_LABELS = {"open": _l("Received"), "assigned": _l("Being looked into"), "resolved": _l("Answered")}
 VERDICT_LABELS = {"upheld": _l("Upheld"), "not_upheld": _l("Not upheld")}
+BUCKET_LABELS = {"day": _l("day"), "week": _l("week"), "month": _l("month")}
 PAYMENT_KIND_LABELS = {"postal_charge": _l("Postal charge"), "procedure_fee": _l("Procedure fee")}
 
 
@@ -59,4 +60,5 @@ def register(app: Flask, label: Callable[[dict[str, Any]], Callable[[str], str]]
     app.add_template_filter(label(CLAIM_KIND_LABELS), "claim_kind_label")
     app.add_template_filter(label(CLAIM_STATUS_LABELS), "claim_status_label")
     app.add_template_filter(label(VERDICT_LABELS), "verdict_label")
+    app.add_template_filter(label(BUCKET_LABELS), "bucket_label")
     app.add_template_global(papers_of, "papers_of")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask import Response
@@ -11,31 +12,37 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 Cell = str | int | float | date | datetime | None
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def workbook(
-    title: str, preamble: Iterable[Sequence[Cell]], header: Sequence[str], rows: Iterable[Sequence[Cell]]
-) -> bytes:
-    """One sheet: a few lines saying what it is, the header in bold, then the rows (times without their zone:
-    a spreadsheet cell has none, so they are written as local times)."""
+@dataclass(frozen=True)
+class Sheet:
+    """A few lines saying what it is, the header in bold, then the rows."""
+
+    title: str
+    header: Sequence[str]
+    rows: Iterable[Sequence[Cell]]
+    preamble: Sequence[Sequence[Cell]] = field(default_factory=tuple)
+
+
+def workbook(*sheets: Sheet) -> bytes:
+    """Times are written without their zone (a spreadsheet cell has none): callers give local times."""
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = title[:31]
-    for line in preamble:
-        sheet.append(list(line))
-    sheet.append([])
-    sheet.append(list(header))
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([value.replace(tzinfo=None) if isinstance(value, datetime) else value for value in row])
+    book.remove(book.worksheets[0])
+    for sheet in sheets:
+        page = book.create_sheet(sheet.title[:31])
+        for line in sheet.preamble:
+            page.append(list(line))
+        if sheet.preamble:
+            page.append([])
+        page.append(list(sheet.header))
+        for cell in page[page.max_row]:
+            cell.font = Font(bold=True)
+        for row in sheet.rows:
+            page.append([value.replace(tzinfo=None) if isinstance(value, datetime) else value for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def xlsx_response(document: bytes, filename: str) -> Response:

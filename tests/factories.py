@@ -121,6 +121,7 @@ def build_world(session: Session, settings: Settings, now: datetime) -> World:
         ("admin", StaffRole.ADMIN, {}),
         ("dispatcher", StaffRole.DISPATCHER, {"post_office_code": OFFICE}),
         ("counter", StaffRole.COUNTER, {"post_office_code": OFFICE}),
+        ("manager", StaffRole.MANAGER, {"post_office_code": OFFICE}),
         ("courier1", StaffRole.COURIER, {"post_office_code": OFFICE}),
         ("courier2", StaffRole.COURIER, {"post_office_code": OFFICE}),
         ("nocash", StaffRole.COURIER, {"post_office_code": OFFICE, "may_carry_cash": False}),

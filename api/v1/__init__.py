@@ -10,6 +10,7 @@ from . import (
     cash,
     catalogue,
     claims,
+    kpis,
     lgsp,
     parcels,
     payments,
@@ -36,6 +37,7 @@ def api_blueprints() -> list[APIBlueprint]:
         statements.bp,
         payments.bp,
         claims.bp,
+        kpis.bp,
     ]
 
 

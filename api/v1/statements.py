@@ -15,7 +15,7 @@ from postal_service.services.schemas import StatementPeriod
 
 from ..pdf import pdf_response, render_pdf
 from ..requests_context import context
-from ..xlsx import Cell, workbook, xlsx_response
+from ..xlsx import Cell, Sheet, workbook, xlsx_response
 from .common import BEARER, ERRORS, CodePath, answer
 
 bp = APIBlueprint("statements", __name__, url_prefix="/api/v1", abp_tags=[Tag(name="money")], abp_responses=ERRORS)
@@ -69,7 +69,7 @@ def read_xlsx(path: CodePath, query: StatementPeriod) -> Response:
         )
         for line in s.lines
     ]
-    document = workbook(f"Fees {s.agency_code}", preamble, header, rows)
+    document = workbook(Sheet(f"Fees {s.agency_code}", header, rows, preamble))
     return xlsx_response(document, f"fees-{s.agency_code}-{s.period_start}-{s.period_end}.xlsx")
 
 

@@ -16,6 +16,7 @@ from . import citizen_supplement as citizen_supplement  # registers its view on 
 from . import citizen_tracking as citizen_tracking  # registers its views on the citizen blueprint
 from . import claim_pages as claim_pages  # registers its views on the citizen and dispatch blueprints
 from . import counter_desk as counter_desk  # registers its views on the counter blueprint
+from . import kpi_pages as kpi_pages  # registers its view on the dispatch blueprint
 from . import payment_pages as payment_pages  # registers its views on the citizen blueprint
 from .common import StaffLogin, may_manage_webhooks, may_read_access_log, may_work_the_counter, open_deadline_alerts
 

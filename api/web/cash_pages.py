@@ -3,7 +3,7 @@ procedure fees collected for each agency (statements, closed by a manager)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from flask import render_template, request
@@ -14,7 +14,7 @@ from postal_service.queries.cash import office_cash
 from postal_service.queries.statements import fee_statement
 
 from ..requests_context import context
-from .common import staff_page
+from .common import day_arg, staff_page
 from .dispatch import bp, staff_office
 
 
@@ -22,7 +22,7 @@ from .dispatch import bp, staff_office
 @staff_page(Capability.COUNT_CASH)
 def cash() -> str:
     ctx = context()
-    day = _day(request.args.get("day"), ctx.today)
+    day = day_arg("day", ctx.today)
     office = staff_office(ctx)
     return render_template(
         "dispatch/cash.html",
@@ -43,8 +43,8 @@ def fee_statements() -> str:
     office = staff_office(ctx)
     agencies = catalogue.list_agencies(ctx)
     first_of_month = ctx.today.replace(day=1)
-    start = _day(request.args.get("period_start"), (first_of_month - timedelta(days=1)).replace(day=1))
-    end = _day(request.args.get("period_end"), first_of_month - timedelta(days=1))
+    start = day_arg("period_start", (first_of_month - timedelta(days=1)).replace(day=1))
+    end = day_arg("period_end", first_of_month - timedelta(days=1))
     chosen = next((a for a in agencies if a.code == request.args.get("agency_code")), agencies[0] if agencies else None)
     statement = fee_statement(ctx, office, chosen, start, end) if chosen and start <= end <= ctx.today else None
     query = urlencode({"agency_code": chosen.code if chosen else "", "period_start": start, "period_end": end})
@@ -59,10 +59,3 @@ def fee_statements() -> str:
         query=query,
         today=ctx.today,
     )
-
-
-def _day(text: str | None, default: date) -> date:
-    try:
-        return date.fromisoformat(text or "")
-    except ValueError:
-        return default

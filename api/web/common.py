@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -137,3 +138,11 @@ def field_errors(error: InvalidField | ValidationError) -> dict[str, str]:
         else:
             described[field] = describe(e)
     return described
+
+
+def day_arg(name: str, default: date) -> date:
+    """A day chosen in a page's form (?name=YYYY-MM-DD); the default when none or a wrong one is given."""
+    try:
+        return date.fromisoformat(request.values.get(name) or "")
+    except ValueError:
+        return default

@@ -20,7 +20,7 @@ from postal_service.worker import enqueue_plan
 
 from ..requests_context import context, services
 from . import route_map
-from .common import staff_page
+from .common import day_arg, staff_page
 
 bp = Blueprint("dispatch", __name__, url_prefix="/dispatch")
 LATENESS_DAYS = 30  # the board's look back at deadlines met and missed
@@ -39,10 +39,7 @@ def staff_office(ctx: Context) -> PostOffice:
 
 def _day(ctx: Context) -> date:
     """The day the dispatcher looks at and plans: today by default, or any day bookings may reach."""
-    try:
-        chosen = date.fromisoformat(request.values.get("day") or "")
-    except ValueError:
-        return ctx.today
+    chosen = day_arg("day", ctx.today)
     last = ctx.today + timedelta(days=ctx.settings.booking_horizon_days)
     return chosen if ctx.today <= chosen <= last else ctx.today
 

@@ -24,6 +24,7 @@ HOME = {
     Role.AGENCY: "agency.desk",
     Role.DISPATCHER: "dispatch.board",
     Role.COUNTER: "counter.desk",
+    Role.MANAGER: "dispatch.kpis",
     Role.ADMIN: "dispatch.board",
 }
 

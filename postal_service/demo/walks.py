@@ -143,6 +143,13 @@ def _load_staff(ctx: Context) -> None:
         )
         _staff(
             ctx,
+            f"manager{office_number}",
+            StaffRole.MANAGER,
+            f"Trưởng bưu cục {office[1]}",
+            post_office_code=office[0],
+        )
+        _staff(
+            ctx,
             f"counter{office_number}",
             StaffRole.COUNTER,
             f"Giao dịch viên bưu cục {office[1]}",

@@ -39,12 +39,13 @@ class Capability(StrEnum):
     READ_ACCESS_LOG = "read_access_log"  # who read or changed which citizen's dossier, and why
     READ_FEE_STATEMENTS = "read_fee_statements"  # procedure fees collected for an agency, by period
     ISSUE_FEE_STATEMENTS = "issue_fee_statements"  # close a period's statement: the remittance record
+    READ_KPIS = "read_kpis"  # the office's figures by day, week or month, and their exports
     HANDLE_CLAIMS = "handle_claims"  # see the office's claims, hand one to someone to answer
     RESOLVE_CLAIMS = "resolve_claims"  # answer a claim, with compensation when upheld
 
 
 ADMIN, SYSTEM, DISPATCHER = Role.ADMIN, Role.SYSTEM, Role.DISPATCHER
-COURIER, AGENCY, COUNTER = Role.COURIER, Role.AGENCY, Role.COUNTER
+COURIER, AGENCY, COUNTER, MANAGER = Role.COURIER, Role.AGENCY, Role.COUNTER, Role.MANAGER
 GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
     Capability.MANAGE_CATALOGUE: (frozenset({ADMIN, SYSTEM}), "only an administrator changes the catalogue"),
     Capability.ISSUE_API_KEYS: (frozenset({ADMIN, SYSTEM}), "only an administrator issues API keys"),
@@ -74,19 +75,32 @@ GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
         "only post office staff book at the counter for a citizen",
     ),
     Capability.WORK_THE_COUNTER: (frozenset({DISPATCHER, COUNTER}), "only post office staff work the counter"),
-    Capability.PRINT_RECEIPTS: (frozenset({DISPATCHER, COUNTER, ADMIN}), "only post office staff print receipts"),
-    Capability.COUNT_CASH: (frozenset({DISPATCHER, COUNTER, ADMIN}), "only post office staff count couriers' cash"),
-    Capability.SIGN_OFF_CASH: (frozenset({DISPATCHER, ADMIN}), "only a manager signs off a courier's cash"),
+    Capability.PRINT_RECEIPTS: (
+        frozenset({DISPATCHER, COUNTER, MANAGER, ADMIN}),
+        "only post office staff print receipts",
+    ),
+    Capability.COUNT_CASH: (
+        frozenset({DISPATCHER, COUNTER, MANAGER, ADMIN}),
+        "only post office staff count couriers' cash",
+    ),
+    Capability.SIGN_OFF_CASH: (frozenset({DISPATCHER, MANAGER, ADMIN}), "only a manager signs off a courier's cash"),
     Capability.READ_ACCESS_LOG: (frozenset({ADMIN}), "only an administrator reads the access log"),
     Capability.READ_FEE_STATEMENTS: (
-        frozenset({DISPATCHER, AGENCY, ADMIN}),
+        frozenset({DISPATCHER, MANAGER, AGENCY, ADMIN}),
         "only the post office's managers and the agency read its fee statements",
     ),
-    Capability.ISSUE_FEE_STATEMENTS: (frozenset({DISPATCHER, ADMIN}), "only a manager issues a fee statement"),
-    Capability.HANDLE_CLAIMS: (frozenset({DISPATCHER, COUNTER, ADMIN}), "only post office staff handle claims"),
-    Capability.RESOLVE_CLAIMS: (frozenset({DISPATCHER, ADMIN}), "only a manager answers a claim"),
+    Capability.ISSUE_FEE_STATEMENTS: (
+        frozenset({DISPATCHER, MANAGER, ADMIN}),
+        "only a manager issues a fee statement",
+    ),
+    Capability.READ_KPIS: (frozenset({DISPATCHER, MANAGER, ADMIN}), "only the office's managers read its figures"),
+    Capability.HANDLE_CLAIMS: (
+        frozenset({DISPATCHER, COUNTER, MANAGER, ADMIN}),
+        "only post office staff handle claims",
+    ),
+    Capability.RESOLVE_CLAIMS: (frozenset({DISPATCHER, MANAGER, ADMIN}), "only a manager answers a claim"),
     Capability.CHANGE_OWN_PASSWORD: (
-        frozenset({COURIER, AGENCY, DISPATCHER, COUNTER, ADMIN}),
+        frozenset({COURIER, AGENCY, DISPATCHER, COUNTER, MANAGER, ADMIN}),
         "only staff who sign in with a password may change it",
     ),
 }
@@ -117,7 +131,7 @@ def scope_of(actor: Actor) -> Scope:
     match actor.role:
         case Role.ADMIN | Role.SYSTEM:
             return Scope(everything=True)
-        case Role.DISPATCHER | Role.COUNTER:
+        case Role.DISPATCHER | Role.COUNTER | Role.MANAGER:
             return Scope(post_office_id=actor.post_office_id or -1)
         case Role.AGENCY:
             return Scope(agency_id=actor.agency_id or -1)

@@ -12,6 +12,7 @@ class Role(StrEnum):
     AGENCY = "agency"  # a one-stop desk clerk or the agency's information system
     DISPATCHER = "dispatcher"  # post office staff: counter, planning, reassignment
     COUNTER = "counter"  # at a post office or commune centre counter: books for citizens, takes in, hands out
+    MANAGER = "manager"  # runs one post office: its figures, money and claims; plans no route, takes no step
     ADMIN = "admin"
     SYSTEM = "system"  # the scheduler acting on deadlines and holds
 

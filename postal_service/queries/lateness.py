@@ -7,8 +7,9 @@ citizen's door. The agency is judged by the appointment date it gave: a result m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
+from sqlalchemy import ColumnElement
 from sqlmodel import col, select
 
 from postal_service.db.tables import CustodyEvent, Parcel, Procedure, ServiceRequest
@@ -33,14 +34,22 @@ class Lateness:
 
 def lateness_since(ctx: Context, since: date) -> Lateness:
     """Legs that reached their end since `since`, among the parcels the caller may see."""
-    start = datetime.combine(since, time(0), LOCAL_TZ)
+    return lateness_between(ctx, since, ctx.today)
+
+
+def lateness_between(ctx: Context, first: date, last: date, *where: ColumnElement[bool]) -> Lateness:
+    """Legs that reached their end on the days `first` to `last`, among the parcels the caller may see (and the
+    further conditions given, on the parcel, its request or procedure)."""
+    start = datetime.combine(first, time(0), LOCAL_TZ)
+    end = datetime.combine(last + timedelta(days=1), time(0), LOCAL_TZ)
     rows = ctx.session.exec(
         select(CustodyEvent, Parcel, ServiceRequest)
         .join(Parcel, col(Parcel.id) == col(CustodyEvent.parcel_id))
         .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
         .join(Procedure, col(Procedure.id) == col(ServiceRequest.procedure_id))
         .where(col(CustodyEvent.action).in_(THE_POSTS_ARRIVALS + THE_AGENCYS_RESULTS))
-        .where(col(CustodyEvent.occurred_at) >= start, visible_to(ctx.actor))
+        .where(col(CustodyEvent.occurred_at) >= start, col(CustodyEvent.occurred_at) < end, visible_to(ctx.actor))
+        .where(*where)
     ).all()
     post, agency = [0, 0], [0, 0]  # on time, late
     for event, parcel, request in rows:

@@ -23,7 +23,7 @@ def courier_named(ctx: Context, username: str, field: str, post_office_id: int |
     return user
 
 
-OFFICE_STAFF = frozenset({Role.DISPATCHER.value, Role.COUNTER.value})
+OFFICE_STAFF = frozenset({Role.DISPATCHER.value, Role.COUNTER.value, Role.MANAGER.value})
 
 
 def staff_named(ctx: Context, username: str, field: str, post_office_id: int) -> User:

@@ -22,12 +22,14 @@ ROLE_OF = {
     "admin": Role.ADMIN,
     "dispatcher": Role.DISPATCHER,
     "counter": Role.COUNTER,
+    "manager": Role.MANAGER,
     "courier1": Role.COURIER,
     "courier2": Role.COURIER,
     "clerk": Role.AGENCY,
     "otherclerk": Role.AGENCY,
 }
-OWNERS = ("citizen", "courier1", "clerk", "dispatcher", "counter", "admin")  # may see the booked request and its parcel
+# may see the booked request and its parcel
+OWNERS = ("citizen", "courier1", "clerk", "dispatcher", "counter", "manager", "admin")
 STRANGERS = ("other_citizen", "courier2", "otherclerk")
 STEP_BODIES = {
     "Step": {},

@@ -18,12 +18,16 @@ def test_the_readme_names_each_agencys_clerk_as_the_demo_creates_them():
 
 def test_the_readme_names_each_offices_dispatcher_counter_clerk_and_couriers():
     rows = re.findall(
-        r"^\| (\d{6}) (.+) \| `(dispatcher\d)` \| `(counter\d)` \| `(courier\d\d)`–`(courier\d\d)` \|$", README, re.M
+        r"^\| (\d{6}) (.+) \| `(manager\d)` \| `(dispatcher\d)` \| `(counter\d)` "
+        r"\| `(courier\d\d)`–`(courier\d\d)` \|$",
+        README,
+        re.M,
     )
     expected = [
         (
             code,
             name,
+            f"manager{n}",
             f"dispatcher{n}",
             f"counter{n}",
             f"courier{(n - 1) * COURIERS_PER_OFFICE + 1:02d}",

@@ -70,10 +70,11 @@ class StaffRole(StrEnum):
     AGENCY = "agency"
     DISPATCHER = "dispatcher"
     COUNTER = "counter"  # a post office's or a commune centre's counter, attached to the post office
+    MANAGER = "manager"  # the post office's manager: its figures, money and claims
     ADMIN = "admin"
 
 
-AT_A_POST_OFFICE = (StaffRole.COURIER, StaffRole.DISPATCHER, StaffRole.COUNTER)
+AT_A_POST_OFFICE = (StaffRole.COURIER, StaffRole.DISPATCHER, StaffRole.COUNTER, StaffRole.MANAGER)
 
 
 def _state_the_staff_rules(schema: dict[str, Any]) -> None:

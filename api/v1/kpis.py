@@ -1,0 +1,89 @@
+"""A post office's figures (KPIs) over a period, by day, week or month, as JSON, CSV and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Response
+from flask_openapi3 import APIBlueprint, Tag
+from flask_openapi3.types import ResponseDict
+from pydantic import Field
+
+from postal_service.domain.periods import Bucket
+from postal_service.queries import catalogue
+from postal_service.queries.kpis import KpiOut, office_kpis
+from postal_service.services.schemas.fields import Clean, Day
+
+from ..requests_context import context
+from ..xlsx import XLSX, Cell, Sheet, workbook, xlsx_response
+from .common import BEARER, ERRORS, CodePath, answer
+
+bp = APIBlueprint("kpis", __name__, url_prefix="/api/v1", abp_tags=[Tag(name="figures")], abp_responses=ERRORS)
+CSV_FILE: ResponseDict = {200: {"content": {"text/csv": {}}}}
+XLSX_FILE: ResponseDict = {200: {"content": {XLSX: {}}}}
+
+
+class KpiQuery(Clean):
+    first_day: Day
+    last_day: Day = Field(description="included; by today, at most 366 days after the first")
+    bucket: Bucket = Bucket.DAY
+
+
+def _kpis(path: CodePath, query: KpiQuery) -> KpiOut:
+    ctx = context()
+    office = catalogue.post_office(ctx, path.code)
+    return office_kpis(ctx, office, query.first_day, query.last_day, query.bucket)
+
+
+def figures(k: KpiOut) -> list[tuple[Cell, ...]]:
+    """Every figure as (what, of whom, value): one long table a spreadsheet pivots as it likes."""
+    rows: list[tuple[Cell, ...]] = [
+        (name, k.post_office_code, getattr(k, name))
+        for name in (
+            "requests", "post_on_time", "post_late", "agency_on_time", "agency_late", "deliveries",
+            "failed_attempts", "failed_attempt_rate", "pickup_to_agency_hours", "claims_filed",
+            "claims_answered", "claims_answered_on_time", "cash_difference",
+        )
+    ]  # fmt: skip
+    rows += [(f"failed_attempts:{reason}", k.post_office_code, n) for reason, n in sorted(k.failure_reasons.items())]
+    rows += [("requests", a.agency_code, a.requests) for a in k.agencies]
+    for c in k.couriers:
+        rows += [("deliveries", c.username, c.deliveries), ("failed_attempts", c.username, c.failed_attempts)]
+        rows.append(("cash_difference", c.username, c.cash_difference))
+    return rows
+
+
+@bp.get("/post-offices/<code>/kpis", responses={200: KpiOut}, security=BEARER)
+def read(path: CodePath, query: KpiQuery) -> Response:
+    """The office's figures over the period; the office's managers and dispatchers, and administrators."""
+    return answer(_kpis(path, query))
+
+
+@bp.get("/post-offices/<code>/kpis.csv", responses=CSV_FILE, security=BEARER)
+def export_csv(path: CodePath, query: KpiQuery) -> Response:
+    k = _kpis(path, query)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(("figure", "of", "value"))
+    writer.writerows(figures(k))
+    services = ("send", "receive", "both")
+    writer.writerows((f"volume:{s}", v.period.isoformat(), getattr(v, s)) for v in k.volumes for s in services)
+    name = f"kpis-{k.post_office_code}-{k.first_day}-{k.last_day}.csv"
+    headers = {"Content-Disposition": f"attachment; filename={name}"}
+    return Response(out.getvalue(), mimetype="text/csv", headers=headers)
+
+
+@bp.get("/post-offices/<code>/kpis.xlsx", responses=XLSX_FILE, security=BEARER)
+def export_xlsx(path: CodePath, query: KpiQuery) -> Response:
+    k = _kpis(path, query)
+    preamble: list[tuple[Cell, ...]] = [("Post office", k.post_office_code, k.post_office_name)]
+    preamble.append(("Period", k.first_day, k.last_day))
+    volumes = [(v.period, v.send, v.receive, v.both) for v in k.volumes]
+    couriers = [(c.username, c.name, c.deliveries, c.failed_attempts, c.cash_difference) for c in k.couriers]
+    document = workbook(
+        Sheet("Figures", ("figure", "of", "value"), figures(k), preamble),
+        Sheet("Volumes", (k.bucket.value, "send", "receive", "both"), volumes),
+        Sheet("Couriers", ("courier", "name", "deliveries", "failed_attempts", "cash_difference"), couriers),
+    )
+    return xlsx_response(document, f"kpis-{k.post_office_code}-{k.first_day}-{k.last_day}.xlsx")

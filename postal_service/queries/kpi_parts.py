@@ -1,0 +1,159 @@
+"""The figures a post office is judged by, each read by one query over the office's period."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+
+from pydantic import BaseModel
+from sqlmodel import col, select
+
+from postal_service.db.tables import Agency, CashHandover, Claim, CustodyEvent, Parcel, Procedure, ServiceRequest, User
+from postal_service.domain.lifecycle import Action, Leg
+from postal_service.domain.periods import Bucket, bucket_of, buckets
+from postal_service.domain.roles import Role, user_principal
+from postal_service.domain.timeslots import LOCAL_TZ
+from postal_service.services.context import Context
+
+INTAKES = (Action.PICK_UP.value, Action.ACCEPT_AT_COUNTER.value)
+HANDOVERS = (Action.DELIVER.value, Action.COLLECT_AT_COUNTER.value)
+
+
+class VolumePoint(BaseModel):
+    period: date  # the first day of the day, week or month
+    send: int
+    receive: int
+    both: int
+
+
+class AgencyRow(BaseModel):
+    agency_code: str
+    agency_name: str
+    requests: int
+
+
+class CourierRow(BaseModel):
+    username: str
+    name: str
+    deliveries: int
+    failed_attempts: int
+    cash_difference: int  # counted - expected over the period; negative when cash went missing
+
+
+def span(first: date, last: date) -> tuple[datetime, datetime]:
+    return datetime.combine(first, time(0), LOCAL_TZ), datetime.combine(last + timedelta(days=1), time(0), LOCAL_TZ)
+
+
+def volumes(ctx: Context, office_id: int, first: date, last: date, bucket: Bucket) -> list[VolumePoint]:
+    start, end = span(first, last)
+    rows = ctx.session.exec(
+        select(ServiceRequest.service, ServiceRequest.created_at).where(
+            ServiceRequest.post_office_id == office_id,
+            col(ServiceRequest.created_at) >= start,
+            col(ServiceRequest.created_at) < end,
+        )
+    ).all()
+    counted = Counter((bucket_of(at.astimezone(LOCAL_TZ).date(), bucket), service) for service, at in rows)
+    return [
+        VolumePoint(period=p, send=counted[(p, "send")], receive=counted[(p, "receive")], both=counted[(p, "both")])
+        for p in buckets(first, last, bucket)
+    ]
+
+
+def office_events(
+    ctx: Context, office_id: int, first: date, last: date, actions: tuple[str, ...]
+) -> list[tuple[CustodyEvent, Parcel]]:
+    """(event, parcel) of the office's parcels, for the given steps taken in the period."""
+    start, end = span(first, last)
+    return list(
+        ctx.session.exec(
+            select(CustodyEvent, Parcel)
+            .join(Parcel, col(Parcel.id) == col(CustodyEvent.parcel_id))
+            .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
+            .where(
+                ServiceRequest.post_office_id == office_id,
+                col(CustodyEvent.action).in_(actions),
+                col(CustodyEvent.occurred_at) >= start,
+                col(CustodyEvent.occurred_at) < end,
+            )
+            .order_by(col(CustodyEvent.occurred_at))
+        ).all()
+    )
+
+
+def pickup_to_agency_hours(ctx: Context, office_id: int, first: date, last: date) -> float | None:
+    """Mean hours from intake to the agency's receipt, over the dossiers the agency received in the period."""
+    received = office_events(ctx, office_id, first, last, (Action.CONFIRM_AGENCY_RECEIPT.value,))
+    hours = []
+    for event, parcel in received:
+        if parcel.leg != Leg.DOSSIER.value:
+            continue
+        intake = ctx.session.exec(
+            select(CustodyEvent.occurred_at)
+            .where(CustodyEvent.parcel_id == parcel.id, col(CustodyEvent.action).in_(INTAKES))
+            .order_by(col(CustodyEvent.sequence))
+        ).first()
+        if intake is not None:
+            hours.append((event.occurred_at - intake).total_seconds() / 3600)
+    return round(sum(hours) / len(hours), 2) if hours else None
+
+
+def by_agency(ctx: Context, office_id: int, first: date, last: date) -> list[AgencyRow]:
+    start, end = span(first, last)
+    rows = ctx.session.exec(
+        select(Agency.code, Agency.name, ServiceRequest.id)
+        .join(Procedure, col(Procedure.agency_id) == col(Agency.id))
+        .join(ServiceRequest, col(ServiceRequest.procedure_id) == col(Procedure.id))
+        .where(
+            ServiceRequest.post_office_id == office_id,
+            col(ServiceRequest.created_at) >= start,
+            col(ServiceRequest.created_at) < end,
+        )
+    ).all()
+    counted = Counter((code, name) for code, name, _ in rows)
+    return [AgencyRow(agency_code=c, agency_name=n, requests=k) for (c, n), k in sorted(counted.items())]
+
+
+def by_courier(ctx: Context, office_id: int, first: date, last: date) -> list[CourierRow]:
+    steps = office_events(ctx, office_id, first, last, (*HANDOVERS, Action.RECORD_FAILED_ATTEMPT.value))
+    delivered = Counter(e.actor for e, _ in steps if e.action in HANDOVERS)
+    failed = Counter(e.actor for e, _ in steps if e.action == Action.RECORD_FAILED_ATTEMPT.value)
+    counts = ctx.session.exec(
+        select(CashHandover.courier_id, CashHandover.counted, CashHandover.expected).where(
+            CashHandover.post_office_id == office_id, col(CashHandover.day) >= first, col(CashHandover.day) <= last
+        )
+    ).all()
+    difference: Counter[int] = Counter()
+    for courier_id, counted, expected in counts:
+        difference[courier_id] += counted - expected
+    couriers = ctx.session.exec(
+        select(User)
+        .where(User.post_office_id == office_id, User.role == Role.COURIER.value)
+        .order_by(col(User.username))
+    ).all()
+    return [
+        CourierRow(
+            username=u.username,
+            name=u.full_name,
+            deliveries=delivered[user_principal(u.username)],
+            failed_attempts=failed[user_principal(u.username)],
+            cash_difference=difference[u.id or 0],
+        )
+        for u in couriers
+    ]
+
+
+def failure_reasons(ctx: Context, office_id: int, first: date, last: date) -> dict[str, int]:
+    steps = office_events(ctx, office_id, first, last, (Action.RECORD_FAILED_ATTEMPT.value,))
+    return dict(Counter(str(e.evidence.get("reason", "")) for e, _ in steps))
+
+
+def claim_counts(ctx: Context, office_id: int, first: date, last: date) -> tuple[int, int, int]:
+    """Filed in the period; of those, answered; and answered by their legal date."""
+    start, end = span(first, last)
+    claims = ctx.session.exec(
+        select(Claim).where(Claim.post_office_id == office_id, col(Claim.filed_at) >= start, col(Claim.filed_at) < end)
+    ).all()
+    answered = [c for c in claims if c.resolved_at is not None]
+    on_time = [c for c in answered if c.resolved_at and c.resolved_at.astimezone(LOCAL_TZ).date() <= c.resolve_by]
+    return len(claims), len(answered), len(on_time)
