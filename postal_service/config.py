@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from postal_service.domain.calendar import WorkingCalendar, parse_holidays
 from postal_service.domain.claims import CompensationTariff
 from postal_service.domain.money import Tariff, Zone
+from postal_service.domain.retention import MIN_RETENTION_DAYS, PersonalData
 
 DEV_SECRET = "dev-only-secret-change-me"
 DEV_QR_KEYS = "dev1:dev-only-qr-key-change-me"
@@ -100,6 +101,10 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = Field(10, ge=1)  # tries of one webhook delivery before it is marked dead
     webhook_timeout_seconds: float = Field(10.0, gt=0, le=60)  # a receiver that does not answer in time failed
     webhook_secret_overlap_hours: int = Field(24, ge=0)  # how long the old secret still signs after a rotation
+    retain_evidence_days: int = Field(365, ge=MIN_RETENTION_DAYS)  # signatures, photos, the digitised dossier
+    retain_id_numbers_days: int = Field(365, ge=MIN_RETENTION_DAYS)  # counted from the day the request closed
+    retain_phones_days: int = Field(365, ge=MIN_RETENTION_DAYS)  # phone, e-mail and the messages sent
+    retain_addresses_days: int = Field(730, ge=MIN_RETENTION_DAYS)  # pickup and delivery addresses
     claim_compensation_lost: int = Field(4, ge=0)  # compensation for a claim upheld, times the postal charge
     claim_compensation_damaged: int = Field(2, ge=0)
     claim_compensation_late: int = Field(1, ge=0)
@@ -141,6 +146,15 @@ class Settings(BaseSettings):
     @property
     def qr_active_key_id(self) -> str:
         return next(iter(self.qr_key_ring))
+
+    @cached_property
+    def retention(self) -> dict[PersonalData, int]:
+        return {
+            PersonalData.EVIDENCE: self.retain_evidence_days,
+            PersonalData.ID_NUMBER: self.retain_id_numbers_days,
+            PersonalData.PHONE: self.retain_phones_days,
+            PersonalData.ADDRESS: self.retain_addresses_days,
+        }
 
     @cached_property
     def compensation(self) -> CompensationTariff:

@@ -28,6 +28,7 @@ from postal_service.services import (
     outbox,
     plan_requests,
     planning,
+    retention,
     webhooks,
 )
 from postal_service.services.context import Actor, Context
@@ -99,13 +100,11 @@ def as_system(use_case: Callable[[Context], T]) -> Callable[[Session, Settings, 
 
 watch_deadlines = as_system(deadlines.flag_at_risk)
 warn_due_claims = as_system(claims.warn_due_claims)
+apply_retention = as_system(retention.apply_retention)
 expire_holds = as_system(holds.expire_holds)
 announce_arrivals = as_system(courier_notices.announce_arrivals)
 forget_idempotency_keys = as_system(idempotency.purge_expired)
-
-
-def anchor_custody(session: Session, settings: Settings, now: datetime) -> int:
-    return len(write_anchor(Context(session, settings, Actor.system(), now)).heads)
+anchor_custody = as_system(lambda ctx: len(write_anchor(ctx).heads))
 
 
 def deliver_messages(session: Session, settings: Settings, now: datetime) -> list[Followup]:
@@ -121,6 +120,7 @@ JOBS: dict[str, Callable[[Session, Settings, datetime], object]] = {
     "replan_changed": replan_changed,
     "watch_deadlines": watch_deadlines,
     "warn_due_claims": warn_due_claims,
+    "apply_retention": apply_retention,
     "expire_holds": expire_holds,
     "deliver_messages": deliver_messages,
     "announce_arrivals": announce_arrivals,

@@ -22,6 +22,7 @@ EVERY_MINUTES: dict[str, int | None] = {  # one entry per job in jobs.JOBS
     "replan_changed": None,  # settings.replan_every_minutes
     "watch_deadlines": 15,
     "warn_due_claims": 60,
+    "apply_retention": 24 * 60,
     "expire_holds": 60,
     "deliver_messages": 1,
     "announce_arrivals": 5,

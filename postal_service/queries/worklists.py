@@ -14,6 +14,7 @@ from postal_service.domain.identifiers import mask_id_number
 from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg, is_closed, next_actions
 from postal_service.domain.roles import Role
 from postal_service.domain.route_stops import PENDING
+from postal_service.services.access import log_listing
 from postal_service.services.context import Context
 from postal_service.services.geography import commune_label
 
@@ -59,7 +60,8 @@ def _rows(ctx: Context, *conditions: object) -> list[tuple[Parcel, ServiceReques
         .join(Agency, col(Agency.id) == col(Procedure.agency_id))
         .where(*conditions)  # type: ignore[arg-type]
     )
-    return [row for row in ctx.session.exec(query).all() if not is_closed(Leg(row[0].leg), row[0].status)]
+    rows = [row for row in ctx.session.exec(query).all() if not is_closed(Leg(row[0].leg), row[0].status)]
+    return log_listing(ctx, rows, "list_worklist")
 
 
 def _place(parcel: Parcel, request: ServiceRequest, agency: Agency) -> tuple[str, float | None, float | None]:

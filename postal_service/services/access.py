@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from postal_service.db.tables import AccessLog, Parcel, Procedure, ServiceRequest
 from postal_service.domain.access import may_see_request, may_touch_parcel
 from postal_service.domain.errors import Forbidden
 
 from .context import Context
+
+Row = TypeVar("Row", bound=tuple[Any, ...])
 
 
 def require_request(
@@ -35,3 +39,15 @@ def log_access(ctx: Context, request: ServiceRequest, purpose: str) -> None:
             at=ctx.now,
         )
     )
+
+
+def log_listing(ctx: Context, rows: list[Row], purpose: str) -> list[Row]:
+    """A list shows personal data too (names, addresses): each request on it is logged once per view. Rows are
+    tuples of a query that holds the ServiceRequest; they are given back as they came."""
+    seen: set[int] = set()
+    for row in rows:
+        for request in (item for item in row if isinstance(item, ServiceRequest)):
+            if request.id is not None and request.id not in seen:
+                seen.add(request.id)
+                log_access(ctx, request, purpose)
+    return rows

@@ -23,3 +23,13 @@ def test_a_read_by_a_dispatcher_is_in_the_log_the_administrator_filters_and_expo
     assert "Nhật ký truy cập" in page and "user:dispatcher" in page
     assert api.get("/access-log", as_="dispatcher").status_code == 403
     assert signed_in(app, "dispatcher").get("/admin/access-log").status_code == 403
+
+
+def test_lists_are_logged_too_one_entry_per_request_shown(app, api):
+    reference = api.book("send")["request"]["reference"]
+    assert api.ok(api.get("/parcels", as_="dispatcher"))
+    signed_in(app, "counter").get("/counter")
+    entries = api.ok(api.get("/access-log", as_="admin", reference=reference))
+    purposes = [(e["actor"], e["purpose"]) for e in entries]
+    assert ("user:dispatcher", "list_parcels") in purposes and ("user:counter", "list_worklist") in purposes
+    assert purposes.count(("user:dispatcher", "list_parcels")) == 1

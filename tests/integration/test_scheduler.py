@@ -104,6 +104,7 @@ def test_the_jobs_are_kept_in_the_database_and_a_restart_keeps_one_copy_of_each(
     assert ids == [
         "anchor_custody",
         "announce_arrivals",
+        "apply_retention",
         "deliver_messages",
         "expire_holds",
         "forget_idempotency_keys",

@@ -46,6 +46,7 @@ class ServiceRequest(SQLModel, table=True):
     national_status: int | None = None  # national one-stop status code 1..10, set by the agency
     missing_documents: list[str] = json_list()  # a supplement the agency asked for
     paused_since: date | None = None  # the agency's clock waits for the supplement since that day
+    erased: list[str] = json_list()  # the kinds of personal data erased on time (retention.PersonalData)
     consent_at: datetime = utc()
     created_at: datetime = utc()
 

@@ -1,0 +1,99 @@
+"""Erase each kind of a closed request's personal data when its retention period is over (`domain.retention`),
+once per kind; the job runs daily and a second run finds nothing left to do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from sqlalchemy import String, cast, delete, func
+from sqlmodel import col, select
+
+from postal_service.db.tables import CitizenCode, Claim, CustodyEvent, Evidence, Notification, Parcel, ServiceRequest
+from postal_service.domain.claims import ClaimStatus
+from postal_service.domain.identifiers import EVIDENCE_PREFIX
+from postal_service.domain.lifecycle import Leg, is_closed
+from postal_service.domain.retention import (
+    ERASED_ID_NUMBER,
+    ERASED_PHONE,
+    MIN_RETENTION_DAYS,
+    PersonalData,
+    due,
+)
+from postal_service.domain.timeslots import LOCAL_TZ
+
+from .context import Context
+
+EVIDENCE_FIELDS = ("signature_ref", "photo_ref", "proxy_authorisation_ref")
+
+
+def apply_retention(ctx: Context) -> list[str]:
+    """What was erased, as reference:kind."""
+    erased = []
+    oldest = ctx.now - timedelta(days=MIN_RETENTION_DAYS)
+    for request in ctx.session.exec(select(ServiceRequest).where(col(ServiceRequest.created_at) < oldest)).all():
+        left = [kind for kind in PersonalData if kind.value not in request.erased]
+        if not left:
+            continue
+        parcels = list(ctx.session.exec(select(Parcel).where(Parcel.request_id == request.id)))
+        if not all(is_closed(Leg(p.leg), p.status) for p in parcels) or _claim_open(ctx, request):
+            continue
+        last_step = ctx.session.exec(
+            select(func.max(CustodyEvent.occurred_at)).where(col(CustodyEvent.parcel_id).in_([p.id for p in parcels]))
+        ).one()
+        closed_on = last_step.astimezone(LOCAL_TZ).date() if last_step else request.created_at.date()
+        for kind in left:
+            if due(kind, closed_on, ctx.today, ctx.settings.retention):
+                ERASERS[kind](ctx, request, parcels)
+                request.erased = [*request.erased, kind.value]
+                erased.append(f"{request.reference}:{kind.value}")
+    return erased
+
+
+def _claim_open(ctx: Context, request: ServiceRequest) -> bool:
+    query = select(Claim.id).where(Claim.request_id == request.id, Claim.status != ClaimStatus.RESOLVED.value)
+    return ctx.session.exec(query).first() is not None
+
+
+def _evidence(ctx: Context, request: ServiceRequest, parcels: list[Parcel]) -> None:
+    """The images go; the custody events keep their references (a hash names what was, and proves nothing
+    was changed). An image another request also refers to stays."""
+    ids = [p.id for p in parcels]
+    refs = {p.dossier_pdf for p in parcels if p.dossier_pdf}
+    for event in ctx.session.exec(select(CustodyEvent).where(col(CustodyEvent.parcel_id).in_(ids))).all():
+        refs |= {str(event.evidence[f]) for f in EVIDENCE_FIELDS if event.evidence.get(f)}
+        refs |= {str(ref) for ref in event.evidence.get("document_photos") or []}
+    for ref in refs:
+        digest = ref.removeprefix(EVIDENCE_PREFIX)
+        elsewhere = select(CustodyEvent.id).where(
+            col(CustodyEvent.parcel_id).not_in(ids), cast(CustodyEvent.evidence, String).contains(digest)
+        )
+        if ref.startswith(EVIDENCE_PREFIX) and ctx.session.exec(elsewhere).first() is None:
+            ctx.session.execute(delete(Evidence).where(col(Evidence.digest) == digest))
+    for parcel in parcels:
+        parcel.dossier_pdf = None
+
+
+def _id_number(ctx: Context, request: ServiceRequest, parcels: list[Parcel]) -> None:
+    request.contact_id_number = ERASED_ID_NUMBER
+
+
+def _phone(ctx: Context, request: ServiceRequest, parcels: list[Parcel]) -> None:
+    request.contact_phone, request.contact_email = ERASED_PHONE, None
+    for message in ctx.session.exec(select(Notification).where(Notification.request_id == request.id)).all():
+        message.recipient, message.body = "", ""
+    ctx.session.execute(delete(CitizenCode).where(col(CitizenCode.request_id) == request.id))
+
+
+def _address(ctx: Context, request: ServiceRequest, parcels: list[Parcel]) -> None:
+    request.pickup_street = request.delivery_street = None
+    request.pickup_latitude = request.pickup_longitude = None
+    request.delivery_latitude = request.delivery_longitude = None
+
+
+ERASERS: dict[PersonalData, Callable[[Context, ServiceRequest, list[Parcel]], None]] = {
+    PersonalData.EVIDENCE: _evidence,
+    PersonalData.ID_NUMBER: _id_number,
+    PersonalData.PHONE: _phone,
+    PersonalData.ADDRESS: _address,
+}

@@ -1,0 +1,81 @@
+"""Personal data is kept no longer than its period after the request closed, kind by kind; an unanswered claim
+keeps it; the custody record stays whole."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlmodel import select
+
+from postal_service import jobs
+from postal_service.db.engine import make_engine, new_session
+from postal_service.db.tables import Evidence, Notification, ServiceRequest
+from postal_service.domain.timeslots import LOCAL_TZ
+
+from .test_digitised_dossier import _page_photo
+
+
+def _delivered(api) -> dict:
+    """A result delivered on Tuesday 24 November 2026 against a signature drawn on the courier's phone."""
+    booked = api.book("receive")
+    result = api.tracking_of(booked, "result")
+    api.ok(api.post(f"/parcels/{result}/result-ready", {}, as_="clerk"))
+    api.ok(api.post(f"/parcels/{result}/result-offer", {"courier_username": "courier1"}, as_="clerk"))
+    api.ok(api.post(f"/parcels/{result}/result-collection", {}, as_="courier1"))
+    api.at(date(2026, 11, 24), 9)
+    api.ok(api.post(f"/parcels/{result}/delivery-start", {}, as_="courier1"))
+    body = api.deliver_body(result, signature_ref=_page_photo(api, "navy", (300, 120)))
+    api.ok(
+        api.post(
+            f"/parcels/{result}/delivery",
+            body | {"cash_collected": booked["request"]["quote"]["total"]},
+            as_="courier1",
+        )
+    )
+    return booked
+
+
+def _on(day: date) -> datetime:
+    return datetime.combine(day, time(3), LOCAL_TZ)
+
+
+def test_each_kind_goes_when_its_period_after_closing_is_over_and_only_once(api, settings):
+    still_moving = api.book("send")["request"]["reference"]
+    booked = _delivered(api)
+    reference = booked["request"]["reference"]
+    engine = make_engine(settings.database_url)
+    try:
+        with new_session(engine) as session:
+            assert jobs.apply_retention(session, settings, _on(date(2027, 11, 23))) == []  # 364 days after
+            erased = jobs.apply_retention(session, settings, _on(date(2027, 11, 24)))
+            assert sorted(erased) == [f"{reference}:evidence", f"{reference}:id_number", f"{reference}:phone"]
+            assert jobs.apply_retention(session, settings, _on(date(2027, 11, 25))) == []
+            session.commit()
+        with new_session(engine) as session:
+            request = session.exec(select(ServiceRequest).where(ServiceRequest.reference == reference)).one()
+            assert (request.contact_phone, request.contact_id_number) == ("0000000000", "000000000000")
+            assert request.delivery_street is not None  # addresses are kept two years
+            assert session.exec(select(Evidence)).all() == []
+            messages = session.exec(select(Notification).where(Notification.request_id == request.id)).all()
+            assert messages and all(m.recipient == "" and m.body == "" for m in messages)
+            later = jobs.apply_retention(session, settings, _on(date(2028, 11, 23)))
+            assert later == [f"{reference}:address"]  # the moving request keeps everything
+            assert still_moving not in " ".join(later)
+            session.commit()
+    finally:
+        engine.dispose()
+    parcel = api.ok(api.get(f"/requests/{reference}", as_="dispatcher"))["parcels"][0]
+    assert parcel["events"][-1]["action"] == "deliver"  # the custody record is whole
+
+
+def test_an_unanswered_claim_keeps_the_data_it_needs(api, settings):
+    booked = _delivered(api)
+    reference = booked["request"]["reference"]
+    claim = {"tracking_number": api.tracking_of(booked, "result"), "kind": "damaged", "description": "Rách"}
+    api.ok(api.post(f"/requests/{reference}/claims", claim, as_="counter"), 201)
+    engine = make_engine(settings.database_url)
+    try:
+        with new_session(engine) as session:
+            assert jobs.apply_retention(session, settings, _on(date(2028, 12, 1))) == []
+    finally:
+        engine.dispose()
