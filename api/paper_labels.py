@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from postal_service.domain.money import EXEMPTION_PROOFS, Exemption
 from postal_service.domain.paperwork import Paper, papers_recorded
 from postal_service.queries.views import RequestOut
 
@@ -39,6 +40,14 @@ CLAIM_KIND_LABELS = {
 }
 CLAIM_STATUS_LABELS = {"open": _l("Received"), "assigned": _l("Being looked into"), "resolved": _l("Answered")}
 VERDICT_LABELS = {"upheld": _l("Upheld"), "not_upheld": _l("Not upheld")}
+PROOF_LABELS = {
+    "meritorious_service": _l("Card of a person with meritorious service"),
+    "poor_household": _l("Poor household certificate"),
+    "near_poor_household": _l("Near-poor household certificate"),
+    "disability": _l("Disability certificate"),
+    "other": _l("Another paper from the commune"),
+}
+EXEMPTION_LABELS = {"none": _l("none"), "free": _l("free of charge"), "half": _l("half the charge")}
 BUCKET_LABELS = {"day": _l("day"), "week": _l("week"), "month": _l("month")}
 PAYMENT_KIND_LABELS = {"postal_charge": _l("Postal charge"), "procedure_fee": _l("Procedure fee")}
 
@@ -52,6 +61,11 @@ def papers_of(request: RequestOut, staff: bool) -> list[tuple[str, Paper]]:
     ]
 
 
+def proofs_for(category: str) -> list[str]:
+    """The papers that prove a declared exemption, for the intake form's choice."""
+    return sorted(kind.value for kind in EXEMPTION_PROOFS.get(Exemption(category), frozenset()))
+
+
 def register(app: Flask, label: Callable[[dict[str, Any]], Callable[[str], str]]) -> None:
     app.add_template_filter(label(PAPER_LABELS), "paper_label")
     app.add_template_filter(label(PARTY_LABELS), "party_label")
@@ -61,4 +75,7 @@ def register(app: Flask, label: Callable[[dict[str, Any]], Callable[[str], str]]
     app.add_template_filter(label(CLAIM_STATUS_LABELS), "claim_status_label")
     app.add_template_filter(label(VERDICT_LABELS), "verdict_label")
     app.add_template_filter(label(BUCKET_LABELS), "bucket_label")
+    app.add_template_filter(label(PROOF_LABELS), "proof_label")
+    app.add_template_filter(label(EXEMPTION_LABELS), "exemption_label")
+    app.add_template_global(proofs_for, "exemption_proofs")
     app.add_template_global(papers_of, "papers_of")

@@ -47,6 +47,7 @@ def figures(k: KpiOut) -> list[tuple[Cell, ...]]:
         )
     ]  # fmt: skip
     rows += [(f"failed_attempts:{reason}", k.post_office_code, n) for reason, n in sorted(k.failure_reasons.items())]
+    rows += [(f"exemptions:{kind}", k.post_office_code, n) for kind, n in sorted(k.exemptions.items())]
     rows += [("requests", a.agency_code, a.requests) for a in k.agencies]
     for c in k.couriers:
         rows += [("deliveries", c.username, c.deliveries), ("failed_attempts", c.username, c.failed_attempts)]

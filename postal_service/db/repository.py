@@ -15,7 +15,7 @@ from postal_service.domain import request as domain
 from postal_service.domain.aggregate import Request
 from postal_service.domain.errors import NotFound
 from postal_service.domain.lifecycle import Leg
-from postal_service.domain.money import PaymentKind, PaymentMethod
+from postal_service.domain.money import Exemption, PaymentKind, PaymentMethod
 from postal_service.domain.roles import user_principal
 
 from .queries import procedure_and_agency
@@ -89,6 +89,7 @@ def load_request(session: Session, request_id: int) -> Loaded:
         documents=tuple(d["name"] for d in procedure.documents),
         postal_charge=request.postal_charge,
         procedure_fee=request.procedure_fee,
+        exemption=Exemption(request.exemption),
         parcels=[_parcel(p, couriers) for p in parcels.values()],
         payments=[_payment(p) for p in payments],
         national_status=request.national_status,

@@ -25,7 +25,7 @@ from postal_service.db.queries import (
 )
 from postal_service.db.tables import Agency, PostOffice, Procedure, User
 from postal_service.domain.lifecycle import Action
-from postal_service.domain.money import Exemption
+from postal_service.domain.money import EXEMPTION_PROOFS, Exemption
 from postal_service.domain.roles import Role
 from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.queries import slots
@@ -213,6 +213,7 @@ class Walk:
             cash_collected=amount_owed_on(ctx.session, request).total,
             signature_ref="demo/signature.png",
             scanned_qr=None,
+            **_proof_shown(Exemption(request.exemption), request.id or 0),
         )
 
     def pickup(self) -> None:
@@ -527,3 +528,9 @@ def _contact(rng: random.Random, i: int) -> Contact:
 def load(session: Session, settings: Settings, now: datetime, requests: int = 200) -> int:
     load_catalogue(session, settings, now)
     return load_requests(session, settings, now, requests)
+
+
+def _proof_shown(exemption: Exemption, request_id: int) -> dict[str, str]:
+    """The paper a citizen who declared an exemption shows at the door: the first kind that proves it."""
+    kinds = sorted(kind.value for kind in EXEMPTION_PROOFS[exemption])
+    return {"exemption_proof_kind": kinds[0], "exemption_proof_number": f"GCN-{request_id:06d}"} if kinds else {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .errors import InvalidField
 from .lifecycle import Action, Leg, transition_from
-from .money import PaymentMethod
+from .money import Exemption, PaymentMethod, check_exemption_proof
 from .national_status import NationalStatus
 from .notices import Notice, Topic
 from .request import Moment, Outcome, RequestState
@@ -39,6 +39,8 @@ class DossierSteps(RequestState):
             errors["documents_present"] = f"not asked for in this envelope: {'; '.join(extra)}"
         if not data.id_checked:
             errors["id_checked"] = "check the sender's ID card before sealing"
+        if parcel.leg is Leg.DOSSIER:  # a supplement joins a dossier whose exemption was proved already
+            errors |= check_exemption_proof(self.exemption, data.exemption_proof_kind, data.exemption_proof_number)
         if errors:
             raise InvalidField(errors)
         self._collect(data.cash_collected, method, at)
@@ -54,6 +56,13 @@ class DossierSteps(RequestState):
         }
         if data.document_photos:
             evidence["document_photos"] = list(data.document_photos)
+        if parcel.leg is Leg.DOSSIER and self.exemption is not Exemption.NONE:
+            proof = (data.exemption_proof_number or "").strip()
+            evidence["exemption"] = {
+                "category": self.exemption.value,
+                "proof": data.exemption_proof_kind,
+                "number": proof,
+            }
         message = Notice(Topic.SEALED, {"seal": data.seal_number})
         return Outcome((self._advance(parcel, action, target, evidence),), message)
 

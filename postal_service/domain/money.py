@@ -25,6 +25,36 @@ class Exemption(StrEnum):
 EXEMPTION_PERCENT_PAID: dict[Exemption, int] = {Exemption.NONE: 100, Exemption.FREE: 0, Exemption.HALF: 50}
 
 
+class ProofKind(StrEnum):
+    """The papers that prove an exemption, shown to the courier or the counter at intake."""
+
+    MERITORIOUS_SERVICE = "meritorious_service"  # card of a person with meritorious service to the revolution
+    POOR_HOUSEHOLD = "poor_household"  # certificate of a poor household
+    NEAR_POOR_HOUSEHOLD = "near_poor_household"  # certificate of a near-poor household
+    DISABILITY = "disability"  # certificate of disability
+    OTHER = "other"  # another paper the commune issued: its number is recorded all the same
+
+
+EXEMPTION_PROOFS: dict[Exemption, frozenset[ProofKind]] = {
+    Exemption.NONE: frozenset(),
+    Exemption.FREE: frozenset({ProofKind.MERITORIOUS_SERVICE, ProofKind.POOR_HOUSEHOLD, ProofKind.OTHER}),
+    Exemption.HALF: frozenset({ProofKind.NEAR_POOR_HOUSEHOLD, ProofKind.DISABILITY, ProofKind.OTHER}),
+}
+
+
+def check_exemption_proof(exemption: Exemption, kind: str | None, number: str | None) -> dict[str, str]:
+    """What is wrong with the proof shown for a declared exemption (nothing is asked when none was declared)."""
+    if exemption is Exemption.NONE:
+        return {}
+    errors = {}
+    if kind not in {k.value for k in EXEMPTION_PROOFS[exemption]}:
+        accepted = ", ".join(sorted(k.value for k in EXEMPTION_PROOFS[exemption]))
+        errors["exemption_proof_kind"] = f"the {exemption.value} exemption is proved by one of: {accepted}"
+    if not (number or "").strip():
+        errors["exemption_proof_number"] = "write down the number of the paper shown"
+    return errors
+
+
 @dataclass(frozen=True)
 class Tariff:
     """Per-leg postal charge by zone; defaults are the observed district tariff."""

@@ -16,7 +16,7 @@ from .errors import Forbidden, InvalidField, NotFound
 from .holders import HOLDER_AFTER, Holder
 from .identifiers import mask_id_number
 from .lifecycle import Action, Leg, authorise, find_transition
-from .money import Owed, PaymentKind, PaymentMethod, amount_owed
+from .money import Exemption, Owed, PaymentKind, PaymentMethod, amount_owed
 from .notices import Notice
 from .roles import Actor
 from .step_inputs import ReceiverInput
@@ -108,6 +108,7 @@ class RequestState:
     postal_charge: int
     procedure_fee: int
     parcels: list[Parcel]
+    exemption: Exemption = Exemption.NONE
     payments: list[Payment] = field(default_factory=list)
     national_status: int | None = None
     dossier_code: str | None = None

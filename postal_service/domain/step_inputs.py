@@ -17,6 +17,8 @@ class IntakeInput(Protocol):
     signature_ref: str | None
     photo_ref: str | None
     document_photos: list[str]  # the pages photographed for the digitised dossier; may be empty
+    exemption_proof_kind: str | None  # the paper proving a declared exemption, checked at the first intake
+    exemption_proof_number: str | None
 
 
 class MissingInput(Protocol):

@@ -157,3 +157,10 @@ def claim_counts(ctx: Context, office_id: int, first: date, last: date) -> tuple
     answered = [c for c in claims if c.resolved_at is not None]
     on_time = [c for c in answered if c.resolved_at and c.resolved_at.astimezone(LOCAL_TZ).date() <= c.resolve_by]
     return len(claims), len(answered), len(on_time)
+
+
+def exemptions(ctx: Context, office_id: int, first: date, last: date) -> dict[str, int]:
+    """Exemptions granted at intake in the period, by category and the paper that proved them."""
+    steps = office_events(ctx, office_id, first, last, INTAKES)
+    proved = (e.evidence.get("exemption") for e, _ in steps)
+    return dict(Counter(f"{p['category']}:{p['proof']}" for p in proved if isinstance(p, dict)))

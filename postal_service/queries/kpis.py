@@ -42,6 +42,7 @@ class KpiOut(BaseModel):
     claims_answered: int
     claims_answered_on_time: int
     cash_difference: int  # counted - expected over every courier's counted days
+    exemptions: dict[str, int]  # granted at intake, by "category:paper shown"
     agencies: list[AgencyRow]
     couriers: list[CourierRow]
 
@@ -82,6 +83,7 @@ def office_kpis(ctx: Context, office: PostOffice, first: date, last: date, bucke
         claims_answered=answered,
         claims_answered_on_time=on_time,
         cash_difference=sum(c.cash_difference for c in couriers),
+        exemptions=parts.exemptions(ctx, office_id, first, last),
         agencies=parts.by_agency(ctx, office_id, first, last),
         couriers=couriers,
     )

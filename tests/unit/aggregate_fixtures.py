@@ -60,6 +60,8 @@ class Intake:
     signature_ref: str | None = "evidence:sig"
     photo_ref: str | None = None
     document_photos: list[str] = field(default_factory=list)
+    exemption_proof_kind: str | None = None
+    exemption_proof_number: str | None = None
 
 
 @dataclass

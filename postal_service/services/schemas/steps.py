@@ -8,6 +8,7 @@ from pydantic import ConfigDict, Field, model_validator
 
 from postal_service.domain.claims import ClaimKind, Verdict
 from postal_service.domain.identifiers import TRACKING_FORMAT
+from postal_service.domain.money import ProofKind
 from postal_service.domain.national_status import NationalStatus
 from postal_service.domain.notices import FailureReason
 from postal_service.domain.scanning import UnscannedReason
@@ -57,6 +58,8 @@ class Pickup(Step):
         max_length=MAX_DOCUMENT_PHOTOS,
         description="a photo of each page, uploaded first (POST /evidence): the digitised dossier, one PDF",
     )
+    exemption_proof_kind: ProofKind | None = Field(None, description="the paper proving a declared exemption")
+    exemption_proof_number: str | None = Field(None, max_length=32, pattern=r"^[\w./ -]+$")
 
 
 class IncompleteIntake(Step):
