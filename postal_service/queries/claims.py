@@ -8,14 +8,13 @@ from datetime import date, datetime
 from pydantic import BaseModel
 from sqlmodel import col, select
 
-from postal_service.db.queries import procedure_and_agency, request_by_reference
 from postal_service.db.tables import Claim, CustodyEvent, Parcel, ServiceRequest, User
 from postal_service.domain.access import Capability, may_act_for_office
 from postal_service.domain.claims import ClaimStatus
 from postal_service.domain.errors import Forbidden
 from postal_service.domain.identifiers import claim_number
 from postal_service.domain.timeslots import LOCAL_TZ
-from postal_service.services.access import require_request
+from postal_service.services.access import request_for
 from postal_service.services.context import Context
 
 from .views import EventOut, event_out
@@ -108,8 +107,5 @@ def office_claims(ctx: Context, post_office_id: int, open_only: bool) -> list[Cl
 
 def claims_for_reference(ctx: Context, reference: str) -> list[ClaimOut]:
     """The claims on a request, for whoever may read the request."""
-    request = request_by_reference(ctx.session, reference)
-    parcels = list(ctx.session.exec(select(Parcel).where(Parcel.request_id == request.id)))
-    procedure, _ = procedure_and_agency(ctx.session, request.procedure_id)
-    require_request(ctx, request, procedure, parcels, "read_claims")
+    request, _ = request_for(ctx, reference, "read_claims")
     return claims_of_request(ctx, request)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from postal_service.db.queries import parcels_of, procedure_and_agency, request_by_reference
 from postal_service.db.tables import AccessLog, Parcel, Procedure, ServiceRequest
 from postal_service.domain.access import may_see_request, may_touch_parcel
 from postal_service.domain.errors import Forbidden
@@ -11,6 +12,15 @@ from postal_service.domain.errors import Forbidden
 from .context import Context
 
 Row = TypeVar("Row", bound=tuple[Any, ...])
+
+
+def request_for(ctx: Context, reference: str, purpose: str) -> tuple[ServiceRequest, list[Parcel]]:
+    """The request of that reference and its parcels, once the actor may act on it for `purpose` (403 else)."""
+    request = request_by_reference(ctx.session, reference)
+    parcels = parcels_of(ctx.session, request.id)
+    procedure, _ = procedure_and_agency(ctx.session, request.procedure_id)
+    require_request(ctx, request, procedure, parcels, purpose)
+    return request, parcels
 
 
 def require_request(

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import select
 
-from postal_service.db.queries import parcels_of, procedure_and_agency, request_by_reference
+from postal_service.db.queries import request_by_reference
 from postal_service.db.repository import load_request
 from postal_service.db.serials import next_serial
 from postal_service.db.tables import Parcel, PostOffice, ServiceRequest
@@ -21,7 +21,7 @@ from postal_service.domain.notices import Dong, Notice, Topic
 from postal_service.domain.timeslots import LOCAL_TZ
 
 from . import evidence, national_history
-from .access import require_request
+from .access import request_for, require_request
 from .context import Context
 from .custody import Where, append_event
 from .custody_steps import record
@@ -121,10 +121,7 @@ def cancel(ctx: Context, reference: str, reason: str | None) -> ServiceRequest:
 def reschedule(ctx: Context, reference: str, data: Reschedule) -> ServiceRequest:
     """Move the pickup to another offered slot while the envelope (the dossier, or a supplement) is still with the
     citizen."""
-    request = request_by_reference(ctx.session, reference)
-    parcels = parcels_of(ctx.session, request.id)
-    procedure, _ = procedure_and_agency(ctx.session, request.procedure_id)
-    require_request(ctx, request, procedure, parcels, "reschedule")
+    request, parcels = request_for(ctx, reference, "reschedule")
     waiting = [p for p in parcels if Leg(p.leg) in FROM_THE_CITIZEN]
     if not waiting or request.intake != Intake.PICKUP.value:
         raise InvalidField.single("slot_start", "this request has no pickup to reschedule")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
-from postal_service.db.queries import procedure_and_agency, request_by_reference
 from postal_service.db.repository import lock_row
 from postal_service.db.tables import Claim, CustodyEvent, Parcel, ServiceRequest
 from postal_service.domain import claims as rules
@@ -19,7 +18,7 @@ from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.queries.claims import ClaimOut, claim_out, number_of
 from postal_service.queries.views import zone_of
 
-from .access import require_request
+from .access import request_for
 from .context import Context
 from .deadlines import dispatchers_of
 from .notices import notify, notify_staff
@@ -28,10 +27,7 @@ from .schemas import ClaimAssignment, ClaimCreate, ClaimResolution
 
 
 def file_claim(ctx: Context, reference: str, data: ClaimCreate) -> ClaimOut:
-    request = request_by_reference(ctx.session, reference)
-    parcels = list(ctx.session.exec(select(Parcel).where(Parcel.request_id == request.id)))
-    procedure, _ = procedure_and_agency(ctx.session, request.procedure_id)
-    require_request(ctx, request, procedure, parcels, "file_claim")
+    request, parcels = request_for(ctx, reference, "file_claim")
     tracking = data.tracking_number.replace(" ", "").upper()
     parcel = next((p for p in parcels if p.tracking_number == tracking), None)
     if parcel is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from postal_service.db.queries import parcels_of, procedure_and_agency, request_by_reference
 from postal_service.db.repository import load_request
 from postal_service.db.tables import Parcel, PostOffice, ServiceRequest
 from postal_service.domain.errors import InvalidField
@@ -10,7 +9,7 @@ from postal_service.domain.holders import HOLDER_AFTER
 from postal_service.domain.lifecycle import INITIAL_STATUS, Leg
 from postal_service.domain.timeslots import Slot
 
-from .access import require_request
+from .access import request_for
 from .booking import issue_tracking_number
 from .context import Context
 from .custody import Where
@@ -24,9 +23,7 @@ ADDRESS_FIELDS = ("street", "province_code", "commune_code", "latitude", "longit
 def book_supplement(ctx: Context, reference: str, data: SupplementBooking) -> Parcel:
     """The citizen (or the counter for them) chooses how the missing documents leave: a pickup in a slot at the
     address the request already has, or a drop-off at the post office. Nothing is charged again."""
-    request = request_by_reference(ctx.session, reference)
-    procedure, _ = procedure_and_agency(ctx.session, request.procedure_id)
-    require_request(ctx, request, procedure, parcels_of(ctx.session, request.id), "book_supplement")  # 403 first
+    request, _ = request_for(ctx, reference, "book_supplement")  # 403 first
     slot = _reserve_slot(ctx, request, data)  # the office first, then the request: the order planning locks in
     loaded = load_request(ctx.session, request.id or 0)
     tracking = issue_tracking_number(ctx, ctx.settings.s10_prefix_dossier)
