@@ -31,6 +31,7 @@ PAYMENT_METHOD_LABELS = {
     "cash_to_courier": _l("in cash to the courier"),
     "counter": _l("at the post office counter"),
     "online": _l("online"),
+    "refund": _l("refunded"),
 }
 CLAIM_KIND_LABELS = {
     "lost": _l("Lost"),

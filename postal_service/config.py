@@ -105,6 +105,8 @@ class Settings(BaseSettings):
     retain_id_numbers_days: int = Field(365, ge=MIN_RETENTION_DAYS)  # counted from the day the request closed
     retain_phones_days: int = Field(365, ge=MIN_RETENTION_DAYS)  # phone, e-mail and the messages sent
     retain_addresses_days: int = Field(730, ge=MIN_RETENTION_DAYS)  # pickup and delivery addresses
+    refund_rejected_fees: bool = True  # the procedure fee of a dossier refused or cancelled goes back
+    refund_unused_legs: bool = True  # the charge of a leg cancelled before it was carried goes back
     claim_compensation_lost: int = Field(4, ge=0)  # compensation for a claim upheld, times the postal charge
     claim_compensation_damaged: int = Field(2, ge=0)
     claim_compensation_late: int = Field(1, ge=0)

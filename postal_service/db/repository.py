@@ -90,6 +90,7 @@ def load_request(session: Session, request_id: int) -> Loaded:
         postal_charge=request.postal_charge,
         procedure_fee=request.procedure_fee,
         exemption=Exemption(request.exemption),
+        leg_charges={str(leg["leg"]): int(leg["charge"]) for leg in request.quote.get("legs", [])},
         parcels=[_parcel(p, couriers) for p in parcels.values()],
         payments=[_payment(p) for p in payments],
         national_status=request.national_status,
@@ -133,6 +134,7 @@ def _payment(row: Payment) -> domain.Payment:
         row.collected_at,
         row.forwarded_at,
         row.id,
+        row.reason,
     )
 
 
@@ -142,6 +144,7 @@ def save(session: Session, loaded: Loaded) -> None:
     request.national_status = int(state.national_status) if state.national_status is not None else None
     request.dossier_code, request.appointment_date = state.dossier_code, state.appointment_date
     request.missing_documents, request.paused_since = list(state.missing_documents), state.paused_since
+    request.postal_charge, request.procedure_fee = state.postal_charge, state.procedure_fee  # lowered by refunds
     session.add(request)
     for parcel in state.parcels:
         row = loaded.parcels[parcel.tracking_number]
@@ -163,6 +166,7 @@ def save(session: Session, loaded: Loaded) -> None:
                     method=payment.method.value,
                     collected_by=payment.collected_by,
                     collected_at=payment.collected_at,
+                    reason=payment.reason,
                 )
             )
         elif stored[payment.id].forwarded_at != payment.forwarded_at:

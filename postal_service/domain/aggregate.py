@@ -21,6 +21,7 @@ class Request(ResultSteps):
         """Cancel before pickup: every leg must still be cancellable, or nothing is (409)."""
         targets = [(parcel, self.check(parcel.tracking_number, Action.CANCEL, at.actor)) for parcel in self.parcels]
         events = tuple(self._advance(p, Action.CANCEL, target, {"reason": reason}) for p, target in targets)
+        self.refund_unused(at, "request cancelled")
         return Outcome(events, Notice(Topic.CANCELLED))
 
     def pay_online(self, at: Moment, amount: int) -> Outcome:

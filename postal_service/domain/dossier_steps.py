@@ -4,11 +4,12 @@ and back to the citizen when the agency refuses it (Circular 17, art. 5)."""
 from __future__ import annotations
 
 from .errors import InvalidField
-from .lifecycle import Action, Leg, transition_from
+from .lifecycle import Action, DossierStatus, Leg, transition_from
 from .money import Exemption, PaymentMethod, check_exemption_proof
 from .national_status import NationalStatus
 from .notices import Notice, Topic
-from .request import Moment, Outcome, RequestState
+from .refunds import owed_back, price_after
+from .request import Moment, Outcome, Payment, RequestState
 from .step_inputs import IntakeInput, MissingInput, ReceiptInput, ReceiverInput, RefusalInput
 
 # Steps that need nothing but the scan and the place; taking the envelope out makes it the courier's.
@@ -147,9 +148,21 @@ class DossierSteps(RequestState):
             cancel = transition_from(leg, other.status, Action.CANCEL) if other is not None else None
             if other is not None and cancel is not None:
                 events.append(self._advance(other, Action.CANCEL, cancel.target, cause))
+        self.refund_unused(at, "dossier rejected by the agency")
         missing = "; ".join(data.missing_documents or ())
         reason = f"{data.reason} ({missing})" if missing else data.reason
         return Outcome(tuple(events), Notice(Topic.REJECTED, {"reason": reason}))
+
+    def refund_unused(self, at: Moment, reason: str) -> None:
+        """The price comes down to what will still be rendered; what was paid beyond it is owed back (refunds)."""
+        cancelled = {p.leg.value for p in self.parcels if p.status == DossierStatus.CANCELLED.value}
+        dropped = Leg.DOSSIER.value in cancelled or self.national_status == NationalStatus.NOT_ACCEPTED
+        price = (self.procedure_fee, self.postal_charge)
+        fee, charge = price_after(at.rules.refunds, price, self.leg_charges, cancelled, dropped)
+        self.procedure_fee, self.postal_charge = fee, charge
+        for kind, back in owed_back(((p.kind, p.amount) for p in self.payments), fee, charge):
+            refund = Payment(kind, -back, PaymentMethod.REFUND, at.actor.principal, at.now, reason=reason)
+            self.payments.append(refund)
 
     def deliver_return(self, tracking: str, at: Moment, data: ReceiverInput) -> Outcome:
         """Courier: the refused dossier is back with its sender (or a proxy with an authorisation)."""

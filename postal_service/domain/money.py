@@ -115,6 +115,16 @@ class PaymentMethod(StrEnum):
     CASH_TO_COURIER = "cash_to_courier"
     COUNTER = "counter"
     ONLINE = "online"
+    REFUND = "refund"  # money owed back to the citizen: a negative payment with its reason
+
+
+@dataclass(frozen=True)
+class RefundPolicy:
+    """What goes back when a service will not be rendered (configurable): the procedure fee of a dossier the
+    agency refused or the citizen cancelled, and the charge of a leg that was cancelled before it was carried."""
+
+    rejected_fees: bool = True
+    unused_legs: bool = True
 
 
 class PaymentKind(StrEnum):

@@ -16,7 +16,7 @@ from .errors import Forbidden, InvalidField, NotFound
 from .holders import HOLDER_AFTER, Holder
 from .identifiers import mask_id_number
 from .lifecycle import Action, Leg, authorise, find_transition
-from .money import Exemption, Owed, PaymentKind, PaymentMethod, amount_owed
+from .money import Exemption, Owed, PaymentKind, PaymentMethod, RefundPolicy, amount_owed
 from .notices import Notice
 from .roles import Actor
 from .step_inputs import ReceiverInput
@@ -30,6 +30,7 @@ class DeliveryRules:
     attempt_gap_working_days: int
     hold_working_days: int
     calendar: WorkingCalendar
+    refunds: RefundPolicy = field(default_factory=RefundPolicy)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Payment:
     collected_at: datetime
     forwarded_at: datetime | None = None
     id: int | None = None  # None until stored
+    reason: str = ""  # why a refund was made
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ class RequestState:
     procedure_fee: int
     parcels: list[Parcel]
     exemption: Exemption = Exemption.NONE
+    leg_charges: dict[str, int] = field(default_factory=dict)  # the quoted charge of each leg
     payments: list[Payment] = field(default_factory=list)
     national_status: int | None = None
     dossier_code: str | None = None

@@ -21,6 +21,7 @@ class ReceiptOut(BaseModel):
     method: str  # cash_to_courier | counter | online
     collected_by: str
     collected_at: datetime
+    reason: str = ""  # why a refund (a negative amount) was made
 
 
 def receipt_of(payment: Payment) -> str:
@@ -38,6 +39,7 @@ def receipts_of(ctx: Context, request_id: int | None) -> list[ReceiptOut]:
             method=p.method,
             collected_by=p.collected_by,
             collected_at=p.collected_at,
+            reason=p.reason,
         )
         for p in rows
     ]

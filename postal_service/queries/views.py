@@ -12,7 +12,7 @@ from postal_service.db.tables import CustodyEvent, Parcel, ServiceRequest
 from postal_service.domain.calendar import transit_deadline
 from postal_service.domain.identifiers import mask_id_number
 from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg, next_actions
-from postal_service.domain.money import Zone
+from postal_service.domain.money import Zone, amount_owed
 from postal_service.domain.roles import Role
 from postal_service.services.context import Context
 from postal_service.services.geography import commune_label
@@ -82,7 +82,8 @@ class RequestOut(BaseModel):
     appointment_date: date | None
     missing_documents: list[str]  # what the agency asked for in a supplement still to come
     paused_since: date | None  # the agency's clock waits for the supplement since then
-    paid: int  # everything paid on the request, in đồng
+    paid: int  # everything paid on the request, less refunds, in đồng
+    owed: int  # still to pay, at the price after any refund
     receipts: list[ReceiptOut]  # one per payment
     national_status: int | None
     national_history: list[NationalStatusOut]
@@ -111,14 +112,9 @@ def deadline_of(ctx: Context, parcel: Parcel, request: ServiceRequest) -> date |
     return transit_deadline(ctx.settings.calendar, parcel.started_on, zone, ctx.settings.transit_days)
 
 
-_DONE = {
-    "received_by_agency",
-    "returned_to_citizen",
-    "delivered",
-    "returned_to_agency",
-    "cancelled",
-    "rejected_by_agency",
-    "supplement_requested",
+_DONE = {  # nothing is due from the post any more: no deadline to miss
+    *("received_by_agency", "returned_to_citizen", "delivered", "returned_to_agency"),
+    *("cancelled", "rejected_by_agency", "supplement_requested"),
 }
 
 
@@ -189,7 +185,8 @@ def request_out(ctx: Context, bundle: ParcelBundle, parcels: list[Parcel]) -> Re
         appointment_date=r.appointment_date,
         missing_documents=r.missing_documents,
         paused_since=r.paused_since,
-        paid=paid_on(ctx.session, r.id),
+        paid=(paid := paid_on(ctx.session, r.id)),
+        owed=amount_owed(r.postal_charge, r.procedure_fee, paid).total,
         receipts=receipts_of(ctx, r.id),
         national_status=r.national_status,
         national_history=national_history(ctx, r.id),

@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from postal_service.config import Settings
+from postal_service.domain.money import RefundPolicy
 from postal_service.domain.request import DeliveryRules, Moment
 from postal_service.domain.roles import ANONYMOUS, Actor
 from postal_service.domain.timeslots import LOCAL_TZ
@@ -42,6 +43,7 @@ class Context:
             settings.attempt_gap_working_days,
             settings.hold_working_days,
             settings.calendar,
+            RefundPolicy(settings.refund_rejected_fees, settings.refund_unused_legs),
         )
         return Moment(self.actor, self.now, self.today, rules)
 

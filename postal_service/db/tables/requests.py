@@ -105,11 +105,12 @@ class Payment(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     request_id: int = Field(foreign_key="service_request.id", index=True)
     kind: str = Field(max_length=16)  # postal_charge | procedure_fee
-    amount: int = Field(ge=0)
-    method: str = Field(max_length=16)  # cash_to_courier | counter | online
+    amount: int  # đồng; negative for a refund (method "refund")
+    method: str = Field(max_length=16)  # cash_to_courier | counter | online | refund
     collected_by: str = Field(max_length=64)
     collected_at: datetime = utc()
     forwarded_at: datetime | None = utc(nullable=True)
+    reason: str = Field(default="", max_length=120, sa_column_kwargs={"server_default": ""})  # why a refund
 
 
 class OnlinePayment(SQLModel, table=True):
