@@ -36,3 +36,6 @@ class Template:
 
     def text(self, language: str) -> str:
         return in_language((self.text_vi, self.text_en), language)
+
+
+DAY_FORMAT = "%d/%m/%Y"  # how a date is written in a notice, in both languages

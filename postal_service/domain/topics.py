@@ -32,6 +32,7 @@ class Topic(StrEnum):
     DEADLINE_ALERT = "deadline_alert"  # to the office's dispatchers, not to the citizen
     PAID_ONLINE = "paid_online"
     CLAIM_FILED = "claim_filed"
+    CLAIM_ASSIGNED = "claim_assigned"
     CLAIM_UPHELD = "claim_upheld"
     CLAIM_NOT_UPHELD = "claim_not_upheld"
     CLAIM_DUE = "claim_due"  # to the office's dispatchers, not to the citizen

@@ -30,6 +30,8 @@ class AgencyRow(BaseModel):
     agency_code: str
     agency_name: str
     requests: int
+    agency_on_time: int = 0  # its results ready by the appointment date it gave, in the period
+    agency_late: int = 0
 
 
 class CourierRow(BaseModel):

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import BaseModel
-from sqlmodel import col
+from sqlmodel import col, select
 
-from postal_service.db.tables import PostOffice, ServiceRequest
+from postal_service.db.tables import Agency, PostOffice, Procedure, ServiceRequest
 from postal_service.domain.access import Capability, may_act_for_office
 from postal_service.domain.errors import Forbidden
 from postal_service.domain.periods import MAX_REPORT_DAYS, Bucket
@@ -51,6 +51,15 @@ def rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
+def _with_lateness(ctx: Context, row: AgencyRow, office_id: int, first: date, last: date) -> AgencyRow:
+    """The agency's part of the legal deadlines, for this office's requests only."""
+    of_the_agency = select(Agency.id).where(Agency.code == row.agency_code).scalar_subquery()
+    late = lateness_between(
+        ctx, first, last, col(ServiceRequest.post_office_id) == office_id, col(Procedure.agency_id) == of_the_agency
+    )
+    return row.model_copy(update={"agency_on_time": late.agency_on_time, "agency_late": late.agency_late})
+
+
 def office_kpis(ctx: Context, office: PostOffice, first: date, last: date, bucket: Bucket) -> KpiOut:
     if not may_act_for_office(ctx.actor, Capability.READ_KPIS, office.id):
         raise Forbidden(f"the figures of {office.name} are not yours to read")
@@ -84,6 +93,8 @@ def office_kpis(ctx: Context, office: PostOffice, first: date, last: date, bucke
         claims_answered_on_time=on_time,
         cash_difference=sum(c.cash_difference for c in couriers),
         exemptions=parts.exemptions(ctx, office_id, first, last),
-        agencies=parts.by_agency(ctx, office_id, first, last),
+        agencies=[
+            _with_lateness(ctx, row, office_id, first, last) for row in parts.by_agency(ctx, office_id, first, last)
+        ],
         couriers=couriers,
     )

@@ -73,6 +73,7 @@ def assign_claim(ctx: Context, claim_id: int, data: ClaimAssignment) -> ClaimOut
     claim, parcel, request = _locked_claim(ctx, claim_id, Capability.HANDLE_CLAIMS)
     claim.status = rules.move(ClaimStatus(claim.status), "assign").value
     claim.assignee_id = staff_named(ctx, data.assignee_username, "assignee_username", claim.post_office_id).id
+    notify(ctx, request, Notice(Topic.CLAIM_ASSIGNED, {"number": number_of(claim), "until": claim.resolve_by}))
     return claim_out(ctx, claim, parcel, request)
 
 

@@ -63,7 +63,8 @@ def test_the_figures_of_two_known_days(api):
     assert k["pickup_to_agency_hours"] == 1.0
     assert (k["claims_filed"], k["claims_answered"], k["claims_answered_on_time"]) == (1, 0, 0)
     assert k["cash_difference"] == -1_000
-    assert [(a["agency_code"], a["requests"]) for a in k["agencies"]] == [(AGENCY_CODE, 4)]
+    agencies = [(a["agency_code"], a["requests"], a["agency_on_time"], a["agency_late"]) for a in k["agencies"]]
+    assert agencies == [(AGENCY_CODE, 4, 0, 1)]
     courier1 = next(c for c in k["couriers"] if c["username"] == "courier1")
     assert (courier1["deliveries"], courier1["failed_attempts"], courier1["cash_difference"]) == (1, 1, -1_000)
     week = api.ok(api.get(KPIS, as_="manager", bucket="week", **MON_TUE))
