@@ -102,6 +102,15 @@ ACTION_LABELS = {
 }
 
 
+UNPLANNED_LABELS = {  # why a plan left a stop out (routing.Reason)
+    "no_window_reachable": _l("no time window can be reached"),
+    "capacity": _l("too large for any courier"),
+    "outside_every_shift": _l("outside every shift"),
+    "missing_skill": _l("needs a courier who may carry cash"),
+    "no_room": _l("no room left in the routes"),
+    "less_urgent": _l("no room left; parcels nearer their legal deadline went first"),
+    "no_location": _l("the address has no known location: place it on the parcel page"),
+}
 HELD_BY_LABELS = {"agency": _l("with the agency"), "post": _l("with the post"), "citizen": _l("with you")}
 MESSAGE_STATUS_LABELS = {
     "pending": _l("Waiting to be sent"),
@@ -156,6 +165,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(_label(MESSAGE_STATUS_LABELS), "message_status")
     app.add_template_filter(_label(DELIVERY_STATUS_LABELS), "delivery_status")
     app.add_template_filter(_label(HELD_BY_LABELS), "held_by_label")
+    app.add_template_filter(_label(UNPLANNED_LABELS), "unplanned_label")
     paper_labels.register(app, _label)
     app.add_template_filter(hours, "hours")
     app.add_template_filter(vnd, "vnd")

@@ -11,6 +11,7 @@ from postal_service.db.repository import lock_post_office
 from postal_service.db.tables import Parcel, PlanRun, PostOffice, RouteStop, User
 from postal_service.domain.access import Capability, may_plan_for, require
 from postal_service.domain.errors import Forbidden
+from postal_service.domain.roles import user_principal
 from postal_service.domain.route_stops import PENDING
 from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.queries.routes import current_run
@@ -85,6 +86,7 @@ def _publish(ctx: Context, inputs: Inputs, run: PlanRun, result: Plan, previous:
     day_start = datetime.combine(inputs.day, time(0), LOCAL_TZ)
     done = _done_stops(ctx, previous)
     windows = {t.id: t.window for t in _all_tasks(inputs)}
+    principals = {c.id: user_principal(c.username) for c in inputs.couriers}  # as every custody event names them
     for route in result.routes:
         courier_id = int(route.vehicle_id)
         position = 0
@@ -127,7 +129,11 @@ def _publish(ctx: Context, inputs: Inputs, run: PlanRun, result: Plan, previous:
             if parcel.courier_id != courier_id and parcel.holder != "courier":
                 parcel.courier_id = courier_id
                 append_event(
-                    ctx, parcel, "assign_courier", parcel.status, {"courier": f"user:{courier_id}", "plan_run": run.id}
+                    ctx,
+                    parcel,
+                    "assign_courier",
+                    parcel.status,
+                    {"courier": principals[courier_id], "plan_run": run.id},
                 )
 
 
