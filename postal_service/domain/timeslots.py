@@ -69,3 +69,8 @@ def is_offered(hours: OpeningHours, slot: Slot, length: timedelta) -> bool:
     """A booked slot must be exactly one of the slots we offer that day."""
     local_day = slot.start.astimezone(LOCAL_TZ).date()
     return slot in slots_on(hours, local_day, length)
+
+
+def local_days(first: date, last: date) -> tuple[datetime, datetime]:
+    """The instants from the start of `first` to the end of `last`, local time: [start, end)."""
+    return datetime.combine(first, time(0), LOCAL_TZ), datetime.combine(last + timedelta(days=1), time(0), LOCAL_TZ)

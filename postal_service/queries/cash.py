@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from pydantic import BaseModel
 from sqlmodel import col, func, select
@@ -13,7 +13,7 @@ from postal_service.domain.cash import CashDay
 from postal_service.domain.errors import Forbidden
 from postal_service.domain.money import PaymentMethod
 from postal_service.domain.roles import Role, user_principal
-from postal_service.domain.timeslots import LOCAL_TZ
+from postal_service.domain.timeslots import local_days
 from postal_service.services.context import Context
 
 
@@ -42,13 +42,13 @@ class CourierCashOut(BaseModel):
 
 def cash_expected(ctx: Context, courier: User, day: date) -> int:
     """Cash the payments say this courier collected on that local day."""
-    start = datetime.combine(day, time(0), LOCAL_TZ)
+    start, end = local_days(day, day)
     total = ctx.session.exec(
         select(func.coalesce(func.sum(Payment.amount), 0)).where(
             Payment.method == PaymentMethod.CASH_TO_COURIER.value,
             Payment.collected_by == user_principal(courier.username),
             col(Payment.collected_at) >= start,
-            col(Payment.collected_at) < start + timedelta(days=1),
+            col(Payment.collected_at) < end,
         )
     ).one()
     return int(total)

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from pydantic import BaseModel
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from postal_service.db.tables import Agency, CashHandover, Claim, CustodyEvent, Parcel, Procedure, ServiceRequest, User
 from postal_service.domain.lifecycle import Action, Leg
 from postal_service.domain.periods import Bucket, bucket_of, buckets
 from postal_service.domain.roles import Role, user_principal
-from postal_service.domain.timeslots import LOCAL_TZ
+from postal_service.domain.timeslots import LOCAL_TZ, local_days
 from postal_service.services.context import Context
 
 INTAKES = (Action.PICK_UP.value, Action.ACCEPT_AT_COUNTER.value)
@@ -42,12 +42,8 @@ class CourierRow(BaseModel):
     cash_difference: int  # counted - expected over the period; negative when cash went missing
 
 
-def span(first: date, last: date) -> tuple[datetime, datetime]:
-    return datetime.combine(first, time(0), LOCAL_TZ), datetime.combine(last + timedelta(days=1), time(0), LOCAL_TZ)
-
-
 def volumes(ctx: Context, office_id: int, first: date, last: date, bucket: Bucket) -> list[VolumePoint]:
-    start, end = span(first, last)
+    start, end = local_days(first, last)
     rows = ctx.session.exec(
         select(ServiceRequest.service, ServiceRequest.created_at).where(
             ServiceRequest.post_office_id == office_id,
@@ -66,7 +62,7 @@ def office_events(
     ctx: Context, office_id: int, first: date, last: date, actions: tuple[str, ...]
 ) -> list[tuple[CustodyEvent, Parcel]]:
     """(event, parcel) of the office's parcels, for the given steps taken in the period."""
-    start, end = span(first, last)
+    start, end = local_days(first, last)
     return list(
         ctx.session.exec(
             select(CustodyEvent, Parcel)
@@ -86,22 +82,18 @@ def office_events(
 def pickup_to_agency_hours(ctx: Context, office_id: int, first: date, last: date) -> float | None:
     """Mean hours from intake to the agency's receipt, over the dossiers the agency received in the period."""
     received = office_events(ctx, office_id, first, last, (Action.CONFIRM_AGENCY_RECEIPT.value,))
-    hours = []
-    for event, parcel in received:
-        if parcel.leg != Leg.DOSSIER.value:
-            continue
-        intake = ctx.session.exec(
-            select(CustodyEvent.occurred_at)
-            .where(CustodyEvent.parcel_id == parcel.id, col(CustodyEvent.action).in_(INTAKES))
-            .order_by(col(CustodyEvent.sequence))
-        ).first()
-        if intake is not None:
-            hours.append((event.occurred_at - intake).total_seconds() / 3600)
+    dossiers = {parcel.id: event.occurred_at for event, parcel in received if parcel.leg == Leg.DOSSIER.value}
+    intakes = ctx.session.exec(  # one query for all: each dossier's first intake
+        select(CustodyEvent.parcel_id, func.min(CustodyEvent.occurred_at))
+        .where(col(CustodyEvent.parcel_id).in_(dossiers), col(CustodyEvent.action).in_(INTAKES))
+        .group_by(col(CustodyEvent.parcel_id))
+    ).all()
+    hours = [(dossiers[parcel_id] - taken).total_seconds() / 3600 for parcel_id, taken in intakes]
     return round(sum(hours) / len(hours), 2) if hours else None
 
 
 def by_agency(ctx: Context, office_id: int, first: date, last: date) -> list[AgencyRow]:
-    start, end = span(first, last)
+    start, end = local_days(first, last)
     rows = ctx.session.exec(
         select(Agency.code, Agency.name, ServiceRequest.id)
         .join(Procedure, col(Procedure.agency_id) == col(Agency.id))
@@ -152,7 +144,7 @@ def failure_reasons(ctx: Context, office_id: int, first: date, last: date) -> di
 
 def claim_counts(ctx: Context, office_id: int, first: date, last: date) -> tuple[int, int, int]:
     """Filed in the period; of those, answered; and answered by their legal date."""
-    start, end = span(first, last)
+    start, end = local_days(first, last)
     claims = ctx.session.exec(
         select(Claim).where(Claim.post_office_id == office_id, col(Claim.filed_at) >= start, col(Claim.filed_at) < end)
     ).all()

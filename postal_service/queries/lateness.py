@@ -7,14 +7,14 @@ citizen's door. The agency is judged by the appointment date it gave: a result m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from sqlalchemy import ColumnElement
 from sqlmodel import col, select
 
 from postal_service.db.tables import CustodyEvent, Parcel, Procedure, ServiceRequest
 from postal_service.domain.lifecycle import Action
-from postal_service.domain.timeslots import LOCAL_TZ
+from postal_service.domain.timeslots import LOCAL_TZ, local_days
 from postal_service.services.context import Context
 
 from .views import deadline_of
@@ -40,8 +40,7 @@ def lateness_since(ctx: Context, since: date) -> Lateness:
 def lateness_between(ctx: Context, first: date, last: date, *where: ColumnElement[bool]) -> Lateness:
     """Legs that reached their end on the days `first` to `last`, among the parcels the caller may see (and the
     further conditions given, on the parcel, its request or procedure)."""
-    start = datetime.combine(first, time(0), LOCAL_TZ)
-    end = datetime.combine(last + timedelta(days=1), time(0), LOCAL_TZ)
+    start, end = local_days(first, last)
     rows = ctx.session.exec(
         select(CustodyEvent, Parcel, ServiceRequest)
         .join(Parcel, col(Parcel.id) == col(CustodyEvent.parcel_id))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 
 from pydantic import BaseModel
 from sqlmodel import col, select
@@ -13,7 +13,7 @@ from postal_service.db.tables import CustodyEvent, Evidence, Parcel, Procedure, 
 from postal_service.domain.identifiers import EVIDENCE_PREFIX
 from postal_service.domain.paperwork import VISIT_ENDS
 from postal_service.domain.roles import user_principal, username_of
-from postal_service.domain.timeslots import LOCAL_TZ
+from postal_service.domain.timeslots import LOCAL_TZ, local_days
 from postal_service.services.access import log_access
 from postal_service.services.context import Context
 
@@ -76,9 +76,8 @@ def lines_of(procedure: Procedure, present: Sequence[str]) -> list[LineOut]:
 
 
 def _local_day(moment: datetime) -> tuple[datetime, datetime]:
-    day: date = moment.astimezone(LOCAL_TZ).date()
-    start = datetime.combine(day, time(0), LOCAL_TZ)
-    return start, start + timedelta(days=1)
+    day = moment.astimezone(LOCAL_TZ).date()
+    return local_days(day, day)
 
 
 def visit_envelopes(ctx: Context, anchor: CustodyEvent, agency_id: int) -> list[EnvelopeOut]:

@@ -3,7 +3,7 @@ handed to the agency's desk, the totals, and the statement once a manager closed
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from pydantic import BaseModel
 from sqlmodel import col, select
@@ -14,7 +14,7 @@ from postal_service.domain.errors import Forbidden
 from postal_service.domain.identifiers import statement_number
 from postal_service.domain.money import PaymentKind
 from postal_service.domain.statements import check_period
-from postal_service.domain.timeslots import LOCAL_TZ
+from postal_service.domain.timeslots import LOCAL_TZ, local_days
 from postal_service.services.context import Context
 
 from .receipts import receipt_of
@@ -60,8 +60,7 @@ def require_statement(ctx: Context, office: PostOffice, agency: Agency) -> None:
 
 
 def fee_lines(ctx: Context, office: PostOffice, agency: Agency, start: date, end: date) -> list[FeeLineOut]:
-    since = datetime.combine(start, time(0), LOCAL_TZ)
-    until = datetime.combine(end + timedelta(days=1), time(0), LOCAL_TZ)
+    since, until = local_days(start, end)
     rows = ctx.session.exec(
         select(Payment, ServiceRequest, Procedure)
         .join(ServiceRequest, col(ServiceRequest.id) == col(Payment.request_id))
