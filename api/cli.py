@@ -15,6 +15,7 @@ import click
 
 from postal_service import demo, scheduler, worker
 from postal_service.config import Settings
+from postal_service.context import Actor, Context
 from postal_service.db import migrate as migrations
 from postal_service.db import singleton
 from postal_service.db.engine import make_engine
@@ -22,7 +23,6 @@ from postal_service.db.queries import by_code
 from postal_service.db.tables import PostOffice
 from postal_service.demo import simulation
 from postal_service.services import auth, holds, planning
-from postal_service.services.context import Actor, Context
 from postal_service.services.custody_audit import verify_custody, write_anchor
 from postal_service.services.unit_of_work import unit_of_work
 

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from postal_service.domain.lifecycle import Action
 from postal_service.domain.scanning import UnscannedReason
 from postal_service.domain.timeslots import LOCAL_TZ
-from postal_service.services import geography
+from postal_service.queries import geography
 from postal_service.services.step_registry import BY_ACTION
 
 from . import paper_labels

@@ -17,9 +17,9 @@ from sqlalchemy.engine import Engine
 from wtforms.validators import ValidationError
 
 from postal_service.config import Settings
+from postal_service.context import ANONYMOUS, Actor, Context
 from postal_service.domain.errors import Forbidden, InvalidField, Unauthenticated
 from postal_service.services import auth, idempotency
-from postal_service.services.context import ANONYMOUS, Actor, Context
 from postal_service.services.idempotency import Claim, StoredAnswer
 from postal_service.services.unit_of_work import unit_of_work
 from postal_service.worker import relay_messages

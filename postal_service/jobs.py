@@ -15,6 +15,7 @@ from typing import TypeVar
 from sqlmodel import Session, col, select
 
 from postal_service.config import Settings
+from postal_service.context import Actor, Context
 from postal_service.db.engine import make_engine
 from postal_service.db.tables import Notification, PostOffice, WebhookDelivery
 from postal_service.domain.timeslots import shift_on
@@ -31,7 +32,6 @@ from postal_service.services import (
     retention,
     webhooks,
 )
-from postal_service.services.context import Actor, Context
 from postal_service.services.custody_audit import write_anchor
 from postal_service.services.unit_of_work import unit_of_work
 

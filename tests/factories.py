@@ -9,8 +9,8 @@ from typing import Any
 from sqlmodel import Session
 
 from postal_service.config import Settings
+from postal_service.context import Actor, Context
 from postal_service.services import catalogue
-from postal_service.services.context import Actor, Context
 from postal_service.services.schemas import (
     AgencyCreate,
     DocumentItem,

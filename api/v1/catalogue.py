@@ -7,9 +7,10 @@ from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, Field, RootModel
 
 from postal_service.queries import catalogue as reads
+from postal_service.queries import geography
 from postal_service.queries.catalogue_views import AgencyOut, PostOfficeOut, ProcedureOut, SlotOut, StaffOut
 from postal_service.queries.slots import offered_slots
-from postal_service.services import auth, catalogue, geography
+from postal_service.services import auth, catalogue
 from postal_service.services.schemas import (
     AgencyCreate,
     ApiKeyCreate,

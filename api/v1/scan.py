@@ -9,9 +9,9 @@ from pydantic import BaseModel
 from postal_service import qr
 from postal_service.domain.lifecycle import Leg
 from postal_service.queries import parcels
+from postal_service.queries.geography import commune_label
 from postal_service.queries.parcels import ScanOut
 from postal_service.services import evidence
-from postal_service.services.geography import commune_label
 from postal_service.services.schemas import ScanIn
 from postal_service.services.schemas.fields import Clean
 

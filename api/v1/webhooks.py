@@ -7,15 +7,10 @@ from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, Field, RootModel
 
 from postal_service.queries import webhooks as webhook_views
+from postal_service.queries.webhooks import DeliveryOut, WebhookOut
 from postal_service.services import webhook_endpoints
 from postal_service.services.schemas.fields import Clean
-from postal_service.services.schemas.webhooks import (
-    DeliveryOut,
-    PortalFeed,
-    WebhookCreate,
-    WebhookOut,
-    WebhookSecret,
-)
+from postal_service.services.schemas.webhooks import PortalFeed, WebhookCreate, WebhookSecret
 
 from ..requests_context import context
 from .common import ERRORS, STAFF_OR_SYSTEM, CodePath, answer

@@ -9,7 +9,8 @@ from flask_babel import get_locale
 from pydantic import ValidationError
 
 from postal_service.domain.errors import InvalidField
-from postal_service.services import geography, old_addresses
+from postal_service.queries import geography
+from postal_service.services import old_addresses
 from postal_service.services.schemas import BookingCreate
 
 from .common import field_errors, readable

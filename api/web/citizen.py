@@ -10,9 +10,9 @@ from pydantic import ValidationError
 from werkzeug.wrappers import Response
 
 from postal_service.domain.errors import InvalidField
-from postal_service.queries import catalogue
+from postal_service.queries import catalogue, geography
 from postal_service.queries.slots import offered_slots, serving_post_office
-from postal_service.services import booking, geography, quoting
+from postal_service.services import booking, quoting
 from postal_service.services.quoting import CONSENT_NEEDED
 from postal_service.services.schemas import BookingCreate
 

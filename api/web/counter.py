@@ -14,9 +14,9 @@ from werkzeug.wrappers import Response
 from postal_service.domain.access import Capability, may
 from postal_service.domain.errors import InvalidField
 from postal_service.domain.vietnamese import collation_key
-from postal_service.queries import catalogue, parcels
+from postal_service.queries import catalogue, geography, parcels
 from postal_service.queries.catalogue import PostOffice
-from postal_service.services import booking, geography
+from postal_service.services import booking
 from postal_service.services.schemas import BookingCreate
 
 from ..requests_context import context

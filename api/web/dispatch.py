@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from postal_service.context import Context
 from postal_service.domain.access import Capability
 from postal_service.queries import catalogue, messages, step_pages, worklists
 from postal_service.queries.catalogue import PostOffice
@@ -14,7 +15,6 @@ from postal_service.queries.lateness import lateness_since
 from postal_service.queries.plans import PlanOut, plan_view
 from postal_service.queries.routes import office_routes
 from postal_service.services import plan_requests
-from postal_service.services.context import Context
 from postal_service.services.schemas import FailureReason
 from postal_service.worker import enqueue_plan
 

@@ -7,9 +7,9 @@ from functools import cache
 
 from PIL import Image, ImageDraw
 
+from postal_service.context import Context
 from postal_service.domain.vietnamese import strip_diacritics
 from postal_service.services import evidence
-from postal_service.services.context import Context
 
 PAGE = (1240, 1754)  # A4 at 150 dpi
 

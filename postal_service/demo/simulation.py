@@ -27,9 +27,9 @@ from sqlmodel import Session, SQLModel, col, select
 
 from postal_service import jobs
 from postal_service.config import Settings
+from postal_service.context import Actor
 from postal_service.db.engine import make_engine
 from postal_service.db.tables import PlanRun, ServiceRequest
-from postal_service.services.context import Actor
 from postal_service.services.plan_requests import FINISHED
 from postal_service.services.unit_of_work import unit_of_work
 from postal_service.worker import make_celery, send_followup

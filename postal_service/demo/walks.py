@@ -15,6 +15,7 @@ from typing import Any
 from sqlmodel import Session, func, select
 
 from postal_service.config import Settings
+from postal_service.context import Actor, Context
 from postal_service.db.queries import (
     amount_owed_on,
     fees_to_forward,
@@ -31,7 +32,6 @@ from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.queries import slots
 from postal_service.services import assignment, booking, catalogue, supplements
 from postal_service.services.auth import actor_for_citizen, actor_for_user
-from postal_service.services.context import Actor, Context
 from postal_service.services.custody_steps import scan_and_take
 from postal_service.services.schemas import (
     Address,

@@ -9,10 +9,10 @@ from datetime import date, datetime, time
 from pydantic import BaseModel
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.tables import AccessLog, ServiceRequest
 from postal_service.domain.access import Capability, require
 from postal_service.domain.timeslots import LOCAL_TZ
-from postal_service.services.context import Context
 
 CSV_COLUMNS = ("at", "actor", "actor_role", "reference", "purpose")
 

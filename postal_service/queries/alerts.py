@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import col, func, select
 
+from postal_service.context import Context
 from postal_service.db.tables import DeadlineAlert, Parcel, Procedure, ServiceRequest
-from postal_service.services.context import Context
 
 from .visibility import visible_to
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel
 from sqlmodel import col, func, select
 
+from postal_service.context import Context
 from postal_service.db.tables import CashHandover, Payment, PostOffice, User
 from postal_service.domain.access import Capability, may_act_for_office
 from postal_service.domain.cash import CashDay
@@ -14,7 +15,6 @@ from postal_service.domain.errors import Forbidden
 from postal_service.domain.money import PaymentMethod
 from postal_service.domain.roles import Role, user_principal
 from postal_service.domain.timeslots import local_days
-from postal_service.services.context import Context
 
 
 class CashDayOut(BaseModel):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.queries import by_code
 from postal_service.db.tables import Agency, PostOffice, Procedure, ServiceRequest, User
 from postal_service.domain.access import Capability, require
 from postal_service.domain.errors import NotFound
 from postal_service.domain.roles import Role
 from postal_service.domain.vietnamese import collation_key, folded
-from postal_service.services.context import Context
 
 from .catalogue_views import ProcedureOut
 

@@ -8,15 +8,15 @@ from datetime import date, datetime
 from pydantic import BaseModel
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.tables import Claim, CustodyEvent, Parcel, ServiceRequest, User
 from postal_service.domain.access import Capability, may_act_for_office
 from postal_service.domain.claims import ClaimStatus
 from postal_service.domain.errors import Forbidden
 from postal_service.domain.identifiers import claim_number
 from postal_service.domain.timeslots import LOCAL_TZ
-from postal_service.services.access import request_for
-from postal_service.services.context import Context
 
+from .access import request_for
 from .views import EventOut, event_out
 
 

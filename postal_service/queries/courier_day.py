@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from postal_service.context import Context
 from postal_service.db.tables import Parcel
 from postal_service.domain.route_stops import PENDING
-from postal_service.services.context import Context
 
 from . import routes, worklists
 from .worklists import Stop

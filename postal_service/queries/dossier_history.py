@@ -7,11 +7,11 @@ from datetime import datetime
 from pydantic import BaseModel
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.tables import NationalStatusReport
 from postal_service.domain.holders import HOLDER_AFTER
 from postal_service.domain.national_status import NationalStatus
 from postal_service.domain.waiting import time_held
-from postal_service.services.context import Context
 
 
 class NationalStatusOut(BaseModel):

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
+from postal_service.context import Context
 from postal_service.db.migrate import current_revision, head_revision
-from postal_service.services.context import Context
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,12 @@ from datetime import date
 from pydantic import BaseModel
 from sqlmodel import col, func, select
 
+from postal_service.context import Context
 from postal_service.db.tables import Agency, CashHandover, Claim, CustodyEvent, Parcel, Procedure, ServiceRequest, User
 from postal_service.domain.lifecycle import Action, Leg
 from postal_service.domain.periods import Bucket, bucket_of, buckets
 from postal_service.domain.roles import Role, user_principal
 from postal_service.domain.timeslots import LOCAL_TZ, local_days
-from postal_service.services.context import Context
 
 INTAKES = (Action.PICK_UP.value, Action.ACCEPT_AT_COUNTER.value)
 HANDOVERS = (Action.DELIVER.value, Action.COLLECT_AT_COUNTER.value)

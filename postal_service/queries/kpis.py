@@ -9,12 +9,12 @@ from datetime import date
 from pydantic import BaseModel
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.tables import Agency, PostOffice, Procedure, ServiceRequest
 from postal_service.domain.access import Capability, may_act_for_office
 from postal_service.domain.errors import Forbidden
 from postal_service.domain.periods import MAX_REPORT_DAYS, Bucket
 from postal_service.domain.statements import check_period
-from postal_service.services.context import Context
 
 from . import kpi_parts as parts
 from .kpi_parts import AgencyRow, CourierRow, VolumePoint

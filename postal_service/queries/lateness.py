@@ -12,10 +12,10 @@ from datetime import date
 from sqlalchemy import ColumnElement
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.tables import CustodyEvent, Parcel, Procedure, ServiceRequest
 from postal_service.domain.lifecycle import Action
 from postal_service.domain.timeslots import LOCAL_TZ, local_days
-from postal_service.services.context import Context
 
 from .views import deadline_of
 from .visibility import visible_to

@@ -7,10 +7,10 @@ from datetime import datetime
 from pydantic import BaseModel
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.tables import Notification, ServiceRequest
 from postal_service.domain.access import Capability, require
 from postal_service.domain.messages import MessageKind
-from postal_service.services.context import Context
 
 HIDDEN_CODE = "••••••"  # staff see that a sign-in code went, never the code
 

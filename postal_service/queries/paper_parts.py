@@ -9,13 +9,12 @@ from datetime import datetime
 from pydantic import BaseModel
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.tables import CustodyEvent, Evidence, Parcel, Procedure, ServiceRequest, User
 from postal_service.domain.identifiers import EVIDENCE_PREFIX
 from postal_service.domain.paperwork import VISIT_ENDS
 from postal_service.domain.roles import user_principal, username_of
 from postal_service.domain.timeslots import LOCAL_TZ, local_days
-from postal_service.services.access import log_access
-from postal_service.services.context import Context
 
 
 class PartyOut(BaseModel):
@@ -82,7 +81,7 @@ def _local_day(moment: datetime) -> tuple[datetime, datetime]:
 
 def visit_envelopes(ctx: Context, anchor: CustodyEvent, agency_id: int) -> list[EnvelopeOut]:
     """Every envelope the desk took in or turned away from the same courier on the same day: one visit, one record.
-    Each request listed is logged as read: the record names other citizens' dossiers."""
+    Each request listed is disclosed: the record names other citizens' dossiers."""
     start, end = _local_day(anchor.occurred_at)
     rows = ctx.session.exec(
         select(CustodyEvent, Parcel, ServiceRequest, Procedure)
@@ -100,7 +99,7 @@ def visit_envelopes(ctx: Context, anchor: CustodyEvent, agency_id: int) -> list[
     ).all()
     envelopes = []
     for step, parcel, request, procedure in rows:
-        log_access(ctx, request, "print_handover_record")
+        ctx.disclose(request.id, "print_handover_record")
         envelopes.append(
             EnvelopeOut(
                 tracking_number=parcel.tracking_number,

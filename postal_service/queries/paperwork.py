@@ -9,15 +9,15 @@ from typing import Any
 from pydantic import BaseModel
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.queries import ParcelBundle, events_of, parcel_bundle
 from postal_service.db.tables import CustodyEvent, Parcel, PostOffice
 from postal_service.domain.errors import Forbidden
 from postal_service.domain.lifecycle import Action
 from postal_service.domain.paperwork import RESULT_RECEIVED, STAFF_ONLY, Paper, recording_step
 from postal_service.domain.roles import Role
-from postal_service.services.access import require_parcel
-from postal_service.services.context import Context
 
+from .access import require_parcel
 from .paper_parts import EnvelopeOut, LineOut, PartyOut, lines_of, names_of, party, signature_image, visit_envelopes
 from .views import RequestOut, request_out
 

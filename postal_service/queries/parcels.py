@@ -6,6 +6,7 @@ from pydantic import BaseModel
 from sqlmodel import col, select
 
 from postal_service import qr
+from postal_service.context import Context
 from postal_service.db.queries import (
     ParcelBundle,
     events_of,
@@ -16,9 +17,8 @@ from postal_service.domain.errors import NotFound
 from postal_service.domain.identifiers import EVIDENCE_PREFIX
 from postal_service.domain.lifecycle import Leg
 from postal_service.domain.timeslots import LOCAL_TZ
-from postal_service.services.access import log_listing, require_parcel, require_request
-from postal_service.services.context import Context
 
+from .access import disclose_listing, require_parcel, require_request
 from .views import ParcelOut, RequestOut, parcel_out, request_out
 from .visibility import visible_to
 
@@ -117,7 +117,7 @@ def list_parcels(
     if dossier_code:
         query = query.where(ServiceRequest.dossier_code == dossier_code)
     rows = ctx.session.exec(query.order_by(col(Parcel.updated_at).desc()).limit(limit)).all()
-    log_listing(ctx, list(rows), "list_parcels")
+    disclose_listing(ctx, list(rows), "list_parcels")
     return [
         ParcelRow(
             tracking_number=p.tracking_number,

@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from postal_service.context import Context
 from postal_service.db.tables import PlanRun, PostOffice
 from postal_service.domain.access import Capability, may_plan_for, require
 from postal_service.domain.errors import Forbidden, NotFound
-from postal_service.services.context import Context
 
 
 def plan_run(ctx: Context, run_id: int) -> tuple[PlanRun, PostOffice]:

@@ -7,11 +7,11 @@ from datetime import datetime
 from pydantic import BaseModel
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.tables import Payment
 from postal_service.domain.errors import NotFound
 from postal_service.domain.identifiers import receipt_number
 from postal_service.domain.timeslots import LOCAL_TZ
-from postal_service.services.context import Context
 
 
 class ReceiptOut(BaseModel):

@@ -7,10 +7,10 @@ from datetime import date, datetime
 
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.tables import Agency, Parcel, PlanRun, PostOffice, Procedure, RouteStop, ServiceRequest, User
 from postal_service.domain.route_stops import AT_THE_DOOR, STILL_COMING, eta_window
-from postal_service.services.context import Context
-from postal_service.services.geography import commune_label
+from postal_service.queries.geography import commune_label
 
 
 def current_run(ctx: Context, office_id: int | None, day: date) -> PlanRun | None:

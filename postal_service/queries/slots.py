@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 from sqlmodel import col, func, select
 
+from postal_service.context import Context
 from postal_service.db.tables import Parcel, PostOffice, ServiceRequest
 from postal_service.domain.lifecycle import FROM_THE_CITIZEN, DossierStatus
 from postal_service.domain.timeslots import Slot, slots_on
-from postal_service.services.context import Context
 
 
 def serving_post_office(ctx: Context, commune_code: int) -> PostOffice | None:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pydantic import BaseModel
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.tables import Agency, FeeStatement, Payment, PostOffice, Procedure, ServiceRequest
 from postal_service.domain.access import may_read_statement
 from postal_service.domain.errors import Forbidden
@@ -15,7 +16,6 @@ from postal_service.domain.identifiers import statement_number
 from postal_service.domain.money import PaymentKind
 from postal_service.domain.statements import check_period
 from postal_service.domain.timeslots import LOCAL_TZ, local_days
-from postal_service.services.context import Context
 
 from .receipts import receipt_of
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from postal_service.context import Context
 from postal_service.db.queries import (
     amount_owed_on,
     fees_to_forward,
@@ -19,7 +20,6 @@ from postal_service.domain.errors import NotFound
 from postal_service.domain.identifiers import parse_dossier_code
 from postal_service.domain.lifecycle import Action, Leg, next_actions
 from postal_service.domain.supplement_steps import resumed_appointment
-from postal_service.services.context import Context
 
 from .parcels import get_parcel, get_request
 from .views import ParcelOut, RequestOut

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from postal_service.context import Context
 from postal_service.db.queries import ParcelBundle, events_of, paid_on
 from postal_service.db.tables import CustodyEvent, Parcel, ServiceRequest
 from postal_service.domain.calendar import transit_deadline
@@ -14,8 +15,7 @@ from postal_service.domain.identifiers import mask_id_number
 from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg, next_actions
 from postal_service.domain.money import Zone, amount_owed
 from postal_service.domain.roles import Role
-from postal_service.services.context import Context
-from postal_service.services.geography import commune_label
+from postal_service.queries.geography import commune_label
 
 from .dossier_history import NationalStatusOut, hours_held, national_history
 from .receipts import ReceiptOut, receipts_of

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.tables import Agency, Parcel, Procedure, ServiceRequest, User
 from postal_service.domain.access import Capability, require
 from postal_service.domain.holders import Holder
@@ -14,11 +15,10 @@ from postal_service.domain.identifiers import mask_id_number
 from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg, is_closed, next_actions
 from postal_service.domain.roles import Role
 from postal_service.domain.route_stops import PENDING
-from postal_service.services.access import log_listing
-from postal_service.services.context import Context
-from postal_service.services.geography import commune_label
+from postal_service.queries.geography import commune_label
 
 from . import routes
+from .access import disclose_listing
 from .alerts import alerted as open_alerts
 from .views import deadline_of
 from .visibility import visible_to
@@ -61,7 +61,7 @@ def _rows(ctx: Context, *conditions: object) -> list[tuple[Parcel, ServiceReques
         .where(*conditions)  # type: ignore[arg-type]
     )
     rows = [row for row in ctx.session.exec(query).all() if not is_closed(Leg(row[0].leg), row[0].status)]
-    return log_listing(ctx, rows, "list_worklist")
+    return disclose_listing(ctx, rows, "list_worklist")
 
 
 def _place(parcel: Parcel, request: ServiceRequest, agency: Agency) -> tuple[str, float | None, float | None]:

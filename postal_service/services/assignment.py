@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from postal_service.context import Context
 from postal_service.db.queries import ParcelBundle, request_by_reference
 from postal_service.db.repository import load_request, request_id_of
 from postal_service.domain.access import Capability, require
 from postal_service.domain.errors import Conflict
 from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg
+from postal_service.queries.access import require_parcel, require_request
 from postal_service.queries.views import ParcelOut, RequestOut, parcel_out, request_out
 
 from . import national_history, planning
-from .access import require_parcel, require_request
-from .context import Context
 from .custody import Where
 from .custody_steps import record
 from .people import courier_named

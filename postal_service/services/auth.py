@@ -12,6 +12,7 @@ import secrets
 
 from sqlmodel import select
 
+from postal_service.context import Actor, Context
 from postal_service.db.queries import by_code_in_field, request_by_reference, user_by_username
 from postal_service.db.tables import Agency, ApiKey, ServiceRequest, User
 from postal_service.domain.access import Capability, require
@@ -19,7 +20,6 @@ from postal_service.domain.errors import Forbidden, InvalidField, NotFound, Unau
 from postal_service.domain.roles import Role, user_principal
 
 from .citizen_codes import check_citizen_code, send_citizen_code
-from .context import Actor, Context
 from .hashing import hash_secret, secret_matches
 
 __all__ = ["check_citizen_code", "hash_secret", "secret_matches", "send_citizen_code"]

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import select
 
+from postal_service.context import Context
 from postal_service.db.queries import request_by_reference
 from postal_service.db.repository import load_request
 from postal_service.db.serials import next_serial
@@ -19,10 +20,9 @@ from postal_service.domain.lifecycle import FROM_THE_CITIZEN, INITIAL_STATUS, Do
 from postal_service.domain.national_status import starting_status
 from postal_service.domain.notices import Dong, Notice, Topic
 from postal_service.domain.timeslots import LOCAL_TZ
+from postal_service.queries.access import request_for, require_request
 
 from . import evidence, national_history
-from .access import request_for, require_request
-from .context import Context
 from .custody import Where, append_event
 from .custody_steps import record
 from .notices import notify

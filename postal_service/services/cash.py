@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
 
+from postal_service.context import Context
 from postal_service.db.repository import lock_row
 from postal_service.db.tables import CashHandover, PostOffice, User
 from postal_service.domain.access import Capability, may_act_for_office, require
@@ -11,7 +12,6 @@ from postal_service.domain.cash import check_sign_off
 from postal_service.domain.errors import Conflict, Forbidden, NotFound
 from postal_service.queries.cash import CashDayOut, cash_day_of, cash_day_out, cash_expected
 
-from .context import Context
 from .people import courier_named
 from .schemas import CashHandIn, CashSignOff
 

@@ -6,13 +6,13 @@ from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
 
+from postal_service.context import Context
 from postal_service.db.queries import by_code_in_field
 from postal_service.db.tables import Agency, PostOffice, Procedure, User
 from postal_service.domain.access import Capability, require
 from postal_service.domain.errors import Conflict, InvalidField
 
 from .auth import hash_secret
-from .context import Context
 from .schemas import AgencyCreate, PostOfficeCreate, ProcedureCreate, StaffCreate, StaffRole
 from .schemas.catalogue import AT_A_POST_OFFICE
 

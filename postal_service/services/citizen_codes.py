@@ -7,13 +7,13 @@ from datetime import timedelta
 
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.queries import request_by_reference
 from postal_service.db.tables import CitizenCode, ServiceRequest
 from postal_service.domain.errors import NotFound, Unauthenticated
 from postal_service.domain.messages import MessageKind
 from postal_service.domain.notices import Notice, Topic
 
-from .context import Context
 from .hashing import hash_secret, secret_matches
 from .notices import notify
 

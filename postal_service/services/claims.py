@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.repository import lock_row
 from postal_service.db.tables import Claim, CustodyEvent, Parcel, ServiceRequest
 from postal_service.domain import claims as rules
@@ -15,11 +16,10 @@ from postal_service.domain.errors import Forbidden, InvalidField, NotFound
 from postal_service.domain.money import Zone
 from postal_service.domain.notices import Dong, Notice, Topic
 from postal_service.domain.timeslots import LOCAL_TZ
+from postal_service.queries.access import request_for
 from postal_service.queries.claims import ClaimOut, claim_out, number_of
 from postal_service.queries.views import zone_of
 
-from .access import request_for
-from .context import Context
 from .deadlines import dispatchers_of
 from .notices import notify, notify_staff
 from .people import staff_named

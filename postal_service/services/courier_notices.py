@@ -9,12 +9,12 @@ from datetime import timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, func, select
 
+from postal_service.context import Context
 from postal_service.db.tables import Notification, Parcel, PlanRun, RouteStop, ServiceRequest
 from postal_service.domain.notices import Notice
 from postal_service.domain.route_stops import AT_THE_DOOR, STILL_COMING, eta_window
 from postal_service.domain.timeslots import LOCAL_TZ
 
-from .context import Context
 from .notices import notify
 
 

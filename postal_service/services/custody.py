@@ -8,13 +8,13 @@ from typing import Any
 from sqlmodel import col, select
 
 from postal_service import qr
+from postal_service.context import Context
 from postal_service.db.tables import CustodyEvent, Parcel
 from postal_service.domain.custody import GENESIS_HASH, event_hash, seal
 from postal_service.domain.errors import ForgedToken
 from postal_service.domain.holders import HOLDER_AFTER
 
 from . import webhooks
-from .context import Context
 
 
 def event_fields(event: CustodyEvent, tracking_number: str) -> dict[str, Any]:

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 
 from sqlmodel import Session, col, select
 
+from postal_service.context import Context
 from postal_service.db.tables import CustodyAnchor, CustodyEvent, Parcel
 from postal_service.domain.custody import BrokenLink, anchor_signature, verify_chain, verify_seals
 
-from .context import Context
 from .custody import event_fields
 
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Any, cast
 
 from postal_service import qr
+from postal_service.context import Context
 from postal_service.db.queries import parcel_bundle
 from postal_service.db.repository import Loaded, load_request, request_id_of, save
 from postal_service.db.tables import Parcel
 from postal_service.domain.lifecycle import Action, Leg
 from postal_service.domain.request import Outcome
 from postal_service.domain.scanning import MUST_SCAN, check_scanned
+from postal_service.queries.access import require_parcel
 
 from . import digitised
-from .access import require_parcel
-from .context import Context
 from .custody import Where, append_event, scan_evidence
 from .deadlines import close_alerts
 from .notices import notify

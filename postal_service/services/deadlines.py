@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlmodel import col, select, update
 
+from postal_service.context import Context
 from postal_service.db.tables import DeadlineAlert, Parcel, ServiceRequest, User
 from postal_service.domain.lifecycle import Leg, is_terminal
 from postal_service.domain.notice_templates import Topic
@@ -14,7 +15,6 @@ from postal_service.domain.notices import Notice
 from postal_service.domain.roles import Role
 from postal_service.queries.views import deadline_of
 
-from .context import Context
 from .notices import notify_staff
 
 URGENT_WITHIN = 3  # working days: a parcel due within them outranks routine work in a plan that cannot serve all

@@ -9,10 +9,10 @@ import io
 
 from PIL import Image, ImageOps
 
+from postal_service.context import Context
 from postal_service.db.tables import Parcel
 
 from . import evidence, webhooks
-from .context import Context
 
 PAGE_LONG_SIDE = 2200  # pixels: an A4 page at about 190 dpi, legible and a few hundred kB
 PAGE_DPI = 190.0

@@ -9,13 +9,12 @@ from PIL import Image, UnidentifiedImageError
 from sqlmodel import select
 
 from postal_service import qr
+from postal_service.context import Context
 from postal_service.db.tables import Evidence
 from postal_service.domain.access import Capability, require
 from postal_service.domain.errors import InvalidField, NotFound
 from postal_service.domain.identifiers import EVIDENCE_PREFIX
 from postal_service.queries.parcels import ScanOut, scan
-
-from .context import Context
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_PIXELS = 24_000_000  # a 24-megapixel phone photo; beyond, a small file can inflate to gigabytes

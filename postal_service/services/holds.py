@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.tables import Parcel
 from postal_service.domain.lifecycle import Action, ResultStatus
 from postal_service.domain.roles import Actor
 
-from .context import Context
 from .custody_steps import BY_ACTION, take_step
 from .schemas import Step
 

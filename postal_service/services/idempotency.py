@@ -16,10 +16,9 @@ from sqlalchemy import ColumnElement, and_, delete, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.tables import IdempotencyKey
 from postal_service.domain.errors import Conflict
-
-from .context import Context
 
 
 @dataclass(frozen=True)

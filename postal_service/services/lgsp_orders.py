@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.queries import by_code, parcels_of, procedure_and_agency
 from postal_service.db.repository import lock_row
 from postal_service.db.tables import Agency, Procedure, ServiceRequest
@@ -21,7 +22,6 @@ from postal_service.domain.timeslots import Slot
 from postal_service.queries.slots import offered_slots, serving_post_office
 
 from . import booking
-from .context import Context
 from .schemas import lgsp
 from .schemas.booking import BookingCreate, Service
 from .schemas.lgsp import LgspOrder

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from postal_service.context import Context
 from postal_service.db.tables import NationalStatusReport
 from postal_service.domain.errors import InvalidField
-
-from .context import Context
 
 CLOCK_SKEW = timedelta(minutes=5)  # an agency system's clock may run a little ahead of ours
 

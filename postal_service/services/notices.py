@@ -4,11 +4,10 @@ announce commits (services/outbox.py)."""
 
 from __future__ import annotations
 
+from postal_service.context import Context
 from postal_service.db.tables import Notification, ServiceRequest, User
 from postal_service.domain.messages import MessageKind
 from postal_service.domain.notices import Notice
-
-from .context import Context
 
 
 def tracking_link(ctx: Context, reference: str) -> str:

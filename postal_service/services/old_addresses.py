@@ -11,8 +11,7 @@ from vietnam_address_converter.conversion import convert_old_to_new
 
 from postal_service.domain.errors import InvalidField
 from postal_service.domain.vietnamese import folded
-
-from . import geography
+from postal_service.queries import geography
 
 NOT_MATCHED = "this address could not be matched to a current commune or ward; choose it from the list"
 

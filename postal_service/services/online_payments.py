@@ -9,6 +9,7 @@ from datetime import datetime
 from pydantic import BaseModel
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.queries import request_by_reference
 from postal_service.db.repository import load_request
 from postal_service.db.tables import OnlinePayment, ServiceRequest
@@ -16,9 +17,8 @@ from postal_service.domain.errors import Conflict, InvalidField, InvalidTransiti
 from postal_service.domain.online_payment import IntentStatus
 from postal_service.domain.request import Moment
 from postal_service.domain.roles import Actor, Role
+from postal_service.queries.access import require_request
 
-from .access import require_request
-from .context import Context
 from .custody import Where
 from .custody_steps import record
 from .payment_providers import provider_named

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from sqlmodel import col, func, or_, select
 
+from postal_service.context import Context
 from postal_service.db.tables import Notification, WebhookDelivery
 from postal_service.domain.messages import (
     DeliveryFailed,
@@ -23,8 +24,6 @@ from postal_service.domain.messages import (
     quiet_until,
 )
 from postal_service.domain.timeslots import LOCAL_TZ
-
-from .context import Context
 
 Send = Callable[[Notification], str]
 Row = TypeVar("Row", Notification, WebhookDelivery)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from postal_service.context import Context
 from postal_service.db.queries import user_by_username
 from postal_service.db.tables import User
 from postal_service.domain.errors import InvalidField, NotFound
 from postal_service.domain.roles import Role
-
-from .context import Context
 
 
 def courier_named(ctx: Context, username: str, field: str, post_office_id: int | None = None) -> User:

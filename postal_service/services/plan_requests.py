@@ -11,9 +11,9 @@ from datetime import date, datetime
 
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.tables import PlanRun, PostOffice
 
-from .context import Context
 from .planning import plan_office_day, require_planner
 
 QUEUED = "queued"

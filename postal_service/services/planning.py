@@ -7,6 +7,7 @@ from time import monotonic
 
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.repository import lock_post_office
 from postal_service.db.tables import Parcel, PlanRun, PostOffice, RouteStop, User
 from postal_service.domain.access import Capability, may_plan_for, require
@@ -18,7 +19,6 @@ from postal_service.queries.routes import current_run
 from routing import planner
 from routing.model import Plan, Reason, Task
 
-from .context import Context
 from .custody import append_event
 from .planning_inputs import Inputs, collect, digest
 from .planning_problem import budget, problem_of

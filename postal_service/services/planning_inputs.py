@@ -21,6 +21,7 @@ from datetime import date, datetime, time
 
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.tables import Agency, Parcel, PostOffice, Procedure, ServiceRequest, User
 from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg
 from postal_service.domain.lifecycle import DossierStatus as D
@@ -30,7 +31,6 @@ from postal_service.domain.timeslots import LOCAL_TZ, hours_on
 from routing import matrix
 from routing.model import Break, Job, Shipment, Task, Window
 
-from .context import Context
 from .deadlines import urgency
 from .stop_places import delivery_door, pickup_door
 from .stop_rules import due_at_the_door, skills_needed

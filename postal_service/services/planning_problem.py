@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from postal_service.config import Settings
+from postal_service.context import Context
 from postal_service.domain.errors import NotFound
 from routing import matrix
 from routing.model import Effort, Problem, Vehicle
 
-from .context import Context
 from .planning_inputs import COURIER_GRAMS, LUNCH, Inputs, opening_window
 
 MIN_BUDGET_S = 0.5

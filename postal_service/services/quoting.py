@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import select
 
+from postal_service.context import Context
 from postal_service.db.queries import by_code, procedure_and_agency
 from postal_service.db.repository import lock_post_office
 from postal_service.db.tables import Agency, PostOffice, Procedure
@@ -16,7 +17,6 @@ from postal_service.domain.money import Quote, Zone, make_quote, zone_between
 from postal_service.domain.timeslots import LOCAL_TZ, Slot, is_offered
 from postal_service.queries.slots import booked_in_slot, serving_post_office, slot_length
 
-from .context import Context
 from .schemas import Address, BookingCreate, Intake, Service
 
 CONSENT_NEEDED = "we need your consent to handle your personal data for this service"

@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import String, cast, delete, func
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.tables import CitizenCode, Claim, CustodyEvent, Evidence, Notification, Parcel, ServiceRequest
 from postal_service.domain.claims import ClaimStatus
 from postal_service.domain.identifiers import EVIDENCE_PREFIX
@@ -21,8 +22,6 @@ from postal_service.domain.retention import (
     due,
 )
 from postal_service.domain.timeslots import LOCAL_TZ
-
-from .context import Context
 
 EVIDENCE_FIELDS = ("signature_ref", "photo_ref", "proxy_authorisation_ref")
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
 
+from postal_service.context import Context
 from postal_service.db.tables import Agency, FeeStatement, PostOffice
 from postal_service.domain.access import Capability, may_act_for_office
 from postal_service.domain.errors import Conflict, Forbidden
 from postal_service.domain.statements import check_period
 from postal_service.queries.statements import FeeStatementOut, fee_statement, record_out
 
-from .context import Context
 from .schemas import StatementPeriod
 
 

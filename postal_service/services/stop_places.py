@@ -13,11 +13,10 @@ from statistics import median
 
 from sqlmodel import and_, col, or_, select
 
+from postal_service.context import Context
 from postal_service.db.tables import Agency, CustodyEvent, Parcel, PostOffice, ServiceRequest
 from postal_service.domain.lifecycle import Action
 from routing.matrix import Point
-
-from .context import Context
 
 # Steps a courier takes at the citizen's door, by the side of the request whose address the door is.
 AT_THE_PICKUP_DOOR = (Action.PICK_UP.value, Action.RECORD_INCOMPLETE_INTAKE.value)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from postal_service.context import Context
 from postal_service.db.queries import amount_owed_on
 from postal_service.db.tables import Parcel, ServiceRequest
 from postal_service.domain.lifecycle import ResultStatus as R
-
-from .context import Context
 
 
 def skills_needed(ctx: Context, request: ServiceRequest) -> frozenset[str]:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from postal_service.context import Context
 from postal_service.db.repository import load_request
 from postal_service.db.tables import Parcel, PostOffice, ServiceRequest
 from postal_service.domain.errors import InvalidField
 from postal_service.domain.holders import HOLDER_AFTER
 from postal_service.domain.lifecycle import INITIAL_STATUS, Leg
 from postal_service.domain.timeslots import Slot
+from postal_service.queries.access import request_for
 
-from .access import request_for
 from .booking import issue_tracking_number
-from .context import Context
 from .custody import Where
 from .custody_steps import record
 from .quoting import check_slot

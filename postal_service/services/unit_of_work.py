@@ -2,6 +2,7 @@
 
 Why one place: a change is either whole or absent. The Idempotency-Key is reserved inside the same transaction
 as the work it guards (see `idempotency.reserve`), so a crash before the commit leaves neither the work nor the key.
+What the unit's reads and steps disclosed (`Context.disclose`) is written to the access log in that same commit.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from postal_service.config import Settings
+from postal_service.context import ANONYMOUS, DISCLOSURES, Actor, Context, Disclosure
+from postal_service.db.tables import AccessLog
 from postal_service.domain.errors import Conflict, DomainError
-
-from .context import ANONYMOUS, Actor, Context
 
 
 @contextmanager
@@ -52,8 +53,18 @@ def unit_of_work(
 
 def _commit(session: Session) -> None:
     """A lost race on a unique key (the event sequence, a serial) becomes a 409, not a 500."""
+    _log_disclosures(session)
     try:
         session.commit()
     except IntegrityError as error:
         session.rollback()
         raise Conflict("someone else changed this at the same moment; reload and try again") from error
+
+
+def _log_disclosures(session: Session) -> None:
+    """Every disclosure of this unit becomes a line of the access log, in the order it was made."""
+    disclosures: list[Disclosure] = session.info.pop(DISCLOSURES, [])
+    session.add_all(
+        AccessLog(actor=d.actor, actor_role=d.actor_role, request_id=d.request_id, purpose=d.purpose, at=d.at)
+        for d in disclosures
+    )

@@ -9,30 +9,15 @@ from datetime import timedelta
 
 from sqlmodel import col, select
 
-from postal_service.db.queries import by_code
-from postal_service.db.tables import Agency, WebhookDelivery, WebhookEndpoint
+from postal_service.context import Context
+from postal_service.db.tables import WebhookDelivery, WebhookEndpoint
 from postal_service.domain.access import Capability, require
-from postal_service.domain.errors import Forbidden, NotFound
+from postal_service.domain.errors import NotFound
 from postal_service.domain.messages import MessageStatus
 from postal_service.domain.webhooks import STATUS_CHANGED
+from postal_service.queries.webhooks import agency_to_manage, endpoint_of
 
-from .context import Context
 from .schemas.webhooks import WebhookCreate
-
-
-def agency_to_manage(ctx: Context, code: str) -> Agency:
-    require(ctx.actor, Capability.MANAGE_WEBHOOKS)
-    agency = by_code(ctx.session, Agency, code)
-    if ctx.actor.agency_id is not None and ctx.actor.agency_id != agency.id:
-        raise Forbidden("an agency manages only its own webhooks")
-    return agency
-
-
-def endpoint_of(ctx: Context, code: str, endpoint_id: int) -> WebhookEndpoint:
-    endpoint = ctx.session.get(WebhookEndpoint, endpoint_id)
-    if endpoint is None or endpoint.agency_id != agency_to_manage(ctx, code).id or not endpoint.active:
-        raise NotFound(f"no webhook {endpoint_id} for agency {code}")
-    return endpoint
 
 
 def create_endpoint(ctx: Context, code: str, data: WebhookCreate) -> WebhookEndpoint:

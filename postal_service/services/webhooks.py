@@ -14,6 +14,7 @@ from time import monotonic
 
 from sqlmodel import col, select
 
+from postal_service.context import Context
 from postal_service.db.queries import procedure_and_agency
 from postal_service.db.tables import (
     CustodyEvent,
@@ -26,8 +27,6 @@ from postal_service.db.tables import (
 from postal_service.domain.messages import DeliveryFailed, MessageStatus, backoff
 from postal_service.domain.national_status import POSTAL_CHANNEL
 from postal_service.domain.webhooks import DOSSIER_DIGITISED, STATUS_CHANGED, signature, wants
-
-from .context import Context
 
 Post = Callable[[str, bytes, dict[str, str]], int]  # url, body, headers -> the receiver's status code
 

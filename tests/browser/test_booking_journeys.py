@@ -3,7 +3,7 @@ change the province; every step says what is wrong on that step, and the review 
 
 from playwright.sync_api import expect
 
-from postal_service.services import geography
+from postal_service.queries import geography
 
 from ..factories import CUA_NAM, HOAN_KIEM, PROCEDURE
 

@@ -5,13 +5,13 @@ from datetime import timedelta
 from playwright.sync_api import expect
 from sqlmodel import select
 
+from postal_service.context import ANONYMOUS, Context
 from postal_service.db.engine import make_engine
 from postal_service.db.queries import user_by_username
 from postal_service.db.tables import CustodyEvent, Parcel
 from postal_service.domain.lifecycle import Action
 from postal_service.services import assignment, booking
 from postal_service.services.auth import actor_for_user
-from postal_service.services.context import ANONYMOUS, Context
 from postal_service.services.custody_steps import scan_and_take
 from postal_service.services.schemas import BookingCreate, CourierAssignment, Pickup
 

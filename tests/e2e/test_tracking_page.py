@@ -3,11 +3,11 @@ after seeing what will happen and confirming it."""
 
 from __future__ import annotations
 
+from postal_service.context import Actor
 from postal_service.db.engine import make_engine
 from postal_service.db.queries import by_code
 from postal_service.db.tables import PostOffice
 from postal_service.services import planning
-from postal_service.services.context import Actor
 from postal_service.services.unit_of_work import unit_of_work
 
 from ..factories import OFFICE

@@ -6,9 +6,9 @@ import json
 from datetime import timedelta
 
 from postal_service import channels
+from postal_service.context import Actor
 from postal_service.db.tables import WebhookDelivery
 from postal_service.services import outbox, webhooks
-from postal_service.services.context import Actor
 from postal_service.services.unit_of_work import unit_of_work
 
 from ..factories import AGENCY_CODE, OTHER_AGENCY_CODE

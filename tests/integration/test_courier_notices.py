@@ -6,12 +6,12 @@ from datetime import datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from postal_service.context import Actor
 from postal_service.db.queries import by_code
 from postal_service.db.tables import Notification, Parcel, PostOffice, RouteStop
 from postal_service.domain.lifecycle import Action
 from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.services import courier_notices, planning
-from postal_service.services.context import Actor
 from postal_service.services.custody_steps import scan_and_take
 from postal_service.services.unit_of_work import unit_of_work
 

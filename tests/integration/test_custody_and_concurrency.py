@@ -9,6 +9,7 @@ from sqlalchemy import text, update
 from sqlmodel import func, select
 
 from api.cli import main
+from postal_service.context import Actor, Context
 from postal_service.db.tables import CustodyEvent, Parcel, ServiceRequest
 from postal_service.domain.errors import Conflict, InvalidTransition
 from postal_service.domain.identifiers import TrackingNumber
@@ -16,7 +17,6 @@ from postal_service.domain.lifecycle import Action
 from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.services import assignment, booking, holds
 from postal_service.services.auth import actor_for_user
-from postal_service.services.context import Actor, Context
 from postal_service.services.custody_audit import verify_custody
 from postal_service.services.custody_steps import scan_and_take
 from postal_service.services.schemas import BookingCreate, CourierAssignment, FailedAttempt, Pickup, ResultOffer

@@ -9,11 +9,11 @@ import pytest
 from sqlmodel import select
 
 from postal_service import channels
+from postal_service.context import Actor
 from postal_service.db.tables import Notification, ServiceRequest
 from postal_service.domain.messages import DeliveryFailed, MessageKind
 from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.services import auth, outbox
-from postal_service.services.context import Actor
 from postal_service.services.unit_of_work import unit_of_work
 from postal_service.worker import make_celery, relay_messages
 

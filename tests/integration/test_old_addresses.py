@@ -3,7 +3,7 @@
 import pytest
 
 from postal_service.domain.errors import InvalidField
-from postal_service.services import geography
+from postal_service.queries import geography
 from postal_service.services.old_addresses import convert
 
 

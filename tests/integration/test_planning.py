@@ -5,12 +5,12 @@ from datetime import date, timedelta
 
 from sqlmodel import func, select
 
+from postal_service.context import Actor, Context
 from postal_service.db.queries import by_code, user_by_username
 from postal_service.db.tables import CustodyEvent, Parcel, PostOffice, RouteStop, User
 from postal_service.domain.lifecycle import Action
 from postal_service.services import booking, plan_requests, planning
 from postal_service.services.auth import actor_for_user
-from postal_service.services.context import Actor, Context
 from postal_service.services.custody_steps import scan_and_take
 from postal_service.services.schemas import BookingCreate, Pickup
 

@@ -2,11 +2,11 @@
 
 from datetime import date
 
+from postal_service.context import Actor, Context
 from postal_service.db.queries import by_code
 from postal_service.db.tables import PostOffice
 from postal_service.domain.lifecycle import Action
 from postal_service.services import planning
-from postal_service.services.context import Actor, Context
 from postal_service.services.custody_steps import scan_and_take
 from postal_service.services.schemas import Pickup, ResultOffer
 from routing.matrix import Point

@@ -6,6 +6,7 @@ from sqlalchemy import inspect, text
 from sqlmodel import select
 
 from postal_service import jobs, scheduler
+from postal_service.context import Actor, Context
 from postal_service.db.queries import user_by_username
 from postal_service.db.tables import DeadlineAlert, Notification, ServiceRequest
 from postal_service.domain.lifecycle import Action
@@ -13,7 +14,6 @@ from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.queries import alerts, messages
 from postal_service.services import assignment, plan_requests
 from postal_service.services.auth import actor_for_user
-from postal_service.services.context import Actor, Context
 from postal_service.services.custody_steps import scan_and_take
 from postal_service.services.schemas import CourierAssignment, Pickup
 

@@ -12,9 +12,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import func, select
 
+from postal_service.context import Actor, Context
 from postal_service.db.tables import CustodyEvent, PlanRun, PostOffice, RouteStop
 from postal_service.services import plan_requests
-from postal_service.services.context import Actor, Context
 from postal_service.worker import enqueue_plan, make_celery
 
 from ..conftest import MONDAY_MORNING, work_session

@@ -7,7 +7,8 @@ from typing import Annotated, Any, Self
 
 from pydantic import ConfigDict, Field, model_validator
 
-from .. import geography
+from postal_service.queries import geography
+
 from .fields import (
     PASSWORD_MAX,
     PASSWORD_MIN,

@@ -11,8 +11,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from postal_service.domain import identifiers
 from postal_service.domain.timeslots import CLOCK_TIME_FORMAT, WEEKDAYS, OpeningHours, validate_opening_hours
-
-from .. import geography
+from postal_service.queries import geography
 
 
 def _aware(value: datetime) -> datetime:

@@ -1,4 +1,5 @@
-"""What an agency system sends to manage its webhooks, and what it gets back."""
+"""What an agency system sends to manage its webhooks, and the secret it gets back (the lists are read models:
+`queries/webhooks.py`)."""
 
 from __future__ import annotations
 
@@ -32,37 +33,9 @@ class PortalFeed(Strict):
     url: WebhookUrl
 
 
-class WebhookOut(BaseModel):
-    id: int
-    url: str
-    events: list[str]
-    active: bool
-    created_at: datetime
-
-
 class WebhookSecret(BaseModel):
     """The signing secret is shown here once, when the endpoint is made or its secret rotated."""
 
     id: int
     secret: str
     previous_valid_until: datetime | None = None
-
-
-class AttemptOut(BaseModel):
-    at: datetime
-    status_code: int | None
-    error: str
-    milliseconds: int
-
-
-class DeliveryOut(BaseModel):
-    id: int
-    event_id: str
-    event_type: str
-    status: str  # pending | sent | dead
-    attempts: int
-    next_attempt_at: datetime | None
-    last_error: str
-    created_at: datetime
-    sent_at: datetime | None
-    log: list[AttemptOut]

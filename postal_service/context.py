@@ -1,4 +1,8 @@
-"""What every use case receives: the session, the settings, who acts, and the time it happens."""
+"""What every use case and every read receives: the session, the settings, who acts, and the time it happens.
+
+It lives below both services and queries, so that a read never imports a use case. A read that shows a request's
+personal data says so with `disclose`; the unit of work writes those disclosures to the access log in its one
+commit, so reads stay reads."""
 
 from __future__ import annotations
 
@@ -13,6 +17,19 @@ from postal_service.domain.money import RefundPolicy
 from postal_service.domain.request import DeliveryRules, Moment
 from postal_service.domain.roles import ANONYMOUS, Actor
 from postal_service.domain.timeslots import LOCAL_TZ
+
+DISCLOSURES = "disclosures"  # the key in `Session.info` under which a unit of work's disclosures wait
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """One line of the access log to be: who saw which request, why, and when."""
+
+    actor: str
+    actor_role: str
+    request_id: int
+    purpose: str
+    at: datetime
 
 
 @dataclass
@@ -34,6 +51,14 @@ class Context:
             raise ValueError("the clock must be timezone-aware")
         self.now = self.now.astimezone(UTC)
 
+    def disclose(self, request_id: int | None, purpose: str) -> None:
+        """This actor was shown request `request_id`'s data for `purpose`. Kept on the session, not on this context,
+        so a context made for the system inside a use case (an expired hold) discloses into the same commit."""
+        assert request_id is not None
+        self.session.info.setdefault(DISCLOSURES, []).append(
+            Disclosure(self.actor.principal, self.actor.role.value, request_id, purpose, self.now)
+        )
+
     @property
     def moment(self) -> Moment:
         """What the domain needs to know about this step: who, when, and the delivery rules in force."""
@@ -53,4 +78,4 @@ class Context:
         return self.now.astimezone(LOCAL_TZ).date()
 
 
-__all__ = ["ANONYMOUS", "Actor", "Context"]
+__all__ = ["ANONYMOUS", "DISCLOSURES", "Actor", "Context", "Disclosure"]
