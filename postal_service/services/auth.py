@@ -20,11 +20,9 @@ from postal_service.domain.errors import Forbidden, InvalidField, NotFound, Unau
 from postal_service.domain.roles import Role, user_principal
 
 from .citizen_codes import check_citizen_code, send_citizen_code
-from .hashing import hash_secret, secret_matches
+from .hashing import UNKNOWN_USER_HASH, hash_secret, secret_matches
 
 __all__ = ["check_citizen_code", "hash_secret", "secret_matches", "send_citizen_code"]
-
-_UNKNOWN_USER_HASH = hash_secret(secrets.token_urlsafe(16))  # checked against when no such user exists
 
 
 def actor_for_user(user: User) -> Actor:
@@ -41,7 +39,7 @@ def actor_for_user(user: User) -> Actor:
 def authenticate_user(ctx: Context, username: str, password: str) -> User:
     """An unknown username costs the same password check as a known one: the answer time tells nothing."""
     user = ctx.session.exec(select(User).where(User.username == username)).first()
-    matches = secret_matches(user.password_hash if user else _UNKNOWN_USER_HASH, password)
+    matches = secret_matches(user.password_hash if user else UNKNOWN_USER_HASH, password)
     if user is None or not user.active or not matches:
         raise Unauthenticated("wrong username or password")
     return user
@@ -77,7 +75,7 @@ def change_password(ctx: Context, current: str, new: str) -> User:
         errors["new_password"] = "the password must not contain your username"
     if errors:
         raise InvalidField(errors)
-    user.password_hash = hash_secret(new)
+    user.password_hash = hash_secret(new, ctx.settings)
     end_sessions(ctx, user.id or 0)
     return user
 

@@ -91,7 +91,7 @@ def create_staff(ctx: Context, data: StaffCreate) -> User:
         raise InvalidField(errors)
     row = User(
         username=data.username,
-        password_hash=hash_secret(data.password),
+        password_hash=hash_secret(data.password, ctx.settings),
         role=data.role.value,
         full_name=data.full_name,
         phone=data.phone,

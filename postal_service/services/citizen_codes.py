@@ -30,7 +30,7 @@ def send_citizen_code(ctx: Context, reference: str, phone: str) -> None:
     assert request.id is not None
     code = f"{secrets.randbelow(1_000_000):06d}"
     expires = ctx.now + timedelta(minutes=ctx.settings.citizen_code_ttl_minutes)
-    ctx.session.add(CitizenCode(request_id=request.id, code_hash=hash_secret(code), expires_at=expires))
+    ctx.session.add(CitizenCode(request_id=request.id, code_hash=hash_secret(code, ctx.settings), expires_at=expires))
     notify(
         ctx,
         request,
