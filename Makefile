@@ -53,8 +53,12 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; }
 
+# The suite on every core (pytest-xdist). PostgreSQL, Redis and RabbitMQ: the ones answering at TEST_POSTGRES_URL,
+# TEST_REDIS_URL and TEST_BROKER_URL (the standard local ports by default), else throwaway ones started for the run
+# (Debian's packages installed first when missing) and stopped when it ends (tests/backing_services.py).
+PYTEST_WORKERS ?= auto
 test: install browser lint
-	$(BIN)/pytest -q
+	$(BIN)/python -m tests.backing_services $(BIN)/pytest -q -n $(PYTEST_WORKERS) --durations=10
 
 # API load benchmark (PostgreSQL, gunicorn, wrk from Debian), compared with two baselines in the same run.
 bench: install
@@ -69,4 +73,4 @@ messages: install
 	rm messages.pot
 
 clean:
-	rm -rf $(VENV) *.sqlite3 test-artifacts
+	rm -rf $(VENV) *.sqlite3 test-artifacts build/test-services

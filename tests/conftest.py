@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -18,12 +19,30 @@ from postal_service.db.engine import make_engine
 from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.services.unit_of_work import unit_of_work
 
+from .backing_services import POSTGRES, RABBITMQ, REDIS, Service
 from .factories import World, build_world
 
-POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+POSTGRES_ADMIN_URL = POSTGRES.address
+RABBITMQ_URL = RABBITMQ.address
+REDIS_URL = REDIS.address
 # Monday 23 November 2026, 07:00 in Hà Nội: a working day before the first bookable slot.
 MONDAY_MORNING = datetime(2026, 11, 23, 7, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
 PLANNING_EFFORT = 50  # plans in tests stop at a count of solutions, never at a time: the same on any machine
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """A run's screenshots start from an empty folder, emptied once by the process that leads the run (never by one
+    of pytest-xdist's workers, which would delete another's)."""
+    if not hasattr(session.config, "workerinput"):
+        shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+
+
+def require_running(service: Service) -> str:
+    """The service's address, or a failure that says how to get one (never a skip: CI must not pass without it)."""
+    if not service.answers(service.address):
+        pytest.fail(f"{service.name} does not answer at {service.address}: `make test` starts one when none answers")
+    return service.address
 
 
 @contextmanager
@@ -70,7 +89,7 @@ def settings(database_url: str, tmp_path) -> Settings:
         database_url=database_url,
         environment="test",
         broker_url=broker,
-        task_queue="test",
+        task_queue=f"test-{uuid.uuid4().hex[:8]}",  # a queue of its own: runs sharing a broker never meet
         planning_effort=PLANNING_EFFORT,
         _env_file=None,
     )

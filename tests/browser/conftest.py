@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -25,11 +24,11 @@ from postal_service.config import Settings
 from postal_service.db.engine import make_engine
 from postal_service.domain.lifecycle import Leg
 
-from ..conftest import MONDAY_MORNING, PLANNING_EFFORT, work_session
+from ..conftest import MONDAY_MORNING, PLANNING_EFFORT, SCREENSHOTS, work_session
 from ..factories import PASSWORD, build_world
 
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+ARTIFACTS = SCREENSHOTS
 PHONE = {"width": 360, "height": 740}
 # Words of English prose that no Vietnamese page has reason to show (proper names, codes and "QR", "PDF" or
 # "CCCD" are not prose). Vietnamese words that look English ("to", "no", "an") are left out on purpose.
@@ -98,9 +97,7 @@ def server(tmp_path) -> Iterator[Server]:
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if ARTIFACTS.exists():
-        shutil.rmtree(ARTIFACTS)
-    ARTIFACTS.mkdir(parents=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)  # emptied once per run by the root conftest, not per worker
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,

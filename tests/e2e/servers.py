@@ -1,4 +1,5 @@
-"""The production server (`postal-service serve`, gunicorn) started for a test in its own process group."""
+"""The production server (`postal-service serve`, gunicorn) and the worker, started for a test in a process group of
+their own under a guardian (`tests/guardian.py`) that takes the group down if the test run dies."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,6 +20,14 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def spawn(command: list[str], **options: Any) -> subprocess.Popen:
+    """`command` in its own process group (one signal reaches it and everything it starts), led by a guardian that
+    kills the group when this test process dies, however it dies. The Popen is the guardian's: a signal sent to it
+    goes on to the command, and it ends with the command's exit status."""
+    guarded = [sys.executable, "-m", "tests.guardian", str(os.getpid()), *command]
+    return subprocess.Popen(guarded, cwd=ROOT, start_new_session=True, **options)
 
 
 def start_server(database_url: str, port: int, *, stderr: int | None = subprocess.DEVNULL) -> subprocess.Popen:
@@ -29,14 +39,12 @@ def start_server(database_url: str, port: int, *, stderr: int | None = subproces
         "THROTTLING": "false",
         "BROKER_URL": broker,
     }
-    server = subprocess.Popen(
+    server = spawn(
         [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", "2"],
-        cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=stderr,
         text=True,
-        start_new_session=True,  # its own process group: one kill reaches the master and every worker
     )
     for _ in range(300):
         try:
@@ -58,13 +66,11 @@ def start_worker(settings, **extra: str) -> subprocess.Popen:
         **({"PLANNING_EFFORT": str(settings.planning_effort)} if settings.planning_effort else {}),
         **extra,
     }
-    return subprocess.Popen(
+    return spawn(
         [sys.executable, "-m", "api.cli", "worker", "--concurrency", "1"],
-        cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group: one signal reaches the worker and its pool
     )
 
 

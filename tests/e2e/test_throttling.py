@@ -6,6 +6,8 @@ import pytest
 
 from postal_service.services import auth
 
+from ..backing_services import REDIS
+from ..conftest import require_running
 from ..factories import PASSWORD
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -81,14 +83,8 @@ def test_photo_scans_are_limited_per_address(api):
 def redis_url() -> str:
     import redis
 
-    url = "redis://127.0.0.1:6379/15"
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.fail(
-            "Redis is not running at 127.0.0.1:6379; start it with: redis-server --daemonize yes "
-            "--bind 127.0.0.1 --port 6379 --save '' --appendonly no"
-        )
+    url = require_running(REDIS)
+    redis.Redis.from_url(url, socket_connect_timeout=2).ping()
     return url
 
 

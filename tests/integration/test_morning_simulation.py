@@ -12,10 +12,10 @@ from postal_service.db.engine import make_engine
 from postal_service.db.tables import Parcel, PlanRun, RouteStop
 from postal_service.demo import morning, simulation
 
-from ..conftest import work_session
+from ..backing_services import RABBITMQ
+from ..conftest import require_running, work_session
 from ..factories import CUA_NAM
 from .test_planning import book
-from .test_worker import RABBITMQ, rabbitmq_running
 
 
 def _published(url: str) -> tuple[Counter[str], int, int]:
@@ -35,9 +35,7 @@ def _published(url: str) -> tuple[Counter[str], int, int]:
     ("database_url", "broker"), [("postgresql", "rabbitmq"), ("sqlite", "embedded")], indirect=["database_url"]
 )
 def test_a_small_morning_is_planned_by_worker_processes_and_its_figures_printed(settings, broker, tmp_path):
-    if broker == "rabbitmq":
-        rabbitmq_running()
-    url = RABBITMQ if broker == "rabbitmq" else f"sqla+sqlite:///{tmp_path}/broker.sqlite3"
+    url = require_running(RABBITMQ) if broker == "rabbitmq" else f"sqla+sqlite:///{tmp_path}/broker.sqlite3"
     settings = settings.model_copy(update={"broker_url": url, "planning_seconds": 1.0})
     lines: list[str] = []
 

@@ -16,18 +16,15 @@ from sqlalchemy.engine import make_url
 
 from postal_service.db.singleton import lock_key, sole
 
+from ..e2e.servers import spawn
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _scheduler(settings) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": settings.database_url, "BROKER_URL": settings.broker_url}
-    return subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "scheduler"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
+    return spawn(
+        [sys.executable, "-m", "api.cli", "scheduler"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
 
 

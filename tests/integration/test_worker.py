@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import time
 import uuid
 from datetime import timedelta
@@ -14,18 +13,11 @@ from sqlmodel import func, select
 from postal_service.db.tables import IdempotencyKey
 from postal_service.worker import enqueue, make_celery
 
-from ..conftest import MONDAY_MORNING, work_session
+from ..backing_services import RABBITMQ
+from ..conftest import MONDAY_MORNING, require_running, work_session
 from ..e2e.servers import start_worker, stop
 
 ROOT = Path(__file__).resolve().parents[2]
-RABBITMQ = "amqp://guest:guest@127.0.0.1:5672//"
-
-
-def rabbitmq_running() -> None:
-    try:
-        socket.create_connection(("127.0.0.1", 5672), timeout=2).close()
-    except OSError:
-        pytest.fail("RabbitMQ is not running at 127.0.0.1:5672; start it with: service rabbitmq-server start")
 
 
 def _expired_key(engine, settings) -> None:
@@ -53,11 +45,7 @@ def _keys_left(engine, settings) -> int:
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 @pytest.mark.parametrize("broker", ["rabbitmq", "embedded"])
 def test_a_job_sent_to_the_broker_is_run_by_a_worker_process(engine, settings, broker, tmp_path):
-    if broker == "rabbitmq":
-        rabbitmq_running()
-        url = RABBITMQ
-    else:
-        url = f"sqla+sqlite:///{tmp_path}/broker.sqlite3"
+    url = require_running(RABBITMQ) if broker == "rabbitmq" else f"sqla+sqlite:///{tmp_path}/broker.sqlite3"
     settings = settings.model_copy(update={"broker_url": url, "task_queue": f"test-{uuid.uuid4().hex[:8]}"})
     _expired_key(engine, settings)
     worker = start_worker(settings)

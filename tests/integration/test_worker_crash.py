@@ -17,11 +17,11 @@ from postal_service.db.tables import CustodyEvent, PlanRun, PostOffice, RouteSto
 from postal_service.services import plan_requests
 from postal_service.worker import enqueue_plan, make_celery
 
-from ..conftest import MONDAY_MORNING, work_session
+from ..backing_services import RABBITMQ
+from ..conftest import MONDAY_MORNING, require_running, work_session
 from ..e2e.servers import start_worker, stop
 from ..factories import CUA_NAM
 from .test_planning import MONDAY, book
-from .test_worker import RABBITMQ, rabbitmq_running
 
 pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 
@@ -45,8 +45,9 @@ def _status(engine, settings, run_id: int) -> str:
 
 
 def test_a_worker_killed_mid_plan_leaves_the_plan_to_another_written_once(engine, settings, world):
-    rabbitmq_running()
-    settings = settings.model_copy(update={"broker_url": RABBITMQ, "task_queue": f"crash-{uuid.uuid4().hex[:8]}"})
+    settings = settings.model_copy(
+        update={"broker_url": require_running(RABBITMQ), "task_queue": f"crash-{uuid.uuid4().hex[:8]}"}
+    )
     with work_session(engine, settings) as session:
         for _ in range(3):
             book(session, settings, "send", CUA_NAM)

@@ -1,0 +1,85 @@
+"""A test run that dies, however it dies, leaves none of the processes it started behind (they would take the next
+run's tasks, hold its database, and keep a connection to the broker for half an hour)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from contextlib import suppress
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# What a test run's fixture does: start a worker through the suite's own helper, then wait on the test.
+A_RUN_WITH_A_WORKER = """
+import sys, time
+from types import SimpleNamespace
+from tests.e2e.servers import start_worker
+database_url, broker_url, task_queue = sys.argv[1:4]
+settings = SimpleNamespace(database_url=database_url, broker_url=broker_url, task_queue=task_queue, planning_effort=0)
+worker = start_worker(settings)
+print(worker.pid, flush=True)
+time.sleep(3600)
+"""
+
+
+def _live_members(group: int) -> list[int]:
+    """The processes of a process group that still run (a zombie has ended; only its exit status is left)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # it ended while we looked
+        state, process_group = fields[0], int(fields[2])
+        if process_group == group and state != "Z":
+            members.append(int(stat.parent.name))
+    return members
+
+
+def _workers(group: int) -> list[int]:
+    """The worker's own processes in the group: the Celery main process and the processes of its pool."""
+    found = []
+    for pid in _live_members(group):
+        with suppress(OSError):
+            if Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[1:4] == [b"-m", b"api.cli", b"worker"]:
+                found.append(pid)
+    return found
+
+
+def _until(condition, attempts: int = 600) -> bool:
+    for _ in range(attempts):  # bounded by attempts: a busy machine only makes the processes start later
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_run_killed_outright_leaves_no_process_of_the_worker_it_started(settings):
+    run = subprocess.Popen(
+        [sys.executable, "-c", A_RUN_WITH_A_WORKER, settings.database_url, settings.broker_url, settings.task_queue],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    group = None
+    try:
+        assert run.stdout is not None
+        group = int(run.stdout.readline())
+        assert _until(lambda: len(_workers(group)) >= 2), "the worker did not start"  # Celery and its pool's process
+        run.send_signal(signal.SIGKILL)  # no finally, no atexit, no fixture teardown
+        run.wait(timeout=60)
+        assert _until(lambda: _live_members(group) == []), f"left running: {_live_members(group)}"
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+        if group is not None and _live_members(group):
+            os.killpg(group, signal.SIGKILL)
+        run.stdout.close()
