@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install system lint browser messages clean bench
+.PHONY: run test install system lint browser messages clean bench fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ browser:
 PYTEST_WORKERS ?= auto
 test: install browser lint
 	$(BIN)/python -m tests.backing_services $(BIN)/pytest -q -n $(PYTEST_WORKERS) --durations=10
+
+# Schemathesis with every check over every operation, 20 cases an operation in each phase, anonymous and as an
+# administrator, against the production server on PostgreSQL; fails below 10,000 cases (tests/e2e/fuzz.py).
+fuzz: install
+	$(BIN)/python -m tests.backing_services $(BIN)/python -m tests.e2e.fuzz
 
 # API load benchmark (PostgreSQL, gunicorn, wrk from Debian), compared with two baselines in the same run.
 bench: install

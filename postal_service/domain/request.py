@@ -1,8 +1,10 @@
 """The request aggregate: a booking with its parcels (dossier leg, result leg) and the money paid on it.
 
 Why an aggregate: every custody rule needs several of these at once (the documents of the procedure, the
-other leg, what was paid), and all of them change together in one transaction. Steps are methods of
-`Request` (see `dossier_steps` and `result_steps`); each moves a parcel and returns what to record.
+other leg, what was paid), and all of them change together in one transaction. `RequestState` is its data and
+the rules every leg shares; `aggregate.Request` is the facade each step is asked through, and it holds one object
+per leg (`dossier_leg`, `supplement_leg`, `result_leg`) whose methods decide that leg's steps on the shared state;
+each moves a parcel and returns what to record.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from .calendar import WorkingCalendar
 from .errors import Forbidden, InvalidField, NotFound
 from .holders import HOLDER_AFTER, Holder
 from .identifiers import mask_id_number
-from .lifecycle import Action, Leg, authorise, find_transition
+from .lifecycle import Action, DossierStatus, Leg, authorise, find_transition
 from .money import Exemption, Owed, PaymentKind, PaymentMethod, RefundPolicy, amount_owed
+from .national_status import NationalStatus
 from .notices import Notice
+from .refunds import owed_back, price_after
 from .roles import Actor
 from .step_inputs import ReceiverInput
 
@@ -146,7 +150,7 @@ class RequestState:
         authorise(transition, actor.role)
         return transition.target
 
-    def _advance(
+    def advance(
         self,
         parcel: Parcel,
         action: str,
@@ -158,7 +162,7 @@ class RequestState:
         parcel.status = target
         return event
 
-    def _collect(self, amount: int, method: PaymentMethod, at: Moment, field_name: str = "cash_collected") -> None:
+    def collect(self, amount: int, method: PaymentMethod, at: Moment, field_name: str = "cash_collected") -> None:
         """Take exactly what is still owed, split into fee and charge (they go to different payees)."""
         owed = self.owed()
         if amount != owed.total:
@@ -174,7 +178,7 @@ class RequestState:
             if due > 0:
                 self.payments.append(Payment(kind, due, method, at.actor.principal, at.now))
 
-    def _receiver_evidence(self, data: ReceiverInput) -> dict[str, Any]:
+    def receiver_evidence(self, data: ReceiverInput) -> dict[str, Any]:
         """A handover to the person who booked, or to a proxy with an authorisation; the ID is kept masked."""
         if not (data.signature_ref or data.photo_ref):
             raise InvalidField.single("signature_ref", "a delivery needs a signature or a photo as proof")
@@ -192,3 +196,34 @@ class RequestState:
             "photo_ref": data.photo_ref,
             "cash_collected": data.cash_collected,
         }
+
+    def hand_over_fees(self, declared: int, at: Moment, errors: dict[str, str]) -> int:
+        """The procedure fees collected for the agency go with the dossier it registers; the clerk declares them."""
+        fees = self.fees_to_forward()
+        owed = sum(p.amount for p in fees)
+        if declared != owed:
+            errors["procedure_fee_received"] = f"the courier hands over {owed} đồng of procedure fees"
+        elif not errors:
+            for payment in fees:
+                payment.forwarded_at = at.now
+        return owed
+
+    def check_dossier_code(self, code: str | None, errors: dict[str, str], *, the_same: bool = True) -> None:
+        """An agency's code; once a supplement is asked for, the only one (it is received into the same dossier)."""
+        if code is None:
+            errors["dossier_code"] = "give the dossier its code: the supplement is received into it"
+        elif the_same and self.dossier_code is not None and code != self.dossier_code:
+            errors["dossier_code"] = f"this dossier's code is {self.dossier_code}"
+        elif not code.startswith(self.agency_code + "-"):
+            errors["dossier_code"] = f"a dossier code of this agency starts with {self.agency_code}"
+
+    def refund_unused(self, at: Moment, reason: str) -> None:
+        """The price comes down to what will still be rendered; what was paid beyond it is owed back (refunds)."""
+        cancelled = {p.leg.value for p in self.parcels if p.status == DossierStatus.CANCELLED.value}
+        dropped = Leg.DOSSIER.value in cancelled or self.national_status == NationalStatus.NOT_ACCEPTED
+        price = (self.procedure_fee, self.postal_charge)
+        fee, charge = price_after(at.rules.refunds, price, self.leg_charges, cancelled, dropped)
+        self.procedure_fee, self.postal_charge = fee, charge
+        for kind, back in owed_back(((p.kind, p.amount) for p in self.payments), fee, charge):
+            refund = Payment(kind, -back, PaymentMethod.REFUND, at.actor.principal, at.now, reason=reason)
+            self.payments.append(refund)

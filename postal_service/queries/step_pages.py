@@ -19,7 +19,7 @@ from postal_service.db.tables import Procedure
 from postal_service.domain.errors import NotFound
 from postal_service.domain.identifiers import parse_dossier_code
 from postal_service.domain.lifecycle import Action, Leg, next_actions
-from postal_service.domain.supplement_steps import resumed_appointment
+from postal_service.domain.supplement_leg import resumed_appointment
 
 from .parcels import get_parcel, get_request
 from .views import ParcelOut, RequestOut

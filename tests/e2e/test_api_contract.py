@@ -15,6 +15,7 @@ import subprocess
 import sys
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,7 +27,10 @@ pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=Tr
 EXAMPLES_PER_OPERATION = 5  # bounded by effort, not time
 
 
-def _schemathesis(port: int, *headers: str) -> subprocess.CompletedProcess[str]:
+def schemathesis(
+    port: int, *headers: str, examples: int = EXAMPLES_PER_OPERATION, seed: int = 45, **run: Any
+) -> subprocess.CompletedProcess[str]:
+    """Every check on every operation of the served document, `examples` cases each, drawn from `seed`."""
     command = [
         str(Path(sys.executable).with_name("st")),
         "--config-file",
@@ -36,9 +40,9 @@ def _schemathesis(port: int, *headers: str) -> subprocess.CompletedProcess[str]:
         "--checks",
         "all",
         "--max-examples",
-        str(EXAMPLES_PER_OPERATION),
+        str(examples),
         "--seed",
-        "45",
+        str(seed),
         "--generation-database",
         "none",  # no examples kept between runs: every run draws the same cases, as on a clean clone
         "--no-color",
@@ -50,21 +54,25 @@ def _schemathesis(port: int, *headers: str) -> subprocess.CompletedProcess[str]:
         *[part for header in headers for part in ("-H", header)],
     ]
     env = {**os.environ, "SCHEMATHESIS_HOOKS": ""}
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    return subprocess.run(command, cwd=ROOT, env=env, text=True, **({"capture_output": True, "timeout": 900} | run))
+
+
+def admin_token(port: int) -> str:
+    login = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/v1/auth/login",
+        json.dumps({"username": "admin", "password": PASSWORD}).encode(),
+        {"Content-Type": "application/json"},
+    )
+    return str(json.load(urllib.request.urlopen(login))["token"])
 
 
 def test_the_served_api_keeps_its_contract_for_anonymous_and_authenticated_callers(settings, world):
     port = free_port()
     server = start_server(settings.database_url, port)
     try:
-        login = urllib.request.Request(
-            f"http://127.0.0.1:{port}/api/v1/auth/login",
-            json.dumps({"username": "admin", "password": PASSWORD}).encode(),
-            {"Content-Type": "application/json"},
-        )
-        token = json.load(urllib.request.urlopen(login))["token"]
+        token = admin_token(port)
         for headers in ((), (f"Authorization: Bearer {token}",)):
-            result = _schemathesis(port, *headers)
+            result = schemathesis(port, *headers)
             assert result.returncode == 0, result.stdout
     finally:
         os.killpg(server.pid, signal.SIGTERM)

@@ -31,10 +31,10 @@ def test_the_unit_of_work_is_the_only_place_that_commits():
 
 
 EXEMPT_FROM_SIZE = {ROOT / "postal_service" / "demo"}  # demo data: catalogue rows and scripted walks
-MAX_LINES = 200
+MAX_LINES = 250  # an idea that needs more keeps its module whole (issue 22) rather than being cut in two
 
 
-def test_no_module_is_over_two_hundred_lines_outside_migrations_and_demo_data():
+def test_no_module_is_over_two_hundred_and_fifty_lines_outside_migrations_and_demo_data():
     oversized = {
         str(p.relative_to(ROOT)): lines
         for p in _modules()

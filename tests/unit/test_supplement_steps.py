@@ -11,7 +11,7 @@ from postal_service.domain.calendar import WorkingCalendar
 from postal_service.domain.errors import Forbidden, InvalidField, InvalidTransition
 from postal_service.domain.lifecycle import Leg
 from postal_service.domain.notices import Topic
-from postal_service.domain.supplement_steps import resumed_appointment
+from postal_service.domain.supplement_leg import resumed_appointment
 
 from .aggregate_fixtures import (
     AGENCY,
