@@ -60,7 +60,6 @@ NEXT_STEP = {
     "ready_at_agency": _l("A courier collects the result from the agency."),
     "handover_offered": _l("A courier collects the result from the agency."),
     "collected_from_agency": _l("The courier brings the result to you."),
-    "at_post_office_result": _l("The courier brings the result to you."),
     "out_for_delivery": _l("The courier is on the way. Have your ID card ready."),
     "attempt_failed": _l("The courier tries again on the next working day."),
     "held_at_post_office": _l("Collect the result at the post office before the hold ends."),

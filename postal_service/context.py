@@ -73,6 +73,11 @@ class Context:
         return Moment(self.actor, self.now, self.today, rules)
 
     @property
+    def deadline_horizon(self) -> date:
+        """A legal deadline on or before this day is at risk today: the configured warning, in working days."""
+        return self.settings.calendar.add_working_days(self.today, self.settings.deadline_warning_working_days)
+
+    @property
     def today(self) -> date:
         """Working days are counted on the local calendar."""
         return self.now.astimezone(LOCAL_TZ).date()

@@ -31,6 +31,12 @@ PLANNING_EFFORT = 50  # plans in tests stop at a count of solutions, never at a 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest tests (marked `long`) go first, so that pytest-xdist's workers share out the rest meanwhile and
+    the run does not end waiting on one of them."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     """A run's screenshots start from an empty folder, emptied once by the process that leads the run (never by one
     of pytest-xdist's workers, which would delete another's)."""

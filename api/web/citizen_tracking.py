@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from postal_service.domain.claims import ClaimKind
 from postal_service.domain.errors import DomainError, Unauthenticated
 from postal_service.domain.identifiers import normalise_phone
-from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg
+from postal_service.domain.lifecycle import FROM_THE_CITIZEN, WITH_THE_CITIZEN, Action, Leg
 from postal_service.queries import catalogue, parcels, receipts, routes
 from postal_service.queries.claims import claims_for_reference
 from postal_service.queries.slots import coming_slots
@@ -85,10 +85,10 @@ def track(reference: str) -> str | Response:
     events = sorted(moves, key=lambda pair: pair[0].occurred_at)
     from_citizen = [p for p in view.parcels if Leg(p.leg) in FROM_THE_CITIZEN]  # the dossier, then supplements
     waiting = from_citizen[-1] if from_citizen else None
-    can_change = view.intake == "pickup" and waiting is not None and waiting.status in ("booked", "intake_incomplete")
+    can_change = view.intake == "pickup" and waiting is not None and waiting.status in WITH_THE_CITIZEN
     office = catalogue.post_office_of_request(ctx, reference)
     supplement_due = bool(view.missing_documents) and (waiting is None or waiting.leg != Leg.SUPPLEMENT.value)
-    cancellable = all(p.status in ("booked", "intake_incomplete", "awaiting_result") for p in view.parcels)
+    cancellable = all(Action.CANCEL in p.next_actions for p in view.parcels)  # the aggregate's own rule
     windows = routes.courier_windows(ctx, office.id or 0, [p.tracking_number for p in view.parcels])
     return render_template(
         "citizen/track.html",

@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 
 from postal_service.domain.access import Capability, may
 from postal_service.domain.errors import InvalidField
+from postal_service.domain.lifecycle import DossierStatus, Leg
 from postal_service.domain.vietnamese import collation_key
 from postal_service.queries import catalogue, geography, parcels
 from postal_service.queries.catalogue import PostOffice
@@ -94,7 +95,7 @@ def slip(reference: str) -> str:
     """The printed slip the citizen takes home: reference, envelope numbers with their QR, what happens next."""
     ctx = context()
     view = parcels.get_request(ctx, reference)
-    dossier = next((p for p in view.parcels if p.leg == "dossier" and p.status == "booked"), None)
+    dossier = next((p for p in view.parcels if p.leg == Leg.DOSSIER and p.status == DossierStatus.BOOKED), None)
     take_in = dossier.tracking_number if dossier and may(ctx.actor, Capability.WORK_THE_COUNTER) else None
     return render_template(
         "counter/slip.html", request=view, labels=envelope_qrs(view), hotline=ctx.settings.hotline, take_in=take_in

@@ -159,6 +159,15 @@ INITIAL_STATUS: dict[Leg, str] = {
 }
 FROM_THE_CITIZEN = frozenset({Leg.DOSSIER, Leg.SUPPLEMENT})  # legs collected at the door or the counter
 
+# The groups of statuses that pages and use cases ask about, named once here (never spelled as strings elsewhere).
+WITH_THE_CITIZEN = frozenset({D.BOOKED, D.INTAKE_INCOMPLETE})  # not taken in yet: its pickup may still move
+TO_DISPATCH = WITH_THE_CITIZEN | {D.AT_POST_OFFICE}  # waiting for a courier to be put on it
+NEEDS_A_DECISION = frozenset({R.ATTEMPT_FAILED, R.HELD_AT_POST_OFFICE, D.INTAKE_INCOMPLETE})  # the dispatcher acts
+NOTHING_DUE = frozenset(  # nothing is due from the post any more: no legal deadline to miss
+    {D.RECEIVED_BY_AGENCY, D.RETURNED_TO_CITIZEN, R.DELIVERED, R.RETURNED_TO_AGENCY}
+    | {D.CANCELLED, D.REJECTED_BY_AGENCY, D.SUPPLEMENT_REQUESTED}
+)
+
 
 def transition_from(leg: Leg, status: str, action: Action) -> Transition | None:
     return next((t for t in TRANSITIONS[leg] if t.source == status and t.action == action), None)

@@ -12,7 +12,7 @@ from postal_service.db.queries import ParcelBundle, events_of, paid_on
 from postal_service.db.tables import CustodyEvent, Parcel, ServiceRequest
 from postal_service.domain.calendar import transit_deadline
 from postal_service.domain.identifiers import mask_id_number
-from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg, next_actions
+from postal_service.domain.lifecycle import FROM_THE_CITIZEN, NOTHING_DUE, Leg, next_actions
 from postal_service.domain.money import Zone, amount_owed
 from postal_service.domain.roles import Role
 from postal_service.queries.geography import commune_label
@@ -112,12 +112,6 @@ def deadline_of(ctx: Context, parcel: Parcel, request: ServiceRequest) -> date |
     return transit_deadline(ctx.settings.calendar, parcel.started_on, zone, ctx.settings.transit_days)
 
 
-_DONE = {  # nothing is due from the post any more: no deadline to miss
-    *("received_by_agency", "returned_to_citizen", "delivered", "returned_to_agency"),
-    *("cancelled", "rejected_by_agency", "supplement_requested"),
-}
-
-
 def parcel_out(ctx: Context, parcel: Parcel, request: ServiceRequest) -> ParcelOut:
     deadline = deadline_of(ctx, parcel, request)
     return ParcelOut(
@@ -131,7 +125,7 @@ def parcel_out(ctx: Context, parcel: Parcel, request: ServiceRequest) -> ParcelO
         hold_until=parcel.hold_until,
         started_on=parcel.started_on,
         deadline=deadline,
-        overdue=bool(deadline and parcel.status not in _DONE and ctx.today > deadline),
+        overdue=bool(deadline and parcel.status not in NOTHING_DUE and ctx.today > deadline),
         next_actions=[a.value for a in next_actions(Leg(parcel.leg), parcel.status, ctx.actor.role)],
         events=[event_out(e) for e in events_of(ctx.session, parcel.id)],
         dossier_pdf=f"/api/v1/parcels/{parcel.tracking_number}/dossier.pdf" if parcel.dossier_pdf else None,

@@ -12,7 +12,16 @@ from postal_service.db.tables import Agency, Parcel, Procedure, ServiceRequest, 
 from postal_service.domain.access import Capability, require
 from postal_service.domain.holders import Holder
 from postal_service.domain.identifiers import mask_id_number
-from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg, is_closed, next_actions
+from postal_service.domain.lifecycle import (
+    FROM_THE_CITIZEN,
+    NEEDS_A_DECISION,
+    TO_DISPATCH,
+    WITH_THE_CITIZEN,
+    Leg,
+    ResultStatus,
+    is_closed,
+    next_actions,
+)
 from postal_service.domain.roles import Role
 from postal_service.domain.route_stops import PENDING
 from postal_service.queries.geography import commune_label
@@ -159,9 +168,10 @@ def counter_worklist(ctx: Context) -> tuple[list[Stop], list[Stop]]:
     held here for collection."""
     require(ctx.actor, Capability.WORK_THE_COUNTER)
     rows = [_stop(ctx, *row, _couriers(ctx)) for row in _rows(ctx, visible_to(ctx.actor))]
-    brought = ("booked", "intake_incomplete")
-    to_take_in = [s for s in rows if Leg(s.leg) in FROM_THE_CITIZEN and s.status in brought and s.window_start is None]
-    to_hand_out = [s for s in rows if s.leg == Leg.RESULT.value and s.status == "held_at_post_office"]
+    to_take_in = [
+        s for s in rows if Leg(s.leg) in FROM_THE_CITIZEN and s.status in WITH_THE_CITIZEN and s.window_start is None
+    ]
+    to_hand_out = [s for s in rows if s.leg == Leg.RESULT.value and s.status == ResultStatus.HELD_AT_POST_OFFICE]
     return to_take_in, sorted(to_hand_out, key=lambda s: s.hold_until or date.max)
 
 
@@ -169,7 +179,7 @@ def counter_worklist(ctx: Context) -> tuple[list[Stop], list[Stop]]:
 class Board:
     unassigned: list[Stop]
     needs_action: list[Stop]
-    at_risk: list[Stop]  # due within a day, or with an open deadline alert
+    at_risk: list[Stop]  # due within the warning's working days, or with an open deadline alert
     couriers: list[tuple[str, str, int]]  # username, full name, parcels on the route
     alerted: set[str]  # tracking numbers with an open deadline alert
 
@@ -178,12 +188,10 @@ def dispatch_board(ctx: Context) -> Board:
     require(ctx.actor, Capability.DISPATCH)
     couriers = _couriers(ctx)
     stops = [_stop(ctx, *row, couriers) for row in _rows(ctx, visible_to(ctx.actor))]
-    unassigned = [
-        s for s in stops if s.courier is None and s.status in ("booked", "intake_incomplete", "at_post_office")
-    ]
-    needs = [s for s in stops if s.status in ("attempt_failed", "held_at_post_office", "intake_incomplete")]
+    unassigned = [s for s in stops if s.courier is None and s.status in TO_DISPATCH]
+    needs = [s for s in stops if s.status in NEEDS_A_DECISION]
     alerted = open_alerts(ctx)
-    close = [s for s in stops if s.deadline is not None and (s.deadline - ctx.today).days <= 1]
+    close = [s for s in stops if s.deadline is not None and s.deadline <= ctx.deadline_horizon]
     at_risk = close + [s for s in stops if s.tracking_number in alerted and s not in close]
     staff = ctx.session.exec(select(User).where(User.role == Role.COURIER.value, col(User.active).is_(True)))
     load = {name: sum(1 for s in stops if s.courier == name) for name in couriers.values()}

@@ -16,7 +16,7 @@ from postal_service.domain.access import Capability, require
 from postal_service.domain.errors import InvalidField, InvalidTransition
 from postal_service.domain.holders import HOLDER_AFTER
 from postal_service.domain.identifiers import TrackingNumber
-from postal_service.domain.lifecycle import FROM_THE_CITIZEN, INITIAL_STATUS, DossierStatus, Leg
+from postal_service.domain.lifecycle import FROM_THE_CITIZEN, INITIAL_STATUS, WITH_THE_CITIZEN, Leg
 from postal_service.domain.national_status import starting_status
 from postal_service.domain.notices import Dong, Notice, Topic
 from postal_service.domain.timeslots import LOCAL_TZ
@@ -126,7 +126,7 @@ def reschedule(ctx: Context, reference: str, data: Reschedule) -> ServiceRequest
     if not waiting or request.intake != Intake.PICKUP.value:
         raise InvalidField.single("slot_start", "this request has no pickup to reschedule")
     envelope = max(waiting, key=lambda p: p.id or 0)
-    if envelope.status not in (DossierStatus.BOOKED, DossierStatus.INTAKE_INCOMPLETE):
+    if envelope.status not in WITH_THE_CITIZEN:
         raise InvalidTransition(f"the dossier is already {envelope.status}; the pickup can no longer move")
     office = ctx.session.get(PostOffice, request.post_office_id)
     assert office is not None

@@ -49,8 +49,7 @@ def urgency(ctx: Context, day: date, parcel: Parcel, request: ServiceRequest) ->
 
 def flag_at_risk(ctx: Context) -> list[str]:
     """Raise an alert for each moving parcel whose deadline is within the warning; running twice adds nothing."""
-    warning = ctx.settings.deadline_warning_working_days
-    horizon = ctx.settings.calendar.add_working_days(ctx.today, warning)
+    horizon = ctx.deadline_horizon
     raised = []
     rows = ctx.session.exec(
         select(Parcel, ServiceRequest)

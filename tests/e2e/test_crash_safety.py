@@ -79,6 +79,7 @@ def _crowd(port: int, server: subprocess.Popen, calls: dict[str, Callable[[], in
     return outcomes
 
 
+@pytest.mark.long
 def test_a_server_killed_mid_crowd_loses_nothing_and_doubles_nothing(settings, world):
     port = free_port()
     server = start_server(settings.database_url, port)

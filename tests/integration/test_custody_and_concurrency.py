@@ -172,6 +172,7 @@ def test_expiring_holds_twice_returns_each_result_once(engine, settings, world):
     assert (first, second, status) == ([result], [], "returned_to_agency")
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("requests", [200])
 def test_demo_data_has_every_status_and_intact_chains(engine, settings, requests):
     from postal_service import demo

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from api.paper_labels import CLAIM_KIND_LABELS, PAYMENT_METHOD_LABELS, PROOF_LABELS
-from api.presentation import UNPLANNED_LABELS
+from api.presentation import ACTION_LABELS, LEG_LABELS, NEXT_STEP, SERVICE_LABELS, STATUS_LABELS, UNPLANNED_LABELS
 from postal_service.domain.claims import ClaimKind
+from postal_service.domain.lifecycle import TRANSITIONS, Action, DossierStatus, Leg, ResultStatus
 from postal_service.domain.money import PaymentMethod, ProofKind
+from postal_service.services.schemas.booking import Service
 from routing.model import Reason
 
 
@@ -17,3 +19,15 @@ def test_every_payment_method_claim_kind_and_exemption_paper_has_words():
     assert set(PAYMENT_METHOD_LABELS) == {m.value for m in PaymentMethod}
     assert set(CLAIM_KIND_LABELS) == {k.value for k in ClaimKind}
     assert set(PROOF_LABELS) == {p.value for p in ProofKind}
+
+
+def test_every_status_and_every_action_has_words_and_every_open_status_says_what_comes_next():
+    statuses = {s.value for s in DossierStatus} | {s.value for s in ResultStatus}
+    assert set(STATUS_LABELS) == statuses
+    assert set(ACTION_LABELS) == {a.value for a in Action}
+    assert set(NEXT_STEP) == {t.source for leg in Leg for t in TRANSITIONS[leg]}  # a closed envelope has no next
+
+
+def test_every_leg_and_service_has_words():
+    assert set(LEG_LABELS) == {leg.value for leg in Leg}
+    assert set(SERVICE_LABELS) == {service.value for service in Service}
