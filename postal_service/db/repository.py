@@ -7,6 +7,7 @@ database; the rows stay the one description of the schema.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
@@ -14,9 +15,11 @@ from sqlmodel import Session, col, select
 from postal_service.domain import request as domain
 from postal_service.domain.aggregate import Request
 from postal_service.domain.errors import NotFound
-from postal_service.domain.lifecycle import Leg
+from postal_service.domain.holders import HOLDER_AFTER
+from postal_service.domain.lifecycle import INITIAL_STATUS, Leg
 from postal_service.domain.money import Exemption, PaymentKind, PaymentMethod
 from postal_service.domain.roles import user_principal
+from postal_service.domain.timeslots import Slot
 
 from .queries import procedure_and_agency
 from .tables import Agency, CashHandover, Claim, Parcel, Payment, PostOffice, Procedure, ServiceRequest, User
@@ -80,8 +83,22 @@ def load_request(session: Session, request_id: int) -> Loaded:
         raise NotFound(f"no request {request_id}")
     procedure, agency = procedure_and_agency(session, request.procedure_id)
     payments = list(session.exec(select(Payment).where(Payment.request_id == request_id).order_by(col(Payment.id))))
-    couriers = _usernames(session, {p.courier_id for p in parcels.values() if p.courier_id is not None})
-    aggregate = Request(
+    aggregate = aggregate_of(session, request, list(parcels.values()), payments, procedure, agency)
+    return Loaded(request, parcels, payments, procedure, agency, aggregate)
+
+
+def aggregate_of(
+    session: Session,
+    request: ServiceRequest,
+    parcels: list[Parcel],
+    payments: list[Payment],
+    procedure: Procedure,
+    agency: Agency,
+) -> Request:
+    """The aggregate of these rows; `load_request` gives them locked, a check before taking a lock reads them as
+    they are."""
+    couriers = _usernames(session, {p.courier_id for p in parcels if p.courier_id is not None})
+    return Request(
         reference=request.reference,
         contact_id_number=request.contact_id_number,
         post_office_id=request.post_office_id,
@@ -91,15 +108,15 @@ def load_request(session: Session, request_id: int) -> Loaded:
         procedure_fee=request.procedure_fee,
         exemption=Exemption(request.exemption),
         leg_charges={str(leg["leg"]): int(leg["charge"]) for leg in request.quote.get("legs", [])},
-        parcels=[_parcel(p, couriers) for p in parcels.values()],
+        parcels=[_parcel(p, couriers) for p in parcels],
         payments=[_payment(p) for p in payments],
         national_status=request.national_status,
         dossier_code=request.dossier_code,
         appointment_date=request.appointment_date,
         missing_documents=tuple(request.missing_documents),
         paused_since=request.paused_since,
+        pickup=Slot(request.slot_start, request.slot_end) if request.slot_start and request.slot_end else None,
     )
-    return Loaded(request, parcels, payments, procedure, agency, aggregate)
 
 
 def _usernames(session: Session, ids: set[int]) -> dict[int, str]:
@@ -138,12 +155,29 @@ def _payment(row: Payment) -> domain.Payment:
     )
 
 
-def save(session: Session, loaded: Loaded) -> None:
-    """Copy what the aggregate decided onto the rows; events are appended separately (see services.custody)."""
+def add_request(
+    session: Session, row: ServiceRequest, aggregate: Request, procedure: Procedure, agency: Agency
+) -> Loaded:
+    """A request just booked: its row, beside the aggregate that decided it. Its envelopes' rows are made by
+    `save`, like a supplement's."""
+    session.add(row)
+    session.flush()
+    return Loaded(row, {}, [], procedure, agency, aggregate)
+
+
+def reference_taken(session: Session, reference: str) -> bool:
+    return session.exec(select(ServiceRequest.id).where(ServiceRequest.reference == reference)).first() is not None
+
+
+def save(session: Session, loaded: Loaded, now: datetime) -> None:
+    """Copy what the aggregate decided onto the rows, making the row of an envelope it opened (a booking's, a
+    supplement's); events are appended separately (see services.custody)."""
+    _add_opened_envelopes(session, loaded, now)
     state, request = loaded.aggregate, loaded.request
     request.national_status = int(state.national_status) if state.national_status is not None else None
     request.dossier_code, request.appointment_date = state.dossier_code, state.appointment_date
     request.missing_documents, request.paused_since = list(state.missing_documents), state.paused_since
+    request.slot_start, request.slot_end = (state.pickup.start, state.pickup.end) if state.pickup else (None, None)
     request.postal_charge, request.procedure_fee = state.postal_charge, state.procedure_fee  # lowered by refunds
     session.add(request)
     for parcel in state.parcels:
@@ -172,3 +206,20 @@ def save(session: Session, loaded: Loaded) -> None:
         elif stored[payment.id].forwarded_at != payment.forwarded_at:
             stored[payment.id].forwarded_at = payment.forwarded_at
             session.add(stored[payment.id])
+
+
+def _add_opened_envelopes(session: Session, loaded: Loaded, now: datetime) -> None:
+    opened = [p for p in loaded.aggregate.parcels if p.tracking_number not in loaded.parcels]
+    for parcel in opened:
+        row = Parcel(
+            tracking_number=parcel.tracking_number,
+            request_id=loaded.request.id or 0,
+            leg=parcel.leg.value,
+            status="",  # the opening event moves it to the leg's first status
+            holder=HOLDER_AFTER[INITIAL_STATUS[parcel.leg]].value,
+            updated_at=now,
+        )
+        session.add(row)
+        loaded.parcels[parcel.tracking_number] = row
+    if opened:
+        session.flush()  # the events chained next need the envelopes' ids

@@ -9,12 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .booking import Booking
 from .dossier_leg import DossierLeg
 from .errors import InvalidField, InvalidTransition
 from .holders import Holder
-from .lifecycle import Action, DossierStatus, Leg, is_closed, next_actions
+from .lifecycle import (
+    FROM_THE_CITIZEN,
+    INITIAL_STATUS,
+    WITH_THE_CITIZEN,
+    Action,
+    DossierStatus,
+    Leg,
+    is_closed,
+    next_actions,
+)
 from .money import PaymentMethod
-from .national_status import NationalStatus
+from .national_status import NationalStatus, starting_status
 from .notices import Dong, Notice, Topic
 from .request import Moment, Outcome, Parcel, RequestState
 from .result_leg import ResultLeg
@@ -30,7 +40,8 @@ from .step_inputs import (
     StatusReport,
     SupplementInput,
 )
-from .supplement_leg import SupplementLeg
+from .supplement_leg import BOOK, SupplementLeg
+from .timeslots import LOCAL_TZ, Slot
 
 REASSIGNMENT = "assign_courier"  # an event that moves no status: the envelope changes hands on paper only
 
@@ -43,6 +54,31 @@ class Request(RequestState):
 
     def __post_init__(self) -> None:
         self.dossier, self.supplement, self.result = DossierLeg(self), SupplementLeg(self), ResultLeg(self)
+
+    @classmethod
+    def book(cls, booking: Booking) -> tuple[Request, Outcome]:
+        """A new request: one envelope per leg of the service, each opening its chain in the leg's first status;
+        the citizen is told the numbers and the price. Receiving only, the agency already gave the dossier code."""
+        parcels = [Parcel(number, leg, "") for leg, number in booking.envelopes.items()]
+        request = cls(
+            reference=booking.reference,
+            contact_id_number=booking.contact_id_number,
+            post_office_id=booking.post_office_id,
+            agency_code=booking.agency_code,
+            documents=booking.documents,
+            postal_charge=booking.postal_charge,
+            procedure_fee=booking.procedure_fee,
+            parcels=parcels,
+            exemption=booking.exemption,
+            leg_charges=booking.leg_charges,
+            national_status=starting_status(booking.service, booking.dossier_code is not None),
+            dossier_code=booking.dossier_code,
+            pickup=booking.pickup,
+        )
+        evidence = {"reference": booking.reference, "service": booking.service, **booking.witnessed}
+        events = tuple(request.advance(p, BOOK, INITIAL_STATUS[p.leg], dict(evidence)) for p in parcels)
+        numbers, total = ", ".join(booking.envelopes.values()), booking.postal_charge + booking.procedure_fee
+        return request, Outcome(events, Notice(Topic.BOOKED, {"numbers": numbers, "total": Dong(total)}))
 
     def pick_up(self, tracking: str, at: Moment, data: IntakeInput) -> Outcome:
         """Courier at the citizen's door: documents checked against the list, sealed in front of the citizen,
@@ -94,10 +130,10 @@ class Request(RequestState):
         code, the result leg waits, and the processing clock is paused until the supplement is received."""
         return self.supplement.request_supplement(tracking, at, data)
 
-    def book_supplement(self, tracking: str, at: Moment) -> Outcome:
+    def book_supplement(self, tracking: str, at: Moment, pickup: Slot | None) -> Outcome:
         """The citizen (or the counter for them) books the collection of the missing documents: a new envelope
         with its own tracking number, for the same dossier, with nothing more to pay."""
-        return self.supplement.book(tracking, at)
+        return self.supplement.book(tracking, at, pickup)
 
     def mark_result_ready(self, tracking: str, at: Moment) -> Outcome:
         """Agency: the result is ready for collection (never before the dossier was received)."""
@@ -150,6 +186,23 @@ class Request(RequestState):
         events = tuple(self.advance(p, Action.CANCEL, target, {"reason": reason}) for p, target in targets)
         self.refund_unused(at, "request cancelled")
         return Outcome(events, Notice(Topic.CANCELLED))
+
+    def reschedule(self, at: Moment, slot: Slot) -> Outcome:
+        """Move the pickup to another slot while the envelope (the dossier, or a supplement) is still with the
+        citizen; the slot itself is checked against the office's calendar and places by the caller."""
+        self.check_reschedulable()
+        self.pickup = slot
+        start, end = slot.start.astimezone(LOCAL_TZ), slot.end.astimezone(LOCAL_TZ)
+        return Outcome((), Notice(Topic.RESCHEDULED, {"start": start, "end": end}))
+
+    def check_reschedulable(self) -> None:
+        """422 when nothing is to be picked up, 409 once the envelope has left the citizen."""
+        waiting = [p for p in self.parcels if p.leg in FROM_THE_CITIZEN]
+        if not waiting or self.pickup is None:
+            raise InvalidField.single("slot_start", "this request has no pickup to reschedule")
+        envelope = waiting[-1]
+        if envelope.status not in WITH_THE_CITIZEN:
+            raise InvalidTransition(f"the dossier is already {envelope.status}; the pickup can no longer move")
 
     def pay_online(self, at: Moment, amount: int) -> Outcome:
         """A provider confirmed a transfer of everything still owed: recorded like any payment, fee first."""

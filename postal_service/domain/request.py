@@ -24,6 +24,7 @@ from .notices import Notice
 from .refunds import owed_back, price_after
 from .roles import Actor
 from .step_inputs import ReceiverInput
+from .timeslots import Slot
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class RequestState:
     appointment_date: date | None = None
     missing_documents: tuple[str, ...] = ()  # what the agency asked for; the supplement carries only these
     paused_since: date | None = None  # the agency's clock stopped for the supplement on that day
+    pickup: Slot | None = None  # when a courier collects the envelope still with the citizen (None: dropped off)
 
     def parcel(self, tracking_number: str) -> Parcel:
         for parcel in self.parcels:

@@ -14,6 +14,7 @@ from .national_status import NationalStatus
 from .notices import Notice, Topic
 from .request import Moment, Outcome, Parcel, RequestState
 from .step_inputs import ReceiptInput, SupplementInput
+from .timeslots import Slot
 
 BOOK = "book"  # the event that opens an envelope's chain
 
@@ -63,7 +64,7 @@ class SupplementLeg:
         ended = (DossierStatus.CANCELLED.value, DossierStatus.RECEIVED_BY_AGENCY.value)
         return parcel if parcel is not None and parcel.status not in ended else None
 
-    def book(self, tracking: str, at: Moment) -> Outcome:
+    def book(self, tracking: str, at: Moment, pickup: Slot | None) -> Outcome:
         if at.actor.role not in BOOKERS:
             raise Forbidden(f"a {at.actor.role.value} may not book a supplement")
         dossier = self.state.leg(Leg.DOSSIER)
@@ -73,6 +74,7 @@ class SupplementLeg:
             raise InvalidTransition("the supplement is already booked; its tracking number is on the request")
         parcel = Parcel(tracking, Leg.SUPPLEMENT, "")
         self.state.parcels.append(parcel)
+        self.state.pickup = pickup
         evidence = {"reference": self.state.reference, "documents": list(self.state.missing_documents)}
         event = self.state.advance(parcel, BOOK, INITIAL_STATUS[Leg.SUPPLEMENT], evidence)
         return Outcome((event,), Notice(Topic.SUPPLEMENT_BOOKED, {"number": tracking}))

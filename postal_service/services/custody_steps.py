@@ -49,7 +49,7 @@ def record(
     ctx: Context, loaded: Loaded, outcome: Outcome, step_evidence: dict[str, Any], where: Where, tracking: str
 ) -> None:
     """Write the decided state, one chained event per custody change, and the message to the citizen."""
-    save(ctx.session, loaded)
+    save(ctx.session, loaded, ctx.now)
     for custody in outcome.events:
         own = custody.tracking_number == tracking
         evidence = {**step_evidence, **custody.evidence} if own else custody.evidence

@@ -6,12 +6,10 @@ from postal_service.context import Context
 from postal_service.db.repository import load_request
 from postal_service.db.tables import Parcel, PostOffice, ServiceRequest
 from postal_service.domain.errors import InvalidField
-from postal_service.domain.holders import HOLDER_AFTER
-from postal_service.domain.lifecycle import INITIAL_STATUS, Leg
 from postal_service.domain.timeslots import Slot
 from postal_service.queries.access import request_for
 
-from .booking import issue_tracking_number
+from .booking_store import issue_tracking_number
 from .custody import Where
 from .custody_steps import record
 from .quoting import check_slot
@@ -27,21 +25,10 @@ def book_supplement(ctx: Context, reference: str, data: SupplementBooking) -> Pa
     slot = _reserve_slot(ctx, request, data)  # the office first, then the request: the order planning locks in
     loaded = load_request(ctx.session, request.id or 0)
     tracking = issue_tracking_number(ctx, ctx.settings.s10_prefix_dossier)
-    outcome = loaded.aggregate.book_supplement(tracking, ctx.moment)  # 403 / 409 before anything is kept
-    parcel = Parcel(
-        tracking_number=tracking,
-        request_id=request.id or 0,
-        leg=Leg.SUPPLEMENT.value,
-        status="",
-        holder=HOLDER_AFTER[INITIAL_STATUS[Leg.SUPPLEMENT]].value,
-        updated_at=ctx.now,
-    )
-    ctx.session.add(parcel)
-    ctx.session.flush()
-    loaded.parcels[tracking] = parcel
+    outcome = loaded.aggregate.book_supplement(tracking, ctx.moment, slot)  # 403 / 409 before anything is kept
     _collect_from(request, data.intake, slot)
-    record(ctx, loaded, outcome, {"intake": data.intake.value}, Where(), tracking)
-    return parcel
+    record(ctx, loaded, outcome, {"intake": data.intake.value}, Where(), tracking)  # its row is made on saving
+    return loaded.parcels[tracking]
 
 
 def _reserve_slot(ctx: Context, request: ServiceRequest, data: SupplementBooking) -> Slot | None:
@@ -75,5 +62,4 @@ def _collect_from(request: ServiceRequest, intake: Intake, slot: Slot | None) ->
     if slot is not None and source == "delivery":
         for name in ADDRESS_FIELDS:
             setattr(request, f"pickup_{name}", getattr(request, f"delivery_{name}"))
-    request.intake = intake.value
-    request.slot_start, request.slot_end = (slot.start, slot.end) if slot else (None, None)
+    request.intake = intake.value  # the slot is the aggregate's (`book_supplement`), saved with it

@@ -74,24 +74,24 @@ def test_a_supplement_request_names_documents_of_the_procedure_and_needs_a_code(
 def test_only_the_citizen_or_the_counter_books_the_supplement_and_only_once():
     booking = asked_for_more()
     with pytest.raises(Forbidden):
-        booking.book_supplement(SUPPLEMENT, at(COURIER))
-    outcome = booking.book_supplement(SUPPLEMENT, at(CITIZEN))
+        booking.book_supplement(SUPPLEMENT, at(COURIER), pickup=None)
+    outcome = booking.book_supplement(SUPPLEMENT, at(CITIZEN), pickup=None)
     assert [(e.tracking_number, e.to_status) for e in outcome.events] == [(SUPPLEMENT, "booked")]
     assert outcome.message is not None and outcome.message.topic is Topic.SUPPLEMENT_BOOKED
     with pytest.raises(InvalidTransition):
-        booking.book_supplement("RH000000046VN", at(DISPATCHER))
+        booking.book_supplement("RH000000046VN", at(DISPATCHER), pickup=None)
 
 
 def test_a_supplement_cannot_be_booked_unless_the_agency_asked_for_one():
     booking = request(Leg.DOSSIER, Leg.RESULT, dossier="received_by_agency")
     with pytest.raises(InvalidTransition):
-        booking.book_supplement(SUPPLEMENT, at(CITIZEN))
+        booking.book_supplement(SUPPLEMENT, at(CITIZEN), pickup=None)
     assert [p.tracking_number for p in booking.parcels] == [DOSSIER, RESULT]
 
 
 def test_the_courier_collects_only_the_missing_documents_and_nothing_more_is_paid():
     booking = asked_for_more()
-    booking.book_supplement(SUPPLEMENT, at(CITIZEN))
+    booking.book_supplement(SUPPLEMENT, at(CITIZEN), pickup=None)
     paid = sum(p.amount for p in booking.payments)
     with pytest.raises(InvalidField) as refused:
         booking.pick_up(SUPPLEMENT, at(COURIER), Intake(documents_present=["Tờ khai"], cash_collected=33_000))
@@ -102,7 +102,7 @@ def test_the_courier_collects_only_the_missing_documents_and_nothing_more_is_pai
 
 def test_a_supplement_missing_its_document_is_an_incomplete_intake_of_that_document_only():
     booking = asked_for_more()
-    booking.book_supplement(SUPPLEMENT, at(CITIZEN))
+    booking.book_supplement(SUPPLEMENT, at(CITIZEN), pickup=None)
     with pytest.raises(InvalidField):
         booking.pick_up(SUPPLEMENT, at(COURIER), Intake(documents_present=["Bản sao CCCD"], cash_collected=0))
     with pytest.raises(InvalidField):
@@ -112,7 +112,7 @@ def test_a_supplement_missing_its_document_is_an_incomplete_intake_of_that_docum
 
 def carried_to_the_desk():
     booking = asked_for_more()
-    booking.book_supplement(SUPPLEMENT, at(CITIZEN))
+    booking.book_supplement(SUPPLEMENT, at(CITIZEN), pickup=None)
     booking.pick_up(SUPPLEMENT, at(COURIER, WEDNESDAY), Intake(documents_present=["Tờ khai"], cash_collected=0))
     booking.depart_to_agency(SUPPLEMENT, at(COURIER, WEDNESDAY))
     booking.present_at_agency(SUPPLEMENT, at(COURIER, FRIDAY))
@@ -141,7 +141,7 @@ def test_the_agency_receives_the_supplement_into_the_same_dossier_and_processing
 
 def test_a_dossier_whose_supplement_never_came_is_rejected_and_its_booked_supplement_cancelled():
     booking = asked_for_more()
-    booking.book_supplement(SUPPLEMENT, at(CITIZEN))
+    booking.book_supplement(SUPPLEMENT, at(CITIZEN), pickup=None)
     outcome = booking.reject_dossier(DOSSIER, at(CLERK), Refusal(reason="Quá hạn bổ sung"))
     assert {(e.tracking_number, e.to_status) for e in outcome.events} == {
         (DOSSIER, "rejected_by_agency"),
