@@ -17,6 +17,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from pydantic_core import ErrorDetails
 
+from postal_service.domain.language import N_
+
 LANGUAGES = ("vi", "en")
 
 BY_KIND: dict[tuple[str, ...], Any] = {
@@ -49,11 +51,6 @@ BY_KIND: dict[tuple[str, ...], Any] = {
     ("extra_forbidden",): _l("This field is not expected here."),
     ("json_invalid", "json_type"): _l("The body is not valid JSON."),
 }
-
-
-def N_(message: str) -> str:
-    """Marks a sentence for the catalogue without translating it here."""
-    return message
 
 
 # The domain's own sentences that people read, marked for the catalogue so that `translated` finds them. A test

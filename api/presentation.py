@@ -15,7 +15,7 @@ from postal_service.domain.lifecycle import Action
 from postal_service.domain.scanning import UnscannedReason
 from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.queries import geography
-from postal_service.services.step_registry import BY_ACTION
+from postal_service.services.step_registry import BY_ACTION, STEPS
 
 from . import paper_labels
 
@@ -74,30 +74,10 @@ SERVICE_LABELS = {
     "receive": _l("Receive the result"),
     "both": _l("Send the dossier and receive the result"),
 }
-ACTION_LABELS = {
-    "pick_up": _l("Pick up and seal"),
-    "record_incomplete_intake": _l("Documents missing"),
-    "accept_at_counter": _l("Accept at the counter"),
+ACTION_LABELS = {  # a custody step's words are declared with it (services/step_registry.py); these span the request
     "cancel": _l("Cancel"),
-    "arrive_at_post_office": _l("Back at the post office"),
-    "depart_to_agency": _l("Leave for the agency"),
-    "present_at_agency": _l("Hand over at the desk"),
-    "confirm_agency_receipt": _l("Confirm receipt"),
-    "reject_dossier": _l("Reject the dossier"),
-    "request_supplement": _l("Ask for a supplement"),
     "receive_supplement": _l("Supplement added to the dossier"),
-    "collect_return": _l("Take the dossier back"),
-    "deliver_return": _l("Give the dossier back to the sender"),
-    "mark_result_ready": _l("Result is ready"),
-    "offer_result": _l("Hand the result to a courier"),
-    "retract_offer": _l("Take the result back"),
-    "confirm_result_collection": _l("Take the result"),
-    "start_delivery": _l("Start delivery"),
-    "deliver": _l("Deliver"),
-    "record_failed_attempt": _l("Delivery failed"),
-    "hold_at_post_office": _l("Hold at the post office"),
-    "collect_at_counter": _l("Hand over at the counter"),
-    "return_to_agency": _l("Return to the agency"),
+    **{step.action.value: _l(step.label) for step in STEPS},
 }
 
 

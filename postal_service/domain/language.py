@@ -16,6 +16,11 @@ LANGUAGES = tuple(language.value for language in Language)
 Bilingual = tuple[str, str]  # (Vietnamese, English)
 
 
+def N_(message: str) -> str:
+    """Marks an English source string for the catalogue (`make messages` extracts it); the page translates it."""
+    return message
+
+
 def in_language(words: Bilingual, language: str) -> str:
     """English when asked for; Vietnamese otherwise, including for any language the service does not speak."""
     vietnamese, english = words
