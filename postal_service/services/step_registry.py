@@ -12,8 +12,9 @@ Recipe for a new custody step:
    words and next step in `api/presentation.py` (the label tests fail until it has them).
 2. The rule: a method of the leg it moves (`domain/dossier_leg.py`, `supplement_leg.py`, `result_leg.py`) and the
    facade method on `domain/aggregate.Request` that hands it over, with the step's description as its docstring.
-3. If it takes input: its schema in `services/schemas/steps.py` (and, for a new form kind, the form's fields in
-   `templates/step_forms.html` and an input in the property test).
+3. If it takes input: its schema in `services/schemas/steps.py` and an example body in the access matrix's
+   `STEP_BODIES`; for a new form kind, the form's fields in `templates/step_forms.html` and an input in the
+   property test's `INPUTS`.
 4. One `CustodyStep` entry below.
 5. `make messages`, then translate the new words in `api/translations/vi/LC_MESSAGES/messages.po`.
 6. Tests: the rule's unit test in `tests/unit`; a journey through the API where it matters.
