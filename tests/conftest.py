@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 from sqlmodel import SQLModel
 
 import postal_service.db.tables  # noqa: F401  (registers the tables)
@@ -72,20 +72,44 @@ def postgres_url() -> Iterator[str]:
     admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def sqlite_schema(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file with the empty schema, made once per test process; each test starts from a copy of it."""
+    path = tmp_path_factory.mktemp("schema") / "empty.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    SQLModel.metadata.create_all(engine)
+    engine.dispose()
+    return path
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
     """The same test runs on both databases; each starts from an empty schema."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path}/postal.sqlite3"
-    else:
-        url = request.getfixturevalue("postgres_url")
+        path = tmp_path / "postal.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_schema"), path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("postgres_url")
     engine = make_engine(url)
+    _empty_postgres(engine)
+    engine.dispose()
+    return url
+
+
+def _empty_postgres(engine) -> None:
+    """Empty every table when the schema is exactly the models' (one TRUNCATE, the counters back to one); after a
+    test that changed the schema itself (migrations, the scheduler's table), drop everything and create it anew."""
+    tables = [table.name for table in SQLModel.metadata.sorted_tables]
+    if set(inspect(engine).get_table_names()) == set(tables):
+        with engine.begin() as connection:
+            quoted = ", ".join(f'"{table}"' for table in tables)
+            connection.exec_driver_sql(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+        return
     SQLModel.metadata.drop_all(engine)
     with engine.begin() as connection:
         connection.exec_driver_sql("DROP TABLE IF EXISTS apscheduler_jobs")  # the scheduler's own table
+        connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
     SQLModel.metadata.create_all(engine)
-    engine.dispose()
-    return url
 
 
 @pytest.fixture
