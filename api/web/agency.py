@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from postal_service.domain.access import Capability
-from postal_service.queries import catalogue, step_pages, worklists
+from postal_service.queries import worklists
 from postal_service.services import lgsp_orders
-from postal_service.services.schemas import FailureReason
 from postal_service.services.schemas.lgsp import LgspOrder
 
 from ..requests_context import context
 from .common import found_by_search, staff_page
+from .parcel_page import parcel_page
 
 bp = Blueprint("agency", __name__, url_prefix="/agency")
 IMPORT_COLUMNS = [field.alias for field in LgspOrder.model_fields.values() if field.alias]
@@ -31,20 +32,7 @@ def desk() -> str | Response:
 @bp.get("/parcel/<tracking_number>")
 @staff_page(Capability.WORK_THE_DESK)
 def parcel(tracking_number: str) -> str:
-    ctx = context()
-    page = step_pages.step_page(ctx, tracking_number)
-    return render_template(
-        "agency/parcel.html",
-        parcel=page.parcel,
-        request=page.request,
-        procedure=page.procedure,
-        agency_code=page.agency_code,
-        fees_to_forward=page.fees_to_forward,
-        documents=page.documents,
-        appointment_hint=page.appointment_hint,
-        couriers=catalogue.list_couriers(ctx),
-        reasons=list(FailureReason),
-    )
+    return parcel_page(tracking_number, "agency.desk", _("One-stop desk"))
 
 
 @bp.route("/orders/import", methods=["GET", "POST"])

@@ -5,15 +5,17 @@ scan; receipts are printed here."""
 from __future__ import annotations
 
 from flask import render_template
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from postal_service.domain.access import Capability
-from postal_service.queries import parcels, receipts, step_pages, worklists
+from postal_service.queries import parcels, receipts, worklists
 
 from ..requests_context import context
 from .common import found_by_search, staff_page
 from .counter import bp
 from .dispatch import staff_office
+from .parcel_page import parcel_page
 
 
 @bp.get("")
@@ -37,15 +39,7 @@ def desk() -> str | Response:
 @bp.get("/parcel/<tracking_number>")
 @staff_page(Capability.WORK_THE_COUNTER)
 def parcel(tracking_number: str) -> str:
-    page = step_pages.step_page(context(), tracking_number)
-    return render_template(
-        "counter/parcel.html",
-        parcel=page.parcel,
-        request=page.request,
-        procedure=page.procedure,
-        documents=page.documents,
-        due=page.due,
-    )
+    return parcel_page(tracking_number, "counter.desk", _("Counter"))
 
 
 @bp.get("/receipts/<reference>/<number>")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
+from flask_babel import gettext as _
 
 from postal_service.domain.access import Capability
-from postal_service.queries import courier_day, step_pages
-from postal_service.services.schemas import FailureReason
+from postal_service.queries import courier_day
 
 from ..requests_context import context
 from .common import staff_page
+from .parcel_page import parcel_page
 
 bp = Blueprint("courier", __name__, url_prefix="/courier")
 
@@ -23,13 +24,4 @@ def route() -> str:
 @bp.get("/parcel/<tracking_number>")
 @staff_page(Capability.WORK_A_ROUTE)
 def stop(tracking_number: str) -> str:
-    page = step_pages.step_page(context(), tracking_number)
-    return render_template(
-        "courier/stop.html",
-        parcel=page.parcel,
-        request=page.request,
-        procedure=page.procedure,
-        reasons=list(FailureReason),
-        due=page.due,
-        documents=page.documents,
-    )
+    return parcel_page(tracking_number, "courier.route", _("Today's route"))

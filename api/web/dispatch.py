@@ -5,22 +5,23 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from postal_service.context import Context
 from postal_service.domain.access import Capability
-from postal_service.queries import catalogue, messages, step_pages, worklists
+from postal_service.queries import catalogue, worklists
 from postal_service.queries.catalogue import PostOffice
 from postal_service.queries.lateness import lateness_since
 from postal_service.queries.plans import PlanOut, plan_view
 from postal_service.queries.routes import office_routes
 from postal_service.services import plan_requests
-from postal_service.services.schemas import FailureReason
 from postal_service.worker import enqueue_plan
 
 from ..requests_context import context, services
 from . import route_map
 from .common import day_arg, staff_page
+from .parcel_page import parcel_page
 
 bp = Blueprint("dispatch", __name__, url_prefix="/dispatch")
 LATENESS_DAYS = 30  # the board's look back at deadlines met and missed
@@ -89,15 +90,4 @@ def replan() -> Response:
 @bp.get("/parcel/<tracking_number>")
 @staff_page(Capability.DISPATCH)
 def parcel(tracking_number: str) -> str:
-    ctx = context()
-    page = step_pages.step_page(ctx, tracking_number)
-    return render_template(
-        "dispatch/parcel.html",
-        parcel=page.parcel,
-        request=page.request,
-        procedure=page.procedure,
-        due=page.due,
-        reasons=list(FailureReason),
-        couriers=catalogue.list_couriers(ctx),
-        messages=messages.of_request(ctx, page.request.reference),
-    )
+    return parcel_page(tracking_number, "dispatch.board", _("Dispatch"))

@@ -1,4 +1,5 @@
-"""What a staff page needs beside the parcel's timeline to draw its step forms, and the desk's search box."""
+"""The one parcel page every member of staff reads (its parts chosen by the access policy), what it needs beside
+the parcel's timeline to draw its step forms, and the desk's search box."""
 
 from __future__ import annotations
 
@@ -16,13 +17,46 @@ from postal_service.db.queries import (
     result_tracking_for_dossier_code,
 )
 from postal_service.db.tables import Procedure
+from postal_service.domain.access import Capability, may
 from postal_service.domain.errors import NotFound
 from postal_service.domain.identifiers import parse_dossier_code
 from postal_service.domain.lifecycle import Action, Leg, next_actions
+from postal_service.domain.roles import Actor
 from postal_service.domain.supplement_leg import resumed_appointment
 
 from .parcels import get_parcel, get_request
 from .views import ParcelOut, RequestOut
+
+
+@dataclass(frozen=True)
+class PageParts:
+    """The parts of the one parcel page a reader is shown, each by what the access policy lets them do."""
+
+    on_the_road: bool  # a courier: the door's address, a call button, what to collect; steps on the scanned label
+    at_the_desk: bool  # an agency clerk: the citizen's ID, the documents to check against the slip
+    at_the_counter: bool  # post office staff: what is still to pay
+    scans: str | None  # which page a scanned label opens (the courier's, the desk's, the counter's); None: no box
+    lists_couriers: bool  # the result handover names a courier from the list
+    places_doors: bool  # a door booked without coordinates is placed here
+    reads_messages: bool  # the messages sent to the citizen, and how they went
+    prints: bool  # the envelope label and the papers
+    prints_receipts: bool  # the receipts of the request's payments
+
+
+def parts_for(actor: Actor) -> PageParts:
+    road, desk = may(actor, Capability.WORK_A_ROUTE), may(actor, Capability.WORK_THE_DESK)
+    counter = may(actor, Capability.WORK_THE_COUNTER)
+    return PageParts(
+        on_the_road=road,
+        at_the_desk=desk,
+        at_the_counter=counter,
+        scans="courier" if road else "agency" if desk else "counter" if counter else None,
+        lists_couriers=may(actor, Capability.LIST_COURIERS),
+        places_doors=may(actor, Capability.ASSIGN_COURIERS),
+        reads_messages=may(actor, Capability.DISPATCH),
+        prints=not road,
+        prints_receipts=may(actor, Capability.PRINT_RECEIPTS),
+    )
 
 
 @dataclass(frozen=True)
@@ -35,6 +69,7 @@ class StepPage:
     fees_to_forward: int  # procedure fees the courier hands to the agency
     documents: list[dict[str, Any]]  # what this envelope carries: the procedure's list, or the supplement's part
     appointment_hint: date | None  # a supplement's: the appointment moved by the days the agency waited
+    parts: PageParts
 
 
 def step_page(ctx: Context, tracking: str) -> StepPage:
@@ -58,6 +93,7 @@ def step_page(ctx: Context, tracking: str) -> StepPage:
         fees_to_forward=fees_to_forward(ctx.session, bundle.request.id),
         documents=documents,
         appointment_hint=hint,
+        parts=parts_for(ctx.actor),
     )
 
 
