@@ -162,6 +162,8 @@ FROM_THE_CITIZEN = frozenset({Leg.DOSSIER, Leg.SUPPLEMENT})  # legs collected at
 # The groups of statuses that pages and use cases ask about, named once here (never spelled as strings elsewhere).
 WITH_THE_CITIZEN = frozenset({D.BOOKED, D.INTAKE_INCOMPLETE})  # not taken in yet: its pickup may still move
 TO_DISPATCH = WITH_THE_CITIZEN | {D.AT_POST_OFFICE}  # waiting for a courier to be put on it
+COMING_TO_THE_DESK = frozenset({D.OUT_TO_AGENCY, D.AT_AGENCY_DESK})  # the desk expects it
+WITH_THE_AGENCY = frozenset({R.AWAITING_RESULT, R.READY_AT_AGENCY, R.HANDOVER_OFFERED})  # a result not handed on yet
 NEEDS_A_DECISION = frozenset({R.ATTEMPT_FAILED, R.HELD_AT_POST_OFFICE, D.INTAKE_INCOMPLETE})  # the dispatcher acts
 NOTHING_DUE = frozenset(  # nothing is due from the post any more: no legal deadline to miss
     {D.RECEIVED_BY_AGENCY, D.RETURNED_TO_CITIZEN, R.DELIVERED, R.RETURNED_TO_AGENCY}

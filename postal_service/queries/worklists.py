@@ -13,9 +13,11 @@ from postal_service.domain.access import Capability, require
 from postal_service.domain.holders import Holder
 from postal_service.domain.identifiers import mask_id_number
 from postal_service.domain.lifecycle import (
+    COMING_TO_THE_DESK,
     FROM_THE_CITIZEN,
     NEEDS_A_DECISION,
     TO_DISPATCH,
+    WITH_THE_AGENCY,
     WITH_THE_CITIZEN,
     Leg,
     ResultStatus,
@@ -156,10 +158,8 @@ def agency_worklist(ctx: Context) -> tuple[list[Stop], list[Stop]]:
     require(ctx.actor, Capability.WORK_THE_DESK)
     couriers = _couriers(ctx)
     rows = [_stop(ctx, *row, couriers) for row in _rows(ctx, visible_to(ctx.actor))]
-    incoming = [s for s in rows if Leg(s.leg) in FROM_THE_CITIZEN and s.status in ("out_to_agency", "at_agency_desk")]
-    results = [
-        s for s in rows if s.leg == "result" and s.status in ("awaiting_result", "ready_at_agency", "handover_offered")
-    ]
+    incoming = [s for s in rows if Leg(s.leg) in FROM_THE_CITIZEN and s.status in COMING_TO_THE_DESK]
+    results = [s for s in rows if s.leg == Leg.RESULT and s.status in WITH_THE_AGENCY]
     return sorted(incoming, key=lambda s: s.deadline or date.max), sorted(results, key=lambda s: s.deadline or date.max)
 
 
