@@ -97,13 +97,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
 
 
 def _empty_postgres(engine) -> None:
-    """Empty every table when the schema is exactly the models' (one TRUNCATE, the counters back to one); after a
-    test that changed the schema itself (migrations, the scheduler's table), drop everything and create it anew."""
+    """Empty every table when the schema is exactly the models' (one TRUNCATE, the counters back to one, every
+    trigger on); after a test that changed the schema itself (migrations, the scheduler's table), drop everything
+    and create it anew."""
     tables = [table.name for table in SQLModel.metadata.sorted_tables]
     if set(inspect(engine).get_table_names()) == set(tables):
         with engine.begin() as connection:
             quoted = ", ".join(f'"{table}"' for table in tables)
             connection.exec_driver_sql(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+            for table in tables:  # a test playing the database's owner switched the append-only trigger off
+                connection.exec_driver_sql(f'ALTER TABLE "{table}" ENABLE TRIGGER USER')
         return
     SQLModel.metadata.drop_all(engine)
     with engine.begin() as connection:
