@@ -58,18 +58,26 @@ def work_session(engine, settings: Settings) -> Iterator:
         yield ctx.session
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """One throw-away database on the local PostgreSQL server for the whole run."""
-    name = f"postal_test_{uuid.uuid4().hex[:10]}"
+@contextmanager
+def throwaway_database(prefix: str) -> Iterator[str]:
+    """A database of its own on the tests' PostgreSQL server, dropped when the block ends."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
-    yield f"{base}/{name}"
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """One throw-away database on the local PostgreSQL server for the whole run (for each of xdist's workers)."""
+    with throwaway_database("postal_test") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

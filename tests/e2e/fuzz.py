@@ -18,18 +18,15 @@ import re
 import signal
 import sys
 import urllib.request
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-
-from sqlalchemy import create_engine, text
 
 from postal_service.config import Settings
 from postal_service.db.engine import make_engine
 from postal_service.db.migrate import upgrade
 
-from ..conftest import POSTGRES_ADMIN_URL, work_session
+from ..conftest import throwaway_database, work_session
 from ..factories import build_world
 from .servers import free_port, start_server, stop
 from .test_api_contract import admin_token, schemathesis
@@ -40,18 +37,9 @@ METHODS = {"get", "put", "post", "delete", "patch"}
 @contextmanager
 def fuzz_database() -> Iterator[str]:
     """A database of its own on the tests' PostgreSQL, migrated to the newest schema, dropped afterwards."""
-    name = f"postal_fuzz_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
+    with throwaway_database("postal_fuzz") as url:
         upgrade(url)
         yield url
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def operations(port: int) -> int:

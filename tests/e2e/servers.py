@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -77,3 +78,13 @@ def start_worker(settings, **extra: str) -> subprocess.Popen:
 def stop(process: subprocess.Popen) -> None:
     os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=60)
+
+
+def until(condition: Callable[[], bool], attempts: int = 600, pause: float = 0.2) -> bool:
+    """Whether `condition` came true, asked `attempts` times: bounded by attempts, not by time, so a busy machine
+    only makes the processes it waits on start later."""
+    for _ in range(attempts):
+        if condition():
+            return True
+        time.sleep(pause)
+    return False

@@ -7,11 +7,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from contextlib import suppress
 from pathlib import Path
 
 import pytest
+
+from ..e2e.servers import until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,14 +53,6 @@ def _workers(group: int) -> list[int]:
     return found
 
 
-def _until(condition, attempts: int = 600) -> bool:
-    for _ in range(attempts):  # bounded by attempts: a busy machine only makes the processes start later
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
-
-
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_a_run_killed_outright_leaves_no_process_of_the_worker_it_started(settings):
     run = subprocess.Popen(
@@ -72,10 +65,11 @@ def test_a_run_killed_outright_leaves_no_process_of_the_worker_it_started(settin
     try:
         assert run.stdout is not None
         group = int(run.stdout.readline())
-        assert _until(lambda: len(_workers(group)) >= 2), "the worker did not start"  # Celery and its pool's process
+        started = until(lambda: len(_workers(group)) >= 2, pause=0.1)  # Celery and its pool's process
+        assert started, "the worker did not start"
         run.send_signal(signal.SIGKILL)  # no finally, no atexit, no fixture teardown
         run.wait(timeout=60)
-        assert _until(lambda: _live_members(group) == []), f"left running: {_live_members(group)}"
+        assert until(lambda: _live_members(group) == [], pause=0.1), f"left running: {_live_members(group)}"
     finally:
         if run.poll() is None:
             run.kill()

@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from sqlalchemy.engine import make_url
 
 from postal_service.db.singleton import lock_key, sole
 
-from ..e2e.servers import spawn
+from ..e2e.servers import spawn, until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,24 +37,16 @@ def _holders(engine) -> list[bool]:
         return [bool(row[0]) for row in rows]
 
 
-def _until(condition, attempts: int = 600) -> bool:
-    for _ in range(attempts):  # bounded by attempts: a busy machine only makes the processes start later
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_a_second_scheduler_waits_and_takes_over_when_the_first_dies(engine, settings):
     first = _scheduler(settings)
-    assert _until(lambda: _holders(engine) == [True])
+    assert until(lambda: _holders(engine) == [True])
     second = _scheduler(settings)
     try:
-        assert _until(lambda: _holders(engine) == [True, False])  # one holds, the other waits
+        assert until(lambda: _holders(engine) == [True, False])  # one holds, the other waits
         os.killpg(first.pid, signal.SIGKILL)
         first.wait(timeout=60)
-        assert _until(lambda: _holders(engine) == [True])  # the standby took over
+        assert until(lambda: _holders(engine) == [True])  # the standby took over
         assert second.poll() is None
     finally:
         for process in (first, second):
