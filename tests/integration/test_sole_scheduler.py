@@ -28,10 +28,15 @@ def _scheduler(settings) -> subprocess.Popen:
 
 
 def _holders(engine) -> list[bool]:
-    """Who holds (True) or waits for (False) the scheduler's lock, by its PostgreSQL sessions."""
+    """Who holds (True) or waits for (False) the scheduler's lock, by its PostgreSQL sessions in this test's database
+    (advisory locks are per database; pg_locks shows every database's, another run's schedulers too)."""
     with engine.connect() as connection:
         rows = connection.execute(
-            text("SELECT granted FROM pg_locks WHERE locktype = 'advisory' AND objid = :key ORDER BY granted DESC"),
+            text(
+                "SELECT granted FROM pg_locks WHERE locktype = 'advisory' AND objid = :key"
+                " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                " ORDER BY granted DESC"
+            ),
             {"key": lock_key("scheduler")},
         )
         return [bool(row[0]) for row in rows]
