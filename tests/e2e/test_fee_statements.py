@@ -9,6 +9,8 @@ from datetime import date
 
 from openpyxl import load_workbook
 
+from postal_service.services import booking_store
+
 from ..factories import FEE_PROCEDURE, OTHER_AGENCY_CODE
 from .crowd import post_at_once
 from .test_dispatch_pages import signed_in
@@ -43,6 +45,13 @@ def test_the_statement_counts_what_was_collected_handed_over_and_outstanding(api
     assert api.get(STATEMENT, as_="counter", **MONDAY).status_code == 403
     tuesday = MONDAY | {"period_start": "2026-11-24", "period_end": "2026-11-24"}
     assert api.ok(api.get(STATEMENT, as_="dispatcher", **tuesday))["collected"] == 0
+
+
+def test_a_reference_of_the_widest_letters_is_never_broken_across_two_lines_on_the_statement(api, monkeypatch):
+    monkeypatch.setattr(booking_store, "REFERENCE_ALPHABET", "WM")  # the widest letters a reference can have
+    handed, waiting = _a_day_of_fees(api)
+    text = pdf_text(api.get(f"{STATEMENT}.pdf", as_="dispatcher", headers={"Accept-Language": "vi"}, **MONDAY))
+    assert handed in text and waiting in text  # a reference wrapped at its hyphen reads "D45- WMW…" instead
 
 
 def test_the_statement_prints_as_pdf_and_exports_as_xlsx_with_the_same_figures(api):
