@@ -191,7 +191,8 @@ def dispatch_board(ctx: Context) -> Board:
     unassigned = [s for s in stops if s.courier is None and s.status in TO_DISPATCH]
     needs = [s for s in stops if s.status in NEEDS_A_DECISION]
     alerted = open_alerts(ctx)
-    close = [s for s in stops if s.deadline is not None and s.deadline <= ctx.deadline_horizon]
+    horizon = ctx.deadline_horizon
+    close = [s for s in stops if s.deadline is not None and s.deadline <= horizon]
     at_risk = close + [s for s in stops if s.tracking_number in alerted and s not in close]
     staff = ctx.session.exec(select(User).where(User.role == Role.COURIER.value, col(User.active).is_(True)))
     load = {name: sum(1 for s in stops if s.courier == name) for name in couriers.values()}
