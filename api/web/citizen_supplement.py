@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, request, session, url_for
+from flask import abort, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from pydantic import ValidationError
 from werkzeug.wrappers import Response
@@ -26,9 +26,11 @@ def book_supplement(reference: str) -> Response:
         parcel = supplements.book_supplement(ctx, reference, SupplementBooking.model_validate(form))
     except (ValidationError, DomainError) as error:
         ctx.discard()  # nothing of a refused booking is kept
-        return redirect(url_for(".track", reference=reference, message=_refusal(error)))
+        flash(_refusal(error), "error")
+        return redirect(url_for(".track", reference=reference))
     message = _("Your supplement is booked as %(number)s. There is nothing more to pay.", number=parcel.tracking_number)
-    return redirect(url_for(".track", reference=reference, message=message))
+    flash(message)
+    return redirect(url_for(".track", reference=reference))
 
 
 def _refusal(error: ValidationError | DomainError) -> str:

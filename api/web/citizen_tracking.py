@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from pydantic import ValidationError
 from werkzeug.wrappers import Response
@@ -102,7 +102,6 @@ def track(reference: str) -> str | Response:
         cancellable=cancellable,
         claims=claims_for_reference(ctx, reference),
         claim_kinds=list(ClaimKind),
-        message=request.args.get("message"),
     )
 
 
@@ -129,7 +128,8 @@ def cancel(reference: str) -> str | Response:
         return _confirmation(reference, "cancel")
     ctx = context()
     booking.cancel(ctx, reference, request.form.get("reason") or None)
-    return redirect(url_for(".track", reference=reference, message=_("Your request was cancelled.")))
+    flash(_("Your request was cancelled."))
+    return redirect(url_for(".track", reference=reference))
 
 
 @bp.post("/track/<reference>/reschedule")
@@ -146,8 +146,10 @@ def reschedule(reference: str) -> str | Response:
     except (ValidationError, DomainError) as error:
         ctx.discard()  # nothing of a refused reschedule is kept
         message = readable("slot_start", str(error)) if isinstance(error, DomainError) else _("Choose a slot.")
-        return redirect(url_for(".track", reference=reference, message=message))
-    return redirect(url_for(".track", reference=reference, message=_("Your pickup was moved.")))
+        flash(message, "error")
+        return redirect(url_for(".track", reference=reference))
+    flash(_("Your pickup was moved."))
+    return redirect(url_for(".track", reference=reference))
 
 
 def _slot_of(value: str | None) -> datetime | None:

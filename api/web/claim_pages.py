@@ -3,7 +3,7 @@ hands each to someone and answers it (through the API, from the page's forms).""
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from pydantic import ValidationError
 from werkzeug.wrappers import Response
@@ -17,7 +17,7 @@ from postal_service.services.schemas import ClaimCreate
 
 from ..requests_context import context
 from .citizen import bp as citizen_bp
-from .common import field_errors, staff_page
+from .common import field_errors, form_data, staff_page
 from .dispatch import bp as dispatch_bp
 from .dispatch import staff_office
 
@@ -28,14 +28,16 @@ def file_claim(reference: str) -> Response:
         abort(403)
     ctx = context()
     try:
-        filed = claims.file_claim(ctx, reference, ClaimCreate.model_validate(request.form.to_dict()))
+        filed = claims.file_claim(ctx, reference, ClaimCreate.model_validate(form_data()))
     except (ValidationError, InvalidField) as error:
         ctx.discard()  # a refused complaint keeps nothing
         refused = "; ".join(field_errors(error).values())
-        return redirect(url_for("citizen.track", reference=reference, message=refused))
+        flash(refused, "error")
+        return redirect(url_for("citizen.track", reference=reference))
     day = filed.resolve_by.strftime("%d/%m/%Y")
     message = _("Complaint %(number)s received; we answer by %(day)s.", number=filed.number, day=day)
-    return redirect(url_for("citizen.track", reference=reference, message=message))
+    flash(message)
+    return redirect(url_for("citizen.track", reference=reference))
 
 
 @dispatch_bp.get("/claims")

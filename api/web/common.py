@@ -24,6 +24,7 @@ from ..messages import N_, describe, translated
 from ..requests_context import context
 
 F = TypeVar("F", bound=Callable[..., Any])
+CSRF_FIELD = "csrf_token"  # Flask-WTF's name for the token every page form carries
 
 
 class StaffLogin(UserMixin):
@@ -118,6 +119,12 @@ FIELD_HELP: dict[str, str] = {
     "current_password": N_("Enter the password you signed in with."),
     "new_password": N_("At least 10 characters, not containing your username."),
 }
+
+
+def form_data() -> dict[str, str]:
+    """What the citizen or clerk filled in: the form's fields without its CSRF token, which guards the post and is
+    not data, so a schema that refuses unknown fields refuses only what a person could have typed."""
+    return {name: value for name, value in request.form.items() if name != CSRF_FIELD}
 
 
 def readable(field: str, message: str) -> str:

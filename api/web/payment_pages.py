@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import secrets
 
-from flask import abort, redirect, render_template, session, url_for
+from flask import abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -42,7 +42,8 @@ def fake_bank_pay(intent_ref: str) -> Response:
     intent = _intent(intent_ref)
     body, signature = FakeBank().settle(ctx.settings, intent.intent_ref, intent.amount, "FAKE-" + secrets.token_hex(6))
     online_payments.confirm_payment(ctx, FakeBank.name, body, signature)
-    return redirect(url_for(".track", reference=intent.reference, message=_("Payment received. Thank you.")))
+    flash(_("Payment received. Thank you."))
+    return redirect(url_for(".track", reference=intent.reference))
 
 
 def _intent(intent_ref: str) -> PaymentIntentOut:

@@ -53,7 +53,7 @@ def test_counter_staff_book_for_a_citizen_who_signs_take_the_dossier_in_and_prin
     intake = staff.page.locator('form[data-action="accept_at_counter"]')
     for box in intake.locator("input[name=documents_present]").all():
         box.check()
-    intake.get_by_label("Đã kiểm tra giấy tờ tuỳ thân", exact=False).check()
+    intake.get_by_label("Đã kiểm tra giấy tờ tùy thân", exact=False).check()
     intake.locator("input[name=seal_number]").fill("QUAY-0001")
     staff.sign('form[data-action="accept_at_counter"] canvas')
     staff.submit_step("accept_at_counter")

@@ -97,7 +97,7 @@ def test_only_the_missing_document_travels_into_the_same_dossier_and_nothing_mor
     expect(pickup.locator("input[name=documents_present]")).to_have_count(1)  # only what the agency asked for
     expect(pickup.locator("input[name=cash_collected]")).to_have_value("0")
     pickup.get_by_label(DOCUMENTS[0], exact=False).check()
-    pickup.get_by_label("Đã kiểm tra giấy tờ tuỳ thân", exact=False).check()
+    pickup.get_by_label("Đã kiểm tra giấy tờ tùy thân", exact=False).check()
     pickup.locator("input[name=seal_number]").fill("NP-000777")
     courier.sign('form[data-action="pick_up"] canvas')
     courier.submit_step("pick_up")

@@ -63,7 +63,7 @@ def test_citizen_courier_and_clerk_carry_a_both_request_from_booking_to_delivery
     pickup = courier.page.locator('form[data-action="pick_up"]')
     for name in DOCUMENTS:
         pickup.get_by_label(name, exact=False).check()
-    pickup.get_by_label("Đã kiểm tra giấy tờ tuỳ thân", exact=False).check()
+    pickup.get_by_label("Đã kiểm tra giấy tờ tùy thân", exact=False).check()
     pickup.locator("input[name=seal_number]").fill("NP-000123")
     courier.sign('form[data-action="pick_up"] canvas')
     courier.check("pickup-filled")

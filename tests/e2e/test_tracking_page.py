@@ -3,6 +3,8 @@ after seeing what will happen and confirming it."""
 
 from __future__ import annotations
 
+import re
+
 from postal_service.context import Actor
 from postal_service.db.engine import make_engine
 from postal_service.db.queries import by_code
@@ -55,3 +57,31 @@ def test_rescheduling_shows_the_old_and_new_slot_before_moving_it(app, api):
     assert api.ok(api.get(f"/requests/{reference}", as_="admin"))["slot_start"].startswith("2026-11-23")
     citizen.post(f"/track/{reference}/reschedule", data={"slot_start": new, "confirmed": "yes"})
     assert api.ok(api.get(f"/requests/{reference}", as_="admin"))["slot_start"].startswith("2026-11-24")
+
+
+def _csrf_of(page: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+
+
+def test_a_complaint_sent_from_the_page_with_its_csrf_token_is_received_and_said_so(app, api):
+    booked = api.book("send")
+    reference, envelope = booked["request"]["reference"], api.tracking_of(booked, "dossier")
+    citizen = app.test_client()  # CSRF on, as in production: the form carries its token
+    with citizen.session_transaction() as session:
+        session["citizen"] = reference
+    page = citizen.get(f"/track/{reference}").get_data(as_text=True)
+    form = {"csrf_token": _csrf_of(page), "tracking_number": envelope, "kind": "late", "description": "Chậm quá"}
+    answered = citizen.post(f"/track/{reference}/claims", data=form, follow_redirects=True).get_data(as_text=True)
+    assert "Đã tiếp nhận khiếu nại" in answered and "không được dùng ở đây" not in answered
+    assert len(api.ok(api.get(f"/requests/{reference}/claims", as_="admin"))) == 1
+
+
+def test_text_in_the_address_never_reaches_the_notice_banner(app, api):
+    reference = api.book("send")["request"]["reference"]
+    citizen = _citizen(app, reference)
+    page = citizen.get(f"/track/{reference}?message=G%E1%BB%8Di+0900123456+%C4%91%E1%BB%83+n%E1%BB%99p+ph%E1%BA%A1t")
+    assert "0900123456" not in page.get_data(as_text=True)
+    citizen.post(f"/track/{reference}/cancel", data={"confirmed": "yes"})
+    shown = citizen.get(f"/track/{reference}").get_data(as_text=True)
+    assert "Yêu cầu của bạn đã được hủy." in shown  # the page's own words come through the session, once
+    assert "Yêu cầu của bạn đã được hủy." not in citizen.get(f"/track/{reference}").get_data(as_text=True)
