@@ -34,13 +34,16 @@ system:
 	  [ -z "$$missing" ] || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 	    libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils; }
 
-# The production server (gunicorn), a Celery worker and the scheduler that feeds it; Ctrl-C stops all three.
+# The production server (gunicorn), two Celery workers (one for plans alone, so a plan never waits behind the
+# day's messages; one for the scheduler's jobs and the messages) and the scheduler; Ctrl-C stops them all.
 # Links in QR codes and messages point at the port it serves on, unless PUBLIC_BASE_URL says otherwise.
 run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/postal-service migrate
 	$(BIN)/postal-service demo-data --if-empty
-	trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; $(BIN)/postal-service scheduler & $(BIN)/postal-service worker --concurrency 2 & \
+	trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; $(BIN)/postal-service scheduler & \
+	  $(BIN)/postal-service worker --takes plans --concurrency 1 --name planner@%h & \
+	  $(BIN)/postal-service worker --takes jobs,messages --concurrency 2 --name messenger@%h & \
 	  $(BIN)/postal-service serve --host 127.0.0.1 --port $(PORT)
 
 lint: install

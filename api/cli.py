@@ -154,10 +154,21 @@ def scheduler_command() -> None:
 @main.command("worker")
 @click.option("--concurrency", type=int, default=None, help="worker processes; the number of cores by default")
 @click.option("--name", help="a name of its own for each worker on one machine, e.g. planner-1@%h")
-def worker_command(concurrency: int | None, name: str | None) -> None:
+@click.option(
+    "--takes",
+    default=",".join(worker.WORK_KINDS),
+    show_default=True,
+    help="the kinds of work it takes (jobs, plans, messages): a worker for plans alone never waits behind messages",
+)
+def worker_command(concurrency: int | None, name: str | None, takes: str) -> None:
     """Run a Celery worker: it takes jobs from the broker (BROKER_URL) and runs them. Start as many as needed."""
     settings = _settings()
-    arguments = ["worker", "--loglevel=INFO", "--queues", settings.task_queue, "--without-gossip", "--without-mingle"]
+    kinds = [kind.strip() for kind in takes.split(",") if kind.strip()]
+    unknown = sorted(set(kinds) - set(worker.WORK_KINDS))
+    if unknown or not kinds:
+        raise click.BadParameter(f"known kinds: {', '.join(worker.WORK_KINDS)}", param_hint="--takes")
+    queues = ",".join(worker.queue_name(settings, kind) for kind in kinds)
+    arguments = ["worker", "--loglevel=INFO", "--queues", queues, "--without-gossip", "--without-mingle"]
     arguments += ["--concurrency", str(concurrency)] if concurrency else []
     arguments += ["--hostname", name] if name else []
     worker.make_celery(settings).worker_main(arguments)

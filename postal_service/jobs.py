@@ -130,7 +130,7 @@ JOBS: dict[str, Callable[[Session, Settings, datetime], object]] = {
 
 
 def run_job(
-    name: str, send: Callable[[Followup], None], settings: Settings | None = None, now: datetime | None = None
+    name: str, send: Callable[[list[Followup]], None], settings: Settings | None = None, now: datetime | None = None
 ) -> None:
     """What a worker runs: a fresh session, the real clock, one job, and the engine closed again. (A simulation
     passes its own settings and clock.)
@@ -144,11 +144,8 @@ def run_job(
         now = now or _utc_now()
         with unit_of_work(engine, settings, Actor.system(), now) as ctx:
             done = JOBS[name](ctx.session, settings, now)
-            for followup in done if isinstance(done, list) else []:
-                if isinstance(followup, Followup):
-                    send(followup)
-        for written in ctx.outbox:
-            send(followup_of(written))
+            send([followup for followup in done if isinstance(followup, Followup)] if isinstance(done, list) else [])
+        send([followup_of(written) for written in ctx.outbox])
         log.info("%s: %s", name, done or "nothing to do")
     finally:
         engine.dispose()
@@ -161,23 +158,50 @@ def followup_of(written: Notification | WebhookDelivery) -> Followup:
     return Followup(MESSAGE, written.id or 0, written.kind)
 
 
-def deliver_webhook(delivery_id: int, post: Callable[[Settings, str, bytes, dict[str, str]], int]) -> str:
+def deliver_webhooks_now(
+    delivery_ids: list[int], post: Callable[[Settings, str, bytes, dict[str, str]], int]
+) -> list[str]:
+    """What a worker runs for a batch of webhook deliveries: each in a unit of its own, so one agency's failing
+    server costs only its own delivery a retry."""
     settings = Settings()
     engine = make_engine(settings.database_url)
+    outcomes = []
+
+    def send(url: str, body: bytes, headers: dict[str, str]) -> int:
+        return post(settings, url, body, headers)
+
     try:
-        with unit_of_work(engine, settings, Actor.system(), _utc_now()) as ctx:
-            return webhooks.deliver(ctx, delivery_id, lambda url, body, headers: post(settings, url, body, headers))
+        for delivery_id in delivery_ids:
+            try:
+                with unit_of_work(engine, settings, Actor.system(), _utc_now()) as ctx:
+                    outcomes.append(webhooks.deliver(ctx, delivery_id, send))
+            except Exception:  # rolled back and still due: the sweep tries it again; the batch goes on
+                log.exception("webhook delivery %s failed; the sweep retries it", delivery_id)
+                outcomes.append(f"delivery {delivery_id}: failed")
+        return outcomes
     finally:
         engine.dispose()
 
 
-def deliver_message(message_id: int, channel_for: Callable[[Settings, str], outbox.Send]) -> str:
-    """What a worker runs for one message: try it now if it is due (services/outbox.py)."""
+def deliver_messages_now(message_ids: list[int], channel_for: Callable[[Settings, str], outbox.Send]) -> list[str]:
+    """What a worker runs for a batch of messages: each tried now if it is due (services/outbox.py), each in a
+    unit of its own, so one that fails waits for its retry without holding the others back."""
     settings = Settings()
     engine = make_engine(settings.database_url)
+    outcomes = []
+
+    def send(message: Notification) -> str:
+        return channel_for(settings, message.channel)(message)
+
     try:
-        with unit_of_work(engine, settings, Actor.system(), _utc_now()) as ctx:
-            return outbox.deliver(ctx, message_id, lambda message: channel_for(settings, message.channel)(message))
+        for message_id in message_ids:
+            try:
+                with unit_of_work(engine, settings, Actor.system(), _utc_now()) as ctx:
+                    outcomes.append(outbox.deliver(ctx, message_id, send))
+            except Exception:  # rolled back and still due: the sweep tries it again; the batch goes on
+                log.exception("message %s failed; the sweep retries it", message_id)
+                outcomes.append(f"message {message_id}: failed")
+        return outcomes
     finally:
         engine.dispose()
 

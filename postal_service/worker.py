@@ -4,6 +4,10 @@ The broker is RabbitMQ in production (`BROKER_URL=amqp://user:password@host:5672
 SQLite file through kombu's SQLAlchemy transport, so `make run` needs no server to install. Tasks acknowledge
 late and go back to the queue when their worker dies (`task_reject_on_worker_lost`), so a killed worker's job
 runs again on another: every job is idempotent for that reason (postal_service.jobs).
+
+Three queues, so that one kind of work never waits behind another: the scheduler's jobs, plans (a dispatcher
+waits for them), and messages (citizens' notices and agencies' webhooks, in batches). A worker takes from all
+three unless told otherwise; `make run` gives plans a worker of their own.
 """
 
 from __future__ import annotations
@@ -20,9 +24,17 @@ from postal_service.services import plan_requests
 log = logging.getLogger(__name__)
 RUN_JOB = "postal.run_job"
 CARRY_OUT_PLAN = "postal.carry_out_plan"
-DELIVER_MESSAGE = "postal.deliver_message"
-DELIVER_WEBHOOK = "postal.deliver_webhook"
-TASK_OF = {jobs.PLAN: CARRY_OUT_PLAN, jobs.MESSAGE: DELIVER_MESSAGE, jobs.WEBHOOK: DELIVER_WEBHOOK}
+DELIVER_MESSAGES = "postal.deliver_messages"
+DELIVER_WEBHOOKS = "postal.deliver_webhooks"
+TASK_OF = {jobs.PLAN: CARRY_OUT_PLAN, jobs.MESSAGE: DELIVER_MESSAGES, jobs.WEBHOOK: DELIVER_WEBHOOKS}
+QUEUE_OF_TASK = {RUN_JOB: "jobs", CARRY_OUT_PLAN: "plans", DELIVER_MESSAGES: "messages", DELIVER_WEBHOOKS: "messages"}
+WORK_KINDS = ("jobs", "plans", "messages")
+BATCH = 50  # messages (or webhook deliveries) one task carries: one broker round trip for fifty notices
+
+
+def queue_name(settings: Settings, kind: str) -> str:
+    """The deployment's queue for one kind of work (the deployment's own prefix keeps test runs apart)."""
+    return settings.task_queue if kind == "jobs" else f"{settings.task_queue}.{kind}"
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -33,21 +45,22 @@ def make_celery(settings: Settings) -> Celery:
         worker_prefetch_multiplier=1,  # a long plan does not hold other tasks back on the same worker
         task_ignore_result=True,  # outcomes are written to the database by the jobs themselves
         task_default_queue=settings.task_queue,
+        task_routes={task: {"queue": queue_name(settings, kind)} for task, kind in QUEUE_OF_TASK.items()},
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,
     )
 
     @app.task(name=RUN_JOB)
     def run_job(name: str) -> None:
-        jobs.run_job(name, lambda followup: send_followup(app, followup))
+        jobs.run_job(name, lambda found: send_followups(app, found))
 
-    @app.task(name=DELIVER_MESSAGE)
-    def deliver_message(message_id: int) -> str:
-        return jobs.deliver_message(message_id, channels.channel_for)
+    @app.task(name=DELIVER_MESSAGES)
+    def deliver_messages(message_ids: list[int]) -> list[str]:
+        return jobs.deliver_messages_now(message_ids, channels.channel_for)
 
-    @app.task(name=DELIVER_WEBHOOK)
-    def deliver_webhook(delivery_id: int) -> str:
-        return jobs.deliver_webhook(delivery_id, channels.post_webhook)
+    @app.task(name=DELIVER_WEBHOOKS)
+    def deliver_webhooks(delivery_ids: list[int]) -> list[str]:
+        return jobs.deliver_webhooks_now(delivery_ids, channels.post_webhook)
 
     @app.task(name=CARRY_OUT_PLAN, bind=True, max_retries=60, default_retry_delay=0.5)
     def carry_out_plan(task: Any, run_id: int) -> str:
@@ -66,16 +79,22 @@ def enqueue(app: Celery, job: str) -> None:
     app.send_task(RUN_JOB, args=[job])
 
 
-def send_followup(app: Celery, followup: jobs.Followup) -> None:
-    app.send_task(TASK_OF[followup.task], args=[followup.id])
+def send_followups(app: Celery, found: list[jobs.Followup]) -> None:
+    """A task for each plan, one for each batch of messages and of webhook deliveries."""
+    for followup in found:
+        if followup.task == jobs.PLAN:
+            app.send_task(CARRY_OUT_PLAN, args=[followup.id])
+    for kind in (jobs.MESSAGE, jobs.WEBHOOK):
+        ids = [followup.id for followup in found if followup.task == kind]
+        for start in range(0, len(ids), BATCH):
+            app.send_task(TASK_OF[kind], args=[ids[start : start + BATCH]])
 
 
 def relay_messages(app: Celery, written: list[Any]) -> None:
-    """After a request commits: a task for each message and webhook delivery it wrote. A broker that cannot be
+    """After a request commits: tasks for the messages and webhook deliveries it wrote. A broker that cannot be
     reached, or refuses, loses nothing: the minute's sweep (jobs.deliver_messages) finds them instead."""
     try:
-        for item in written:
-            send_followup(app, jobs.followup_of(item))
+        send_followups(app, [jobs.followup_of(item) for item in written])
     except Exception as error:  # the work is committed: whatever the broker says, the answer is not a 500
         log.warning("messages wait for the sweep: the broker did not take them (%s: %s)", type(error).__name__, error)
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from postal_service.context import Context
 from postal_service.domain.access import Capability
+from postal_service.domain.errors import InvalidField
+from postal_service.domain.timeslots import shift_on
 from postal_service.queries import catalogue, worklists
 from postal_service.queries.catalogue import PostOffice
 from postal_service.queries.lateness import lateness_since
@@ -20,7 +22,7 @@ from postal_service.worker import enqueue_plan
 
 from ..requests_context import context, services
 from . import route_map
-from .common import day_arg, staff_page
+from .common import day_arg, readable, staff_page
 from .parcel_page import parcel_page
 
 bp = Blueprint("dispatch", __name__, url_prefix="/dispatch")
@@ -63,6 +65,8 @@ def board() -> str:
         lateness_days=LATENESS_DAYS,
         couriers=catalogue.list_couriers(ctx),
         routes=routes,
+        open_that_day=shift_on(office.opening_hours, day) is not None,
+        out_of_date=day >= ctx.today and plan_requests.out_of_date(ctx, routes.run, office, day),
         route_map=route_map.draw(routes) if routes.routes else "",
         office=office,
         planning_seconds=ctx.settings.planning_seconds,
@@ -82,7 +86,11 @@ def replan() -> Response:
     """Ask a worker to plan (or re-plan) the chosen day; the board follows the plan until it is published."""
     ctx = context()
     office, day = staff_office(ctx), _day(ctx)
-    run = plan_requests.request_plan(ctx, office, day)
+    try:
+        run = plan_requests.request_plan(ctx, office, day)
+    except InvalidField as refused:
+        flash(readable("day", refused.errors["day"]), "error")
+        return redirect(url_for(".board", office=office.code, day=day.isoformat()))
     enqueue_plan(services().tasks, run.id or 0)
     return redirect(url_for(".board", office=office.code, plan=run.id, day=day.isoformat()))
 

@@ -32,7 +32,7 @@ from postal_service.db.engine import make_engine
 from postal_service.db.tables import PlanRun, ServiceRequest
 from postal_service.services.plan_requests import FINISHED
 from postal_service.services.unit_of_work import unit_of_work
-from postal_service.worker import make_celery, send_followup
+from postal_service.worker import make_celery, send_followups
 
 from .morning import REFERENCE, Morning, write_morning
 
@@ -149,11 +149,11 @@ def _wait_until_ready(pool: list[subprocess.Popen[bytes]], logs: Path, attempts:
 
 def _ask_for_the_plans(settings: Settings, morning: Morning) -> dict[int, float]:
     """The scheduler's job on the morning's clock: one plan an office, each sent to the broker on its own."""
-    app, sent = make_celery(settings), {}
+    app, sent = make_celery(settings), dict[int, float]()
 
-    def send(followup: jobs.Followup) -> None:
-        send_followup(app, followup)
-        sent[followup.id] = time.time()
+    def send(found: list[jobs.Followup]) -> None:
+        send_followups(app, found)
+        sent.update((followup.id, time.time()) for followup in found)
 
     jobs.run_job("plan_due_shifts", send, settings=settings, now=morning.clock)
     return sent

@@ -13,8 +13,10 @@ from sqlmodel import col, select
 
 from postal_service.context import Context
 from postal_service.db.tables import PlanRun, PostOffice
+from postal_service.domain.errors import InvalidField
+from postal_service.domain.timeslots import shift_on
 
-from .planning import plan_office_day, require_planner
+from .planning import collect, digest, plan_office_day, require_planner
 
 QUEUED = "queued"
 FINISHED = ("done", "unchanged", "failed")
@@ -24,14 +26,26 @@ class NotYetCommitted(Exception):
     """The request that asked for this plan has not committed yet (or was rolled back): look again shortly."""
 
 
+CLOSED_DAY = "the post office is closed on that day: choose a day it opens"
+
+
 def request_plan(ctx: Context, office: PostOffice, day: date, trigger: str = "dispatcher") -> PlanRun:
+    """Refused at once for a day the office is closed, rather than failing later on a worker."""
     require_planner(ctx, office)
+    if shift_on(office.opening_hours, day) is None:
+        raise InvalidField({"day": CLOSED_DAY})
     run = PlanRun(
         post_office_id=office.id or 0, day=day, trigger=trigger, started_at=ctx.now, status=QUEUED, unassigned=[]
     )
     ctx.session.add(run)
     ctx.session.flush()
     return run
+
+
+def out_of_date(ctx: Context, run: PlanRun | None, office: PostOffice, day: date) -> bool:
+    """Whether what is to be planned on the day (bookings, cancellations, envelopes assigned) changed since the plan
+    in force was made: the board then says a new plan would take them in."""
+    return run is not None and digest(collect(ctx, office, day)) != run.inputs_digest
 
 
 def waiting(ctx: Context, office_id: int, day: date, since: datetime) -> bool:

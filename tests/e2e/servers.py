@@ -56,8 +56,9 @@ def start_server(database_url: str, port: int, *, stderr: int | None = subproces
     raise AssertionError("the server did not start")
 
 
-def start_worker(settings, **extra: str) -> subprocess.Popen:
-    """A Celery worker (`postal-service worker`) on the test's database, broker and queue."""
+def start_worker(settings, takes: str | None = None, **extra: str) -> subprocess.Popen:
+    """A Celery worker (`postal-service worker`) on the test's database, broker and queue; of every kind of work,
+    or only the kinds `takes` names."""
     env = {
         **os.environ,
         "DATABASE_URL": settings.database_url,
@@ -68,7 +69,7 @@ def start_worker(settings, **extra: str) -> subprocess.Popen:
         **extra,
     }
     return spawn(
-        [sys.executable, "-m", "api.cli", "worker", "--concurrency", "1"],
+        [sys.executable, "-m", "api.cli", "worker", "--concurrency", "1", *(["--takes", takes] if takes else [])],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -3,7 +3,14 @@
 import re
 import time
 
-from ..factories import PASSWORD
+from postal_service.context import Actor
+from postal_service.db.engine import make_engine
+from postal_service.db.queries import by_code
+from postal_service.db.tables import PostOffice
+from postal_service.services import planning
+from postal_service.services.unit_of_work import unit_of_work
+
+from ..factories import OFFICE, PASSWORD
 from .servers import start_worker, stop
 
 
@@ -65,3 +72,47 @@ def test_an_error_page_for_a_dispatcher_leaves_no_database_connection_checked_ou
     dispatcher = signed_in(app, "dispatcher")
     assert dispatcher.get("/admin/access-log").status_code == 403  # the header is drawn after the unit of work
     assert app.extensions["postal"].engine.pool.checkedout() == 0
+
+
+SUNDAY = "2026-11-29"  # the test office is closed on Sundays
+
+
+def test_a_plan_for_a_closed_day_is_refused_at_once_naming_the_day_in_the_callers_language(api):
+    refused = api.post(
+        "/post-offices/100000/plans", {"day": SUNDAY}, as_="dispatcher", headers={"Accept-Language": "vi"}
+    )
+    assert refused.status_code == 422
+    assert [(f["field"], "đóng cửa" in f["message"]) for f in refused.get_json()["error"]["fields"]] == [("day", True)]
+
+
+def test_the_board_offers_no_plan_for_a_closed_day_and_says_why_when_one_is_asked_for(app, api):
+    dispatcher = signed_in(app, "dispatcher")
+    board = dispatcher.get(f"/dispatch?day={SUNDAY}").get_data(as_text=True)
+    assert "Bưu cục nghỉ ngày này" in board and 'class="plan-form"' not in board
+    answered = dispatcher.post("/dispatch/plan", data={"day": SUNDAY}, follow_redirects=True).get_data(as_text=True)
+    assert 'role="alert"' in answered and "đóng cửa" in answered and "NotFound" not in answered
+
+
+def test_the_waiting_banner_names_the_day_being_planned(app, api):
+    dispatcher = signed_in(app, "dispatcher")
+    asked = dispatcher.post("/dispatch/plan", data={"day": "2026-11-24"}, follow_redirects=True).get_data(as_text=True)
+    assert "Đang lập lộ trình ngày Thứ Ba, 24/11/2026" in asked and "hôm nay" not in asked
+
+
+def test_a_booking_made_after_the_plan_is_pointed_out_on_the_board(app, api):
+    api.book("send")
+    dispatcher = signed_in(app, "dispatcher")
+    plan_now(app, api)
+    assert "plan again" not in dispatcher.get("/dispatch?lang=en").get_data(as_text=True)
+    api.book("send", slot_start="2026-11-23T13:30:00+07:00")
+    assert "Bookings changed since this plan" in dispatcher.get("/dispatch?lang=en").get_data(as_text=True)
+    assert "Lịch hẹn đã thay đổi" in dispatcher.get("/dispatch?lang=vi").get_data(as_text=True)
+
+
+def plan_now(app, api) -> None:
+    """The plan a worker would make, made here (the worker's own tests cover the queue)."""
+    settings = app.extensions["postal"].settings.model_copy(update={"planning_seconds": 1.0})
+    engine = make_engine(settings.database_url)
+    with unit_of_work(engine, settings, Actor.system(), api.now) as ctx:
+        planning.plan_office_day(ctx, by_code(ctx.session, PostOffice, OFFICE), ctx.today)
+    engine.dispose()
