@@ -18,6 +18,7 @@ from postal_service.queries import geography
 from postal_service.services.step_registry import BY_ACTION, STEPS
 
 from . import paper_labels
+from .journey_words import MODES, PICKUP, words_for
 
 STATUS_LABELS = {
     "booked": _l("Booked"),
@@ -43,7 +44,7 @@ STATUS_LABELS = {
     "returned_to_agency": _l("Returned to the agency"),
 }
 NEXT_STEP = {
-    "booked": _l("A courier comes to you in the chosen time slot. Have the documents and your ID card ready."),
+    "booked": MODES[PICKUP].while_booked,  # pages ask journey_words by mode: a drop-off has no courier at the door
     "intake_incomplete": _l("Complete the missing documents; the courier comes back to pick them up."),
     "picked_up": _l("The courier takes the sealed dossier to the agency."),
     "at_post_office": _l("The post office sends the envelope on its next round."),
@@ -136,6 +137,7 @@ def _label(table: dict[str, Any]) -> Callable[[str], str]:
 
 
 def register(app: Flask) -> None:
+    app.add_template_global(words_for, "mode_words")
     app.add_template_filter(_label(STATUS_LABELS), "status_label")
     app.add_template_filter(_label(LEG_LABELS), "leg_label")
     app.add_template_filter(lambda code: str(NEXT_STEP.get(code, "")), "next_step")

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import request, session, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from pydantic import ValidationError
 
 from postal_service.domain.errors import InvalidField
@@ -141,9 +142,13 @@ def convert_old_address(draft: dict[str, Any], prefix: str) -> tuple[dict[str, s
         return field_errors(error), None
     draft |= {
         f"{prefix}.province_code": str(found.province_code),
-        f"{prefix}.commune_code": str(found.commune_code),
+        f"{prefix}.commune_code": str(found.commune_code or ""),
         f"{prefix}.street": found.street,
     }
     if prefix == "delivery_address":
         draft["delivery_same"] = ""
+    if found.commune_code is None:  # the old ward went to several new ones: the citizen knows which is theirs
+        names = ", ".join(geography.commune_label(code).split(",")[0] for code in found.candidates)
+        choose = _("Your old ward is now part of: %(names)s. Choose yours.", names=names)
+        return {f"{prefix}.commune_code": choose}, None
     return {}, found.label

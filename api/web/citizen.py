@@ -93,6 +93,7 @@ def details(code: str) -> str | Response:
     return render_template(
         "citizen/details.html",
         procedure=procedure,
+        agency=catalogue.agency_of(ctx, procedure),
         draft=draft,
         errors=errors,
         converted=converted,
@@ -112,6 +113,10 @@ def slot() -> str | Response:
     if body["intake"] is None:
         return redirect(url_for(".contact"))
     errors: dict[str, str] = {}
+    if request.method == "POST" and request.form.get("switch") == "drop_off":  # no pickup here: bring it instead
+        draft["intake"] = "drop_off"
+        session.modified = True
+        return redirect(url_for(".slot"))
     if request.method == "POST":
         choice = request.form.get("slot_start") or request.form.get("drop_off_post_office_code") or ""
         key = "slot_start" if body["intake"] == "pickup" else "drop_off_post_office_code"
@@ -121,23 +126,21 @@ def slot() -> str | Response:
             return redirect(url_for(".contact"))
         errors[key] = readable(key, "choose one")
     if body["intake"] == "drop_off":
-        offices = catalogue.list_post_offices(ctx)
+        near = int(draft.get("delivery_address.province_code") or draft.get("pickup_address.province_code") or 0)
+        offices = sorted(catalogue.list_post_offices(ctx), key=lambda o: (o.province_code != near, o.name))
         return render_template("citizen/slot.html", offices=offices, days=[], errors=errors, draft=draft)
     office = serving_post_office(ctx, int(body["pickup_address"]["commune_code"]))
     if office is None:
-        return render_template(
-            "citizen/slot.html",
-            offices=[],
-            days=[],
-            errors={"slot_start": _("No post office offers pickup in this commune yet; choose drop-off instead.")},
-            draft=draft,
-        )
+        unserved = _("No post office offers pickup in this commune yet.")
+        return render_template("citizen/slot.html", offices=[], days=[], errors={"slot_start": unserved}, draft=draft)
     days = []
     for offset in range(8):
         day = ctx.today + timedelta(days=offset)
         open_slots = [(s, left) for s, left in offered_slots(ctx, office, day) if left > 0]
         if open_slots:
             days.append((day, open_slots))
+    if not days:
+        errors["slot_start"] = _("Every pickup slot of the coming days is taken.")
     return render_template("citizen/slot.html", office=office, offices=[], days=days, errors=errors, draft=draft)
 
 

@@ -68,6 +68,12 @@ def procedure(ctx: Context, code: str) -> Procedure:
     return by_code(ctx.session, Procedure, code)
 
 
+def agency_of(ctx: Context, row: Procedure) -> Agency:
+    owner = ctx.session.get(Agency, row.agency_id)
+    assert owner is not None  # a procedure's agency is never deleted
+    return owner
+
+
 def post_office(ctx: Context, code: str) -> PostOffice:
     return by_code(ctx.session, PostOffice, code)
 
@@ -89,6 +95,4 @@ def post_office_of_request(ctx: Context, reference: str) -> PostOffice:
 
 
 def procedure_view(ctx: Context, row: Procedure) -> ProcedureOut:
-    owner = ctx.session.get(Agency, row.agency_id)
-    assert owner is not None
-    return ProcedureOut(agency_code=owner.code, **row.model_dump(exclude={"id", "agency_id"}))
+    return ProcedureOut(agency_code=agency_of(ctx, row).code, **row.model_dump(exclude={"id", "agency_id"}))

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from postal_service.context import Context
 from postal_service.db.queries import ParcelBundle, events_of, paid_on
-from postal_service.db.tables import CustodyEvent, Parcel, ServiceRequest
+from postal_service.db.tables import CustodyEvent, Parcel, PostOffice, ServiceRequest
 from postal_service.domain.calendar import transit_deadline
 from postal_service.domain.identifiers import mask_id_number
 from postal_service.domain.lifecycle import FROM_THE_CITIZEN, NOTHING_DUE, Leg, next_actions
@@ -74,6 +74,9 @@ class RequestOut(BaseModel):
     slot_start: datetime | None
     slot_end: datetime | None
     delivery_address: AddressOut | None
+    post_office_code: str  # the office that handles the request: where a drop-off is brought
+    post_office_name: str
+    post_office_street: str
     contact_name: str
     contact_phone: str
     contact_id_number: str
@@ -151,6 +154,8 @@ def request_out(ctx: Context, bundle: ParcelBundle, parcels: list[Parcel]) -> Re
     r = bundle.request
     outs = [parcel_out(ctx, p, r) for p in parcels]
     id_number = mask_id_number(r.contact_id_number) if ctx.actor.role is Role.COURIER else r.contact_id_number
+    office = ctx.session.get(PostOffice, r.post_office_id)
+    assert office is not None  # a request's office is never deleted
     return RequestOut(
         reference=r.reference,
         service=r.service,
@@ -171,6 +176,9 @@ def request_out(ctx: Context, bundle: ParcelBundle, parcels: list[Parcel]) -> Re
             r.delivery_latitude,
             r.delivery_longitude,
         ),
+        post_office_code=office.code,
+        post_office_name=office.name,
+        post_office_street=office.street,
         contact_name=r.contact_name,
         contact_phone=r.contact_phone,
         contact_id_number=id_number,
