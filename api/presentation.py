@@ -149,6 +149,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(_label(UNPLANNED_LABELS), "unplanned_label")
     paper_labels.register(app, _label)
     app.add_template_filter(hours, "hours")
+    app.add_template_test(lambda party, held: round(held.get(party, 0)) >= 1, "held_an_hour")  # no "0 h" shown
     app.add_template_filter(vnd, "vnd")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(local_date, "local_date")

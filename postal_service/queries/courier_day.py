@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlmodel import col, select
+
 from postal_service.context import Context
-from postal_service.db.tables import Parcel
+from postal_service.db.tables import CustodyEvent, Parcel
 from postal_service.domain.route_stops import PENDING
+from postal_service.domain.timeslots import local_days
 
 from . import routes, worklists
 from .worklists import Stop
@@ -47,10 +50,26 @@ def courier_day(ctx: Context) -> CourierDay:
         else:
             visits.append(Visit(stop.place, (stop,)))
     route = routes.route_of(ctx, ctx.actor.user_id, ctx.today)
-    if not route:
-        return CourierDay(tuple(visits), 0, len(stops))
+    if not route:  # no plan: what this courier finished today, out of that and what is still open
+        finished = finished_today(ctx)
+        return CourierDay(tuple(visits), finished, finished + len(stops))
     open_stops = 0
     for route_stop in route:
         parcel = ctx.session.get(Parcel, route_stop.parcel_id)
         open_stops += not route_stop.done and parcel is not None and parcel.status in PENDING[route_stop.kind]
     return CourierDay(tuple(visits), len(route) - open_stops, len(route))
+
+
+def finished_today(ctx: Context) -> int:
+    """Stops this courier finished today: their steps that took an envelope out of a kind of stop's pending
+    statuses (a pickup ends the pickup stop, a handover at the desk the agency stop), on their own envelopes."""
+    start, end = local_days(ctx.today, ctx.today)
+    moves = ctx.session.exec(
+        select(CustodyEvent.from_status, CustodyEvent.to_status)
+        .join(Parcel, col(Parcel.id) == col(CustodyEvent.parcel_id))
+        .where(Parcel.courier_id == ctx.actor.user_id, CustodyEvent.actor == ctx.actor.principal)
+        .where(col(CustodyEvent.occurred_at) >= start, col(CustodyEvent.occurred_at) < end)
+    ).all()
+    return sum(
+        1 for before, after in moves for pending in PENDING.values() if before in pending and after not in pending
+    )

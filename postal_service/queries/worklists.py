@@ -183,6 +183,15 @@ class Board:
     couriers: list[tuple[str, str, int]]  # username, full name, parcels on the route
     alerted: set[str]  # tracking numbers with an open deadline alert
 
+    @property
+    def overdue(self) -> list[Stop]:
+        """Still open past their deadline: late already, whatever the figures of finished legs say."""
+        return [s for s in self.at_risk if s.overdue]
+
+    @property
+    def due_soon(self) -> list[Stop]:
+        return [s for s in self.at_risk if not s.overdue]
+
 
 def dispatch_board(ctx: Context) -> Board:
     require(ctx.actor, Capability.DISPATCH)

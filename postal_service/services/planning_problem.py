@@ -5,8 +5,9 @@ from __future__ import annotations
 from postal_service.config import Settings
 from postal_service.context import Context
 from postal_service.domain.errors import NotFound
+from postal_service.domain.timeslots import LOCAL_TZ
 from routing import matrix
-from routing.model import Effort, Problem, Vehicle
+from routing.model import Effort, Problem, Vehicle, Window
 
 from .planning_inputs import COURIER_GRAMS, LUNCH, Inputs, opening_window
 
@@ -28,6 +29,10 @@ def problem_of(ctx: Context, inputs: Inputs) -> Problem:
     shift = opening_window(inputs.office.opening_hours, inputs.day)
     if shift is None:
         raise NotFound(f"{inputs.office.name} is closed on {inputs.day:%d/%m/%Y}")
+    if inputs.day == ctx.today:  # a day already running is planned from now: no stop can be reached in the past
+        local = ctx.now.astimezone(LOCAL_TZ)
+        now = local.hour * 3600 + local.minute * 60 + local.second
+        shift = Window(min(max(shift.start, now), shift.end), shift.end)
     provider: matrix.MatrixProvider = (
         matrix.OsrmTable(ctx.settings.osrm_url) if ctx.settings.osrm_url else matrix.Haversine()
     )

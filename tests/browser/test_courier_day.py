@@ -15,7 +15,7 @@ def test_two_dossiers_for_one_agency_are_one_visit_and_each_step_is_confirmed(ph
     first, second = desk.picked_up()[1], desk.picked_up()[1]
     courier = phones("courier")
     courier.login("courier1")
-    expect(courier.page.locator("#done-count")).to_have_text("0 / 2")
+    expect(courier.page.locator("#done-count")).to_have_text("2 / 4")  # both picked up by courier1 today
     visit = courier.page.locator("section.visit").first
     expect(visit.locator(".stop")).to_have_count(2)  # the same agency: one place, two envelopes
     expect(courier.page.locator("section.next-stop")).to_contain_text("2 bưu gửi tại đây")

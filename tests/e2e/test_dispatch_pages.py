@@ -2,6 +2,7 @@
 
 import re
 import time
+from datetime import date
 
 from postal_service.context import Actor
 from postal_service.db.engine import make_engine
@@ -116,3 +117,34 @@ def plan_now(app, api) -> None:
     with unit_of_work(engine, settings, Actor.system(), api.now) as ctx:
         planning.plan_office_day(ctx, by_code(ctx.session, PostOffice, OFFICE), ctx.today)
     engine.dispose()
+
+
+def test_the_couriers_count_of_stops_done_moves_with_each_stop_finished_even_without_a_plan(app, api):
+    booked = api.book("send")
+    tracking = api.tracking_of(booked, "dossier")
+    api.ok(api.post(f"/parcels/{tracking}/assignment", {"courier_username": "courier1"}, as_="dispatcher"))
+    courier = signed_in(app, "courier1")
+    assert re.search(r'id="done-count">0 / 1<', courier.get("/courier").get_data(as_text=True))
+    due = booked["request"]["quote"]["total"]
+    api.ok(api.post(f"/parcels/{tracking}/pickup", api.pickup_body(tracking, due), as_="courier1"))
+    assert re.search(r'id="done-count">1 / 2<', courier.get("/courier").get_data(as_text=True))  # now to the agency
+
+
+def test_an_envelope_past_its_deadline_is_counted_late_beside_the_finished_legs_not_only_listed(app, api):
+    booked = api.book("send")
+    api.dossier_to_agency_desk(booked)
+    api.at(date(2026, 12, 14), 9, 0)  # three weeks on, still at the desk: the post's J+ deadline has passed
+    board = signed_in(app, "dispatcher").get("/dispatch?lang=en").get_data(as_text=True)
+    assert re.search(r'id="overdue-count">1<', board)
+    assert "Not finished yet and already past the deadline: 1" in board
+
+
+def test_a_fresh_booking_shows_no_hours_held_of_zero(app, api):
+    reference = api.book("send")["request"]["reference"]
+    citizen = app.test_client()
+    with citizen.session_transaction() as session:
+        session["citizen"] = reference
+    page = citizen.get(f"/track/{reference}").get_data(as_text=True)
+    assert "0 giờ" not in page and "Thời gian đến nay" not in page
+    api.later(hours=5)
+    assert "5 giờ" in citizen.get(f"/track/{reference}").get_data(as_text=True)

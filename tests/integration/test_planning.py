@@ -165,3 +165,16 @@ def test_two_planners_of_one_unchanged_day_publish_it_once(engine, settings, wor
     with work_session(engine, settings) as session:
         assignments = session.exec(select(func.count()).where(CustodyEvent.action == "assign_courier")).one()
         assert assignments == 1
+
+
+def test_a_day_planned_after_it_began_puts_no_stop_before_the_moment_of_planning(engine, settings, world):
+    settings = fast(settings)
+    afternoon = MONDAY_MORNING + timedelta(hours=7)  # 14:00 in Hà Nội
+    with work_session(engine, settings) as session:
+        book(session, settings, "send", CAU_GIAY, slot="2026-11-23T13:30:00+07:00", lat=21.033, lon=105.794)
+        result = book(session, settings, "receive", HOAN_KIEM, lat=21.028, lon=105.852)["result"]
+        scan_and_take(as_user(session, settings, "clerk"), result, Action.MARK_RESULT_READY)  # no window of its own
+        office = by_code(session, PostOffice, OFFICE)
+        run = planning.plan_office_day(Context(session, settings, Actor.system(), afternoon), office, MONDAY)
+        etas = session.exec(select(RouteStop.eta).where(RouteStop.plan_run_id == run.id)).all()
+        assert etas and all(eta >= afternoon for eta in etas)
