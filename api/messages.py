@@ -56,6 +56,7 @@ BY_KIND: dict[tuple[str, ...], Any] = {
 # The domain's own sentences that people read, marked for the catalogue so that `translated` finds them. A test
 # keeps each one verbatim in the domain's code: a reworded rule cannot silently lose its translation.
 RULE_MESSAGES = (
+    N_("a day whose cash differs is signed off with a note saying why"),
     N_("the post office is closed on that day: choose a day it opens"),
     N_("a citizen ID number (CCCD) has 12 digits"),
     N_("a delivery needs a signature or a photo as proof"),

@@ -12,6 +12,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from postal_service.domain.lifecycle import Action
+from postal_service.domain.notices import FailureReason
+from postal_service.domain.roles import username_of
 from postal_service.domain.scanning import UnscannedReason
 from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.queries import geography
@@ -132,6 +134,33 @@ def slot_label(start: datetime | None, end: datetime | None) -> str:
     return f"{local_date(local_start.date())}, {local_start:%H:%M}-{local_end:%H:%M}"
 
 
+def who(principal: str | None) -> str:
+    """A principal as people read it: a member of staff by their username, others by what they are."""
+    if not principal:
+        return ""
+    username = username_of(principal)
+    if username is not None:
+        return username
+    kind = principal.split(":", 1)[0]
+    return str(PRINCIPAL_KINDS.get(kind, principal))
+
+
+PRINCIPAL_KINDS = {  # the part of a principal before its ":" (domain.roles and services.auth write them)
+    "system": _l("the system"),
+    "citizen": _l("the citizen"),
+    "anonymous": _l("the citizen"),
+    "apikey": _l("an agency's system"),
+    "provider": _l("the payment provider"),
+}
+
+
+def failure_reason(code: str) -> str:
+    try:
+        return FailureReason(code).label(str(get_locale() or "vi"))
+    except ValueError:
+        return code
+
+
 def _label(table: dict[str, Any]) -> Callable[[str], str]:
     return lambda code: str(table.get(code, code))
 
@@ -149,6 +178,8 @@ def register(app: Flask) -> None:
     app.add_template_filter(_label(UNPLANNED_LABELS), "unplanned_label")
     paper_labels.register(app, _label)
     app.add_template_filter(hours, "hours")
+    app.add_template_filter(who, "who")
+    app.add_template_filter(failure_reason, "failure_reason")
     app.add_template_test(lambda party, held: round(held.get(party, 0)) >= 1, "held_an_hour")  # no "0 h" shown
     app.add_template_filter(vnd, "vnd")
     app.add_template_filter(local_time, "local_time")

@@ -118,7 +118,8 @@
     }
     return fetch(item.url, {
       method: "POST", credentials: "same-origin", body: JSON.stringify(body),
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "Idempotency-Key": item.key },
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "Idempotency-Key": item.key,
+                 "Accept-Language": document.documentElement.lang || "vi" },
     });
   }
 
@@ -132,16 +133,23 @@
     var form = document.querySelector('form[data-endpoint="' + item.url + '"]');
     var error = (payload && payload.error) || { message: "error", fields: [] };
     if (!form) { window.alert(error.message); return; }
-    var top = form.querySelector(".form-error");
-    if (top) { top.textContent = error.message; top.hidden = false; }
+    // Each refused field's message goes beside it (a list of boxes: under the whole list); the banner says so in
+    // the page's words, never with the fields' internal names, and carries what has no field on this form.
+    var unplaced = [];
     (error.fields || []).forEach(function (f) {
       var input = form.querySelector('[name="' + f.field + '"]');
-      if (!input) return;
+      if (!input) { unplaced.push(f.message); return; }
       var p = document.createElement("p");
       p.className = "error field-error";
       p.textContent = f.message;
-      input.closest(".field, fieldset, label").appendChild(p);
+      var choice = input.type === "checkbox" || input.type === "radio";
+      var holder = (choice && input.closest("fieldset")) || input.closest(".field, fieldset, label") || form;
+      holder.appendChild(p);
     });
+    var top = form.querySelector(".form-error");
+    var placed = (error.fields || []).length - unplaced.length;
+    var said = placed ? [texts.check || error.message].concat(unplaced) : unplaced.length ? unplaced : [error.message];
+    if (top) { top.textContent = said.join(" "); top.hidden = false; }
     var button = form.querySelector("button[type=submit]");
     if (button) button.disabled = false;
   }
@@ -270,7 +278,13 @@
   box.querySelector(".manual-scan").addEventListener("submit", function (event) {
     event.preventDefault();
     var value = event.target.elements.tracking.value.trim().toUpperCase().replace(/\s/g, "");
-    if (value) window.location.href = base + value;
+    if (!value) return;
+    var current = box.dataset.current;
+    if (!current) { window.location.href = base + value; return; }  // the day view: open the envelope typed
+    // On an envelope's page a typed number is checked against it, never a reload: typing is not a scan, so the
+    // step still asks why the label was not scanned.
+    result.className = "scan-result " + (value === current ? "success" : "error");
+    result.textContent = (value === current ? texts.typed : texts.wrong) + " " + value;
   });
   if ("BarcodeDetector" in window && navigator.mediaDevices) {
     var button = box.querySelector(".live-scan"), video = box.querySelector("video");

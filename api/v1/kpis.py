@@ -6,6 +6,7 @@ import csv
 import io
 
 from flask import Response
+from flask_babel import lazy_gettext as _l
 from flask_openapi3 import APIBlueprint, Tag
 from flask_openapi3.types import ResponseDict
 from pydantic import Field
@@ -15,6 +16,7 @@ from postal_service.queries import catalogue
 from postal_service.queries.kpis import KpiOut, office_kpis
 from postal_service.services.schemas.fields import Clean, Day
 
+from ..presentation import SERVICE_LABELS, failure_reason
 from ..requests_context import context
 from ..xlsx import XLSX, Cell, Sheet, workbook, xlsx_response
 from .common import BEARER, ERRORS, CodePath, answer
@@ -22,6 +24,36 @@ from .common import BEARER, ERRORS, CodePath, answer
 bp = APIBlueprint("kpis", __name__, url_prefix="/api/v1", abp_tags=[Tag(name="figures")], abp_responses=ERRORS)
 CSV_FILE: ResponseDict = {200: {"content": {"text/csv": {}}}}
 XLSX_FILE: ResponseDict = {200: {"content": {XLSX: {}}}}
+
+
+# Each figure's words, in the caller's language, written beside its code in the exports (people read the code's
+# meaning; spreadsheets pivot on the code).
+FIGURE_WORDS = {
+    "requests": _l("Requests booked"),
+    "post_on_time": _l("Legs on time by the post"),
+    "post_late": _l("Legs late by the post"),
+    "agency_on_time": _l("Appointment dates kept by the agencies"),
+    "agency_late": _l("Appointment dates missed by the agencies"),
+    "deliveries": _l("Deliveries"),
+    "failed_attempts": _l("Failed delivery attempts"),
+    "failed_attempt_rate": _l("Share of delivery attempts that failed"),
+    "pickup_to_agency_hours": _l("Pickup to agency (mean hours)"),
+    "claims_filed": _l("Complaints filed"),
+    "claims_answered": _l("Complaints answered"),
+    "claims_answered_on_time": _l("Complaints answered on time"),
+    "cash_difference": _l("Couriers' cash difference"),
+    "exemptions": _l("Exemptions granted, by the paper shown"),
+    "volume": _l("Requests booked"),
+}
+
+
+def meaning(code: str) -> str:
+    """"failed_attempts:nobody_home" -> "Failed delivery attempts: Không có người nhận"."""
+    base, _, detail = code.partition(":")
+    words = str(FIGURE_WORDS.get(base, base))
+    if base == "failed_attempts" and detail:
+        return f"{words}: {failure_reason(detail)}"
+    return f"{words}: {SERVICE_LABELS[detail]}" if base == "volume" and detail in SERVICE_LABELS else words
 
 
 class KpiQuery(Clean):
@@ -66,10 +98,11 @@ def export_csv(path: CodePath, query: KpiQuery) -> Response:
     k = _kpis(path, query)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(("figure", "of", "value"))
-    writer.writerows(figures(k))
+    writer.writerow(("figure", "of", "value", "meaning"))
+    writer.writerows((*row, meaning(str(row[0]))) for row in figures(k))
     services = ("send", "receive", "both")
-    writer.writerows((f"volume:{s}", v.period.isoformat(), getattr(v, s)) for v in k.volumes for s in services)
+    volumes = ((f"volume:{s}", v.period.isoformat(), getattr(v, s)) for v in k.volumes for s in services)
+    writer.writerows((*row, meaning(row[0])) for row in volumes)
     name = f"kpis-{k.post_office_code}-{k.first_day}-{k.last_day}.csv"
     headers = {"Content-Disposition": f"attachment; filename={name}"}
     return Response(out.getvalue(), mimetype="text/csv", headers=headers)
@@ -82,8 +115,9 @@ def export_xlsx(path: CodePath, query: KpiQuery) -> Response:
     preamble.append(("Period", k.first_day, k.last_day))
     volumes = [(v.period, v.send, v.receive, v.both) for v in k.volumes]
     couriers = [(c.username, c.name, c.deliveries, c.failed_attempts, c.cash_difference) for c in k.couriers]
+    explained = [(*row, meaning(str(row[0]))) for row in figures(k)]
     document = workbook(
-        Sheet("Figures", ("figure", "of", "value"), figures(k), preamble),
+        Sheet("Figures", ("figure", "of", "value", "meaning"), explained, preamble),
         Sheet("Volumes", (k.bucket.value, "send", "receive", "both"), volumes),
         Sheet("Couriers", ("courier", "name", "deliveries", "failed_attempts", "cash_difference"), couriers),
     )

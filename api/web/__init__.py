@@ -18,7 +18,8 @@ from . import claim_pages as claim_pages  # registers its views on the citizen a
 from . import counter_desk as counter_desk  # registers its views on the counter blueprint
 from . import kpi_pages as kpi_pages  # registers its view on the dispatch blueprint
 from . import payment_pages as payment_pages  # registers its views on the citizen blueprint
-from .common import StaffLogin, may_manage_webhooks, may_read_access_log, may_work_the_counter, open_deadline_alerts
+from .common import StaffLogin, open_deadline_alerts
+from .navigation import caller_role, home_url, staff_places
 
 LANGUAGES = ("vi", "en")
 
@@ -48,10 +49,10 @@ def register(app: Flask, api_blueprints: Sequence[object]) -> None:
 
     Babel(app, locale_selector=select_locale, default_translation_directories="translations")
     app.jinja_env.add_extension("jinja2.ext.i18n")
-    app.add_template_global(may_manage_webhooks, "may_manage_webhooks")
-    app.add_template_global(may_work_the_counter, "may_work_the_counter")
     app.add_template_global(open_deadline_alerts, "open_deadline_alerts")
-    app.add_template_global(may_read_access_log, "may_read_access_log")
+    app.add_template_global(staff_places, "staff_places")
+    app.add_template_global(home_url, "home_url")
+    app.add_template_global(caller_role, "caller_role")
     pages = (
         public.bp,
         staff_auth.bp,

@@ -69,29 +69,14 @@ def found_by_search() -> tuple[str, Response | None]:
     return query, redirect(url_for(".parcel", tracking_number=found)) if found else None
 
 
-def may_manage_webhooks() -> bool:
-    """For the header's link: only on pages whose caller is already known (never resolved while rendering)."""
-    return _known_caller_may(Capability.MANAGE_WEBHOOKS)
-
-
-def may_work_the_counter() -> bool:
-    """For the board's link to the counter, under the same condition."""
-    return _known_caller_may(Capability.WORK_THE_COUNTER)
-
-
-def may_read_access_log() -> bool:
-    """For the header's link, under the same condition."""
-    return _known_caller_may(Capability.READ_ACCESS_LOG)
-
-
 def open_deadline_alerts() -> int | None:
     """For the header: the open deadline alerts a dispatcher (or administrator) may act on; None for others."""
-    if not _known_caller_may(Capability.DISPATCH) or not g.ctx.session.in_transaction():
+    if not known_caller_may(Capability.DISPATCH) or not g.ctx.session.in_transaction():
         return None  # an error page renders after its unit of work closed: a query now would leak a connection
     return alerts.open_alert_count(g.ctx)
 
 
-def _known_caller_may(capability: Capability) -> bool:
+def known_caller_may(capability: Capability) -> bool:
     ctx = g.get("ctx")
     return bool(ctx is not None and g.get("actor_known") and may(ctx.actor, capability))
 

@@ -16,18 +16,9 @@ from postal_service.services.schemas import PasswordChange
 
 from ..requests_context import context
 from .common import StaffLogin, field_errors, staff_page
+from .navigation import HOME
 
 bp = Blueprint("staff_auth", __name__)
-
-HOME = {
-    Role.COURIER: "courier.route",
-    Role.AGENCY: "agency.desk",
-    Role.DISPATCHER: "dispatch.board",
-    Role.COUNTER: "counter.desk",
-    Role.MANAGER: "dispatch.kpis",
-    Role.ADMIN: "dispatch.board",
-}
-
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> str | Response:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import Conflict, Forbidden
+from .errors import Conflict, Forbidden, InvalidField
 
 
 @dataclass(frozen=True)
@@ -30,9 +30,15 @@ class CashDay:
         return self.difference != 0 or self.declared != self.counted
 
 
-def check_sign_off(day: CashDay, manager: str) -> None:
-    """Four eyes: the person who counted the cash does not close the day, and a day is closed once."""
+DIFFERENCE_NEEDS_A_NOTE = "a day whose cash differs is signed off with a note saying why"
+
+
+def check_sign_off(day: CashDay, manager: str, note: str | None = None) -> None:
+    """Four eyes: the person who counted the cash does not close the day, and a day is closed once; a day whose
+    cash differs (from the payments or from what the courier declared) is closed only with the reason written."""
     if day.signed_off_by is not None:
         raise Conflict(f"this cash day was already signed off by {day.signed_off_by}")
     if manager == day.counted_by:
         raise Forbidden("the person who counted the cash may not sign it off; another manager does")
+    if day.flagged and not (note or "").strip():
+        raise InvalidField.single("note", DIFFERENCE_NEEDS_A_NOTE)

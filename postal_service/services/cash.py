@@ -55,7 +55,7 @@ def sign_off(ctx: Context, handover_id: int, data: CashSignOff) -> CashDayOut:
     if row is None or office is None:
         raise NotFound(f"no cash handover {handover_id}")
     _require_office(ctx, Capability.SIGN_OFF_CASH, office)
-    check_sign_off(cash_day_of(row), ctx.actor.principal)
+    check_sign_off(cash_day_of(row), ctx.actor.principal, data.note)
     row.signed_off_by, row.signed_off_at = ctx.actor.principal, ctx.now
     if data.note:
         row.note = f"{row.note}\n{data.note}".strip()

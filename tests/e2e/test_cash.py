@@ -86,3 +86,15 @@ def test_the_cash_page_offers_a_count_for_each_courier_and_the_sign_off_to_anoth
     theirs = signed_in(app, "admin").get("/dispatch/cash").get_data(as_text=True)
     assert f"/api/v1/cash-handovers/{counted['id']}/sign-off" in theirs
     assert signed_in(app, "courier1").get("/dispatch/cash").status_code == 403
+
+
+def test_a_day_whose_cash_differs_is_signed_off_only_with_a_note_saying_why(api):
+    short = {"courier_username": "courier1", "declared": 5_000, "counted": 4_000}
+    counted = api.ok(api.post(COUNT_IN, short, as_="counter"), 201)
+    sign_off = f"/cash-handovers/{counted['id']}/sign-off"
+    refused = api.post(sign_off, {}, as_="dispatcher", headers={"Accept-Language": "vi"})
+    assert refused.status_code == 422 and [f["field"] for f in refused.get_json()["error"]["fields"]] == ["note"]
+    assert "ghi chú" in refused.get_json()["error"]["fields"][0]["message"]
+    day = api.ok(api.get("/post-offices/100000/cash", as_="counter"))
+    assert next(c for c in day if c["courier_username"] == "courier1")["handover"]["signed_off_by"] is None
+    assert api.ok(api.post(sign_off, {"note": "thiếu 1.000 đ"}, as_="dispatcher"))["signed_off_by"]

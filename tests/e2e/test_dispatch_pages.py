@@ -148,3 +148,22 @@ def test_a_fresh_booking_shows_no_hours_held_of_zero(app, api):
     assert "0 giờ" not in page and "Thời gian đến nay" not in page
     api.later(hours=5)
     assert "5 giờ" in citizen.get(f"/track/{reference}").get_data(as_text=True)
+
+
+def test_every_member_of_staff_finds_each_page_they_may_use_in_the_header(app, api):
+    manager = signed_in(app, "manager").get("/dispatch/kpis").get_data(as_text=True)
+    nav = manager[manager.index('class="staff-nav"') :]
+    nav = nav[: nav.index("</nav>")]
+    for page in ("/dispatch/cash", "/dispatch/fee-statements", "/dispatch/claims", "/dispatch/kpis"):
+        assert f'href="{page}"' in nav, page
+    assert 'href="/dispatch"' not in nav  # the board is the dispatchers' (a manager is refused it)
+    courier = signed_in(app, "courier1").get("/courier").get_data(as_text=True)
+    assert 'href="/courier" aria-current="page"' in courier and "/dispatch/cash" not in courier
+
+
+def test_a_courier_opening_an_envelope_not_given_to_them_is_told_what_to_do(app, api):
+    tracking = api.tracking_of(api.book("send"), "dossier")
+    answered = signed_in(app, "courier1").get(f"/courier/parcel/{tracking}")
+    page = answered.get_data(as_text=True)
+    assert answered.status_code == 403 and "hãy đề nghị điều phối viên giao" in page
+    assert 'href="/courier">' in page  # back to the day, not to the public start page

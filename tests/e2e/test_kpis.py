@@ -77,7 +77,8 @@ def test_the_exports_carry_the_same_figures(api):
     _two_days(api)
     exported = api.get(f"{KPIS}.csv", as_="manager", **MON_TUE)
     rows = list(csv.reader(io.StringIO(exported.get_data(as_text=True))))
-    assert rows[0] == ["figure", "of", "value"]
+    assert rows[0] == ["figure", "of", "value", "meaning"]  # the last in the caller's language
+    rows = [row[:3] for row in rows]
     assert ["post_on_time", "100000", "3"] in rows and ["volume:send", "2026-11-23", "2"] in rows
     assert ["cash_difference", "courier1", "-1000"] in rows
     sheets = load_workbook(io.BytesIO(api.get(f"{KPIS}.xlsx", as_="manager", **MON_TUE).data))
@@ -115,3 +116,12 @@ def test_the_figures_page_draws_the_chart_and_links_the_exports(app, api):
     assert signed_in(app, "manager").get("/dispatch").status_code == 403  # no board: a manager plans nothing
     home = signed_in(app, "manager").get("/dispatch/kpis")
     assert home.status_code == 200
+
+
+def test_the_csv_says_what_each_figure_means_in_the_readers_language(api):
+    _two_days(api)
+    exported = api.get(f"{KPIS}.csv", as_="manager", headers={"Accept-Language": "vi"}, **MON_TUE)
+    rows = list(csv.reader(io.StringIO(exported.get_data(as_text=True))))
+    meaning = {r[0]: r[3] for r in rows[1:]}
+    assert meaning["requests"] == "Yêu cầu đã đặt"
+    assert all(meaning[code] and "_" not in meaning[code] for code in meaning)  # words, never a code
