@@ -56,6 +56,7 @@ BY_KIND: dict[tuple[str, ...], Any] = {
 # The domain's own sentences that people read, marked for the catalogue so that `translated` finds them. A test
 # keeps each one verbatim in the domain's code: a reworded rule cannot silently lose its translation.
 RULE_MESSAGES = (
+    N_("a telephone number is a mobile (10 digits) or a fixed line (11 digits starting 02)"),
     N_("a day whose cash differs is signed off with a note saying why"),
     N_("the post office is closed on that day: choose a day it opens"),
     N_("a citizen ID number (CCCD) has 12 digits"),
@@ -109,9 +110,14 @@ RULE_MESSAGES = (
 _KIND = {kind: message for kinds, message in BY_KIND.items() for kind in kinds}
 
 
+FILES_FOR_PEOPLE = (".pdf", ".csv", ".xlsx")  # papers and exports: read by people, so Vietnamese unless asked
+
+
 def api_locale() -> str:
-    """The API speaks English unless the caller's Accept-Language prefers Vietnamese."""
-    return request.accept_languages.best_match(LANGUAGES, default="en") or "en"
+    """The API speaks English unless the caller's Accept-Language prefers Vietnamese; the papers and files it
+    serves are for people, and are in Vietnamese unless the caller asks for English."""
+    default = "vi" if request.path.endswith(FILES_FOR_PEOPLE) else "en"
+    return request.accept_languages.best_match(LANGUAGES, default=default) or default
 
 
 def in_english() -> bool:

@@ -19,6 +19,7 @@ from wtforms.validators import ValidationError
 from postal_service.config import Settings
 from postal_service.context import ANONYMOUS, Actor, Context
 from postal_service.domain.errors import Forbidden, InvalidField, Unauthenticated
+from postal_service.domain.language import N_
 from postal_service.services import auth, idempotency
 from postal_service.services.idempotency import Claim, StoredAnswer
 from postal_service.services.unit_of_work import unit_of_work
@@ -111,8 +112,10 @@ def context() -> Context:
 def _claim() -> Claim | None:
     """An API write that carries an Idempotency-Key, scoped to its caller (anonymous callers by address)."""
     key = request.headers.get("Idempotency-Key")
-    if request.method != "POST" or not key or not request.path.startswith("/api/v1/") or request.url_rule is None:
+    if request.method != "POST" or key is None or not request.path.startswith("/api/v1/") or request.url_rule is None:
         return None
+    if not key.strip():  # a header sent empty is a client's mistake: taken as none, a retry would act twice
+        raise InvalidField.single("Idempotency-Key", N_("an Idempotency-Key header, when sent, is not empty"))
     if len(key) > 128:
         raise InvalidField.single("Idempotency-Key", "at most 128 characters")
     actor = context().actor

@@ -25,7 +25,10 @@ from .common import envelope_qrs, field_errors, staff_page
 from .dispatch import staff_office
 
 bp = Blueprint("counter", __name__, url_prefix="/counter")
-FIELDS = ("procedure_code", "service", "dossier_code", "street", "commune_code", "name", "phone", "id_number", "email")
+FIELDS = (
+    "procedure_code", "service", "dossier_code", "street", "commune_code", "name", "phone", "id_number", "email",
+    "exemption",
+)  # fmt: skip
 
 
 def _body(form: dict[str, str], office: PostOffice) -> dict[str, Any]:
@@ -37,6 +40,7 @@ def _body(form: dict[str, str], office: PostOffice) -> dict[str, Any]:
         "contact": {k: form.get(k, "") for k in ("name", "phone", "id_number")} | {"email": form.get("email") or None},
         "consent": form.get("consent") == "yes",
         "dossier_code": form.get("dossier_code") or None,
+        "exemption": form.get("exemption") or "none",
     }
     if service != "receive":
         body |= {"intake": "drop_off", "drop_off_post_office_code": office.code}
@@ -78,7 +82,8 @@ def book() -> str | Response:
     eligible = sorted(
         (p for p in catalogue.list_procedures(ctx) if p.postal_eligible), key=lambda p: collation_key(p.name)
     )
-    procedures = [(p.code, p.name) for p in eligible]
+    agencies = {a.id: a.name for a in catalogue.list_agencies(ctx)}
+    procedures = [(p.code, f"{p.name} · {agencies.get(p.agency_id, '')}") for p in eligible]
     return render_template(
         "counter/book.html",
         office=office,

@@ -16,7 +16,11 @@ AGENCY_CODE_FORMAT = rf"^ *{_AGENCY} *$"
 DOSSIER_CODE_FORMAT = rf"^ *{_AGENCY}-[0-9]{{6}}-[0-9]{{4}} *$"
 TRACKING_FORMAT = r"^ *([A-Za-z] *){2}([0-9] *){9}([A-Za-z] *){2}$"  # UPU S10, e.g. RR 473 124 829 VN
 _SEP = "[ .()-]*"  # what people write inside a phone number: 0912 345 678, 0378.123.456, (091) 234-5678
-PHONE_FORMAT = rf"^{_SEP}(\+{_SEP}8{_SEP}4|8{_SEP}4|0){_SEP}[35789]({_SEP}[0-9]){{8}}{_SEP}$"
+_TRUNK = rf"(\+{_SEP}8{_SEP}4|8{_SEP}4|0)"  # +84, 84 or 0 before the number
+PHONE_FORMAT = rf"^{_SEP}{_TRUNK}{_SEP}[35789]({_SEP}[0-9]){{8}}{_SEP}$"
+# An office's number (an agency sending a result): a mobile, or a fixed line, 02 then an area code and the
+# subscriber's digits, 11 digits in all since 2017 (024 3765 4321 in Hà Nội).
+TELEPHONE_FORMAT = rf"^({_SEP}{_TRUNK}{_SEP}[35789]({_SEP}[0-9]){{8}}|{_SEP}{_TRUNK}{_SEP}2({_SEP}[0-9]){{9}}){_SEP}$"
 ID_NUMBER_FORMAT = r"^(00[1-9]|0[1-8][0-9]|09[0-6])[0-9]{9}$"  # CCCD: a birth-province code 001-096, 9 digits
 OLD_ID_CARD_ENDED = (  # Law on Identification 2023, art. 46: the 9-digit cards (CMND) ended on 31 December 2024
     "the 9-digit ID card (CMND) is no longer valid since 1 January 2025; give the 12-digit citizen ID (CCCD)"
@@ -100,6 +104,14 @@ def normalise_phone(text: str) -> str:
         raise ValueError("a mobile number has 10 digits: 0 then 3, 5, 7, 8 or 9, then 8 digits")
     digits = re.sub(_SEP, "", text).removeprefix("+")
     return "0" + digits.removeprefix("84") if len(digits) == 11 else digits
+
+
+def normalise_telephone(text: str) -> str:
+    """A mobile or a fixed line, in the 0... form: an office's number, never texted."""
+    if not re.fullmatch(TELEPHONE_FORMAT, text):
+        raise ValueError("a telephone number is a mobile (10 digits) or a fixed line (11 digits starting 02)")
+    digits = re.sub(_SEP, "", text).removeprefix("+")
+    return "0" + digits.removeprefix("84") if digits.startswith("84") else digits
 
 
 def parse_id_number(text: str) -> str:

@@ -96,6 +96,8 @@ def test_only_the_missing_document_travels_into_the_same_dossier_and_nothing_mor
     pickup = courier.page.locator('form[data-action="pick_up"]')
     expect(pickup.locator("input[name=documents_present]")).to_have_count(1)  # only what the agency asked for
     expect(pickup.locator("input[name=cash_collected]")).to_have_value("0")
+    expect(pickup.locator("input[name=cash_collected]")).to_have_attribute("type", "hidden")  # not asked again
+    expect(pickup.locator(".nothing-to-collect")).to_be_visible()
     pickup.get_by_label(DOCUMENTS[0], exact=False).check()
     pickup.get_by_label("Đã kiểm tra giấy tờ tùy thân", exact=False).check()
     pickup.locator("input[name=seal_number]").fill("NP-000777")

@@ -66,3 +66,22 @@ def test_a_search_by_reference_opens_the_envelope_waiting_at_the_counter_not_the
     found = counter.get(f"/counter?q={brought['request']['reference']}")
     assert found.status_code == 302
     assert found.headers["Location"].endswith(f"/counter/parcel/{api.tracking_of(brought, 'dossier')}")
+
+
+SIGNATURE = (  # a one-pixel PNG, as the page's signature pad sends it
+    "data:image/png;base64,"
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+def test_the_counter_names_each_procedures_agency_and_books_a_declared_exemption(app, api):
+    staff = signed_in(app, "counter")
+    page = staff.get("/counter/book").get_data(as_text=True)
+    assert "Cục Xuất bản, In và Phát hành" in page and 'name="exemption"' in page
+    form = {"procedure_code": PROCEDURE, "service": "both", "commune_code": str(CUA_NAM), "street": "8 Hàng Khay",
+            "name": "Cường", "phone": "0903123456", "id_number": "001090123456", "consent": "yes",
+            "exemption": "half", "signature": SIGNATURE}  # fmt: skip
+    booked = staff.post("/counter/book", data=form)
+    assert booked.status_code == 302, booked.get_data(as_text=True)[:2000]
+    reference = booked.headers["Location"].rsplit("/", 1)[-1]
+    assert api.ok(api.get(f"/requests/{reference}", as_="admin"))["quote"]["exemption"] == "half"

@@ -108,3 +108,12 @@ def test_stored_answers_expire_and_the_job_forgets_them(api):
         assert forget_idempotency_keys(session, settings, api.now + timedelta(hours=24)) == 1
     engine.dispose()
     assert count(api.app, IdempotencyKey) == 0
+
+
+def test_an_empty_idempotency_key_is_refused_naming_the_header_and_books_nothing(api, app):
+    before = count(app, ServiceRequest)
+    for empty in ("", " "):  # `-H "Idempotency-Key: $(uuidgen)"` on a machine without uuidgen sends it empty
+        answered = api.client.post("/api/v1/requests", json=api.booking("send"), headers={"Idempotency-Key": empty})
+        assert answered.status_code == 422
+        assert [f["field"] for f in answered.get_json()["error"]["fields"]] == ["Idempotency-Key"]
+    assert count(app, ServiceRequest) == before

@@ -102,3 +102,11 @@ def test_an_agency_without_an_api_imports_a_csv_of_orders_and_sees_each_rows_out
     statuses = re.findall(r'class="status-(\d+)"', page)
     assert statuses == ["100", "102", "101"]  # registered; a bad phone named; the same order again
     assert "SenderTel" in page and len(set(re.findall(r"RH\d{9}VN", page))) == 1
+
+
+def test_a_receive_order_from_an_agency_with_a_fixed_line_is_taken_and_a_citizen_still_needs_a_mobile(api):
+    order = _order(ServiceType="receive", OrderNumber=f"{AGENCY_CODE}-261123-0044", SenderTel="024 3765 4321")
+    order |= {k.replace("Sender", "Receiver"): v for k, v in _order().items() if k.startswith("Sender")}
+    assert api.ok(api.post("/lgsp/orders", order, headers=_key(api)))["Status"] == 100
+    landline = api.post("/lgsp/orders", _order(SenderTel="02437654321"), headers=_key(api))
+    assert landline.status_code == 422 and [e["Field"] for e in landline.get_json()["Errors"]] == ["SenderTel"]

@@ -153,3 +153,15 @@ def test_the_pages_link_each_party_to_its_papers_and_the_desk_checks_against_the
     page = citizen.get(f"/track/{reference}?lang=vi").get_data(as_text=True)
     assert "Phiếu gửi hồ sơ" in page and "handover-record" not in page  # it names other citizens' dossiers
     assert pdf_text(citizen.get(f"/api/v1/parcels/{tracking}/papers/dossier-slip.pdf")).count("Nguyễn Văn An") >= 1
+
+
+def test_a_paper_fetched_without_a_language_is_in_vietnamese_and_in_english_only_when_asked(api):
+    booked = api.book("send")
+    tracking = api.tracking_of(booked, "dossier")
+    api.ok(api.post(f"/parcels/{tracking}/assignment", {"courier_username": "courier1"}, as_="dispatcher"))
+    api.at(date(2026, 11, 23), 9, 45)
+    api.ok(api.post(f"/parcels/{tracking}/pickup", api.pickup_body(tracking, 33_000), as_="courier1"))
+    path = f"/parcels/{tracking}/papers/dossier-slip.pdf"
+    assert "PHIẾU GỬI HỒ SƠ" in pdf_text(api.get(path, as_="dispatcher"))  # no Accept-Language at all
+    english = pdf_text(api.get(path, as_="dispatcher", headers={"Accept-Language": "en"}))
+    assert "PHIẾU GỬI HỒ SƠ" not in english

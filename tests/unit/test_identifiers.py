@@ -85,3 +85,14 @@ def test_dossier_codes_follow_circular_01_2018():
 
 def test_couriers_see_only_the_last_four_digits_of_an_id():
     assert mask_id_number("001090123456") == "********3456"
+
+
+def test_an_offices_number_may_be_a_fixed_line_of_eleven_digits_or_a_mobile():
+    from postal_service.domain.identifiers import normalise_telephone
+
+    assert normalise_telephone("024 3765 4321") == "02437654321"
+    assert normalise_telephone("+84 24 3765 4321") == "02437654321"
+    assert normalise_telephone("0912.345.678") == "0912345678"
+    for wrong in ("0243765432", "0143765432 1", "12345"):
+        with pytest.raises(ValueError):
+            normalise_telephone(wrong)

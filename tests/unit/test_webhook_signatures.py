@@ -21,3 +21,18 @@ def test_a_receiver_accepts_a_fresh_post_signed_with_its_secret_and_nothing_else
 def test_an_endpoint_gets_the_events_it_subscribed_to():
     assert wants(["*"], "parcel.status_changed") and wants(["parcel.status_changed"], "parcel.status_changed")
     assert not wants(["parcel.something_else"], "parcel.status_changed")
+
+
+def test_the_readmes_receiver_accepts_what_the_post_signs_with_the_secret_it_showed_as_text():
+    import re
+    import time
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    snippet = re.search(r"Checking a signature:\n\n```python\n(.*?)```", readme, re.DOTALL).group(1)  # type: ignore[union-attr]
+    receiver: dict = {}
+    exec(snippet, receiver)  # the receiver's code exactly as the README gives it
+    shown = "9f2c" + "0" * 60  # a secret as the registration answer shows it: hex characters
+    header = signature([shown.encode()], int(time.time()), BODY)  # what services/webhooks.py sends
+    assert receiver["genuine"](shown, header, BODY)
+    assert not receiver["genuine"](shown, header, BODY + b" ")

@@ -26,6 +26,11 @@ Phone = Annotated[
     Field(max_length=20, examples=["0912345678"], json_schema_extra={"pattern": identifiers.PHONE_FORMAT}),
     AfterValidator(identifiers.normalise_phone),
 ]
+Telephone = Annotated[  # an office's number: a mobile or a fixed line
+    str,
+    Field(max_length=20, examples=["02437654321"], json_schema_extra={"pattern": identifiers.TELEPHONE_FORMAT}),
+    AfterValidator(identifiers.normalise_telephone),
+]
 IdNumber = Annotated[  # the pattern fixes the length (12 digits); the parser also strips surrounding spaces
     str,
     Field(max_length=32, examples=["001090123456"], json_schema_extra={"pattern": identifiers.ID_NUMBER_FORMAT}),

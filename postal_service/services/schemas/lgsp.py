@@ -9,7 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from .booking import Service
-from .fields import Clean, DossierCode, IdNumber, LongText, Phone, ProvinceCode, Text
+from .fields import Clean, DossierCode, IdNumber, LongText, Phone, ProvinceCode, Telephone, Text
 
 # The Status codes of the answers, each declared once (api/errors.py maps HTTP errors onto the error codes).
 REGISTERED, ALREADY_REGISTERED = 100, 101
@@ -24,7 +24,9 @@ class LgspOrder(Clean):
     service_type: Service = Field(alias="ServiceType")
     procedure_code: str = Field(alias="ProcedureCode", min_length=1, max_length=32)
     sender_fullname: Text | None = Field(None, alias="SenderFullname")
-    sender_tel: Phone | None = Field(None, alias="SenderTel")
+    sender_tel: Telephone | None = Field(
+        None, alias="SenderTel", description="a mobile; for ServiceType receive, the agency's number (a fixed line too)"
+    )
     sender_identity_number: IdNumber | None = Field(None, alias="SenderIdentityNumber")
     sender_address: Text | None = Field(None, alias="SenderAddress")
     sender_province: ProvinceCode | None = Field(None, alias="SenderProvince")
