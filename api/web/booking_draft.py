@@ -88,6 +88,16 @@ def same_address(draft: dict[str, Any]) -> bool:
     return draft.get("delivery_same") == "yes" and draft.get("service") == "both" and draft.get("intake") == "pickup"
 
 
+def switch_to_drop_off(draft: dict[str, Any]) -> None:
+    """The citizen brings the dossier instead of a pickup: a result that was to go to the pickup address still
+    goes there, so that address becomes the result's own."""
+    if same_address(draft):
+        for part in ("province_code", "commune_code", "street", "latitude", "longitude"):
+            draft[f"delivery_address.{part}"] = draft.get(f"pickup_address.{part}", "")
+        draft["delivery_same"] = ""
+    draft["intake"] = "drop_off"
+
+
 def forget_foreign_communes(draft: dict[str, Any]) -> list[str]:
     """After the province changed, a commune of the old province is cleared (and named), never kept silently."""
     cleared = []

@@ -29,6 +29,7 @@ from .booking_draft import (
     forget_foreign_communes,
     save_fields,
     step_of,
+    switch_to_drop_off,
 )
 from .common import field_errors, readable
 
@@ -114,7 +115,7 @@ def slot() -> str | Response:
         return redirect(url_for(".contact"))
     errors: dict[str, str] = {}
     if request.method == "POST" and request.form.get("switch") == "drop_off":  # no pickup here: bring it instead
-        draft["intake"] = "drop_off"
+        switch_to_drop_off(draft)
         session.modified = True
         return redirect(url_for(".slot"))
     if request.method == "POST":

@@ -117,7 +117,8 @@ def receipt(reference: str, number: str) -> str | Response:
     view = _citizen_request(reference)
     if view is None:
         return redirect(url_for(".sign_in", reference=reference))
-    return render_template("receipt.html", request=view, receipt=receipts.one_of(view.receipts, number))
+    back = url_for(".track", reference=reference)
+    return render_template("receipt.html", request=view, receipt=receipts.one_of(view.receipts, number), back_url=back)
 
 
 @bp.post("/track/<reference>/cancel")

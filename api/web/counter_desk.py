@@ -4,7 +4,7 @@ scan; receipts are printed here."""
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -47,4 +47,5 @@ def parcel(tracking_number: str) -> str:
 def receipt(reference: str, number: str) -> str:
     """A payment's receipt printed for the citizen at the counter (read with the request: its access holds)."""
     view = parcels.get_request(context(), reference)
-    return render_template("receipt.html", request=view, receipt=receipts.one_of(view.receipts, number))
+    receipt = receipts.one_of(view.receipts, number)
+    return render_template("receipt.html", request=view, receipt=receipt, back_url=url_for(".desk"))

@@ -90,3 +90,18 @@ def test_a_receive_only_booking_asks_who_receives_and_how_they_pay_on_delivery(p
     citizen.check("review")
     expect(citizen.page.locator("main")).to_contain_text("khi nhận kết quả")
     expect(citizen.page.locator("main")).not_to_contain_text("khi nhận hồ sơ")
+
+
+def test_a_result_meant_for_the_pickup_address_still_goes_there_after_switching_to_a_drop_off(phones, server):
+    citizen = phones("citizen")
+    citizen.visit(f"/book/procedure/{PROCEDURE}")  # "both", the result to the same address: the defaults
+    citizen.page.select_option("#pickup_address-commune_code", str(SOC_SON))
+    citizen.page.fill("#pickup_address-street", "Thôn Đông")
+    citizen.page.get_by_role("button", name="Tiếp tục").click()
+    citizen.page.get_by_role("button", name="Mang đến bưu cục").click()
+    citizen.page.locator("input[name=drop_off_post_office_code]").first.check()
+    citizen.page.get_by_role("button", name="Tiếp tục").click()
+    _contact(citizen)
+    citizen.check("review")
+    expect(citizen.page.locator("main")).to_contain_text("Thôn Đông")
+    expect(citizen.page.get_by_role("button", name="Xác nhận đặt lịch")).to_be_visible()
