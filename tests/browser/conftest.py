@@ -131,13 +131,16 @@ class Phone:
         self.page.goto(self.server.url + path)
         self.check("visit")
 
-    def check(self, what: str) -> None:
-        """Every page must label its fields; each state is kept as a screenshot."""
+    def check(self, what: str, keep: bool = True) -> None:
+        """Every page must label its fields; each state is kept as a screenshot (unless a walk of many pages asks
+        only for the checks)."""
         self.page.wait_for_load_state("load")
         assert self.page.evaluate(LABELLESS_FIELDS) == [], f"fields without a label on {self.page.url}"
         if self.page.evaluate("() => document.documentElement.lang") == "vi":
             english = sorted({m.group(0) for m in ENGLISH_WORDS.finditer(self.page.evaluate(VISIBLE_TEXT))})
             assert english == [], f"English words on a Vietnamese page {self.page.url}: {english}"
+        if not keep:
+            return
         self.shots += 1
         self.page.screenshot(path=ARTIFACTS / f"{self.test}-{self.name}-{self.shots:02d}-{what}.png", full_page=True)
 

@@ -185,6 +185,9 @@ def _press(page, button, api: bool) -> None:
         if api
         else page.expect_navigation(timeout=ANSWER_MS)
     )
+    if not button.evaluate("b => b.form.checkValidity()"):
+        button.evaluate("b => b.form.requestSubmit(b)")  # the browser says what is missing; nothing is sent
+        return
     try:
         with waiting:
             button.evaluate("b => b.form.requestSubmit(b)")
@@ -210,8 +213,10 @@ def _submit(walk: Walk, address: str, form_index: int) -> None:
     if page.locator("form").count() <= form_index:
         return  # the page changed since (an earlier form moved the parcel on)
     answered_by_post = _send(walk, address, form_index)
-    if answered_by_post and page.locator("form").count():  # a page answering a post (confirm a cancellation)
-        _send(walk, page.url.removeprefix(walk.origin), 0, navigated=False)
+    if answered_by_post:  # a page answering a post (confirm a cancellation): its first form is sent in place
+        first = next((f["index"] for f in _settled(page, FORMS) if not f["logout"]), None)
+        if first is not None:
+            _send(walk, page.url.removeprefix(walk.origin), first, navigated=False)
 
 
 def _send(walk: Walk, address: str, form_index: int, navigated: bool = True) -> bool:
@@ -220,6 +225,8 @@ def _send(walk: Walk, address: str, form_index: int, navigated: bool = True) -> 
     page = walk.phone.page
     form = page.locator("form").nth(form_index)
     form.evaluate("f => { const d = f.closest('details'); if (d) d.open = true; }")
+    # a step form asks why the label was not scanned once pressed without a scan: a person answers it; so does the walk
+    form.evaluate("f => f.querySelectorAll('[data-unscanned]').forEach(field => { field.hidden = false; })")
     button = _main_button(form)
     if button is None:
         return False  # not shown on this page as it stands (a hidden alternative, an empty list)
@@ -251,9 +258,10 @@ def _judge(walk: Walk, address: str, names: tuple[str, ...], follow: bool = True
     if _settled(page, WAYS_ON) == 0:
         walk.failures.append(f"no way forward or back: {where}")
     try:
-        walk.phone.check("after-form")  # labels on every field, no English on a Vietnamese page
+        walk.phone.check("after-form", keep=False)  # labels on every field, no English on a Vietnamese page
     except AssertionError as error:
         walk.failures.append(f"{error}: {where}")
+        walk.phone.check("failed")  # the page that failed is kept as a screenshot
     if follow:
         walk.led_to(page.url)  # where the form led (the next step of a booking, the same page changed) is walked too
     for href in _settled(page, LINKS):
