@@ -26,6 +26,7 @@
     var body = {};
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || el.type === "file" || el.type === "submit") return;
+      if (el.type === "radio" && !el.checked) return;  // a choice among several: only the one chosen is sent
       if (el.dataset.list !== undefined) {
         body[el.name] = body[el.name] || [];
         if (el.checked) body[el.name].push(el.value);
