@@ -161,46 +161,42 @@ def followup_of(written: Notification | WebhookDelivery) -> Followup:
 def deliver_webhooks_now(
     delivery_ids: list[int], post: Callable[[Settings, str, bytes, dict[str, str]], int]
 ) -> list[str]:
-    """What a worker runs for a batch of webhook deliveries: each in a unit of its own, so one agency's failing
-    server costs only its own delivery a retry."""
-    settings = Settings()
-    engine = make_engine(settings.database_url)
-    outcomes = []
-
-    def send(url: str, body: bytes, headers: dict[str, str]) -> int:
-        return post(settings, url, body, headers)
-
-    try:
-        for delivery_id in delivery_ids:
-            try:
-                with unit_of_work(engine, settings, Actor.system(), _utc_now()) as ctx:
-                    outcomes.append(webhooks.deliver(ctx, delivery_id, send))
-            except Exception:  # rolled back and still due: the sweep tries it again; the batch goes on
-                log.exception("webhook delivery %s failed; the sweep retries it", delivery_id)
-                outcomes.append(f"delivery {delivery_id}: failed")
-        return outcomes
-    finally:
-        engine.dispose()
+    """What a worker runs for a batch of webhook deliveries (one agency's failing server costs only its own
+    delivery a retry)."""
+    return _each_in_its_own_unit(
+        delivery_ids,
+        "webhook delivery",
+        lambda ctx, delivery_id: webhooks.deliver(
+            ctx, delivery_id, lambda url, body, headers: post(ctx.settings, url, body, headers)
+        ),
+    )
 
 
 def deliver_messages_now(message_ids: list[int], channel_for: Callable[[Settings, str], outbox.Send]) -> list[str]:
-    """What a worker runs for a batch of messages: each tried now if it is due (services/outbox.py), each in a
-    unit of its own, so one that fails waits for its retry without holding the others back."""
+    """What a worker runs for a batch of messages: each tried now if it is due (services/outbox.py)."""
+    return _each_in_its_own_unit(
+        message_ids,
+        "message",
+        lambda ctx, message_id: outbox.deliver(
+            ctx, message_id, lambda message: channel_for(ctx.settings, message.channel)(message)
+        ),
+    )
+
+
+def _each_in_its_own_unit(ids: list[int], what: str, deliver: Callable[[Context, int], str]) -> list[str]:
+    """Each item of a batch in a unit of work of its own: one that fails is rolled back, stays due and is tried
+    again by the sweep, and the others go on."""
     settings = Settings()
     engine = make_engine(settings.database_url)
     outcomes = []
-
-    def send(message: Notification) -> str:
-        return channel_for(settings, message.channel)(message)
-
     try:
-        for message_id in message_ids:
+        for item in ids:
             try:
                 with unit_of_work(engine, settings, Actor.system(), _utc_now()) as ctx:
-                    outcomes.append(outbox.deliver(ctx, message_id, send))
+                    outcomes.append(deliver(ctx, item))
             except Exception:  # rolled back and still due: the sweep tries it again; the batch goes on
-                log.exception("message %s failed; the sweep retries it", message_id)
-                outcomes.append(f"message {message_id}: failed")
+                log.exception("%s %s failed; the sweep retries it", what, item)
+                outcomes.append(f"{what} {item}: failed")
         return outcomes
     finally:
         engine.dispose()

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from postal_service.context import Actor, Context
-from postal_service.db.tables import PlanRun, PostOffice
+from postal_service.db.tables import PostOffice
 from postal_service.jobs import MESSAGE, PLAN, WEBHOOK, Followup
 from postal_service.services import plan_requests
 from postal_service.worker import BATCH, DELIVER_MESSAGES, enqueue_plan, make_celery, queue_name, send_followups
@@ -19,6 +19,7 @@ from ..conftest import MONDAY_MORNING, require_running, work_session
 from ..e2e.servers import start_worker, stop, until
 from ..factories import CUA_NAM
 from .test_planning import MONDAY, book
+from .test_worker_crash import _status
 
 pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 BACKLOG = 600  # about the demo's messages on a fresh `make run`
@@ -27,12 +28,6 @@ BACKLOG = 600  # about the demo's messages on a fresh `make run`
 def _waiting(app, queue: str) -> int:
     with app.connection_for_write() as connection:
         return connection.default_channel.queue_declare(queue=queue, passive=True).message_count
-
-
-def _status(engine, settings, run_id: int) -> str:
-    with work_session(engine, settings) as session:
-        run = session.get(PlanRun, run_id)
-        return run.status if run else "missing"
 
 
 def test_a_plan_is_carried_out_while_a_backlog_of_messages_waits_in_its_own_queue(engine, settings, world):
