@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 import click
 
@@ -22,9 +23,12 @@ from postal_service.db.engine import make_engine
 from postal_service.db.queries import by_code
 from postal_service.db.tables import PostOffice
 from postal_service.demo import simulation
-from postal_service.services import auth, holds, planning
+from postal_service.domain.errors import InvalidField
+from postal_service.services import auth, holds, network, planning
 from postal_service.services.custody_audit import verify_custody, write_anchor
 from postal_service.services.unit_of_work import unit_of_work
+
+from . import timetable_files
 
 
 def _settings() -> Settings:
@@ -112,6 +116,28 @@ def anchor_custody() -> None:
         anchor = write_anchor(ctx)
         exported = {"created_at": anchor.created_at.isoformat(), "key_id": anchor.key_id, "heads": anchor.heads}
     click.echo(json.dumps({**exported, "signature": anchor.signature}, ensure_ascii=False))
+
+
+def _refused(errors: dict[str, str]) -> click.ClickException:
+    return click.ClickException("\n".join(f"{place}: {message}" for place, message in errors.items()))
+
+
+@main.command("load-timetable")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--hubs", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="a CSV of hubs")
+def load_timetable(path: Path, hubs: Path | None) -> None:
+    """Replace the trunk runs by a timetable file (JSON, or a CSV of runs); every bad line is named and nothing
+    changes."""
+    try:
+        timetable = timetable_files.read(path, hubs)
+    except InvalidField as error:
+        raise _refused(error.errors) from None
+    try:
+        with _work(_settings()) as ctx:
+            count = network.load_timetable(ctx, timetable)
+    except InvalidField as error:
+        raise _refused(timetable_files.line_names(error.errors, timetable, path)) from None
+    click.echo(f"{count} runs loaded from {path.name}")
 
 
 @main.command("create-api-key")

@@ -22,19 +22,28 @@ class Run:
     arrives: int  # minutes after that same midnight: more than a day's for an overnight run
     cutoff: int = 30  # minutes before departure that its bags close
 
-    def check(self) -> None:
-        """A run that arrives before it leaves, leads nowhere or never runs is refused (the timetable loader
-        names the line)."""
+    def faults(self) -> dict[str, str]:
+        """What is wrong with the run, by the field at fault: a run that arrives before it leaves, leads nowhere or
+        never runs (the timetable loader names the line and the field)."""
+        faults: dict[str, str] = {}
         if self.origin == self.destination:
-            raise ValueError(f"run {self.code} goes from {self.origin} to itself")
+            faults["destination"] = f"run {self.code} goes from {self.origin} to itself"
         if not self.weekdays or not self.weekdays <= set(range(7)):
-            raise ValueError(f"run {self.code} has no weekday from 0 (Monday) to 6")
+            faults["weekdays"] = f"run {self.code} has no weekday from 0 (Monday) to 6"
         if not 0 <= self.departs < 24 * 60:
-            raise ValueError(f"run {self.code} leaves outside its day (minute {self.departs})")
+            faults["departs"] = f"run {self.code} leaves outside its day (minute {self.departs})"
         if self.arrives <= self.departs:
-            raise ValueError(f"run {self.code} arrives before it leaves")
-        if self.arrives - self.departs > 3 * 24 * 60 or not 0 <= self.cutoff <= 24 * 60:
-            raise ValueError(f"run {self.code} takes more than three days or closes its bags a day ahead")
+            faults["arrives"] = f"run {self.code} arrives before it leaves"
+        elif self.arrives - self.departs > 3 * 24 * 60:
+            faults["arrives"] = f"run {self.code} takes more than three days"
+        if not 0 <= self.cutoff <= 24 * 60:
+            faults["cutoff"] = f"run {self.code} closes its bags more than a day ahead"
+        return faults
+
+    def check(self) -> None:
+        """Refuse a run with any fault (the first one named)."""
+        for fault in self.faults().values():
+            raise ValueError(fault)
 
 
 @dataclass(frozen=True)

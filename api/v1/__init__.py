@@ -12,6 +12,7 @@ from . import (
     claims,
     kpis,
     lgsp,
+    network,
     parcels,
     payments,
     plans,
@@ -38,6 +39,7 @@ def api_blueprints() -> list[APIBlueprint]:
         payments.bp,
         claims.bp,
         kpis.bp,
+        network.bp,
     ]
 
 

@@ -18,6 +18,7 @@ from postal_service.domain.roles import Role
 from postal_service.queries.geography import commune_label
 
 from .dossier_history import NationalStatusOut, hours_held, national_history
+from .network import PathOut, path_of
 from .receipts import ReceiptOut, receipts_of
 
 
@@ -51,6 +52,7 @@ class ParcelOut(BaseModel):
     next_actions: list[str]
     events: list[EventOut]
     dossier_pdf: str | None = None  # the digitised dossier, when the pages were photographed at intake
+    path: PathOut | None = None  # the hops between offices, when the two ends of the leg are different offices
 
 
 class AddressOut(BaseModel):
@@ -132,6 +134,7 @@ def parcel_out(ctx: Context, parcel: Parcel, request: ServiceRequest) -> ParcelO
         next_actions=[a.value for a in next_actions(Leg(parcel.leg), parcel.status, ctx.actor.role)],
         events=[event_out(e) for e in events_of(ctx.session, parcel.id)],
         dossier_pdf=f"/api/v1/parcels/{parcel.tracking_number}/dossier.pdf" if parcel.dossier_pdf else None,
+        path=path_of(ctx, parcel.id or 0),
     )
 
 

@@ -14,7 +14,7 @@ from postal_service.domain.request import Outcome
 from postal_service.domain.scanning import MUST_SCAN, check_scanned
 from postal_service.queries.access import require_parcel
 
-from . import digitised
+from . import digitised, network_paths
 from .custody import Where, append_event, scan_evidence
 from .deadlines import close_alerts
 from .notices import notify
@@ -35,6 +35,7 @@ def take_step(ctx: Context, tracking: str, step: CustodyStep, body: Step) -> Par
         given = courier_named(
             ctx, cast(ResultOffer, body).courier_username, "courier_username", loaded.request.post_office_id
         )
+    starting = row.started_on is None
     outcome = step.run(loaded.aggregate, tracking, ctx.moment, given)
     scanned = scan_evidence(ctx, row, body.scanned_qr)
     if body.scanned_qr is None and body.unscanned_reason is not None:
@@ -42,6 +43,8 @@ def take_step(ctx: Context, tracking: str, step: CustodyStep, body: Step) -> Par
     record(ctx, loaded, outcome, {**scanned, "note": body.note}, Where(body.latitude, body.longitude), tracking)
     if step.keeps_pages:
         digitised.keep_pages(ctx, row, cast(Pickup, body).document_photos)
+    if starting and row.started_on is not None:  # the leg starts: its path over the network, if it has one
+        network_paths.plan_path(ctx, loaded, row)
     return row
 
 

@@ -77,14 +77,18 @@ def _call(api, endpoint: str, headers, reference: str, tracking: str):
         .replace("<paper>", "dossier-slip")
         .replace("<provider>", "fake")
     )
-    method = next(m for m in ("POST", "DELETE", "GET") if m in rule.methods)
-    body = _body(endpoint) if method == "POST" else None
-    return api.client.open(path, method=method, json=body, headers=headers)
+    method = next(m for m in ("POST", "PUT", "DELETE", "GET") if m in rule.methods)
+    body = _body(endpoint) if method in ("POST", "PUT") else None
+    return api.client.open(path, method=method, json=body, headers=headers, query_string=QUERIES.get(endpoint))
 
 
 # Reads of something a later step makes (the digitised dossier, at an intake with photos): before it, the owner
 # passes the access check and is told it does not exist yet; test_digitised_dossier reads one that does.
 MADE_LATER = {"parcels.dossier_pdf", "parcels.paper_pdf"}  # 404 or 409 until the step that makes it
+
+
+# Reads that need a question to answer (a list's filters are optional; these are not).
+QUERIES = {"network.journey": {"origin": "100000", "destination": "100000", "ready": "2026-11-23T09:00:00+07:00"}}
 
 
 def _body(endpoint: str) -> dict:

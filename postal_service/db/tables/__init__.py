@@ -1,6 +1,7 @@
 """Every table of the service. Status columns hold the values of the domain enums."""
 
 from .catalogue import Agency, ApiKey, PostOffice, Procedure, User
+from .network import ExchangeHub, ParcelPath, TrunkRun
 from .operations import (
     S10_SERIALS,
     AccessLog,
@@ -39,12 +40,14 @@ __all__ = [
     "CustodyEvent",
     "DeadlineAlert",
     "Evidence",
+    "ExchangeHub",
     "FeeStatement",
     "IdempotencyKey",
     "NationalStatusReport",
     "Notification",
     "OnlinePayment",
     "Parcel",
+    "ParcelPath",
     "Payment",
     "PlanRun",
     "PostOffice",
@@ -52,6 +55,7 @@ __all__ = [
     "RouteStop",
     "SerialCounter",
     "ServiceRequest",
+    "TrunkRun",
     "User",
     "WebhookAttempt",
     "WebhookDelivery",

@@ -1,0 +1,169 @@
+"""The network as the pages, the API and the path planner read it: hubs, runs, and the timetable as a searchable
+`routing.network.Network`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from pydantic import BaseModel
+from sqlmodel import col, select
+
+from postal_service.context import Context
+from postal_service.db.tables import ExchangeHub, ParcelPath, PostOffice, TrunkRun
+from postal_service.domain import network
+from routing.network import Network
+from routing.timetable import Journey, Run
+
+from . import geography
+from .catalogue_views import PlaceOut
+
+
+def list_hubs(ctx: Context) -> list[ExchangeHub]:
+    return list(ctx.session.exec(select(ExchangeHub).order_by(col(ExchangeHub.code))))
+
+
+def list_runs(ctx: Context, point: str | None = None) -> list[TrunkRun]:
+    """Every run, or those leaving or reaching one point, in the order of the timetable's book."""
+    query = select(TrunkRun).order_by(col(TrunkRun.origin), col(TrunkRun.departs), col(TrunkRun.code))
+    if point is not None:
+        query = query.where((col(TrunkRun.origin) == point) | (col(TrunkRun.destination) == point))
+    return list(ctx.session.exec(query))
+
+
+def run_of(row: TrunkRun) -> Run:
+    return Run(
+        row.code,
+        row.origin,
+        row.destination,
+        frozenset(int(day) for day in row.weekdays),
+        row.departs,
+        row.arrives,
+        row.cutoff,
+    )
+
+
+def searchable(ctx: Context) -> Network:
+    """The timetable as it stands in this unit of work."""
+    hubs = ctx.session.exec(select(ExchangeHub.code)).all()
+    return Network((run_of(row) for row in ctx.session.exec(select(TrunkRun))), hubs)
+
+
+@dataclass(frozen=True)
+class TimedHop:
+    run: str
+    origin: str
+    destination: str
+    closes: datetime
+    departs: datetime
+    arrives: datetime
+
+
+def timed(journey: Journey, week: datetime) -> list[TimedHop]:
+    """A journey's hops on the calendar of the week it was searched from."""
+    return [
+        TimedHop(
+            hop.run,
+            hop.origin,
+            hop.destination,
+            network.moment_at(week, hop.closes),
+            network.moment_at(week, hop.departs),
+            network.moment_at(week, hop.arrives),
+        )
+        for hop in journey.hops
+    ]
+
+
+def earliest(ctx: Context, origin: str, destination: str, ready: datetime) -> list[TimedHop] | None:
+    """The hops of the earliest arrival from `origin` to `destination` for an envelope ready there at `ready`,
+    or None when the timetable joins them by no run."""
+    week = network.week_of(ready)
+    journey = searchable(ctx).earliest(origin, destination, network.minute_in(week, ready))
+    return None if journey is None else timed(journey, week)
+
+
+def office_serving(ctx: Context, province_code: int, commune_code: int) -> PostOffice | None:
+    """The office whose couriers reach this commune (the agency's desk, a citizen's door): the province's offices
+    are read (an indexed filter), the commune matched among them."""
+    offices = ctx.session.exec(
+        select(PostOffice).where(PostOffice.province_code == province_code).order_by(col(PostOffice.code))
+    )
+    return next((office for office in offices if commune_code in office.communes_served), None)
+
+
+class HubOut(PlaceOut):
+    pass
+
+
+class RunOut(BaseModel):
+    code: str
+    origin: str
+    destination: str
+    weekdays: list[str]
+    departs: str  # HH:MM
+    arrives: str  # HH:MM, +N for N days later
+    cutoff_minutes: int
+    level: int
+
+
+class HopOut(BaseModel):
+    run: str
+    origin: str
+    destination: str
+    closes: datetime
+    departs: datetime
+    arrives: datetime
+
+
+class JourneyOut(BaseModel):
+    hops: list[HopOut]
+    expected_arrival: datetime
+
+
+def run_view(row: TrunkRun) -> RunOut:
+    return RunOut(
+        code=row.code,
+        origin=row.origin,
+        destination=row.destination,
+        weekdays=network.weekday_names(row.weekdays),
+        departs=network.written_time(row.departs),
+        arrives=network.written_time(row.arrives),
+        cutoff_minutes=row.cutoff,
+        level=row.level,
+    )
+
+
+def journey_view(hops: list[TimedHop], ready: datetime) -> JourneyOut:
+    return JourneyOut(hops=[HopOut(**vars(hop)) for hop in hops], expected_arrival=hops[-1].arrives if hops else ready)
+
+
+class PathOut(BaseModel):
+    """Where an envelope travels over the network and when it is expected at the office that hands it on."""
+
+    origin_office_code: str
+    destination_office_code: str
+    destination_office_name: str
+    destination_province: str
+    hops: list[HopOut]
+    expected_arrival: datetime
+    planned_at: datetime
+
+
+def path_of(ctx: Context, parcel_id: int) -> PathOut | None:
+    """The envelope's latest planned path (a re-route writes a newer one), or None for a local leg."""
+    query = select(ParcelPath).where(ParcelPath.parcel_id == parcel_id).order_by(col(ParcelPath.id).desc())
+    path = ctx.session.exec(query.limit(1)).first()
+    if path is None:
+        return None
+    origin = ctx.session.get(PostOffice, path.origin_office_id)
+    destination = ctx.session.get(PostOffice, path.destination_office_id)
+    assert origin is not None and destination is not None  # offices are never deleted
+    return PathOut(
+        origin_office_code=origin.code,
+        destination_office_code=destination.code,
+        destination_office_name=destination.name,
+        destination_province=geography.provinces()[destination.province_code],
+        hops=[HopOut.model_validate(hop) for hop in path.hops],
+        expected_arrival=path.expected_arrival,
+        planned_at=path.planned_at,
+    )
