@@ -15,6 +15,7 @@ from flask import Flask
 from postal_service.domain.access import Capability, require
 from postal_service.domain.errors import Unauthenticated
 from postal_service.domain.roles import ANONYMOUS, Actor
+from postal_service.services.bag_steps import BAG_STEPS
 from postal_service.services.step_registry import STEPS
 
 
@@ -37,6 +38,9 @@ RULES: dict[str, Rule] = {
     **{f"network.{name}": Reach.SIGNED_IN for name in ("hubs", "runs", "journey")},
     **{f"network.{name}": Capability.MANAGE_CATALOGUE for name in ("create_hub", "add_run", "remove_run")},
     "network.load_timetable": Capability.MANAGE_CATALOGUE,
+    **{f"bags.{name}": Capability.SEE_BAGS for name in ("todays", "read", "qr_png", "manifest")},
+    "bags.open_bag": Capability.OPEN_BAGS,
+    **{f"bags.{step.endpoint}": Reach.STEP for step in BAG_STEPS},
     "auth.change_password": Capability.CHANGE_OWN_PASSWORD,
     "catalogue.create_api_key": Capability.ISSUE_API_KEYS,
     "catalogue.revoke_staff": Capability.REVOKE_ACCESS,

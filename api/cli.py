@@ -25,6 +25,7 @@ from postal_service.db.tables import PostOffice
 from postal_service.demo import simulation
 from postal_service.domain.errors import InvalidField
 from postal_service.services import auth, holds, network, planning
+from postal_service.services.bag_chain import verify_bags
 from postal_service.services.custody_audit import verify_custody, write_anchor
 from postal_service.services.unit_of_work import unit_of_work
 
@@ -98,13 +99,16 @@ def demo_data(if_empty: bool, requests: int) -> None:
 
 @main.command("verify-custody")
 def verify_custody_command() -> None:
-    """Recompute every parcel's custody hash chain and name any broken link (exit 1 when one is found)."""
+    """Recompute every parcel's and every bag's custody hash chain and name any broken link (exit 1 when one is
+    found)."""
     settings = _settings()
     with _work(settings) as ctx:
         checked, broken = verify_custody(ctx.session, settings.custody_key_ring)
+        bags, broken_bags = verify_bags(ctx.session, settings.custody_key_ring)
+    broken += broken_bags
     for link in broken:
         click.echo(f"BROKEN {link.parcel} event {link.sequence}: {link.problem}")
-    click.echo(f"{checked} parcels checked, {len(broken)} broken links")
+    click.echo(f"{checked} parcels and {bags} bags checked, {len(broken)} broken links")
     sys.exit(1 if broken else 0)
 
 

@@ -17,6 +17,7 @@ from postal_service.domain.roles import username_of
 from postal_service.domain.scanning import UnscannedReason
 from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.queries import geography
+from postal_service.services.bag_steps import BAG_STEPS
 from postal_service.services.step_registry import BY_ACTION, STEPS
 
 from . import paper_labels
@@ -44,6 +45,10 @@ STATUS_LABELS = {
     "delivered": _l("Result delivered"),
     "held_at_post_office": _l("Held at the post office"),
     "returned_to_agency": _l("Returned to the agency"),
+    "in_bag": _l("In a bag at the post office, waiting for its trunk run"),
+    "in_transit": _l("In transit between provinces"),
+    "at_exchange_hub": _l("At an exchange centre"),
+    "missing_in_transit": _l("Being traced: not found in its bag"),
 }
 NEXT_STEP = {
     "booked": MODES[PICKUP].while_booked,  # pages ask journey_words by mode: a drop-off has no courier at the door
@@ -66,6 +71,10 @@ NEXT_STEP = {
     "out_for_delivery": _l("The courier is on the way. Have your ID card ready."),
     "attempt_failed": _l("The courier tries again on the next working day."),
     "held_at_post_office": _l("Collect the result at the post office before the hold ends."),
+    "in_bag": _l("The bag leaves on the next trunk run."),
+    "in_transit": _l("The envelope travels in a sealed bag to the office that hands it on."),
+    "at_exchange_hub": _l("The exchange centre sends it on in the next bag."),
+    "missing_in_transit": _l("The post office is tracing it and will tell you; you may file a complaint."),
 }
 LEG_LABELS = {
     "dossier": _l("Dossier to the agency"),
@@ -81,6 +90,29 @@ ACTION_LABELS = {  # a custody step's words are declared with it (services/step_
     "cancel": _l("Cancel"),
     "receive_supplement": _l("Supplement added to the dossier"),
     **{step.action.value: _l(step.label) for step in STEPS},
+    "bag": _l("Put in a bag"),
+    "dispatch": _l("Left on a trunk run"),
+    "unbag_at_hub": _l("Taken out of its bag at an exchange centre"),
+    "unbag_at_office": _l("Taken out of its bag at the post office"),
+    "report_missing": _l("Not found in its bag"),
+}
+BAG_ACTION_LABELS = {  # a bag step's words are declared with it (services/bag_steps.py)
+    "open_bag": _l("Bag opened"),
+    **{step.action.value: _l(step.label) for step in BAG_STEPS},
+}
+BAG_STATUS_LABELS = {
+    "open": _l("Open, being filled"),
+    "sealed": _l("Sealed"),
+    "handed_to_driver": _l("Handed to the driver"),
+    "in_transit": _l("On the trunk run"),
+    "arrived": _l("Arrived, seal checked"),
+    "unpacked": _l("Unpacked"),
+}
+BAG_OUTCOME_LABELS = {
+    "in": _l("In the bag"),
+    "found": _l("Found"),
+    "missing": _l("Missing"),
+    "extra": _l("Not on the manifest"),
 }
 
 
@@ -176,6 +208,9 @@ def register(app: Flask) -> None:
     app.add_template_filter(_label(DELIVERY_STATUS_LABELS), "delivery_status")
     app.add_template_filter(_label(HELD_BY_LABELS), "held_by_label")
     app.add_template_filter(_label(UNPLANNED_LABELS), "unplanned_label")
+    app.add_template_filter(_label(BAG_STATUS_LABELS), "bag_status")
+    app.add_template_filter(_label(BAG_ACTION_LABELS), "bag_action")
+    app.add_template_filter(_label(BAG_OUTCOME_LABELS), "bag_outcome")
     paper_labels.register(app, _label)
     app.add_template_filter(hours, "hours")
     app.add_template_filter(who, "who")

@@ -26,6 +26,7 @@ from postal_service.domain.lifecycle import Leg
 _LEG_LETTER = {Leg.DOSSIER: "D", Leg.RESULT: "R", Leg.SUPPLEMENT: "S"}
 DECODE_EDGE = 2000
 _LETTER_LEG = {v: k for k, v in _LEG_LETTER.items()}
+BAG_LETTER = "B"
 
 
 @dataclass(frozen=True)
@@ -46,19 +47,40 @@ def sign(keys: dict[str, bytes], tracking_number: str, leg: Leg) -> str:
     return f"{body}.{_signature(keys[key_id], body)}"
 
 
-def verify(keys: dict[str, bytes], payload: str) -> EnvelopeToken:
-    """Accept the bare token or a URL whose last path segment is the token; refuse anything unsigned."""
+def _signed_parts(keys: dict[str, bytes], payload: str, kind: str) -> tuple[str, str, str]:
+    """(number, letter, key id) of a signed token given bare or as a URL's last path segment."""
     text = payload.strip()
     if "://" in text:
         text = urlparse(text).path.rstrip("/").rsplit("/", 1)[-1]
     parts = text.split(".")
     if len(parts) != 4:
-        raise ForgedToken("this QR code is not a postal envelope label")
-    tracking, letter, key_id, signature = parts
+        raise ForgedToken(f"this QR code is not a postal {kind} label")
+    number, letter, key_id, signature = parts
     if key_id not in keys:
         raise ForgedToken("this QR code was signed with a key we do not know")
-    if not hmac.compare_digest(_signature(keys[key_id], f"{tracking}.{letter}.{key_id}"), signature):
+    if not hmac.compare_digest(_signature(keys[key_id], f"{number}.{letter}.{key_id}"), signature):
         raise ForgedToken("this QR code's signature does not match: the label is forged or altered")
+    return number, letter, key_id
+
+
+def sign_bag(keys: dict[str, bytes], code: str) -> str:
+    """A bag's label: its code, the letter B, and the same signature as an envelope's."""
+    key_id = next(iter(keys))
+    body = f"{code}.{BAG_LETTER}.{key_id}"
+    return f"{body}.{_signature(keys[key_id], body)}"
+
+
+def verify_bag(keys: dict[str, bytes], payload: str) -> str:
+    """The code of the bag whose signed label this is; an envelope's label or a forged one is refused."""
+    code, letter, _ = _signed_parts(keys, payload, "bag")
+    if letter != BAG_LETTER:
+        raise ForgedToken("this QR code is an envelope's label, not a bag's")
+    return code
+
+
+def verify(keys: dict[str, bytes], payload: str) -> EnvelopeToken:
+    """Accept the bare token or a URL whose last path segment is the token; refuse anything unsigned."""
+    tracking, letter, key_id = _signed_parts(keys, payload, "envelope")
     if letter not in _LETTER_LEG:
         raise ForgedToken("this QR code names an unknown leg")
     try:

@@ -7,6 +7,7 @@ from flask_openapi3 import APIBlueprint, OpenAPI
 from . import (
     access_log,
     auth,
+    bags,
     cash,
     catalogue,
     claims,
@@ -40,6 +41,7 @@ def api_blueprints() -> list[APIBlueprint]:
         claims.bp,
         kpis.bp,
         network.bp,
+        bags.bp,
     ]
 
 

@@ -48,7 +48,7 @@ FIGURE_WORDS = {
 
 
 def meaning(code: str) -> str:
-    """"failed_attempts:nobody_home" -> "Failed delivery attempts: Không có người nhận"."""
+    """ "failed_attempts:nobody_home" -> "Failed delivery attempts: Không có người nhận"."""
     base, _, detail = code.partition(":")
     words = str(FIGURE_WORDS.get(base, base))
     if base == "failed_attempts" and detail:

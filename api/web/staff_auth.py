@@ -20,6 +20,7 @@ from .navigation import HOME
 
 bp = Blueprint("staff_auth", __name__)
 
+
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> str | Response:
     error = None

@@ -22,7 +22,7 @@ from postal_service.domain.roles import user_principal
 from postal_service.domain.timeslots import Slot
 
 from .queries import procedure_and_agency
-from .tables import Agency, CashHandover, Claim, Parcel, Payment, PostOffice, Procedure, ServiceRequest, User
+from .tables import Agency, Bag, CashHandover, Claim, Parcel, Payment, PostOffice, Procedure, ServiceRequest, User
 
 
 @dataclass
@@ -43,7 +43,9 @@ def lock_post_office(session: Session, office_id: int | None) -> None:
 
 
 def lock_row(
-    session: Session, table: type[PostOffice] | type[Agency] | type[CashHandover] | type[Claim], row_id: int | None
+    session: Session,
+    table: type[PostOffice] | type[Agency] | type[CashHandover] | type[Claim] | type[Bag],
+    row_id: int | None,
 ) -> None:
     """Writers that must see each other's commits queue on one row: PostgreSQL locks it; SQLite takes the
     database write lock first (a no-op UPDATE), so what is read next includes every earlier commit."""

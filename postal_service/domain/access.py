@@ -42,10 +42,13 @@ class Capability(StrEnum):
     READ_KPIS = "read_kpis"  # the office's figures by day, week or month, and their exports
     HANDLE_CLAIMS = "handle_claims"  # see the office's claims, hand one to someone to answer
     RESOLVE_CLAIMS = "resolve_claims"  # answer a claim, with compensation when upheld
+    OPEN_BAGS = "open_bags"  # open a bag at one's office or hub for a trunk run
+    SEE_BAGS = "see_bags"  # the bags leaving, reaching or carried by the caller, their manifests and chains
 
 
 ADMIN, SYSTEM, DISPATCHER = Role.ADMIN, Role.SYSTEM, Role.DISPATCHER
 COURIER, AGENCY, COUNTER, MANAGER = Role.COURIER, Role.AGENCY, Role.COUNTER, Role.MANAGER
+HUB, DRIVER = Role.HUB, Role.DRIVER
 GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
     Capability.MANAGE_CATALOGUE: (frozenset({ADMIN, SYSTEM}), "only an administrator changes the catalogue"),
     Capability.ISSUE_API_KEYS: (frozenset({ADMIN, SYSTEM}), "only an administrator issues API keys"),
@@ -99,8 +102,13 @@ GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
         "only post office staff handle claims",
     ),
     Capability.RESOLVE_CLAIMS: (frozenset({DISPATCHER, MANAGER, ADMIN}), "only a manager answers a claim"),
+    Capability.OPEN_BAGS: (frozenset({DISPATCHER, COUNTER, HUB}), "only the staff of an office or a hub open bags"),
+    Capability.SEE_BAGS: (
+        frozenset({DISPATCHER, COUNTER, MANAGER, HUB, DRIVER, ADMIN}),
+        "only the network's staff and drivers see bags",
+    ),
     Capability.CHANGE_OWN_PASSWORD: (
-        frozenset({COURIER, AGENCY, DISPATCHER, COUNTER, MANAGER, ADMIN}),
+        frozenset({COURIER, AGENCY, DISPATCHER, COUNTER, MANAGER, HUB, DRIVER, ADMIN}),
         "only staff who sign in with a password may change it",
     ),
 }

@@ -15,12 +15,19 @@ class Holder(StrEnum):
     COURIER = "courier"
     POST_OFFICE = "post_office"
     AGENCY = "agency"
+    EXCHANGE_HUB = "exchange_hub"  # sorted at a hub between two bags
+    TRUNK = "trunk"  # in a sealed bag, with the trunk run's driver
+    MISSING = "missing"  # not in the bag its manifest put it in: the post's, until it is found
     NOBODY = "nobody"
 
 
 HOLDER_AFTER: dict[str, Holder] = {
     **{s.value: Holder.CITIZEN for s in (D.BOOKED, D.INTAKE_INCOMPLETE, D.RETURNED_TO_CITIZEN, R.DELIVERED)},
     **{s.value: Holder.NOBODY for s in (D.CANCELLED, R.CANCELLED)},
+    D.MISSING_IN_TRANSIT.value: Holder.MISSING,
+    D.IN_BAG.value: Holder.POST_OFFICE,  # in an open bag at an office (or a hub: still the post's hands)
+    D.IN_TRANSIT.value: Holder.TRUNK,
+    D.AT_EXCHANGE_HUB.value: Holder.EXCHANGE_HUB,
     **{
         s.value: Holder.COURIER
         for s in (

@@ -32,6 +32,10 @@ class DossierStatus(StrEnum):
     SUPPLEMENT_REQUESTED = "supplement_requested"
     RETURNING_TO_CITIZEN = "returning_to_citizen"
     RETURNED_TO_CITIZEN = "returned_to_citizen"
+    IN_BAG = "in_bag"  # network: scanned into an open bag at an office or a hub
+    IN_TRANSIT = "in_transit"  # network: its bag is on a trunk run
+    AT_EXCHANGE_HUB = "at_exchange_hub"  # network: scanned out of its bag at a hub, to be re-bagged
+    MISSING_IN_TRANSIT = "missing_in_transit"  # network: on a bag's manifest, not in the bag when it was opened
 
 
 class ResultStatus(StrEnum):
@@ -46,6 +50,10 @@ class ResultStatus(StrEnum):
     HELD_AT_POST_OFFICE = "held_at_post_office"
     RETURNED_TO_AGENCY = "returned_to_agency"
     CANCELLED = "cancelled"
+    IN_BAG = "in_bag"
+    IN_TRANSIT = "in_transit"
+    AT_EXCHANGE_HUB = "at_exchange_hub"
+    MISSING_IN_TRANSIT = "missing_in_transit"
 
 
 class Action(StrEnum):
@@ -72,6 +80,11 @@ class Action(StrEnum):
     HOLD_AT_POST_OFFICE = "hold_at_post_office"
     COLLECT_AT_COUNTER = "collect_at_counter"
     RETURN_TO_AGENCY = "return_to_agency"
+    BAG = "bag"  # the network's moves: taken with a bag's steps (services/bag_steps.py), never on their own
+    DISPATCH = "dispatch"
+    UNBAG_AT_HUB = "unbag_at_hub"
+    UNBAG_AT_OFFICE = "unbag_at_office"
+    REPORT_MISSING = "report_missing"
 
 
 @dataclass(frozen=True)
@@ -90,8 +103,27 @@ D, R = DossierStatus, ResultStatus
 A = Action
 COURIER, AGENCY, DISPATCHER = Role.COURIER, Role.AGENCY, Role.DISPATCHER
 CITIZEN, ADMIN, SYSTEM, COUNTER = Role.CITIZEN, Role.ADMIN, Role.SYSTEM, Role.COUNTER
+POINT_STAFF = (DISPATCHER, COUNTER, Role.HUB)  # who opens, fills, seals, receives and unpacks bags at a point
 BOOKERS = frozenset({CITIZEN, DISPATCHER, COUNTER, ADMIN})  # who books, moves and cancels a citizen's collection
 AT_THE_COUNTER = (DISPATCHER, COUNTER)  # post office staff at a counter (a post office's or a commune centre's)
+
+
+def _network(
+    at_office: StrEnum, in_bag: StrEnum, in_transit: StrEnum, at_hub: StrEnum, missing: StrEnum
+) -> tuple[Transition, ...]:
+    """Between offices, either leg travels the same way: into a bag at an office or a hub, on the trunk with it,
+    out of it at the next point (or missing from it when it is opened short, and found again in another bag)."""
+    return (
+        _t(at_office, A.BAG, in_bag, *POINT_STAFF),
+        _t(at_hub, A.BAG, in_bag, *POINT_STAFF),
+        _t(in_bag, A.DISPATCH, in_transit, Role.DRIVER),
+        _t(in_transit, A.UNBAG_AT_HUB, at_hub, *POINT_STAFF),
+        _t(in_transit, A.UNBAG_AT_OFFICE, at_office, *POINT_STAFF),
+        _t(in_transit, A.REPORT_MISSING, missing, *POINT_STAFF),
+        _t(missing, A.UNBAG_AT_HUB, at_hub, *POINT_STAFF),
+        _t(missing, A.UNBAG_AT_OFFICE, at_office, *POINT_STAFF),
+    )
+
 
 DOSSIER_TRANSITIONS: tuple[Transition, ...] = (
     _t(D.BOOKED, A.PICK_UP, D.PICKED_UP, COURIER),
@@ -116,6 +148,7 @@ DOSSIER_TRANSITIONS: tuple[Transition, ...] = (
     _t(D.SUPPLEMENT_REQUESTED, A.REJECT_DOSSIER, D.REJECTED_BY_AGENCY, AGENCY),
     _t(D.REJECTED_BY_AGENCY, A.COLLECT_RETURN, D.RETURNING_TO_CITIZEN, COURIER),
     _t(D.RETURNING_TO_CITIZEN, A.DELIVER_RETURN, D.RETURNED_TO_CITIZEN, COURIER),
+    *_network(D.AT_POST_OFFICE, D.IN_BAG, D.IN_TRANSIT, D.AT_EXCHANGE_HUB, D.MISSING_IN_TRANSIT),
 )
 
 # The supplement envelope travels as a dossier does, from the citizen to the desk; at the desk it can only be
@@ -144,6 +177,7 @@ RESULT_TRANSITIONS: tuple[Transition, ...] = (
     _t(R.ATTEMPT_FAILED, A.HOLD_AT_POST_OFFICE, R.HELD_AT_POST_OFFICE, COURIER, DISPATCHER, SYSTEM),
     _t(R.HELD_AT_POST_OFFICE, A.COLLECT_AT_COUNTER, R.DELIVERED, *AT_THE_COUNTER),
     _t(R.HELD_AT_POST_OFFICE, A.RETURN_TO_AGENCY, R.RETURNED_TO_AGENCY, DISPATCHER, SYSTEM),
+    *_network(R.AT_POST_OFFICE, R.IN_BAG, R.IN_TRANSIT, R.AT_EXCHANGE_HUB, R.MISSING_IN_TRANSIT),
 )
 
 TRANSITIONS: dict[Leg, tuple[Transition, ...]] = {
@@ -165,6 +199,7 @@ TO_DISPATCH = WITH_THE_CITIZEN | {D.AT_POST_OFFICE}  # waiting for a courier to 
 COMING_TO_THE_DESK = frozenset({D.OUT_TO_AGENCY, D.AT_AGENCY_DESK})  # the desk expects it
 WITH_THE_AGENCY = frozenset({R.AWAITING_RESULT, R.READY_AT_AGENCY, R.HANDOVER_OFFERED})  # a result not handed on yet
 NEEDS_A_DECISION = frozenset({R.ATTEMPT_FAILED, R.HELD_AT_POST_OFFICE, D.INTAKE_INCOMPLETE})  # the dispatcher acts
+IN_THE_NETWORK = frozenset({D.IN_BAG, D.IN_TRANSIT, D.AT_EXCHANGE_HUB, D.MISSING_IN_TRANSIT})  # between offices
 NOTHING_DUE = frozenset(  # nothing is due from the post any more: no legal deadline to miss
     {D.RECEIVED_BY_AGENCY, D.RETURNED_TO_CITIZEN, R.DELIVERED, R.RETURNED_TO_AGENCY}
     | {D.CANCELLED, D.REJECTED_BY_AGENCY, D.SUPPLEMENT_REQUESTED}

@@ -59,3 +59,15 @@ def minute_in(week: datetime, moment: datetime) -> int:
 def moment_at(week: datetime, minute: int) -> datetime:
     """The moment, in UTC as every stored time is."""
     return (week + timedelta(minutes=minute)).astimezone(UTC)
+
+
+def next_departure(weekdays: str, departs: int, cutoff: int, now: datetime) -> tuple[datetime, datetime]:
+    """(bags close, run leaves) of a weekly run's first departure whose bags have not closed at `now`."""
+    week = week_of(now)
+    ready = minute_in(week, now)
+    for day in range(15):
+        if str(day % 7) in weekdays:
+            leaves = day * DAY_MINUTES + departs
+            if leaves - cutoff >= ready:
+                return moment_at(week, leaves - cutoff), moment_at(week, leaves)
+    raise ValueError("the run has no weekday")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .back_office_templates import BACK_OFFICE_TEMPLATES
 from .language import DAY_FORMAT, Template
+from .network_templates import NETWORK_TEMPLATES
 from .topics import Topic
 
 _D = DAY_FORMAT
@@ -165,4 +166,5 @@ TEMPLATES: dict[Topic, Template] = {
         "See the dispatch board.",
     ),
     **BACK_OFFICE_TEMPLATES,
+    **NETWORK_TEMPLATES,
 }

@@ -13,6 +13,8 @@ class Role(StrEnum):
     DISPATCHER = "dispatcher"  # post office staff: counter, planning, reassignment
     COUNTER = "counter"  # at a post office or commune centre counter: books for citizens, takes in, hands out
     MANAGER = "manager"  # runs one post office: its figures, money and claims; plans no route, takes no step
+    HUB = "hub"  # an exchange centre's staff: they open, sort and re-bag
+    DRIVER = "driver"  # a trunk run's driver: takes sealed bags from one point to the next
     ADMIN = "admin"
     SYSTEM = "system"  # the scheduler acting on deadlines and holds
 
@@ -26,6 +28,7 @@ class Actor:
     user_id: int | None = None
     agency_id: int | None = None
     post_office_id: int | None = None
+    hub_id: int | None = None
     request_id: int | None = None
     may_carry_cash: bool = False
 

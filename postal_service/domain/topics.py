@@ -36,3 +36,7 @@ class Topic(StrEnum):
     CLAIM_UPHELD = "claim_upheld"
     CLAIM_NOT_UPHELD = "claim_not_upheld"
     CLAIM_DUE = "claim_due"  # to the office's dispatchers, not to the citizen
+    IN_TRANSIT = "in_transit"  # the envelope left on a trunk run towards another province
+    LATE_IN_TRANSIT = "late_in_transit"  # a missed connection moves the expected arrival past the deadline
+    MISSING_IN_TRANSIT = "missing_in_transit"
+    BAG_OPENED_SHORT = "bag_opened_short"  # to both points' staff and the request's dispatchers

@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-PARTY_OF_HOLDER = {"courier": "post", "post_office": "post", "agency": "agency", "citizen": "citizen"}
+PARTY_OF_HOLDER = {
+    **{holder: "post" for holder in ("courier", "post_office", "exchange_hub", "trunk", "missing")},
+    "agency": "agency",
+    "citizen": "citizen",
+}
 
 
 def time_held(moves: Iterable[tuple[datetime, str]], now: datetime) -> dict[str, timedelta]:

@@ -48,6 +48,7 @@ class StaffOut(BaseModel):
     phone: str | None
     agency_id: int | None
     post_office_id: int | None
+    hub_id: int | None = None
     may_carry_cash: bool
 
 

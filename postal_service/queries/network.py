@@ -140,7 +140,7 @@ def journey_view(hops: list[TimedHop], ready: datetime) -> JourneyOut:
 class PathOut(BaseModel):
     """Where an envelope travels over the network and when it is expected at the office that hands it on."""
 
-    origin_office_code: str
+    origin: str  # the office that took it, or the point it was re-routed from
     destination_office_code: str
     destination_office_name: str
     destination_province: str
@@ -155,11 +155,10 @@ def path_of(ctx: Context, parcel_id: int) -> PathOut | None:
     path = ctx.session.exec(query.limit(1)).first()
     if path is None:
         return None
-    origin = ctx.session.get(PostOffice, path.origin_office_id)
     destination = ctx.session.get(PostOffice, path.destination_office_id)
-    assert origin is not None and destination is not None  # offices are never deleted
+    assert destination is not None  # offices are never deleted
     return PathOut(
-        origin_office_code=origin.code,
+        origin=path.origin,
         destination_office_code=destination.code,
         destination_office_name=destination.name,
         destination_province=geography.provinces()[destination.province_code],

@@ -32,6 +32,7 @@ def actor_for_user(user: User) -> Actor:
         user_id=user.id,
         agency_id=user.agency_id,
         post_office_id=user.post_office_id,
+        hub_id=user.hub_id,
         may_carry_cash=user.may_carry_cash,
     )
 

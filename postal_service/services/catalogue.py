@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
 
 from postal_service.context import Context
 from postal_service.db.queries import by_code_in_field
-from postal_service.db.tables import Agency, PostOffice, Procedure, User
+from postal_service.db.tables import Agency, ExchangeHub, PostOffice, Procedure, User
 from postal_service.domain.access import Capability, require
 from postal_service.domain.errors import Conflict, InvalidField
 
@@ -72,8 +73,8 @@ def create_post_office(ctx: Context, data: PostOfficeCreate) -> PostOffice:
 
 
 def create_staff(ctx: Context, data: StaffCreate) -> User:
-    """Couriers, dispatchers and counter staff belong to a post office, clerks to an agency; say so when one is
-    missing."""
+    """Couriers, dispatchers and counter staff belong to a post office, clerks to an agency, exchange staff to a
+    hub; say so when one is missing."""
     require_admin(ctx)
     errors: dict[str, str] = {}
     agency_id = post_office_id = None
@@ -87,6 +88,15 @@ def create_staff(ctx: Context, data: StaffCreate) -> User:
             errors["post_office_code"] = f"a {data.role.value} needs the post office's code"
         else:
             post_office_id = by_code_in_field(ctx.session, PostOffice, data.post_office_code, "post_office_code").id
+    hub_id = None
+    if data.role is StaffRole.HUB:
+        if data.hub_code is None:
+            errors["hub_code"] = "an exchange centre's staff need the hub's code"
+        else:
+            hub = ctx.session.exec(select(ExchangeHub).where(ExchangeHub.code == data.hub_code)).first()
+            if hub is None:
+                errors["hub_code"] = f"no hub with code {data.hub_code}"
+            hub_id = hub.id if hub else None
     if errors:
         raise InvalidField(errors)
     row = User(
@@ -97,6 +107,7 @@ def create_staff(ctx: Context, data: StaffCreate) -> User:
         phone=data.phone,
         agency_id=agency_id,
         post_office_id=post_office_id,
+        hub_id=hub_id,
         may_carry_cash=data.may_carry_cash,
     )
     return _save(ctx, row, f"user {data.username}")

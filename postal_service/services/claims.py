@@ -26,12 +26,8 @@ from .people import staff_named
 from .schemas import ClaimAssignment, ClaimCreate, ClaimResolution
 
 
-def file_claim(ctx: Context, reference: str, data: ClaimCreate) -> ClaimOut:
-    request, parcels = request_for(ctx, reference, "file_claim")
-    tracking = data.tracking_number.replace(" ", "").upper()
-    parcel = next((p for p in parcels if p.tracking_number == tracking), None)
-    if parcel is None:
-        raise InvalidField.single("tracking_number", f"{tracking} is not an envelope of {request.reference}")
+def new_claim(ctx: Context, request: ServiceRequest, parcel: Parcel, kind: ClaimKind, description: str) -> Claim:
+    """A claim on the envelope's last step, with its legal answer date fixed now; filed within six months."""
     last = ctx.session.exec(
         select(CustodyEvent).where(CustodyEvent.parcel_id == parcel.id).order_by(col(CustodyEvent.sequence).desc())
     ).first()
@@ -42,8 +38,8 @@ def file_claim(ctx: Context, reference: str, data: ClaimCreate) -> ClaimOut:
         request_id=request.id or 0,
         parcel_id=parcel.id or 0,
         post_office_id=request.post_office_id,
-        kind=ClaimKind(data.kind).value,
-        description=data.description,
+        kind=kind.value,
+        description=description,
         event_sequence=last.sequence,
         filed_by=ctx.actor.principal,
         filed_at=ctx.now,
@@ -51,6 +47,16 @@ def file_claim(ctx: Context, reference: str, data: ClaimCreate) -> ClaimOut:
     )
     ctx.session.add(claim)
     ctx.session.flush()
+    return claim
+
+
+def file_claim(ctx: Context, reference: str, data: ClaimCreate) -> ClaimOut:
+    request, parcels = request_for(ctx, reference, "file_claim")
+    tracking = data.tracking_number.replace(" ", "").upper()
+    parcel = next((p for p in parcels if p.tracking_number == tracking), None)
+    if parcel is None:
+        raise InvalidField.single("tracking_number", f"{tracking} is not an envelope of {request.reference}")
+    claim = new_claim(ctx, request, parcel, ClaimKind(data.kind), data.description)
     notify(ctx, request, Notice(Topic.CLAIM_FILED, {"number": number_of(claim), "until": claim.resolve_by}))
     return claim_out(ctx, claim, parcel, request)
 

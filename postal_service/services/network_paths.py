@@ -20,19 +20,21 @@ def ends_of(ctx: Context, loaded: Loaded, leg: Leg) -> tuple[PostOffice, PostOff
     return (request_office, agency_office) if leg in FROM_THE_CITIZEN else (agency_office, request_office)
 
 
-def plan_path(ctx: Context, loaded: Loaded, parcel: Parcel) -> ParcelPath | None:
-    """Search the timetable from now and keep the path; None when the leg is local or no run joins the two."""
+def plan_path(ctx: Context, loaded: Loaded, parcel: Parcel, from_point: str | None = None) -> ParcelPath | None:
+    """Search the timetable from now (from the office that takes the envelope, or from the point it turned up
+    at) and keep the path; None when the leg is local or no run joins the two."""
     ends = ends_of(ctx, loaded, Leg(parcel.leg))
     if ends is None:
         return None
-    origin, destination = ends
-    hops = earliest(ctx, origin.code, destination.code, ctx.now)
+    origin = from_point or ends[0].code
+    destination = ends[1]
+    hops = earliest(ctx, origin, destination.code, ctx.now)
     if not hops:
         return None
-    assert parcel.id is not None and origin.id is not None and destination.id is not None
+    assert parcel.id is not None and destination.id is not None
     path = ParcelPath(
         parcel_id=parcel.id,
-        origin_office_id=origin.id,
+        origin=origin,
         destination_office_id=destination.id,
         hops=[HopOut(**vars(hop)).model_dump(mode="json") for hop in hops],
         expected_arrival=hops[-1].arrives,

@@ -12,6 +12,7 @@ from api.access_rules import RULES, Reach, api_endpoints
 from postal_service.domain.access import GRANTS, Capability
 from postal_service.domain.lifecycle import Leg
 from postal_service.domain.roles import Role
+from postal_service.services.bag_steps import BAG_STEPS
 from postal_service.services.step_registry import STEPS
 
 from ..factories import AGENCY_CODE
@@ -91,16 +92,61 @@ MADE_LATER = {"parcels.dossier_pdf", "parcels.paper_pdf"}  # 404 or 409 until th
 QUERIES = {"network.journey": {"origin": "100000", "destination": "100000", "ready": "2026-11-23T09:00:00+07:00"}}
 
 
+BAG_STEP_BODIES = {
+    "EnvelopeScan": {"tracking_number": "RH000000014VN"},
+    "BagSeal": {"seal_number": "KC-1"},
+    "DriverHandover": {"driver_username": "driver1"},
+    "BagBoarding": {"scanned_qr": "TUI000000001.B.k1.xxxxxxxxxxxxxxxxxxxxxx"},
+    "SealCheck": {"seal_number": "KC-1"},
+    "BagUnpacking": {"scanned": []},
+}
+
+
 def _body(endpoint: str) -> dict:
     step = next((s for s in STEPS if f"parcels.{s.endpoint}" == endpoint), None)
     if step is not None:
         return STEP_BODIES[step.body.__name__]
+    bag_step = next((s for s in BAG_STEPS if f"bags.{s.endpoint}" == endpoint), None)
+    if bag_step is not None:
+        return BAG_STEP_BODIES[bag_step.body.__name__]
     bodies = {
         "requests.reschedule": {"slot_start": "2026-11-24T09:30:00+07:00"},
         "requests.supplement": {"intake": "drop_off"},
         "parcels.place_door": {"latitude": 21.03, "longitude": 105.84},
         "cash.count_in": {"courier_username": "courier1", "declared": 0, "counted": 0},
         "claims.file": {"tracking_number": "RH000000015VN", "kind": "late", "description": "Chậm"},
+        "bags.open_bag": {"destination": "KTHN"},
+        "network.create_hub": {
+            "code": "KTHN",
+            "name": "Khai thác",
+            "address": {
+                "street": "1 Trục",
+                "province_code": 1,
+                "commune_code": 70,
+                "latitude": 21.0,
+                "longitude": 105.8,
+            },
+        },
+        "network.add_run": {
+            "code": "R1",
+            "origin": "100000",
+            "destination": "KTHN",
+            "weekdays": ["mon"],
+            "departs": "10:00",
+            "arrives": "11:00",
+        },
+        "network.load_timetable": {
+            "runs": [
+                {
+                    "code": "R1",
+                    "origin": "100000",
+                    "destination": "KTHN",
+                    "weekdays": ["mon"],
+                    "departs": "10:00",
+                    "arrives": "11:00",
+                }
+            ]
+        },
     }
     return bodies.get(endpoint, {})
 

@@ -3,87 +3,15 @@ envelope's path kept when a leg crosses offices; bad lines named, nothing half-w
 
 from __future__ import annotations
 
-from typing import Any
-
-from ..factories import HOURS, OFFICE, PASSWORD
-
-DA_NANG, HAI_CHAU, THANH_KHE = 48, 20242, 20209
-DA_NANG_OFFICE = "550000"
-EVERY_DAY = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-
-
-def _place(province: int, commune: int, lat: float, lon: float) -> dict[str, Any]:
-    return {
-        "street": "1 Đường Trục",
-        "province_code": province,
-        "commune_code": commune,
-        "latitude": lat,
-        "longitude": lon,
-    }
-
-
-HUBS = [
-    {"code": "KTDN", "name": "Trung tâm khai thác Đà Nẵng", "address": _place(DA_NANG, THANH_KHE, 16.06, 108.19)},
-    {"code": "KTHN", "name": "Trung tâm khai thác Hà Nội", "address": _place(1, 167, 21.04, 105.79)},
-]
-
-
-def run(code: str, origin: str, destination: str, departs: str, arrives: str, **more: Any) -> dict[str, Any]:
-    return {
-        "code": code,
-        "origin": origin,
-        "destination": destination,
-        "weekdays": EVERY_DAY,
-        "departs": departs,
-        "arrives": arrives,
-    } | more
-
-
-RUNS = [
-    run("DN-KT-1", DA_NANG_OFFICE, "KTDN", "11:00", "11:45", level=2),
-    run("DN-KT-2", DA_NANG_OFFICE, "KTDN", "16:30", "17:15", level=2),
-    run("C1-DN-HN", "KTDN", "KTHN", "20:00", "05:30+1", cutoff_minutes=60),
-    run("KT-HN-1", "KTHN", OFFICE, "06:30", "07:30", level=2),
-]
-
-
-def _da_nang_office(api) -> None:
-    api.ok(
-        api.post(
-            "/post-offices",
-            {
-                "code": DA_NANG_OFFICE,
-                "name": "Bưu cục Trung tâm Đà Nẵng",
-                "address": _place(DA_NANG, HAI_CHAU, 16.07, 108.22),
-                "communes_served": [HAI_CHAU, THANH_KHE],
-                "opening_hours": HOURS,
-            },
-            as_="admin",
-        ),
-        201,
-    )
-    staff = {"password": PASSWORD, "post_office_code": DA_NANG_OFFICE}
-    for username, role in (("courier-dn", "courier"), ("dispatcher-dn", "dispatcher")):
-        api.ok(
-            api.post("/staff", {"username": username, "role": role, "full_name": username} | staff, as_="admin"), 201
-        )
-
-
-def _put(api, path: str, body: Any, as_: str = "admin"):
-    return api.client.put(f"/api/v1{path}", json=body, headers=api._headers(as_, None, None))
-
-
-def _network(api) -> None:
-    _da_nang_office(api)
-    loaded = api.ok(_put(api, "/network/timetable", {"hubs": HUBS, "runs": RUNS}))
-    assert loaded == {"runs": 4}
+from ..factories import OFFICE
+from .network_world import DA_NANG, DA_NANG_OFFICE, EVERY_DAY, HAI_CHAU, RUNS, build_network, place, put, run
 
 
 def test_an_administrator_loads_a_timetable_and_the_earliest_journey_rides_the_overnight_run(api):
-    _network(api)
+    build_network(api)
     runs = api.ok(api.get("/network/runs", as_="dispatcher", point="KTDN"))
-    assert [r["code"] for r in runs] == ["DN-KT-1", "DN-KT-2", "C1-DN-HN"]  # by origin, then departure
-    assert runs[2]["arrives"] == "05:30+1" and runs[2]["cutoff_minutes"] == 60
+    assert [r["code"] for r in runs] == ["DN-KT-1", "DN-KT-2", "KT-DN-1", "C1-DN-HN", "C1-HN-DN"]  # by origin, leaving
+    assert runs[3]["arrives"] == "05:30+1" and runs[3]["cutoff_minutes"] == 60
     journey = api.ok(
         api.get(
             "/network/journey",
@@ -99,39 +27,39 @@ def test_an_administrator_loads_a_timetable_and_the_earliest_journey_rides_the_o
 
 
 def test_a_timetable_with_bad_lines_is_refused_line_by_line_and_the_old_one_stays(api):
-    _network(api)
+    build_network(api)
     bad = [
         run("X1", DA_NANG_OFFICE, "KTDN", "11:00", "10:00"),  # arrives before it leaves
         run("X2", "999999", "KTDN", "11:00", "12:00"),  # no such office
         run("X3", "KTDN", "KTDN", "11:00", "12:00"),  # goes nowhere
         run("X3", "KTDN", "KTHN", "11:00", "12:00"),  # its code twice
     ]
-    refused = _put(api, "/network/timetable", {"runs": bad})
+    refused = put(api, "/network/timetable", {"runs": bad})
     assert refused.status_code == 422
     fields = {e["field"] for e in refused.get_json()["error"]["fields"]}
     assert fields == {"runs[0].arrives", "runs[1].origin", "runs[2].destination", "runs[3].code"}
-    assert len(api.ok(api.get("/network/runs", as_="admin"))) == 4
+    assert len(api.ok(api.get("/network/runs", as_="admin"))) == len(RUNS)
 
 
 def test_runs_are_added_and_removed_one_by_one_by_an_administrator_only(api):
-    _network(api)
-    added = api.post("/network/runs", run("C1-HN-DN", "KTHN", "KTDN", "21:00", "06:00+1"), as_="admin")
+    build_network(api)
+    added = api.post("/network/runs", run("C1-HN-DN-2", "KTHN", "KTDN", "13:00", "05:00+1"), as_="admin")
     assert api.ok(added, 201)["weekdays"] == EVERY_DAY
     assert (
-        api.post("/network/runs", run("C1-HN-DN", "KTHN", "KTDN", "21:00", "06:00+1"), as_="admin").status_code == 409
+        api.post("/network/runs", run("C1-HN-DN-2", "KTHN", "KTDN", "13:00", "05:00+1"), as_="admin").status_code == 409
     )
     assert api.post("/network/runs", run("Y1", "KTHN", "KTDN", "21:00", "06:00+1"), as_="dispatcher").status_code == 403
     late = api.post("/network/runs", run("Y2", "KTHN", "KTDN", "21:00", "20:00", weekdays=["mon", "mon"]), as_="admin")
     assert late.status_code == 422
     assert {e["field"] for e in late.get_json()["error"]["fields"]} >= {"weekdays"}
-    removed = api.client.delete("/api/v1/network/runs/C1-HN-DN", headers=api._headers("admin", None, None))
+    removed = api.client.delete("/api/v1/network/runs/C1-HN-DN-2", headers=api._headers("admin", None, None))
     assert api.ok(removed) == {"removed": True}
-    assert "C1-HN-DN" not in {r["code"] for r in api.ok(api.get("/network/runs", as_="admin"))}
+    assert "C1-HN-DN-2" not in {r["code"] for r in api.ok(api.get("/network/runs", as_="admin"))}
 
 
 def test_a_dossier_picked_up_in_da_nang_for_a_ha_noi_agency_gets_its_path_and_expected_arrival(api):
-    _network(api)
-    pickup_address = _place(DA_NANG, HAI_CHAU, 16.071, 108.221)
+    build_network(api)
+    pickup_address = place(DA_NANG, HAI_CHAU, 16.071, 108.221)
     booked = api.book("send", pickup_address=pickup_address)
     assert booked["request"]["post_office_code"] == DA_NANG_OFFICE
     tracking = api.tracking_of(booked, "dossier")
@@ -149,7 +77,7 @@ def test_a_dossier_picked_up_in_da_nang_for_a_ha_noi_agency_gets_its_path_and_ex
 
 
 def test_a_leg_within_one_office_has_no_path(api):
-    _network(api)
+    build_network(api)
     booked = api.book("send")
     tracking = api.dossier_to_agency_desk(booked)
     parcel = api.ok(api.get(f"/requests/{booked['request']['reference']}", as_="dispatcher"))["parcels"][0]
@@ -158,4 +86,4 @@ def test_a_leg_within_one_office_has_no_path(api):
 
 def test_the_network_reads_need_credentials_and_writes_need_an_administrator(api):
     assert api.get("/network/runs").status_code == 401
-    assert _put(api, "/network/timetable", {"runs": RUNS}, as_="dispatcher").status_code == 403
+    assert put(api, "/network/timetable", {"runs": RUNS}, as_="dispatcher").status_code == 403

@@ -184,9 +184,12 @@ def test_demo_data_has_every_status_and_intact_chains(engine, settings, requests
         waiting = session.exec(
             select(ServiceRequest.slot_start).join(Parcel).where(Parcel.status == "booked", Parcel.leg == "dossier")
         ).all()
-    from postal_service.domain.lifecycle import DossierStatus, ResultStatus
+    from postal_service.domain.lifecycle import IN_THE_NETWORK, DossierStatus, ResultStatus
 
+    # The demo's network between provinces comes with its offices in Đà Nẵng and TP Hồ Chí Minh (issue 24, next).
+    between_offices = {s.value for s in IN_THE_NETWORK}
     expected = {("dossier", s.value) for s in DossierStatus} | {("result", s.value) for s in ResultStatus}
+    expected = {(leg, status) for leg, status in expected if status not in between_offices}
     dropped_off = ("booked", "at_post_office", "out_to_agency", "at_agency_desk", "received_by_agency")
     expected |= {("supplement", status) for status in dropped_off}  # the demo's supplement comes to the counter
     assert statuses == expected

@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from api.paper_labels import CLAIM_KIND_LABELS, PAYMENT_METHOD_LABELS, PROOF_LABELS
-from api.presentation import ACTION_LABELS, LEG_LABELS, NEXT_STEP, SERVICE_LABELS, STATUS_LABELS, UNPLANNED_LABELS
+from api.presentation import (
+    ACTION_LABELS,
+    BAG_ACTION_LABELS,
+    BAG_OUTCOME_LABELS,
+    BAG_STATUS_LABELS,
+    LEG_LABELS,
+    NEXT_STEP,
+    SERVICE_LABELS,
+    STATUS_LABELS,
+    UNPLANNED_LABELS,
+)
+from postal_service.domain.bags import BagAction, BagStatus
 from postal_service.domain.claims import ClaimKind
 from postal_service.domain.lifecycle import TRANSITIONS, Action, DossierStatus, Leg, ResultStatus
 from postal_service.domain.money import PaymentMethod, ProofKind
@@ -26,6 +37,12 @@ def test_every_status_and_every_action_has_words_and_every_open_status_says_what
     assert set(STATUS_LABELS) == statuses
     assert set(ACTION_LABELS) == {a.value for a in Action}
     assert set(NEXT_STEP) == {t.source for leg in Leg for t in TRANSITIONS[leg]}  # a closed envelope has no next
+
+
+def test_every_bag_status_action_and_unpacking_outcome_has_words():
+    assert set(BAG_STATUS_LABELS) == {s.value for s in BagStatus}
+    assert set(BAG_ACTION_LABELS) == {a.value for a in BagAction}
+    assert set(BAG_OUTCOME_LABELS) == {"in", "found", "missing", "extra"}
 
 
 def test_every_leg_and_service_has_words():

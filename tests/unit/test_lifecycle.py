@@ -19,8 +19,20 @@ from postal_service.domain.lifecycle import (
 )
 from postal_service.domain.roles import Role
 
+# Between offices, every leg travels alike (written out here, not derived from the table under test).
+NETWORK_PAIRS = {
+    ("at_post_office", "in_bag"),
+    ("at_exchange_hub", "in_bag"),
+    ("in_bag", "in_transit"),
+    ("in_transit", "at_exchange_hub"),
+    ("in_transit", "at_post_office"),
+    ("in_transit", "missing_in_transit"),
+    ("missing_in_transit", "at_exchange_hub"),
+    ("missing_in_transit", "at_post_office"),
+}
 ALLOWED_PAIRS = {
-    Leg.DOSSIER: {
+    Leg.DOSSIER: NETWORK_PAIRS
+    | {
         ("booked", "picked_up"),
         ("booked", "intake_incomplete"),
         ("booked", "at_post_office"),
@@ -43,7 +55,8 @@ ALLOWED_PAIRS = {
         ("rejected_by_agency", "returning_to_citizen"),
         ("returning_to_citizen", "returned_to_citizen"),
     },
-    Leg.SUPPLEMENT: {
+    Leg.SUPPLEMENT: NETWORK_PAIRS
+    | {
         ("booked", "picked_up"),
         ("booked", "intake_incomplete"),
         ("booked", "at_post_office"),
@@ -59,7 +72,8 @@ ALLOWED_PAIRS = {
         ("at_agency_desk", "received_by_agency"),
         ("at_agency_desk", "at_post_office"),
     },
-    Leg.RESULT: {
+    Leg.RESULT: NETWORK_PAIRS
+    | {
         ("awaiting_result", "ready_at_agency"),
         ("awaiting_result", "cancelled"),
         ("ready_at_agency", "handover_offered"),

@@ -38,6 +38,12 @@ WORST_CASE = {  # the longest value each placeholder takes in practice
     "reason": LONGEST_REASON,
     "receiver": "Nguyễn Thị Minh Khai",
     "until": date(2026, 12, 7),
+    "tracking": "RH000000032VN",
+    "city": "Thành phố Hồ Chí Minh",
+    "expected": datetime(2026, 11, 24, 9, 30, tzinfo=LOCAL_TZ),
+    "bag": "TUI000000123",
+    "origin": "KTHCM-1",
+    "destination": "KTHN-1",
 }
 
 

@@ -1,7 +1,7 @@
 """Every table of the service. Status columns hold the values of the domain enums."""
 
 from .catalogue import Agency, ApiKey, PostOffice, Procedure, User
-from .network import ExchangeHub, ParcelPath, TrunkRun
+from .network import Bag, BagEvent, BagItem, ExchangeHub, ParcelPath, TrunkRun
 from .operations import (
     S10_SERIALS,
     AccessLog,
@@ -33,6 +33,9 @@ __all__ = [
     "AccessLog",
     "Agency",
     "ApiKey",
+    "Bag",
+    "BagEvent",
+    "BagItem",
     "CashHandover",
     "CitizenCode",
     "Claim",

@@ -60,6 +60,7 @@ class User(SQLModel, table=True):
     phone: str | None = Field(default=None, max_length=10)
     agency_id: int | None = Field(default=None, foreign_key="agency.id")
     post_office_id: int | None = Field(default=None, foreign_key="post_office.id")
+    hub_id: int | None = Field(default=None, foreign_key="exchange_hub.id")
     may_carry_cash: bool = True
     active: bool = True
     session_epoch: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # bumped: sessions end

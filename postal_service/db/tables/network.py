@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import DDL, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
+from ..append_only import BAG_EVENTS_CREATE
 from .columns import json_column, utc
 
 
@@ -48,8 +50,65 @@ class ParcelPath(SQLModel, table=True):
     __tablename__ = "parcel_path"
     id: int | None = Field(default=None, primary_key=True)
     parcel_id: int = Field(foreign_key="parcel.id", index=True)
-    origin_office_id: int = Field(foreign_key="post_office.id")
+    origin: str = Field(max_length=16)  # the office that took it, or the point it was re-routed from
     destination_office_id: int = Field(foreign_key="post_office.id")
     hops: list[dict[str, Any]] = json_column()  # [{"run", "origin", "destination", "closes", "departs", "arrives"}]
     expected_arrival: datetime = utc()
     planned_at: datetime = utc()
+
+
+class Bag(SQLModel, table=True):
+    """A bag on one hop (`domain.bags`): its manifest lines are `BagItem`s, its chain `BagEvent`s."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=16)
+    origin: str = Field(max_length=16, index=True)
+    destination: str = Field(max_length=16, index=True)
+    run: str = Field(max_length=16)
+    departs: datetime = utc()
+    closes: datetime = utc()
+    status: str = Field(max_length=16, index=True)
+    seal_number: str | None = Field(default=None, max_length=32)
+    driver: str | None = Field(default=None, max_length=64)
+    seal_intact: bool | None = None
+    event_count: int = 0
+    created_at: datetime = utc()
+    updated_at: datetime = utc()
+
+
+class BagItem(SQLModel, table=True):
+    """A line of a bag's manifest (bản kê): one envelope, in the order scanned in, and what unpacking found."""
+
+    __tablename__ = "bag_item"
+    __table_args__ = (UniqueConstraint("bag_id", "parcel_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    bag_id: int = Field(foreign_key="bag.id", index=True)
+    parcel_id: int = Field(foreign_key="parcel.id", index=True)
+    line: int
+    outcome: str = Field(default="in", max_length=16)  # in, found, missing, extra
+
+
+class BagEvent(SQLModel, table=True):
+    """Append-only, chained and sealed as an envelope's custody events are; (bag, sequence) is unique."""
+
+    __tablename__ = "bag_event"
+    __table_args__ = (UniqueConstraint("bag_id", "sequence"),)
+    id: int | None = Field(default=None, primary_key=True)
+    bag_id: int = Field(foreign_key="bag.id", index=True)
+    sequence: int
+    action: str = Field(max_length=32)
+    from_status: str = Field(max_length=32)
+    to_status: str = Field(max_length=32)
+    actor: str = Field(max_length=64)
+    actor_role: str = Field(max_length=16)
+    counterparty: str | None = Field(default=None, max_length=64)
+    occurred_at: datetime = utc()
+    evidence: dict[str, Any] = json_column()
+    previous_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+    key_id: str = Field(default="", max_length=16)
+    seal: str = Field(default="", max_length=64)
+
+
+for _statement in BAG_EVENTS_CREATE:  # tables built without Alembic (tests, create_all) get the trigger too
+    event.listen(BagEvent.__table__, "after_create", DDL(_statement).execute_if(dialect="postgresql"))  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import ConfigDict, Field, model_validator
 
+from postal_service.domain import network
 from postal_service.queries import geography
 
 from .fields import (
@@ -72,6 +73,8 @@ class StaffRole(StrEnum):
     DISPATCHER = "dispatcher"
     COUNTER = "counter"  # a post office's or a commune centre's counter, attached to the post office
     MANAGER = "manager"  # the post office's manager: its figures, money and claims
+    HUB = "hub"  # an exchange centre's staff, attached to the hub
+    DRIVER = "driver"  # a trunk run's driver, attached to no point
     ADMIN = "admin"
 
 
@@ -84,6 +87,7 @@ def _state_the_staff_rules(schema: dict[str, Any]) -> None:
     schema["allOf"] = [
         when("role", (StaffRole.AGENCY.value,), present(agency_code="string")),
         when("role", tuple(role.value for role in AT_A_POST_OFFICE), present(post_office_code="string")),
+        when("role", (StaffRole.HUB.value,), present(hub_code="string")),
     ]
 
 
@@ -97,6 +101,7 @@ class StaffCreate(Strict):
     phone: Phone | None = None
     agency_code: AgencyCode | None = None
     post_office_code: str | None = Field(None, pattern=POST_OFFICE_CODE)
+    hub_code: str | None = Field(None, pattern=network.HUB_CODE_FORMAT)
     may_carry_cash: Flag = True
 
 

@@ -1,0 +1,48 @@
+"""An envelope's moves between offices, decided on its request's state: into a bag, onto the trunk with it, out
+of it at the next point, or missing from it. Each move is a transition of the envelope's own leg (`lifecycle`'s
+network transitions), taken as a consequence of one of its bag's steps (`bags`), with the bag named in evidence."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .lifecycle import Action
+from .notices import Notice, Topic
+from .request import Custody, Moment, Outcome, RequestState
+from .timeslots import LOCAL_TZ
+
+
+class NetworkLeg:
+    def __init__(self, state: RequestState) -> None:
+        self.state = state
+
+    def _move(self, tracking: str, action: Action, at: Moment, evidence: dict[str, str]) -> Custody:
+        target = self.state.check(tracking, action, at.actor)
+        return self.state.advance(self.state.parcel(tracking), action, target, evidence)
+
+    def bag(self, tracking: str, at: Moment, bag: str) -> Outcome:
+        """Scanned into an open bag at the point it is at."""
+        return Outcome((self._move(tracking, Action.BAG, at, {"bag": bag}),))
+
+    def dispatch(
+        self, tracking: str, at: Moment, bag: str, run: str, point: str, heading: tuple[str, datetime] | None
+    ) -> Outcome:
+        """Its bag is on the trunk run, in the driver's hands; leaving its first office, the citizen is told where
+        it goes and when it is expected there (`heading`: the province and the expected arrival)."""
+        event = self._move(tracking, Action.DISPATCH, at, {"bag": bag, "run": run, "from": point})
+        if heading is None:
+            return Outcome((event,))
+        city, expected = heading
+        values = {"tracking": tracking, "city": city, "expected": expected.astimezone(LOCAL_TZ)}
+        return Outcome((event,), Notice(Topic.IN_TRANSIT, values))
+
+    def unbag(self, tracking: str, at: Moment, bag: str, point: str, at_hub: bool) -> Outcome:
+        """Scanned out of its bag at a hub (to be re-bagged) or at the office that hands it on."""
+        action = Action.UNBAG_AT_HUB if at_hub else Action.UNBAG_AT_OFFICE
+        return Outcome((self._move(tracking, action, at, {"bag": bag, "at": point}),))
+
+    def report_missing(self, tracking: str, at: Moment, bag: str, point: str) -> Outcome:
+        """On the bag's manifest, not in the bag when it was unpacked: the citizen is told, an investigation
+        starts (the claims clock is the citizen's)."""
+        event = self._move(tracking, Action.REPORT_MISSING, at, {"bag": bag, "at": point})
+        return Outcome((event,), Notice(Topic.MISSING_IN_TRANSIT, {"tracking": tracking}))

@@ -1,0 +1,203 @@
+"""Bags through the API: a dossier booked in Đà Nẵng for a Hà Nội agency carried in three bags (office to hub, hub
+to hub, hub to office), each opened, filled, sealed, handed to its driver, taken on board, received with its seal
+checked and unpacked against its manifest; a bag opened short; every refusal named; every chain verified."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sqlmodel import select
+
+from postal_service import qr
+from postal_service.db.engine import new_session
+from postal_service.db.tables import Notification, ServiceRequest, User
+from postal_service.domain.lifecycle import Leg
+from postal_service.services.bag_chain import verify_bags
+from postal_service.services.custody_audit import verify_custody
+
+from ..factories import OFFICE
+from .crowd import post_at_once
+from .network_world import DA_NANG, DA_NANG_OFFICE, HAI_CHAU, build_network, place
+
+
+def _bag(api, code: str, step: str, body: dict, as_: str, status: int = 200) -> dict:
+    return api.ok(api.post(f"/bags/{code}/{step}", body, as_=as_), status)
+
+
+def _picked_up_in_da_nang(api, count: int = 1) -> list[tuple[dict, str]]:
+    """Booked in Đà Nẵng for the Hà Nội agency, picked up from 09:45 on Monday and back at the office by 10:30."""
+    booked = [api.book("send", pickup_address=place(DA_NANG, HAI_CHAU, 16.071, 108.221)) for _ in range(count)]
+    api.at(date(2026, 11, 23), 9, 45)
+    picked = []
+    for request in booked:
+        tracking = api.tracking_of(request, "dossier")
+        api.ok(api.post(f"/parcels/{tracking}/assignment", {"courier_username": "courier-dn"}, as_="dispatcher-dn"))
+        body = api.pickup_body(tracking, request["request"]["quote"]["total"], latitude=16.071, longitude=108.221)
+        api.ok(api.post(f"/parcels/{tracking}/pickup", body, as_="courier-dn"))
+        api.later(minutes=5)
+        picked.append((request, tracking))
+    api.later(minutes=10)
+    for _, tracking in picked:
+        api.ok(
+            api.post(f"/parcels/{tracking}/arrival", {"scanned_qr": api.label(tracking, Leg.DOSSIER)}, as_="courier-dn")
+        )
+    return picked
+
+
+def _hop(api, envelopes: list[str], staff: str, to: str, driver: str, receiver: str, seal: str) -> dict:
+    """One bag from the staff's point to `to`: opened, filled, sealed, handed over, taken, received, unpacked."""
+    bag = api.ok(api.post("/bags", {"destination": to}, as_=staff), 201)
+    for tracking in envelopes:
+        bag = _bag(api, bag["code"], "envelopes", {"tracking_number": tracking}, staff)
+    _bag(api, bag["code"], "seal", {"seal_number": seal}, staff)
+    _bag(api, bag["code"], "handover", {"driver_username": driver}, staff)
+    api.later(minutes=30)
+    label = qr.sign_bag(api.app.extensions["postal"].settings.qr_key_ring, bag["code"])
+    _bag(api, bag["code"], "boarding", {"scanned_qr": label}, driver)
+    api.later(hours=1)
+    _bag(api, bag["code"], "arrival", {"seal_number": seal}, receiver)
+    return bag
+
+
+def _unpack(api, code: str, scanned: list[str], receiver: str) -> dict:
+    return _bag(api, code, "unpacking", {"scanned": scanned}, receiver)
+
+
+def _topics(api, reference: str) -> list[str]:
+    with new_session(api.app.extensions["postal"].engine) as session:
+        request = session.exec(select(ServiceRequest).where(ServiceRequest.reference == reference)).one()
+        return [n.topic for n in session.exec(select(Notification).where(Notification.request_id == request.id))]
+
+
+def test_a_dossier_rides_three_bags_from_da_nang_to_the_ha_noi_office_and_every_chain_verifies(api):
+    build_network(api)
+    [(booked, tracking)] = _picked_up_in_da_nang(api)
+    first = _hop(api, [tracking], "dispatcher-dn", "KTDN", "driver1", "hub-dn", "KC-0001")
+    assert first["run"] == "DN-KT-1" and first["origin"] == DA_NANG_OFFICE
+    unpacked = _unpack(api, first["code"], [api.label(tracking, Leg.DOSSIER)], "hub-dn")
+    assert unpacked["status"] == "unpacked" and unpacked["manifest"][0]["outcome"] == "found"
+    assert [e["action"] for e in unpacked["events"]] == [
+        "open_bag",
+        "add_envelope",
+        "seal",
+        "hand_to_driver",
+        "take_on_board",
+        "receive",
+        "unpack",
+    ]
+    assert unpacked["events"][3]["counterparty"] == "user:driver1"  # two-party: named, then taken by scanning
+    assert unpacked["events"][4]["counterparty"] == "user:dispatcher-dn"
+    second = _hop(api, [tracking], "hub-dn", "KTHN", "driver2", "hub-hn", "KC-0002")
+    assert second["run"] == "C1-DN-HN"
+    _unpack(api, second["code"], [tracking], "hub-hn")
+    third = _hop(api, [tracking], "hub-hn", OFFICE, "driver3", "dispatcher", "KC-0003")
+    _unpack(api, third["code"], [tracking], "dispatcher")
+
+    parcel = api.ok(api.get(f"/requests/{booked['request']['reference']}", as_="dispatcher-dn"))["parcels"][0]
+    assert parcel["status"] == "at_post_office"
+    moves = [(e["action"], e["evidence"].get("bag")) for e in parcel["events"] if e["evidence"].get("bag")]
+    assert moves == [
+        ("bag", first["code"]),
+        ("dispatch", first["code"]),
+        ("unbag_at_hub", first["code"]),
+        ("bag", second["code"]),
+        ("dispatch", second["code"]),
+        ("unbag_at_hub", second["code"]),
+        ("bag", third["code"]),
+        ("dispatch", third["code"]),
+        ("unbag_at_office", third["code"]),
+    ]
+    assert _topics(api, booked["request"]["reference"]).count("in_transit") == 1  # told once, as it leaves
+    with new_session(api.app.extensions["postal"].engine) as session:
+        ring = api.app.extensions["postal"].settings.custody_key_ring
+        assert verify_bags(session, ring) == (3, [])
+        assert verify_custody(session, ring)[1] == []
+
+
+def test_a_bag_opened_one_envelope_short_reports_it_missing_investigates_and_tells_everyone(api):
+    build_network(api)
+    [(_, first), (second_booked, second)] = _picked_up_in_da_nang(api, 2)
+    bag = _hop(api, [first, second], "dispatcher-dn", "KTDN", "driver1", "hub-dn", "KC-0009")
+    unpacked = _unpack(api, bag["code"], [first], "hub-dn")
+    assert {line["tracking_number"]: line["outcome"] for line in unpacked["manifest"]} == {
+        first: "found",
+        second: "missing",
+    }
+    assert unpacked["events"][-1]["evidence"]["missing"] == [second]
+    reference = second_booked["request"]["reference"]
+    parcel = api.ok(api.get(f"/requests/{reference}", as_="dispatcher-dn"))["parcels"][0]
+    assert parcel["status"] == "missing_in_transit" and parcel["events"][-1]["action"] == "report_missing"
+    claims = api.ok(api.get(f"/requests/{reference}/claims", as_="dispatcher-dn"))
+    assert [(c["kind"], c["status"]) for c in claims] == [("lost", "open")]
+    assert "missing_in_transit" in _topics(api, reference)
+    with new_session(api.app.extensions["postal"].engine) as session:
+        alerted = session.exec(
+            select(User.username)
+            .join(Notification, Notification.staff_id == User.id)
+            .where(Notification.topic == "bag_opened_short")
+        ).all()
+    assert {"dispatcher-dn", "hub-dn"} <= set(alerted)  # the bag's two points (each with a phone on file)
+
+
+def _errors(response) -> set[str]:
+    return {e["field"] for e in response.get_json()["error"]["fields"]}
+
+
+def test_a_bag_refuses_the_wrong_point_a_second_bag_a_second_seal_another_path_and_another_driver(api):
+    build_network(api)
+    [(_, tracking)] = _picked_up_in_da_nang(api)
+    bag = api.ok(api.post("/bags", {"destination": "KTDN"}, as_="dispatcher-dn"), 201)
+    code = bag["code"]
+    wrong_point = api.post(f"/bags/{code}/envelopes", {"tracking_number": tracking}, as_="hub-hn")
+    assert wrong_point.status_code == 409 and "handled at 550000" in wrong_point.get_json()["error"]["message"]
+    assert api.post(f"/bags/{code}/seal", {"seal_number": "KC-1"}, as_="dispatcher-dn").status_code == 409  # empty
+    _bag(api, code, "envelopes", {"tracking_number": tracking}, "dispatcher-dn")
+    other = api.ok(api.post("/bags", {"destination": "KTDN", "run": "DN-KT-2"}, as_="dispatcher-dn"), 201)
+    twice = api.post(f"/bags/{other['code']}/envelopes", {"tracking_number": tracking}, as_="dispatcher-dn")
+    assert twice.status_code == 409 and "in_bag" in twice.get_json()["error"]["message"]
+    _bag(api, code, "seal", {"seal_number": "KC-0001"}, "dispatcher-dn")
+    assert api.post(f"/bags/{code}/seal", {"seal_number": "KC-0002"}, as_="dispatcher-dn").status_code == 409
+    _bag(api, code, "handover", {"driver_username": "driver1"}, "dispatcher-dn")
+    label = qr.sign_bag(api.app.extensions["postal"].settings.qr_key_ring, code)
+    assert api.post(f"/bags/{code}/boarding", {"scanned_qr": label}, as_="driver2").status_code == 403
+    foreign = qr.sign_bag(api.app.extensions["postal"].settings.qr_key_ring, other["code"])
+    assert _errors(api.post(f"/bags/{code}/boarding", {"scanned_qr": foreign}, as_="driver1")) == {"scanned_qr"}
+    assert api.post(f"/bags/{code}/boarding", {"scanned_qr": label}, as_="courier-dn").status_code == 403
+    not_a_driver = api.post(f"/bags/{other['code']}/handover", {"driver_username": "courier-dn"}, as_="dispatcher-dn")
+    assert not_a_driver.status_code == 422 and _errors(not_a_driver) == {"driver_username"}
+
+
+def test_an_envelope_of_another_path_or_with_no_path_is_refused_naming_it(api):
+    build_network(api)
+    local = api.book("send")  # booked in Hà Nội for a Hà Nội agency: its couriers carry it, it has no path
+    [(_, far)] = _picked_up_in_da_nang(api)
+    by_road = api.ok(api.post("/bags", {"destination": "KTHN"}, as_="dispatcher-dn"), 201)
+    refused = api.post(f"/bags/{by_road['code']}/envelopes", {"tracking_number": far}, as_="dispatcher-dn")
+    assert refused.status_code == 422 and _errors(refused) == {"tracking_number"}
+    assert "goes to KTDN next" in refused.get_json()["error"]["fields"][0]["message"]
+    tracking = api.dossier_to_agency_desk(local)
+    to_the_hub = api.ok(api.post("/bags", {"destination": "KTHN"}, as_="dispatcher"), 201)
+    refused = api.post(f"/bags/{to_the_hub['code']}/envelopes", {"tracking_number": tracking}, as_="dispatcher")
+    assert refused.status_code == 422 and "no path over the network" in refused.get_json()["error"]["message"]
+    no_run = api.post("/bags", {"destination": OFFICE}, as_="dispatcher-dn")  # no run goes straight to Hà Nội
+    assert no_run.status_code == 422 and _errors(no_run) == {"destination"}
+    assert api.post("/bags", {"destination": "KTDN"}, as_="courier-dn").status_code == 403
+
+
+def test_two_clerks_scanning_one_envelope_into_two_bags_at_once_one_wins(api):
+    build_network(api)
+    [(_, tracking)] = _picked_up_in_da_nang(api)
+    bags = [api.ok(api.post("/bags", {"destination": "KTDN", "run": run}, as_="dispatcher-dn"), 201) for run in RUNS]
+    body = json.dumps({"tracking_number": tracking}).encode()
+    calls = [
+        (f"/api/v1/bags/{bag['code']}/envelopes", body, api.login(clerk))
+        for bag, clerk in zip(bags, CLERKS, strict=True)
+    ]
+    answers = post_at_once(api.app, calls)
+    assert sorted(a.status for a in answers) == [200, 409]
+    lines = [len(api.ok(api.get(f"/bags/{bag['code']}", as_="dispatcher-dn"))["manifest"]) for bag in bags]
+    assert sorted(lines) == [0, 1]
+
+
+RUNS, CLERKS = ("DN-KT-1", "DN-KT-2"), ("dispatcher-dn", "counter-dn")
