@@ -108,6 +108,15 @@ BAG_STATUS_LABELS = {
     "arrived": _l("Arrived, seal checked"),
     "unpacked": _l("Unpacked"),
 }
+WEEKDAY_LABELS = {  # the timetable's days (domain.timeslots.WEEKDAYS)
+    "mon": _l("Mon"),
+    "tue": _l("Tue"),
+    "wed": _l("Wed"),
+    "thu": _l("Thu"),
+    "fri": _l("Fri"),
+    "sat": _l("Sat"),
+    "sun": _l("Sun"),
+}
 BAG_OUTCOME_LABELS = {
     "in": _l("In the bag"),
     "found": _l("Found"),
@@ -210,6 +219,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(_label(UNPLANNED_LABELS), "unplanned_label")
     app.add_template_filter(_label(BAG_STATUS_LABELS), "bag_status")
     app.add_template_filter(_label(BAG_ACTION_LABELS), "bag_action")
+    app.add_template_filter(_label(WEEKDAY_LABELS), "weekday_label")
     app.add_template_filter(_label(BAG_OUTCOME_LABELS), "bag_outcome")
     paper_labels.register(app, _label)
     app.add_template_filter(hours, "hours")

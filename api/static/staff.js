@@ -32,6 +32,8 @@
         if (el.checked) body[el.name].push(el.value);
       } else if (el.dataset.bool !== undefined) {
         body[el.name] = el.checked;
+      } else if (el.dataset.lines !== undefined) {
+        body[el.name] = el.value.split(/\s+/).filter(Boolean);  // one scanned label or number a line
       } else if (el.dataset.number !== undefined) {
         if (el.value !== "") body[el.name] = Number(el.value);
       } else if (el.value !== "") {
@@ -118,7 +120,7 @@
       body[fields[i]] = many ? refs : refs[0];
     }
     return fetch(item.url, {
-      method: "POST", credentials: "same-origin", body: JSON.stringify(body),
+      method: item.method || "POST", credentials: "same-origin", body: JSON.stringify(body),
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "Idempotency-Key": item.key,
                  "Accept-Language": document.documentElement.lang || "vi" },
     });
@@ -217,7 +219,7 @@
       clearErrors(form);
       var heading = form.querySelector("h2");
       var label = form.dataset.done || (heading ? heading.textContent.trim() : "");
-      var item = { key: newKey(), url: form.dataset.endpoint, body: collect(form), evidence: await evidenceOf(form), label: label };
+      var item = { key: newKey(), url: form.dataset.endpoint, method: form.dataset.method, body: collect(form), evidence: await evidenceOf(form), label: label };
       saveQueue(queue().concat([item]));
       if (navigator.onLine) flush();
     });

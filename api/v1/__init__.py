@@ -41,6 +41,7 @@ def api_blueprints() -> list[APIBlueprint]:
         claims.bp,
         kpis.bp,
         network.bp,
+        network.agencies,
         bags.bp,
     ]
 

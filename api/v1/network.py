@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field, RootModel
 
 from postal_service.domain.errors import NotFound
 from postal_service.queries import network as reads
+from postal_service.queries.inbound import InboundOut, inbound
 from postal_service.services import network
 from postal_service.services.schemas.fields import AwareDatetime, Clean
 from postal_service.services.schemas.network import HubCreate, PointCode, RunCreate, TimetableLoad
@@ -15,6 +16,7 @@ from postal_service.services.schemas.network import HubCreate, PointCode, RunCre
 from ..requests_context import context
 from .common import BEARER, ERRORS, answer
 
+agencies = APIBlueprint("inbound", __name__, url_prefix="/api/v1", abp_tags=[Tag(name="network")], abp_responses=ERRORS)
 bp = APIBlueprint(
     "network", __name__, url_prefix="/api/v1/network", abp_tags=[Tag(name="network")], abp_responses=ERRORS
 )
@@ -40,6 +42,14 @@ class JourneyQuery(Clean):
     origin: PointCode
     destination: PointCode
     ready: AwareDatetime = Field(description="when the envelope is at the origin, ready to be bagged")
+
+
+class InboundList(RootModel[list[InboundOut]]):
+    pass
+
+
+class AgencyPath(Clean):
+    code: str = Field(min_length=1, max_length=16)
 
 
 class Loaded(BaseModel):
@@ -94,3 +104,10 @@ def journey(query: JourneyQuery) -> Response:
     if hops is None:
         raise NotFound(f"no run joins {query.origin} to {query.destination}")
     return answer(reads.journey_view(hops, query.ready))
+
+
+@agencies.get("/agencies/<code>/inbound", responses={200: InboundList}, security=BEARER)
+def inbound_dossiers(path: AgencyPath) -> Response:
+    """The agency's system: its dossiers on their way from another province, soonest first, each with the office
+    that hands it over and when it is expected there (the same time the `dossier.inbound` webhook carries)."""
+    return answer(inbound(context(), path.code))

@@ -10,7 +10,19 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
 from ..messages import api_locale
-from . import admin_pages, agency, citizen, counter, courier, development, dispatch, public, staff_auth, webhook_pages
+from . import (
+    admin_pages,
+    agency,
+    citizen,
+    counter,
+    courier,
+    development,
+    dispatch,
+    network_pages,
+    public,
+    staff_auth,
+    webhook_pages,
+)
 from . import cash_pages as cash_pages  # registers its view on the dispatch blueprint
 from . import citizen_supplement as citizen_supplement  # registers its view on the citizen blueprint
 from . import citizen_tracking as citizen_tracking  # registers its views on the citizen blueprint
@@ -64,6 +76,7 @@ def register(app: Flask, api_blueprints: Sequence[object]) -> None:
         webhook_pages.bp,
         admin_pages.bp,
         counter.bp,
+        network_pages.bp,
     )
     for page in pages:
         app.register_blueprint(page)

@@ -21,6 +21,8 @@ HOME = {
     Role.DISPATCHER: "dispatch.board",
     Role.COUNTER: "counter.desk",
     Role.MANAGER: "dispatch.kpis",
+    Role.HUB: "network_pages.bags",
+    Role.DRIVER: "network_pages.bags",
     Role.ADMIN: "dispatch.board",
 }
 
@@ -43,6 +45,8 @@ PLACES = (
     Place("dispatch.fee_statements", _l("Fee statements"), Capability.ISSUE_FEE_STATEMENTS),
     Place("dispatch.claims_page", _l("Complaints"), Capability.HANDLE_CLAIMS),
     Place("dispatch.kpis", _l("Figures"), Capability.READ_KPIS),
+    Place("network_pages.bags", _l("Bags"), Capability.SEE_BAGS),
+    Place("network_pages.timetable", _l("Timetable"), Capability.MANAGE_CATALOGUE),
     Place("webhook_pages.index", _l("Webhooks"), Capability.MANAGE_WEBHOOKS),
     Place("admin.access", _l("Access log"), Capability.READ_ACCESS_LOG),
 )

@@ -71,6 +71,8 @@ from .catalogue import (
     WARD_CENTRES,
     WEEKDAYS_OFFICE,
 )
+from .network import load_network
+from .network_walks import walk_network
 from .pages import photographed
 
 DEMO_PASSWORD = "demo-password"
@@ -526,8 +528,11 @@ def _contact(rng: random.Random, i: int) -> Contact:
 
 
 def load(session: Session, settings: Settings, now: datetime, requests: int = 200) -> int:
+    """The Hà Nội catalogue and its requests, then the network to Đà Nẵng and TP Hồ Chí Minh and its requests."""
     load_catalogue(session, settings, now)
-    return load_requests(session, settings, now, requests)
+    count = load_requests(session, settings, now, requests)
+    load_network(Context(session, settings, Actor.system(), now), DEMO_PASSWORD)
+    return count + walk_network(session, settings, now)
 
 
 def _proof_shown(exemption: Exemption, request_id: int) -> dict[str, str]:

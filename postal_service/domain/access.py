@@ -43,6 +43,7 @@ class Capability(StrEnum):
     HANDLE_CLAIMS = "handle_claims"  # see the office's claims, hand one to someone to answer
     RESOLVE_CLAIMS = "resolve_claims"  # answer a claim, with compensation when upheld
     OPEN_BAGS = "open_bags"  # open a bag at one's office or hub for a trunk run
+    SEE_INBOUND = "see_inbound"  # an agency's dossiers coming from other provinces, with their expected arrival
     SEE_BAGS = "see_bags"  # the bags leaving, reaching or carried by the caller, their manifests and chains
 
 
@@ -103,6 +104,7 @@ GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
     ),
     Capability.RESOLVE_CLAIMS: (frozenset({DISPATCHER, MANAGER, ADMIN}), "only a manager answers a claim"),
     Capability.OPEN_BAGS: (frozenset({DISPATCHER, COUNTER, HUB}), "only the staff of an office or a hub open bags"),
+    Capability.SEE_INBOUND: (frozenset({AGENCY, ADMIN}), "only the agency sees the dossiers coming to it"),
     Capability.SEE_BAGS: (
         frozenset({DISPATCHER, COUNTER, MANAGER, HUB, DRIVER, ADMIN}),
         "only the network's staff and drivers see bags",
@@ -165,15 +167,20 @@ class ParcelFacts(Protocol):
     @property
     def courier_id(self) -> int | None: ...
 
+    @property
+    def office_id(self) -> int | None: ...  # the office working it, when not the request's (the network)
+
 
 def may_see_request(
     actor: Actor, request: RequestFacts, procedure: ProcedureFacts, parcels: Sequence[ParcelFacts]
 ) -> bool:
-    """A courier sees a request when one of its parcels is on their route or in their hands."""
+    """A courier sees a request when one of its parcels is on their route or in their hands; an office's staff
+    see their office's requests and those with an envelope their office works now (brought there by the network)."""
     scope = scope_of(actor)
     return (
         scope.everything
         or scope.post_office_id == request.post_office_id
+        or any(scope.post_office_id == p.office_id for p in parcels if p.office_id is not None)
         or scope.agency_id == procedure.agency_id
         or scope.request_id == request.id
         or any(scope.courier_id == p.courier_id for p in parcels if p.courier_id is not None)

@@ -21,8 +21,11 @@ class NetworkLeg:
         return self.state.advance(self.state.parcel(tracking), action, target, evidence)
 
     def bag(self, tracking: str, at: Moment, bag: str) -> Outcome:
-        """Scanned into an open bag at the point it is at."""
-        return Outcome((self._move(tracking, Action.BAG, at, {"bag": bag}),))
+        """Scanned into an open bag at the point it is at: it leaves its courier's route (at the next office,
+        that office's dispatcher puts it on one of theirs)."""
+        event = self._move(tracking, Action.BAG, at, {"bag": bag})
+        self.state.parcel(tracking).assign_to(None, None)
+        return Outcome((event,))
 
     def dispatch(
         self, tracking: str, at: Moment, bag: str, run: str, point: str, heading: tuple[str, datetime] | None

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 URL_MAX_LENGTH = 500  # stored; a URL given may be 10 shorter, as parsing may add a slash
 STATUS_CHANGED = "parcel.status_changed"  # every custody step of an agency's parcels
 DOSSIER_DIGITISED = "dossier.digitised"  # the pages photographed at intake can be fetched as one PDF
-EVENTS = (STATUS_CHANGED, DOSSIER_DIGITISED)
+DOSSIER_INBOUND = "dossier.inbound"  # an envelope for the agency left on a trunk run, with its expected arrival
+EVENTS = (STATUS_CHANGED, DOSSIER_DIGITISED, DOSSIER_INBOUND)
 ALL = "*"
 
 

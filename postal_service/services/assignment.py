@@ -14,6 +14,7 @@ from postal_service.queries.views import ParcelOut, RequestOut, parcel_out, requ
 from . import national_history, planning
 from .custody import Where
 from .custody_steps import record
+from .network_paths import working_office
 from .people import courier_named
 from .schemas import CourierAssignment, DoorPlace, NationalStatusUpdate
 
@@ -25,7 +26,7 @@ def assign_courier(ctx: Context, tracking: str, data: CourierAssignment) -> Parc
     parcel = loaded.parcels[tracking]
     require_parcel(ctx, parcel, loaded.request, loaded.procedure, "assign")
     loaded.aggregate.check_reassignable(tracking)
-    courier = courier_named(ctx, data.courier_username, "courier_username", loaded.request.post_office_id)
+    courier = courier_named(ctx, data.courier_username, "courier_username", working_office(parcel, loaded.request))
     record(ctx, loaded, loaded.aggregate.reassign(tracking, courier), {}, Where(), tracking)
     planning.move_open_stops(ctx, parcel, courier.id or 0)
     return parcel_out(ctx, parcel, loaded.request)

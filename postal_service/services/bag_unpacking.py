@@ -36,7 +36,8 @@ def unpack(ctx: Context, code: str, data: BagUnpacking) -> BagRow:
     scanned = [_scanned(ctx, given, index) for index, given in enumerate(data.scanned)]
     point = caller_point(ctx)
     change, found = bag.unpack(scanned, ctx.actor, point)
-    at_hub = ctx.session.exec(select(ExchangeHub.id).where(ExchangeHub.code == bag.destination)).first() is not None
+    office_id = ctx.session.exec(select(PostOffice.id).where(PostOffice.code == bag.destination)).first()
+    at_hub = office_id is None
     outcomes = {t: "found" for t in found.found} | {t: "missing" for t in found.missing}
     outcomes |= {t: "extra" for t in found.extra}
     items = {item.parcel_id: item for item in ctx.session.exec(select(BagItem).where(BagItem.bag_id == row.id))}
@@ -49,6 +50,8 @@ def unpack(ctx: Context, code: str, data: BagUnpacking) -> BagRow:
         else:
             decided = moves.unbag(tracking, ctx.moment, bag.code, bag.destination, at_hub)
         record(ctx, loaded, decided, {}, Where(), tracking)
+        if outcome != "missing" and not at_hub:  # the office the bag came to works the envelope from now on
+            parcel.office_id = office_id
         item = items.get(parcel.id or 0) or BagItem(bag_id=row.id or 0, parcel_id=parcel.id or 0, line=0)
         item.outcome = outcome
         ctx.session.add(item)

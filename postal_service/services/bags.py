@@ -16,11 +16,13 @@ from postal_service.domain import network
 from postal_service.domain.access import Capability, require
 from postal_service.domain.bags import BAG_TRANSITIONS, Bag, BagAction, BagChange, BagStatus
 from postal_service.domain.errors import Forbidden, InvalidField, NotFound
+from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg
 from postal_service.domain.network_leg import NetworkLeg
 from postal_service.domain.roles import Role, user_principal
 from postal_service.queries.bags import caller_point
 from postal_service.queries.network import path_of
 
+from . import webhooks
 from .bag_chain import append_bag_event
 from .custody import Where
 from .custody_steps import record
@@ -180,6 +182,9 @@ def take_on_board(ctx: Context, code: str, data: BagBoarding) -> BagRow:
         heading = (path.destination_province, path.expected_arrival) if path and leaving else None
         outcome = NetworkLeg(loaded.aggregate).dispatch(tracking, ctx.moment, bag.code, bag.run, bag.origin, heading)
         record(ctx, loaded, outcome, {}, Where(), tracking)
+        parcel = loaded.parcels[tracking]
+        if path is not None and leaving and Leg(parcel.leg) in FROM_THE_CITIZEN:  # the agency's system is told
+            webhooks.announce_inbound(ctx, parcel, path.expected_arrival, bag.code)
     return keep(ctx, row, bag, change)
 
 

@@ -20,6 +20,7 @@ from postal_service.domain.request import Outcome
 from . import national_history
 from .custody import Where
 from .custody_steps import record
+from .network_paths import place_result
 from .quoting import Plan, plan_booking, quote_to_json
 from .schemas import Address, BookingCreate, Intake
 
@@ -72,6 +73,7 @@ class SqlBookingStore:
         if request.national_status is not None:
             national_history.record(self.ctx, row.id or 0, request.national_status)
         record(self.ctx, loaded, outcome, {}, Where(), tracking="")
+        place_result(self.ctx, loaded)
         return row
 
 

@@ -17,6 +17,7 @@ from postal_service.queries.access import require_parcel
 from . import digitised, network_paths
 from .custody import Where, append_event, scan_evidence
 from .deadlines import close_alerts
+from .network_paths import working_office
 from .notices import notify
 from .people import courier_named
 from .schemas import Pickup, ResultOffer, Step
@@ -33,7 +34,7 @@ def take_step(ctx: Context, tracking: str, step: CustodyStep, body: Step) -> Par
     given: Any = body
     if step.names_courier:  # an active courier of the request's post office, or a 422 naming the field
         given = courier_named(
-            ctx, cast(ResultOffer, body).courier_username, "courier_username", loaded.request.post_office_id
+            ctx, cast(ResultOffer, body).courier_username, "courier_username", working_office(row, loaded.request)
         )
     starting = row.started_on is None
     outcome = step.run(loaded.aggregate, tracking, ctx.moment, given)

@@ -28,10 +28,12 @@ from postal_service.domain.lifecycle import DossierStatus as D
 from postal_service.domain.roles import Role
 from postal_service.domain.route_stops import PENDING
 from postal_service.domain.timeslots import LOCAL_TZ, hours_on
+from postal_service.queries.visibility import works_at
 from routing import matrix
 from routing.model import Break, Job, Shipment, Task, Window
 
 from .deadlines import urgency
+from .network_paths import working_office
 from .stop_places import delivery_door, pickup_door
 from .stop_rules import due_at_the_door, skills_needed
 
@@ -98,13 +100,22 @@ def collect(ctx: Context, office: PostOffice, day: date) -> Inputs:
         .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
         .join(Procedure, col(Procedure.id) == col(ServiceRequest.procedure_id))
         .join(Agency, col(Agency.id) == col(Procedure.agency_id))
-        .where(ServiceRequest.post_office_id == office.id)
+        .where(works_at(office.id))
         .order_by(col(Parcel.id))
     ).all()
     courier_ids = {c.id for c in couriers}
     for parcel, request, agency in rows:
-        _add(ctx, inputs, parcel, request, agency, shift, courier_ids)
+        _add(ctx, inputs, parcel, request, agency, shift, courier_ids, network_bound(parcel, request, agency, office))
     return inputs
+
+
+def network_bound(parcel: Parcel, request: ServiceRequest, agency: Agency, office: PostOffice) -> bool:
+    """Whether the envelope leaves this office in a bag rather than in a courier's hands: a dossier taken in here
+    for an agency in another province, a result collected here for a citizen of another province's office
+    (services/network_paths.py). Its courier only brings it back to the office."""
+    if Leg(parcel.leg) in FROM_THE_CITIZEN:
+        return parcel.office_id is None and agency.province_code != office.province_code
+    return working_office(parcel, request) != request.post_office_id
 
 
 def _add(
@@ -115,9 +126,12 @@ def _add(
     agency: Agency,
     shift: Window,
     courier_ids: set[int | None],
+    bound: bool,
 ) -> None:
     day, status = inputs.day, parcel.status
     desk = opening_window(agency.office_hours, day)
+    if bound and Leg(parcel.leg) in FROM_THE_CITIZEN:
+        desk = None  # collected and brought back to the office for its bag, never driven to a far desk
     in_hand = parcel.holder == "courier" and parcel.courier_id in courier_ids
     # What the planner itself changes (who is assigned) is not an input: only who holds the envelope is.
     key = f"{parcel.tracking_number}:{status}:{parcel.courier_id if in_hand else ''}:{request.slot_start}"
@@ -148,6 +162,14 @@ def _add(
             return
     else:
         collecting = status in PENDING["collect_result"] and desk is not None
+        if bound:  # collected at the desk and brought back for its bag; delivered by the office at the other end
+            if collecting and desk is not None:
+                task = Task(
+                    f"{parcel.tracking_number}/agency", _agency(inputs, agency), desk, DESK_SERVICE_S, PARCEL_LOAD
+                )
+                _single(inputs, parcel, task, "collect_result", False, urgency(ctx, day, parcel, request))
+                inputs.digest_parts.append(key)
+            return
         if not collecting and not (status in PENDING["deliver_result"] and due_at_the_door(ctx, parcel, in_hand)):
             return
         citizen = _door(inputs, parcel, delivery_door(ctx, request), key)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime
 from time import monotonic
 
 from sqlmodel import col, select
@@ -26,7 +27,7 @@ from postal_service.db.tables import (
 )
 from postal_service.domain.messages import DeliveryFailed, MessageStatus, backoff
 from postal_service.domain.national_status import POSTAL_CHANNEL
-from postal_service.domain.webhooks import DOSSIER_DIGITISED, STATUS_CHANGED, signature, wants
+from postal_service.domain.webhooks import DOSSIER_DIGITISED, DOSSIER_INBOUND, STATUS_CHANGED, signature, wants
 
 Post = Callable[[str, bytes, dict[str, str]], int]  # url, body, headers -> the receiver's status code
 
@@ -35,6 +36,13 @@ def announce(ctx: Context, parcel: Parcel, event: CustodyEvent) -> None:
     """A delivery for each endpoint of the parcel's agency that wants status changes (in this transaction)."""
     data: dict[str, object] = {"action": event.action, "from_status": event.from_status, "status": event.to_status}
     _publish(ctx, parcel, f"{parcel.tracking_number}.{event.sequence}", STATUS_CHANGED, data)
+
+
+def announce_inbound(ctx: Context, parcel: Parcel, expected: datetime, bag: str) -> None:
+    """An envelope for the agency is on its way from another province: when it is expected at the office that
+    hands it over (again, with the new time, whenever a missed run moves it)."""
+    data: dict[str, object] = {"expected_arrival": expected.isoformat(), "bag": bag}
+    _publish(ctx, parcel, f"{parcel.tracking_number}.inbound.{parcel.event_count}", DOSSIER_INBOUND, data)
 
 
 def announce_digitised(ctx: Context, parcel: Parcel, pages: int) -> None:

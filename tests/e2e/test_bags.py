@@ -11,12 +11,12 @@ from sqlmodel import select
 
 from postal_service import qr
 from postal_service.db.engine import new_session
-from postal_service.db.tables import Notification, ServiceRequest, User
+from postal_service.db.tables import Notification, ServiceRequest, User, WebhookDelivery
 from postal_service.domain.lifecycle import Leg
 from postal_service.services.bag_chain import verify_bags
 from postal_service.services.custody_audit import verify_custody
 
-from ..factories import OFFICE
+from ..factories import AGENCY_CODE, OFFICE, OTHER_AGENCY_CODE
 from .crowd import post_at_once
 from .network_world import DA_NANG, DA_NANG_OFFICE, HAI_CHAU, build_network, place
 
@@ -201,3 +201,26 @@ def test_two_clerks_scanning_one_envelope_into_two_bags_at_once_one_wins(api):
 
 
 RUNS, CLERKS = ("DN-KT-1", "DN-KT-2"), ("dispatcher-dn", "counter-dn")
+
+
+def test_the_agency_system_lists_its_dossiers_on_the_way_and_is_told_by_webhook_when_one_leaves(api):
+    build_network(api)
+    hook = {"url": "https://motcua.example.gov.vn/hooks", "events": ["dossier.inbound"]}
+    api.ok(api.post(f"/agencies/{AGENCY_CODE}/webhooks", hook, as_="clerk"), 201)
+    [(booked, tracking)] = _picked_up_in_da_nang(api)
+    _hop(api, [tracking], "dispatcher-dn", "KTDN", "driver1", "hub-dn", "KC-0001")
+    expected = api.ok(api.get(f"/requests/{booked['request']['reference']}", as_="dispatcher-dn"))["parcels"][0]
+    listed = api.ok(api.get(f"/agencies/{AGENCY_CODE}/inbound", as_="clerk"))
+    assert [(i["tracking_number"], i["from_office"], i["to_office"], i["status"]) for i in listed] == [
+        (tracking, DA_NANG_OFFICE, OFFICE, "in_transit")
+    ]
+    assert listed[0]["expected_arrival"] == expected["path"]["expected_arrival"]
+    assert api.get(f"/agencies/{AGENCY_CODE}/inbound", as_="otherclerk").status_code == 403
+    assert api.ok(api.get(f"/agencies/{OTHER_AGENCY_CODE}/inbound", as_="otherclerk")) == []
+    with new_session(api.app.extensions["postal"].engine) as session:
+        bodies = session.exec(select(WebhookDelivery.body).where(WebhookDelivery.event_type == "dossier.inbound")).all()
+    assert len(bodies) == 1  # when it left Đà Nẵng; the hub-to-hub run does not repeat it
+    told = json.loads(bodies[0])["data"]
+    assert told["tracking_number"] == tracking and told["expected_arrival"] == listed[0]["expected_arrival"].replace(
+        "Z", "+00:00"
+    )

@@ -17,6 +17,7 @@ from postal_service.domain.lifecycle import Action
 from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.services import assignment, booking, holds
 from postal_service.services.auth import actor_for_user
+from postal_service.services.bag_chain import verify_bags
 from postal_service.services.custody_audit import verify_custody
 from postal_service.services.custody_steps import scan_and_take
 from postal_service.services.schemas import BookingCreate, CourierAssignment, FailedAttempt, Pickup, ResultOffer
@@ -181,19 +182,18 @@ def test_demo_data_has_every_status_and_intact_chains(engine, settings, requests
         demo.load(session, settings, MONDAY_MORNING, requests)
         statuses = set(session.exec(select(Parcel.leg, Parcel.status)).all())
         checked, broken = verify_custody(session, settings.custody_key_ring)
+        bags, broken_bags = verify_bags(session, settings.custody_key_ring)
         waiting = session.exec(
             select(ServiceRequest.slot_start).join(Parcel).where(Parcel.status == "booked", Parcel.leg == "dossier")
         ).all()
-    from postal_service.domain.lifecycle import IN_THE_NETWORK, DossierStatus, ResultStatus
+    from postal_service.domain.lifecycle import DossierStatus, ResultStatus
 
-    # The demo's network between provinces comes with its offices in Đà Nẵng and TP Hồ Chí Minh (issue 24, next).
-    between_offices = {s.value for s in IN_THE_NETWORK}
     expected = {("dossier", s.value) for s in DossierStatus} | {("result", s.value) for s in ResultStatus}
-    expected = {(leg, status) for leg, status in expected if status not in between_offices}
     dropped_off = ("booked", "at_post_office", "out_to_agency", "at_agency_desk", "received_by_agency")
     expected |= {("supplement", status) for status in dropped_off}  # the demo's supplement comes to the counter
     assert statuses == expected
     assert checked > 200 and broken == []
+    assert bags == 10 and broken_bags == []  # the demo network's, five each way
     today = MONDAY_MORNING.astimezone(LOCAL_TZ).date()
     coming = [slot for slot in waiting if slot is not None and slot > MONDAY_MORNING]
     assert len(coming) >= 10 and any(slot.astimezone(LOCAL_TZ).date() == today for slot in coming)  # work today

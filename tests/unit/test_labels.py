@@ -13,11 +13,13 @@ from api.presentation import (
     SERVICE_LABELS,
     STATUS_LABELS,
     UNPLANNED_LABELS,
+    WEEKDAY_LABELS,
 )
 from postal_service.domain.bags import BagAction, BagStatus
 from postal_service.domain.claims import ClaimKind
 from postal_service.domain.lifecycle import TRANSITIONS, Action, DossierStatus, Leg, ResultStatus
 from postal_service.domain.money import PaymentMethod, ProofKind
+from postal_service.domain.timeslots import WEEKDAYS
 from postal_service.services.schemas.booking import Service
 from routing.model import Reason
 
@@ -43,6 +45,7 @@ def test_every_bag_status_action_and_unpacking_outcome_has_words():
     assert set(BAG_STATUS_LABELS) == {s.value for s in BagStatus}
     assert set(BAG_ACTION_LABELS) == {a.value for a in BagAction}
     assert set(BAG_OUTCOME_LABELS) == {"in", "found", "missing", "extra"}
+    assert tuple(WEEKDAY_LABELS) == WEEKDAYS
 
 
 def test_every_leg_and_service_has_words():

@@ -67,6 +67,9 @@ class Parcel(SQLModel, table=True):
     last_attempt_on: date | None = None
     hold_until: date | None = None
     started_on: date | None = None  # J: the day the leg left the citizen or the agency
+    # The office that works the envelope now, when it is not the request's: the office serving the agency for a
+    # result collected there, the office a bag brought it to (postal_service/services/network_paths.py).
+    office_id: int | None = Field(default=None, foreign_key="post_office.id", index=True)
     event_count: int = 0
     updated_at: datetime = utc()
 

@@ -3,14 +3,14 @@ board, receive with the seal checked, unpack against the manifest."""
 
 from __future__ import annotations
 
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from postal_service.domain import network
 from postal_service.domain.identifiers import TRACKING_FORMAT
 
-from .fields import Strict, Username
+from .fields import Strict, Username, present, state_the_text_rule
 from .network import PointCode
 
 SealNumber = Annotated[str, Field(min_length=3, max_length=32, pattern=r"^[A-Za-z0-9\-]+$", examples=["KC-000123"])]
@@ -26,16 +26,24 @@ class BagOpen(Strict):
     run: str | None = Field(None, pattern=network.RUN_CODE_FORMAT)
 
 
+def _state_the_scan_rule(schema: dict[str, Any]) -> None:
+    state_the_text_rule(schema)
+    schema["anyOf"] = [present(scanned_qr="string"), present(tracking_number="string")]
+
+
 class EnvelopeScan(Strict):
-    """An envelope scanned into the bag: its label (as the phone read it) or its tracking number typed."""
+    """An envelope scanned into the bag: its label (as the phone read it) or its tracking number typed; the label
+    decides when both are given."""
+
+    model_config = ConfigDict(json_schema_extra=_state_the_scan_rule)
 
     scanned_qr: Label | None = None
     tracking_number: Tracking | None = None
 
     @model_validator(mode="after")
     def _one_of_them(self) -> Self:
-        if (self.scanned_qr is None) == (self.tracking_number is None):
-            raise ValueError("give the scanned label or the tracking number, one of them")
+        if self.scanned_qr is None and self.tracking_number is None:
+            raise ValueError("give the scanned label or the tracking number")
         return self
 
 
