@@ -98,6 +98,7 @@ ACTION_LABELS = {  # a custody step's words are declared with it (services/step_
 }
 BAG_ACTION_LABELS = {  # a bag step's words are declared with it (services/bag_steps.py)
     "open_bag": _l("Bag opened"),
+    "miss_run": _l("Its run left without it: moved to the next run"),
     **{step.action.value: _l(step.label) for step in BAG_STEPS},
 }
 BAG_STATUS_LABELS = {

@@ -21,6 +21,7 @@ from postal_service.db.tables import Notification, PostOffice, WebhookDelivery
 from postal_service.domain.timeslots import shift_on
 from postal_service.queries import routes
 from postal_service.services import (
+    bag_delays,
     claims,
     courier_notices,
     deadlines,
@@ -105,6 +106,7 @@ expire_holds = as_system(holds.expire_holds)
 announce_arrivals = as_system(courier_notices.announce_arrivals)
 forget_idempotency_keys = as_system(idempotency.purge_expired)
 anchor_custody = as_system(lambda ctx: len(write_anchor(ctx).heads))
+reroute_missed_runs = as_system(bag_delays.reroute_missed_runs)
 
 
 def deliver_messages(session: Session, settings: Settings, now: datetime) -> list[Followup]:
@@ -126,6 +128,7 @@ JOBS: dict[str, Callable[[Session, Settings, datetime], object]] = {
     "announce_arrivals": announce_arrivals,
     "forget_idempotency_keys": forget_idempotency_keys,
     "anchor_custody": anchor_custody,
+    "reroute_missed_runs": reroute_missed_runs,
 }
 
 

@@ -28,6 +28,7 @@ EVERY_MINUTES: dict[str, int | None] = {  # one entry per job in jobs.JOBS
     "announce_arrivals": 5,
     "forget_idempotency_keys": 60,
     "anchor_custody": 24 * 60,
+    "reroute_missed_runs": 5,
 }
 
 

@@ -27,7 +27,10 @@ def bags() -> str:
     point = bag_views.caller_point(ctx)
     runs = network_views.list_runs(ctx, point) if point and may(ctx.actor, Capability.OPEN_BAGS) else []
     destinations = sorted({run.destination for run in runs if run.origin == point})
-    return render_template("network/bags.html", leaving=leaving, coming=coming, point=point, destinations=destinations)
+    late = bag_views.late_codes(ctx, leaving, coming)
+    return render_template(
+        "network/bags.html", leaving=leaving, coming=coming, point=point, destinations=destinations, late=late
+    )
 
 
 @bp.get("/bags/<code>")

@@ -36,6 +36,7 @@ class BagAction(StrEnum):
     TAKE_ON_BOARD = "take_on_board"
     RECEIVE = "receive"
     UNPACK = "unpack"
+    MISS_RUN = "miss_run"  # its run left without it: the next run to the same point takes it
 
 
 class End(StrEnum):
@@ -44,6 +45,7 @@ class End(StrEnum):
     ORIGIN = "origin"
     DESTINATION = "destination"
     ON_BOARD = "on_board"
+    ANYWHERE = "anywhere"  # the system, on the clock
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,9 @@ BAG_TRANSITIONS: tuple[BagTransition, ...] = (
     BagTransition(S.HANDED_TO_DRIVER, B.TAKE_ON_BOARD, S.IN_TRANSIT, frozenset({Role.DRIVER}), End.ON_BOARD),
     BagTransition(S.IN_TRANSIT, B.RECEIVE, S.ARRIVED, STAFF, End.DESTINATION),
     BagTransition(S.ARRIVED, B.UNPACK, S.UNPACKED, STAFF, End.DESTINATION),
+    BagTransition(S.OPEN, B.MISS_RUN, S.OPEN, frozenset({Role.SYSTEM}), End.ANYWHERE),
+    BagTransition(S.SEALED, B.MISS_RUN, S.SEALED, frozenset({Role.SYSTEM}), End.ANYWHERE),
+    BagTransition(S.HANDED_TO_DRIVER, B.MISS_RUN, S.SEALED, frozenset({Role.SYSTEM}), End.ANYWHERE),
 )
 
 
@@ -159,6 +164,14 @@ class Bag:
         self.seal_intact = seal_seen == self.seal_number
         evidence = {"seal_seen": seal_seen, "seal_intact": self.seal_intact}
         return self._move(transition, evidence, counterparty=self.driver)
+
+    def miss_run(self, actor: Actor, run: str, closes: datetime, departs: datetime) -> BagChange:
+        """Its run left without it (still at its point after the departure): it goes on the next run to the same
+        point; a bag handed to a driver who did not take it is the point's again, to hand to the next one."""
+        transition = self.check(BagAction.MISS_RUN, actor, None)
+        missed = {"missed_run": self.run, "missed_departure": self.departs.isoformat()}
+        self.run, self.closes, self.departs, self.driver = run, closes, departs, None
+        return self._move(transition, {**missed, "run": run, "departs": departs.isoformat()})
 
     def unpack(self, scanned: list[str], actor: Actor, point: str | None) -> tuple[BagChange, Unpacking]:
         """Every envelope scanned out against the manifest: what is missing and what should not be there."""

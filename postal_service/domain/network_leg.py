@@ -4,7 +4,7 @@ network transitions), taken as a consequence of one of its bag's steps (`bags`),
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from .lifecycle import Action
 from .notices import Notice, Topic
@@ -49,3 +49,11 @@ class NetworkLeg:
         starts (the claims clock is the citizen's)."""
         event = self._move(tracking, Action.REPORT_MISSING, at, {"bag": bag, "at": point})
         return Outcome((event,), Notice(Topic.MISSING_IN_TRANSIT, {"tracking": tracking}))
+
+
+def late_notice(tracking: str, city: str, expected: datetime, deadline: date | None) -> Notice | None:
+    """After a missed run: the citizen is told when the new expected arrival falls after the legal deadline."""
+    local = expected.astimezone(LOCAL_TZ)
+    if deadline is None or local.date() <= deadline:
+        return None
+    return Notice(Topic.LATE_IN_TRANSIT, {"tracking": tracking, "city": city, "expected": local, "until": deadline})

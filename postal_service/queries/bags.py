@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
 from sqlmodel import col, select
 
 from postal_service.context import Context
-from postal_service.db.tables import Bag, BagEvent, BagItem, ExchangeHub, Parcel, PostOffice
+from postal_service.db.tables import Bag, BagEvent, BagItem, ExchangeHub, Parcel, PostOffice, TrunkRun
 from postal_service.domain.access import Capability, require
 from postal_service.domain.bags import BAG_TRANSITIONS, BagStatus, End
 from postal_service.domain.errors import Forbidden, NotFound
@@ -122,3 +122,21 @@ def todays_bags(ctx: Context) -> tuple[list[Bag], list[Bag]]:
 
 def _bags(ctx: Context, where: Any) -> list[Bag]:
     return list(ctx.session.exec(select(Bag).where(where).order_by(col(Bag.departs), col(Bag.code))))
+
+
+def late_codes(ctx: Context, leaving: list[Bag], coming: list[Bag]) -> set[str]:
+    """The bags behind the timetable: still at their point after their run left, or on a run past its arrival."""
+    runs = {b.run for b in coming if b.status == BagStatus.IN_TRANSIT.value}
+    riding = (
+        dict(
+            ctx.session.exec(
+                select(TrunkRun.code, col(TrunkRun.arrives) - col(TrunkRun.departs)).where(col(TrunkRun.code).in_(runs))
+            ).all()
+        )
+        if runs
+        else {}
+    )
+    late = {b.code for b in leaving if b.departs < ctx.now}
+    return late | {
+        b.code for b in coming if b.run in riding and b.departs + timedelta(minutes=riding[b.run]) < ctx.now
+    }

@@ -4,6 +4,8 @@ envelope into two bags queue, and the second is told where it went."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import col, select
 
 from postal_service import qr
@@ -44,14 +46,11 @@ def open_bag(ctx: Context, data: BagOpen) -> BagRow:
     point = caller_point(ctx)
     if point is None:
         raise Forbidden("only the staff of an office or a hub open bags")
-    query = select(TrunkRun).where(TrunkRun.origin == point, TrunkRun.destination == data.destination)
-    if data.run is not None:
-        query = query.where(TrunkRun.code == data.run)
-    trips = [(network.next_departure(r.weekdays, r.departs, r.cutoff, ctx.now), r) for r in ctx.session.exec(query)]
-    if not trips:
+    trip = next_trip(ctx, point, data.destination, data.run)
+    if trip is None:
         field = "run" if data.run else "destination"
         raise InvalidField.single(field, f"no run goes from {point} to {data.destination}")
-    (closes, departs), run = min(trips, key=lambda trip: trip[0][1])
+    run, closes, departs = trip
     serial = next_serial(ctx.session, BAG_PREFIX)
     row = BagRow(
         code=f"{BAG_PREFIX}{serial:09d}",
@@ -71,6 +70,21 @@ def open_bag(ctx: Context, data: BagOpen) -> BagRow:
     )
     append_bag_event(ctx, row, opened)
     return row
+
+
+def next_trip(
+    ctx: Context, origin: str, destination: str, run_code: str | None = None
+) -> tuple[TrunkRun, datetime, datetime] | None:
+    """(run, bags close, it leaves) of the first departure from `origin` to `destination` whose bags have not
+    closed now, of the run named or of any; None when no run joins them."""
+    query = select(TrunkRun).where(TrunkRun.origin == origin, TrunkRun.destination == destination)
+    if run_code is not None:
+        query = query.where(TrunkRun.code == run_code)
+    trips = [(network.next_departure(r.weekdays, r.departs, r.cutoff, ctx.now), r) for r in ctx.session.exec(query)]
+    if not trips:
+        return None
+    (closes, departs), run = min(trips, key=lambda trip: trip[0][1])
+    return run, closes, departs
 
 
 def locked_bag(ctx: Context, code: str) -> tuple[BagRow, Bag]:
@@ -111,6 +125,7 @@ def keep(ctx: Context, row: BagRow, bag: Bag, change: BagChange) -> BagRow:
         bag.driver,
         bag.seal_intact,
     )
+    row.run, row.closes, row.departs = bag.run, bag.closes, bag.departs
     row.updated_at = ctx.now
     append_bag_event(ctx, row, change)
     ctx.session.flush()

@@ -5,20 +5,22 @@ checked and unpacked against its manifest; a bag opened short; every refusal nam
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import select
 
-from postal_service import qr
+from postal_service import jobs, qr
 from postal_service.db.engine import new_session
 from postal_service.db.tables import Notification, ServiceRequest, User, WebhookDelivery
 from postal_service.domain.lifecycle import Leg
+from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.services.bag_chain import verify_bags
 from postal_service.services.custody_audit import verify_custody
 
 from ..factories import AGENCY_CODE, OFFICE, OTHER_AGENCY_CODE
 from .crowd import post_at_once
 from .network_world import DA_NANG, DA_NANG_OFFICE, HAI_CHAU, build_network, place
+from .test_dispatch_pages import signed_in
 
 
 def _bag(api, code: str, step: str, body: dict, as_: str, status: int = 200) -> dict:
@@ -224,3 +226,52 @@ def test_the_agency_system_lists_its_dossiers_on_the_way_and_is_told_by_webhook_
     assert told["tracking_number"] == tracking and told["expected_arrival"] == listed[0]["expected_arrival"].replace(
         "Z", "+00:00"
     )
+
+
+def test_a_bag_whose_run_left_without_it_goes_on_the_next_run_and_a_late_arrival_is_told(api):
+    build_network(api)
+    hook = {"url": "https://motcua.example.gov.vn/hooks", "events": ["dossier.inbound"]}
+    api.ok(api.post(f"/agencies/{AGENCY_CODE}/webhooks", hook, as_="clerk"), 201)
+    [(booked, tracking)] = _picked_up_in_da_nang(api)
+    bag = api.ok(api.post("/bags", {"destination": "KTDN"}, as_="dispatcher-dn"), 201)
+    _bag(api, bag["code"], "envelopes", {"tracking_number": tracking}, "dispatcher-dn")
+    _bag(api, bag["code"], "seal", {"seal_number": "KC-0001"}, "dispatcher-dn")
+    _bag(api, bag["code"], "handover", {"driver_username": "driver1"}, "dispatcher-dn")  # who never comes
+    reference = booked["request"]["reference"]
+    before = api.ok(api.get(f"/requests/{reference}", as_="dispatcher-dn"))["parcels"][0]
+    engine, settings = api.app.extensions["postal"].engine, api.app.extensions["postal"].settings
+    wednesday = datetime(2026, 11, 25, 17, 0, tzinfo=LOCAL_TZ)  # after both of the day's runs to the hub
+    with new_session(engine) as session:
+        assert jobs.reroute_missed_runs(session, settings, wednesday) == [bag["code"]]
+        session.commit()
+    with new_session(engine) as session:
+        assert jobs.reroute_missed_runs(session, settings, wednesday) == []  # once
+    moved = api.ok(api.get(f"/bags/{bag['code']}", as_="dispatcher-dn"))
+    assert (moved["status"], moved["run"], moved["driver"]) == ("sealed", "DN-KT-1", None)
+    assert moved["departs"] == "2026-11-26T04:00:00Z"  # Thursday 11:00, the first run whose bags are still open
+    assert moved["events"][-1]["action"] == "miss_run" and moved["events"][-1]["actor"] == "system"
+    after = api.ok(api.get(f"/requests/{reference}", as_="dispatcher-dn"))["parcels"][0]
+    assert after["path"]["expected_arrival"] == "2026-11-27T00:30:00Z" > before["path"]["expected_arrival"]
+    assert after["deadline"] == "2026-11-26"  # J+3 working days from Monday: Friday's arrival is late
+    assert "late_in_transit" in _topics(api, reference)
+    with new_session(engine) as session:
+        bodies = session.exec(select(WebhookDelivery.body).where(WebhookDelivery.event_type == "dossier.inbound")).all()
+        assert verify_bags(session, settings.custody_key_ring) == (1, [])
+    assert json.loads(bodies[-1])["data"]["expected_arrival"] == "2026-11-27T00:30:00+00:00"
+
+
+def test_each_point_sees_its_bags_of_the_day_and_which_are_late(api):
+    build_network(api)
+    [(_, tracking)] = _picked_up_in_da_nang(api)
+    bag = _hop(api, [tracking], "dispatcher-dn", "KTDN", "driver1", "hub-dn", "KC-0001")  # arrived, not unpacked
+    waiting = api.ok(api.post("/bags", {"destination": "KTDN"}, as_="dispatcher-dn"), 201)  # for 16:30
+    hub, office = signed_in(api.app, "hub-dn"), signed_in(api.app, "dispatcher-dn")
+    coming = hub.get("/network/bags").get_data(as_text=True)
+    assert bag["code"] in coming.split('class="coming"')[1] and "Chậm trễ" not in coming
+    assert "Lập túi thư" not in signed_in(api.app, "driver1").get("/network/bags").get_data(as_text=True)
+    api.at(date(2026, 11, 23), 17, 0)  # the 16:30 run left without it
+    leaving = office.get("/network/bags").get_data(as_text=True).split('class="leaving"')[1].split('class="coming"')[0]
+    assert waiting["code"] in leaving and "Chậm trễ" in leaving
+    page = office.get(f"/network/bags/{bag['code']}").get_data(as_text=True)
+    assert "<form" not in page.split("</header>")[1] and "KC-0001" in page  # no step is the origin's now; the seal
+    assert signed_in(api.app, "hub-hn").get(f"/network/bags/{bag['code']}").status_code == 403
