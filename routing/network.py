@@ -18,13 +18,14 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from .network_bounds import RidingBounds
 from .timetable import WEEK, Hop, Journey, Run
 
 
 class _Edge:
     """Every run between two points, as one week of trips sorted by the time their bags close."""
 
-    __slots__ = ("best", "closes", "codes", "trips")
+    __slots__ = ("arrive_at", "best", "closes", "codes", "pick", "trips")
 
     def __init__(self, runs: list[Run]) -> None:
         trips = sorted(
@@ -46,6 +47,17 @@ class _Edge:
             if k < count:
                 best[k] = (chosen[1], chosen[2])
         self.best = best
+        # The same answer as arrays by the bisect's index (the last index wraps to next week's first trip): what
+        # the search without cancellations reads, one bisect and one list read an edge.
+        self.pick = [*best, (best[0][0] + 1, best[0][1])]
+        self.arrive_at = [weeks * WEEK + trips[at][2] for weeks, at in self.pick]
+
+    def hop(self, origin: str, destination: str, base: int, index: int) -> Hop:
+        """The trip `arrive_at[index]` stands for, from the week starting at minute `base`."""
+        weeks, at = self.pick[index]
+        closes, departs, arrives, code = self.trips[at]
+        shift = base + weeks * WEEK
+        return Hop(code, origin, destination, shift + closes, shift + departs, shift + arrives)
 
     def next_trip(self, ready: int, cancelled: frozenset[tuple[str, int]]) -> tuple[int, int, int, str] | None:
         """The trip that arrives first among those whose bags close at `ready` or later (a slow run closing
@@ -97,12 +109,13 @@ class Network:
                 self.out[origin].append((destination, edge))
             else:
                 self.into_office[destination].append((origin, edge))
-        self._into_hub: dict[str, list[tuple[str, int]]] = defaultdict(list)  # the least riding time of each edge
+        into_hub: dict[str, list[tuple[str, int]]] = defaultdict(list)  # the least riding time of each edge
         for node, edges in self.out.items():
             for onward, edge in edges:
                 if node in self.hubs:
-                    self._into_hub[onward].append((node, edge.fastest))
-        self._bounds: dict[frozenset[str], Mapping[str, int]] = {}
+                    into_hub[onward].append((node, edge.fastest))
+        feeding = {office: [(hub, edge.fastest) for hub, edge in edges] for office, edges in self.into_office.items()}
+        self._bounds = RidingBounds(self.hubs, into_hub, feeding)
 
     def earliest(
         self, origin: str, destination: str, ready: int, cancelled: frozenset[tuple[str, int]] = frozenset()
@@ -110,8 +123,10 @@ class Network:
         """The journey that reaches `destination` first for an envelope at `origin` from minute `ready`."""
         if origin == destination:
             return Journey(())
+        if not cancelled:
+            return self._earliest_as_timetabled(origin, destination, ready)
         feeders = dict(self.into_office.get(destination, ()))
-        bound = self._lower_bounds(destination)
+        bound = self._bounds.to(destination)
         hubs, out, push, pop = self.hubs, self.out, heapq.heappush, heapq.heappop
         best: dict[str, int] = {origin: ready}
         came: dict[str, tuple[str, tuple[int, int, int, str]]] = {}  # node: (from, trip), Hops made at the end
@@ -150,6 +165,60 @@ class Network:
             return None
         return Journey((*self.back(came, origin, goal[0]), _hop(goal[0], destination, goal[1])))
 
+    def _earliest_as_timetabled(self, origin: str, destination: str, ready: int) -> Journey | None:
+        """`earliest` with every trip running: each edge answers from its arrays (`_Edge.arrive_at`), and the
+        journey is read back from (hub, edge, week, index) only once the goal is known."""
+        feeders = dict(self.into_office.get(destination, ()))
+        bound = self._bounds.to(destination)
+        hubs, out, push, pop = self.hubs, self.out, heapq.heappush, heapq.heappop
+        best: dict[str, int] = {origin: ready}
+        came: dict[str, tuple[str, _Edge, int, int]] = {}
+        queue = [(ready + bound.get(origin, 0), ready, origin)]
+        goal: tuple[str, _Edge, int, int] | None = None
+        goal_at = None
+        while queue:
+            estimate, at, node = pop(queue)
+            if goal_at is not None and estimate >= goal_at:
+                break
+            if at > best[node]:
+                continue
+            if node == destination:
+                return Journey(self._read_back(came, origin, node))
+            if node != origin and node not in hubs:
+                continue
+            base, within = divmod(at, WEEK)
+            base *= WEEK
+            last = feeders.get(node)
+            if last is not None:
+                index = bisect_left(last.closes, within)
+                arrives = base + last.arrive_at[index]
+                if goal_at is None or arrives < goal_at:
+                    goal, goal_at = (node, last, base, index), arrives
+            for onward, edge in out.get(node, ()):
+                index = bisect_left(edge.closes, within)
+                arrives = base + edge.arrive_at[index]
+                if arrives >= best.get(onward, arrives + 1):
+                    continue
+                estimate = arrives + bound.get(onward, 0)
+                if goal_at is not None and estimate >= goal_at:
+                    continue
+                best[onward] = arrives
+                came[onward] = (node, edge, base, index)
+                push(queue, (estimate, arrives, onward))
+        if goal is None:
+            return None
+        node, edge, base, index = goal
+        return Journey((*self._read_back(came, origin, node), edge.hop(node, destination, base, index)))
+
+    @staticmethod
+    def _read_back(came: Mapping[str, tuple[str, _Edge, int, int]], origin: str, node: str) -> tuple[Hop, ...]:
+        hops = []
+        while node != origin:
+            previous, edge, base, index = came[node]
+            hops.append(edge.hop(previous, node, base, index))
+            node = previous
+        return tuple(reversed(hops))
+
     def tree(
         self, origin: str, ready: int, cancelled: frozenset[tuple[str, int]] = frozenset()
     ) -> dict[str, tuple[str, tuple[int, int, int, str]]]:
@@ -176,30 +245,3 @@ class Network:
             hops.append(_hop(previous, node, trip))
             node = previous
         return tuple(reversed(hops))
-
-    def _lower_bounds(self, destination: str) -> Mapping[str, int]:
-        """The least riding time from each hub to the destination, waits left out: never more than the truth,
-        so the search that adds it to arrival times still finds the earliest journey. Computed once for each set
-        of hubs feeding a destination (an office's feeders are shared by its neighbours) and kept."""
-        if destination in self.hubs:
-            start = [(0, destination)]
-        else:
-            start = [(edge.fastest, hub) for hub, edge in self.into_office.get(destination, ())]
-        key = frozenset(f"{cost}:{hub}" for cost, hub in start)
-        if key in self._bounds:
-            return self._bounds[key]
-        bound: dict[str, int] = {}
-        queue = list(start)
-        heapq.heapify(queue)
-        while queue:
-            cost, node = heapq.heappop(queue)
-            if node in bound:
-                continue
-            bound[node] = cost
-            for previous, riding in self._into_hub.get(node, ()):
-                if previous not in bound:
-                    heapq.heappush(queue, (cost + riding, previous))
-        if len(self._bounds) > 4096:  # one per set of feeding hubs asked for: bounded
-            self._bounds.clear()
-        self._bounds[key] = bound
-        return bound

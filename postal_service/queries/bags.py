@@ -137,6 +137,4 @@ def late_codes(ctx: Context, leaving: list[Bag], coming: list[Bag]) -> set[str]:
         else {}
     )
     late = {b.code for b in leaving if b.departs < ctx.now}
-    return late | {
-        b.code for b in coming if b.run in riding and b.departs + timedelta(minutes=riding[b.run]) < ctx.now
-    }
+    return late | {b.code for b in coming if b.run in riding and b.departs + timedelta(minutes=riding[b.run]) < ctx.now}

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import BaseModel
-from sqlmodel import col, select
+from sqlalchemy import select as summary
+from sqlmodel import col, func, select
 
 from postal_service.context import Context
 from postal_service.db.tables import ExchangeHub, ParcelPath, PostOffice, TrunkRun
@@ -43,10 +44,30 @@ def run_of(row: TrunkRun) -> Run:
     )
 
 
+_BUILT: dict[tuple[object, ...], Network] = {}  # this process's network, kept until the timetable changes
+
+
 def searchable(ctx: Context) -> Network:
-    """The timetable as it stands in this unit of work."""
-    hubs = ctx.session.exec(select(ExchangeHub.code)).all()
-    return Network((run_of(row) for row in ctx.session.exec(select(TrunkRun))), hubs)
+    """The timetable as it stands in this unit of work. A national one takes seconds to build, so each process
+    keeps the last one built and builds again when its runs or hubs change (told by a few sums over them)."""
+    runs = ctx.session.execute(
+        summary(
+            func.count(),
+            func.max(TrunkRun.id),
+            func.sum(TrunkRun.id),  # ids come back after a delete on SQLite: the times and places tell too
+            func.sum(TrunkRun.departs * 3 + TrunkRun.arrives * 5 + TrunkRun.cutoff * 7),
+            func.sum(func.length(TrunkRun.origin + TrunkRun.destination + TrunkRun.weekdays) * TrunkRun.id),
+        )
+    ).one()
+    hubs = ctx.session.execute(summary(func.count(), func.max(ExchangeHub.id), func.sum(ExchangeHub.id))).one()
+    version = (str(ctx.session.get_bind().engine.url), *runs, *hubs)
+    network = _BUILT.get(version)
+    if network is None:
+        codes = ctx.session.exec(select(ExchangeHub.code)).all()
+        network = Network((run_of(row) for row in ctx.session.exec(select(TrunkRun))), codes)
+        _BUILT.clear()
+        _BUILT[version] = network
+    return network
 
 
 @dataclass(frozen=True)
