@@ -17,7 +17,7 @@ from postal_service.domain.money import Zone, amount_owed
 from postal_service.domain.roles import Role
 from postal_service.queries.geography import commune_label
 
-from .dossier_history import NationalStatusOut, hours_held, national_history
+from .dossier_history import NationalStatusOut, hours_at_points, hours_held, national_history
 from .network import PathOut, path_of
 from .receipts import ReceiptOut, receipts_of
 
@@ -93,6 +93,7 @@ class RequestOut(BaseModel):
     national_status: int | None
     national_history: list[NationalStatusOut]
     hours_held: dict[str, float]  # {"agency": …, "post": …, "citizen": …}: whose time it has been
+    hours_at_points: dict[str, float]  # the post's hours by office, hub and trunk run ("run C1-DN-HN")
     created_at: datetime
     parcels: list[ParcelOut]
 
@@ -196,6 +197,16 @@ def request_out(ctx: Context, bundle: ParcelBundle, parcels: list[Parcel]) -> Re
         national_status=r.national_status,
         national_history=national_history(ctx, r.id),
         hours_held=hours_held(ctx, [(e.occurred_at, e.to_status) for p in outs for e in p.events]),
+        hours_at_points=hours_at_points(
+            ctx,
+            [
+                (
+                    p.path.origin if p.path else office.code,
+                    [(e.occurred_at, e.action, e.to_status, e.evidence) for e in p.events],
+                )
+                for p in outs
+            ],
+        ),
         created_at=r.created_at,
         parcels=outs,
     )

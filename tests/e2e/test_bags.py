@@ -111,6 +111,10 @@ def test_a_dossier_rides_three_bags_from_da_nang_to_the_ha_noi_office_and_every_
         ("unbag_at_office", third["code"]),
     ]
     assert _topics(api, booked["request"]["reference"]).count("in_transit") == 1  # told once, as it leaves
+    api.later(hours=1)  # an hour at the Hà Nội office
+    held = api.ok(api.get(f"/requests/{booked['request']['reference']}", as_="dispatcher-dn"))["hours_at_points"]
+    assert {DA_NANG_OFFICE, "run DN-KT-1", "KTDN", "run C1-DN-HN", "KTHN", "run KT-HN-1", OFFICE} <= set(held)
+    assert held["run C1-DN-HN"] == 1.0 and held[OFFICE] == 1.0  # on board an hour before it was received
     with new_session(api.app.extensions["postal"].engine) as session:
         ring = api.app.extensions["postal"].settings.custody_key_ring
         assert verify_bags(session, ring) == (3, [])

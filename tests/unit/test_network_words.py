@@ -36,3 +36,23 @@ def test_the_timetable_week_starts_on_the_local_monday_and_a_moment_is_ready_in_
     assert week == datetime(2026, 11, 30, tzinfo=LOCAL_TZ)
     assert network.minute_in(week, sunday_night_utc) == 91
     assert network.moment_at(week, 91) == datetime(2026, 11, 29, 18, 31, tzinfo=UTC)
+
+
+def test_the_posts_time_is_split_by_office_trunk_run_and_hub_and_the_agencys_is_left_out():
+    from datetime import timedelta
+
+    from postal_service.domain.waiting import time_at_points
+
+    t0 = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
+    hour = timedelta(hours=1)
+    moves = [
+        (t0, "accept_at_counter", "post_office", {}),
+        (t0 + 2 * hour, "bag", "post_office", {"bag": "TUI1"}),
+        (t0 + 3 * hour, "dispatch", "trunk", {"bag": "TUI1", "run": "R1"}),
+        (t0 + 5 * hour, "unbag_at_hub", "exchange_hub", {"bag": "TUI1", "at": "KTDN"}),
+        (t0 + 9 * hour, "dispatch", "trunk", {"bag": "TUI2", "run": "R2"}),
+        (t0 + 19 * hour, "unbag_at_office", "post_office", {"bag": "TUI2", "at": "100000"}),
+        (t0 + 20 * hour, "confirm_agency_receipt", "agency", {}),
+    ]
+    held = time_at_points(moves, "550000", t0 + 30 * hour)
+    assert held == {"550000": 3 * hour, "run R1": 2 * hour, "KTDN": 4 * hour, "run R2": 10 * hour, "100000": hour}
