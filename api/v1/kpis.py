@@ -34,6 +34,8 @@ FIGURE_WORDS = {
     "post_late": _l("Legs late by the post"),
     "agency_on_time": _l("Appointment dates kept by the agencies"),
     "agency_late": _l("Appointment dates missed by the agencies"),
+    "hops_on_time": _l("Bags from the office at the next point on time"),
+    "hops_late": _l("Bags from the office at the next point late"),
     "deliveries": _l("Deliveries"),
     "failed_attempts": _l("Failed delivery attempts"),
     "failed_attempt_rate": _l("Share of delivery attempts that failed"),
@@ -73,7 +75,8 @@ def figures(k: KpiOut) -> list[tuple[Cell, ...]]:
     rows: list[tuple[Cell, ...]] = [
         (name, k.post_office_code, getattr(k, name))
         for name in (
-            "requests", "post_on_time", "post_late", "agency_on_time", "agency_late", "deliveries",
+            "requests", "post_on_time", "post_late", "agency_on_time", "agency_late", "hops_on_time", "hops_late",
+            "deliveries",
             "failed_attempts", "failed_attempt_rate", "pickup_to_agency_hours", "claims_filed",
             "claims_answered", "claims_answered_on_time", "cash_difference",
         )

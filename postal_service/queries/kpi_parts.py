@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 from pydantic import BaseModel
 from sqlmodel import col, func, select
 
 from postal_service.context import Context
-from postal_service.db.tables import Agency, CashHandover, Claim, CustodyEvent, Parcel, Procedure, ServiceRequest, User
+from postal_service.db.tables import (
+    Agency,
+    Bag,
+    BagEvent,
+    CashHandover,
+    Claim,
+    CustodyEvent,
+    Parcel,
+    Procedure,
+    ServiceRequest,
+    TrunkRun,
+    User,
+)
+from postal_service.domain.bags import BagAction
 from postal_service.domain.lifecycle import Action, Leg
 from postal_service.domain.periods import Bucket, bucket_of, buckets
 from postal_service.domain.roles import Role, user_principal
@@ -158,3 +171,23 @@ def exemptions(ctx: Context, office_id: int, first: date, last: date) -> dict[st
     steps = office_events(ctx, office_id, first, last, INTAKES)
     proved = (e.evidence.get("exemption") for e, _ in steps)
     return dict(Counter(f"{p['category']}:{p['proof']}" for p in proved if isinstance(p, dict)))
+
+
+def hops_on_time(ctx: Context, office_code: str, first: date, last: date) -> tuple[int, int]:
+    """(on time, late) of the bags that left this office and were received at the next point in the period: on
+    time when received by the run's timetabled arrival (its departure plus its riding time). The office's bags
+    are read by their origin (an index), their receipts by the bag."""
+    start, end = local_days(first, last)
+    rows = ctx.session.exec(
+        select(Bag.departs, BagEvent.occurred_at, TrunkRun.arrives - TrunkRun.departs)
+        .join(BagEvent, col(BagEvent.bag_id) == col(Bag.id))
+        .join(TrunkRun, col(TrunkRun.code) == col(Bag.run))
+        .where(
+            Bag.origin == office_code,
+            BagEvent.action == BagAction.RECEIVE.value,
+            col(BagEvent.occurred_at) >= start,
+            col(BagEvent.occurred_at) < end,
+        )
+    ).all()
+    on_time = sum(1 for departs, received, riding in rows if received <= departs + timedelta(minutes=riding))
+    return on_time, len(rows) - on_time

@@ -33,6 +33,8 @@ class KpiOut(BaseModel):
     post_late: int
     agency_on_time: int  # results the agency made ready by the appointment date it gave
     agency_late: int
+    hops_on_time: int  # bags that left the office and reached the next point by their run's timetabled arrival
+    hops_late: int
     deliveries: int
     failed_attempts: int
     failed_attempt_rate: float | None  # failed / (failed + delivered)
@@ -71,6 +73,7 @@ def office_kpis(ctx: Context, office: PostOffice, first: date, last: date, bucke
     deliveries = sum(c.deliveries for c in couriers)
     failed = sum(c.failed_attempts for c in couriers)
     filed, answered, on_time = parts.claim_counts(ctx, office_id, first, last)
+    hops_on_time, hops_late = parts.hops_on_time(ctx, office.code, first, last)
     return KpiOut(
         post_office_code=office.code,
         post_office_name=office.name,
@@ -83,6 +86,8 @@ def office_kpis(ctx: Context, office: PostOffice, first: date, last: date, bucke
         post_late=lateness.post_late,
         agency_on_time=lateness.agency_on_time,
         agency_late=lateness.agency_late,
+        hops_on_time=hops_on_time,
+        hops_late=hops_late,
         deliveries=deliveries,
         failed_attempts=failed,
         failed_attempt_rate=rate(failed, failed + deliveries),

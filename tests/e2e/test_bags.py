@@ -115,6 +115,9 @@ def test_a_dossier_rides_three_bags_from_da_nang_to_the_ha_noi_office_and_every_
     held = api.ok(api.get(f"/requests/{booked['request']['reference']}", as_="dispatcher-dn"))["hours_at_points"]
     assert {DA_NANG_OFFICE, "run DN-KT-1", "KTDN", "run C1-DN-HN", "KTHN", "run KT-HN-1", OFFICE} <= set(held)
     assert held["run C1-DN-HN"] == 1.0 and held[OFFICE] == 1.0  # on board an hour before it was received
+    period = {"first_day": "2026-11-23", "last_day": "2026-11-23"}
+    figures = api.ok(api.get(f"/post-offices/{DA_NANG_OFFICE}/kpis", as_="admin", **period))
+    assert (figures["hops_on_time"], figures["hops_late"]) == (1, 0)  # received 11:30, timetabled for 11:45
     with new_session(api.app.extensions["postal"].engine) as session:
         ring = api.app.extensions["postal"].settings.custody_key_ring
         assert verify_bags(session, ring) == (3, [])
