@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import BaseModel
@@ -70,8 +69,7 @@ def searchable(ctx: Context) -> Network:
     return network
 
 
-@dataclass(frozen=True)
-class TimedHop:
+class HopOut(BaseModel):
     run: str
     origin: str
     destination: str
@@ -80,22 +78,22 @@ class TimedHop:
     arrives: datetime
 
 
-def timed(journey: Journey, week: datetime) -> list[TimedHop]:
+def timed(journey: Journey, week: datetime) -> list[HopOut]:
     """A journey's hops on the calendar of the week it was searched from."""
     return [
-        TimedHop(
-            hop.run,
-            hop.origin,
-            hop.destination,
-            network.moment_at(week, hop.closes),
-            network.moment_at(week, hop.departs),
-            network.moment_at(week, hop.arrives),
+        HopOut(
+            run=hop.run,
+            origin=hop.origin,
+            destination=hop.destination,
+            closes=network.moment_at(week, hop.closes),
+            departs=network.moment_at(week, hop.departs),
+            arrives=network.moment_at(week, hop.arrives),
         )
         for hop in journey.hops
     ]
 
 
-def earliest(ctx: Context, origin: str, destination: str, ready: datetime) -> list[TimedHop] | None:
+def earliest(ctx: Context, origin: str, destination: str, ready: datetime) -> list[HopOut] | None:
     """The hops of the earliest arrival from `origin` to `destination` for an envelope ready there at `ready`,
     or None when the timetable joins them by no run."""
     week = network.week_of(ready)
@@ -127,15 +125,6 @@ class RunOut(BaseModel):
     level: int
 
 
-class HopOut(BaseModel):
-    run: str
-    origin: str
-    destination: str
-    closes: datetime
-    departs: datetime
-    arrives: datetime
-
-
 class JourneyOut(BaseModel):
     hops: list[HopOut]
     expected_arrival: datetime
@@ -154,8 +143,8 @@ def run_view(row: TrunkRun) -> RunOut:
     )
 
 
-def journey_view(hops: list[TimedHop], ready: datetime) -> JourneyOut:
-    return JourneyOut(hops=[HopOut(**vars(hop)) for hop in hops], expected_arrival=hops[-1].arrives if hops else ready)
+def journey_view(hops: list[HopOut], ready: datetime) -> JourneyOut:
+    return JourneyOut(hops=hops, expected_arrival=hops[-1].arrives if hops else ready)
 
 
 class PathOut(BaseModel):

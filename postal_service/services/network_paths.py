@@ -8,7 +8,7 @@ from postal_service.context import Context
 from postal_service.db.repository import Loaded
 from postal_service.db.tables import Parcel, ParcelPath, PostOffice, ServiceRequest
 from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg
-from postal_service.queries.network import HopOut, earliest, office_serving
+from postal_service.queries.network import earliest, office_serving
 
 
 def working_office(parcel: Parcel, request: ServiceRequest) -> int:
@@ -53,7 +53,7 @@ def plan_path(ctx: Context, loaded: Loaded, parcel: Parcel, from_point: str | No
         parcel_id=parcel.id,
         origin=origin,
         destination_office_id=destination.id,
-        hops=[HopOut(**vars(hop)).model_dump(mode="json") for hop in hops],
+        hops=[hop.model_dump(mode="json") for hop in hops],
         expected_arrival=hops[-1].arrives,
         planned_at=ctx.now,
     )
