@@ -39,6 +39,15 @@ class BagAction(StrEnum):
     MISS_RUN = "miss_run"  # its run left without it: the next run to the same point takes it
 
 
+class LineOutcome(StrEnum):
+    """A manifest line: in the bag, then what unpacking found; an extra envelope gets a line of its own."""
+
+    IN = "in"
+    FOUND = "found"
+    MISSING = "missing"
+    EXTRA = "extra"
+
+
 class End(StrEnum):
     """Where the actor must stand: the point the bag leaves, the point it goes to, or on the truck."""
 

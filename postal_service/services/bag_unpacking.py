@@ -11,7 +11,7 @@ from postal_service.context import Context
 from postal_service.db.repository import Loaded, load_request, request_id_of
 from postal_service.db.tables import Bag as BagRow
 from postal_service.db.tables import BagItem, ExchangeHub, Parcel, PostOffice, User
-from postal_service.domain.bags import BagAction
+from postal_service.domain.bags import BagAction, LineOutcome
 from postal_service.domain.claims import ClaimKind
 from postal_service.domain.errors import InvalidField, NotFound
 from postal_service.domain.network_leg import NetworkLeg
@@ -38,26 +38,27 @@ def unpack(ctx: Context, code: str, data: BagUnpacking) -> BagRow:
     change, found = bag.unpack(scanned, ctx.actor, point)
     office_id = ctx.session.exec(select(PostOffice.id).where(PostOffice.code == bag.destination)).first()
     at_hub = office_id is None
-    outcomes = {t: "found" for t in found.found} | {t: "missing" for t in found.missing}
-    outcomes |= {t: "extra" for t in found.extra}
+
+    outcomes = {t: LineOutcome.FOUND for t in found.found} | {t: LineOutcome.MISSING for t in found.missing}
+    outcomes |= {t: LineOutcome.EXTRA for t in found.extra}
     items = {item.parcel_id: item for item in ctx.session.exec(select(BagItem).where(BagItem.bag_id == row.id))}
     for tracking, request_id in in_request_order(ctx, list(outcomes)):
         loaded = load_request(ctx.session, request_id)
         parcel, outcome = loaded.parcels[tracking], outcomes[tracking]
         moves = NetworkLeg(loaded.aggregate)
-        if outcome == "missing":
+        if outcome is LineOutcome.MISSING:
             decided = moves.report_missing(tracking, ctx.moment, bag.code, bag.destination)
         else:
             decided = moves.unbag(tracking, ctx.moment, bag.code, bag.destination, at_hub)
         record(ctx, loaded, decided, {}, Where(), tracking)
-        if outcome != "missing" and not at_hub:  # the office the bag came to works the envelope from now on
-            parcel.office_id = office_id
+        if outcome is not LineOutcome.MISSING and not at_hub:
+            parcel.office_id = office_id  # the office the bag came to works the envelope from now on
         item = items.get(parcel.id or 0) or BagItem(bag_id=row.id or 0, parcel_id=parcel.id or 0, line=0)
-        item.outcome = outcome
+        item.outcome = outcome.value
         ctx.session.add(item)
-        if outcome == "missing":
+        if outcome is LineOutcome.MISSING:
             _investigate(ctx, loaded, parcel, row)
-        elif outcome == "extra":  # flagged to its own path, from where it turned up
+        elif outcome is LineOutcome.EXTRA:  # flagged to its own path, from where it turned up
             network_paths.plan_path(ctx, loaded, parcel, from_point=bag.destination)
     return keep(ctx, row, bag, change)
 

@@ -16,7 +16,7 @@ from postal_service.db.tables import Bag as BagRow
 from postal_service.db.tables import BagEvent, BagItem, Parcel, TrunkRun, User
 from postal_service.domain import network
 from postal_service.domain.access import Capability, require
-from postal_service.domain.bags import BAG_TRANSITIONS, Bag, BagAction, BagChange, BagStatus
+from postal_service.domain.bags import BAG_TRANSITIONS, Bag, BagAction, BagChange, BagStatus, LineOutcome
 from postal_service.domain.errors import Forbidden, InvalidField, NotFound
 from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg
 from postal_service.domain.network_leg import NetworkLeg
@@ -98,7 +98,7 @@ def locked_bag(ctx: Context, code: str) -> tuple[BagRow, Bag]:
     manifest = ctx.session.exec(
         select(Parcel.tracking_number)
         .join(BagItem, col(BagItem.parcel_id) == col(Parcel.id))
-        .where(BagItem.bag_id == found, BagItem.outcome != "extra")
+        .where(BagItem.bag_id == found, BagItem.outcome != LineOutcome.EXTRA.value)
         .order_by(col(BagItem.line))
     ).all()
     bag = Bag(

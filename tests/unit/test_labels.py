@@ -15,7 +15,7 @@ from api.presentation import (
     UNPLANNED_LABELS,
     WEEKDAY_LABELS,
 )
-from postal_service.domain.bags import BagAction, BagStatus
+from postal_service.domain.bags import BagAction, BagStatus, LineOutcome
 from postal_service.domain.claims import ClaimKind
 from postal_service.domain.lifecycle import TRANSITIONS, Action, DossierStatus, Leg, ResultStatus
 from postal_service.domain.money import PaymentMethod, ProofKind
@@ -44,7 +44,7 @@ def test_every_status_and_every_action_has_words_and_every_open_status_says_what
 def test_every_bag_status_action_and_unpacking_outcome_has_words():
     assert set(BAG_STATUS_LABELS) == {s.value for s in BagStatus}
     assert set(BAG_ACTION_LABELS) == {a.value for a in BagAction}
-    assert set(BAG_OUTCOME_LABELS) == {"in", "found", "missing", "extra"}
+    assert set(BAG_OUTCOME_LABELS) == {o.value for o in LineOutcome}
     assert tuple(WEEKDAY_LABELS) == WEEKDAYS
 
 

@@ -85,7 +85,7 @@ class BagItem(SQLModel, table=True):
     bag_id: int = Field(foreign_key="bag.id", index=True)
     parcel_id: int = Field(foreign_key="parcel.id", index=True)
     line: int
-    outcome: str = Field(default="in", max_length=16)  # in, found, missing, extra
+    outcome: str = Field(default="in", max_length=16)  # domain.bags.LineOutcome
 
 
 class BagEvent(SQLModel, table=True):
