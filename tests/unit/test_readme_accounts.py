@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from postal_service.demo.catalogue import AGENCIES, POST_OFFICES
+from postal_service.demo.network import DRIVERS, HUBS, NETWORK_OFFICES
 from postal_service.demo.walks import COURIERS_PER_OFFICE
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
@@ -36,3 +37,13 @@ def test_the_readme_names_each_offices_dispatcher_counter_clerk_and_couriers():
         for n, (code, name, *_) in enumerate(POST_OFFICES, start=1)
     ]
     assert rows == expected
+
+
+def test_the_readme_names_the_network_demos_offices_hubs_and_drivers():
+    for code, name, *_, suffix in NETWORK_OFFICES:
+        staff = f"`dispatcher-{suffix}`, `counter-{suffix}`, `manager-{suffix}`"
+        assert f"| {code} {name} | {staff}, couriers `courier-{suffix}1`, `courier-{suffix}2` |" in README
+    hubs = ", ".join(code for code, *_ in HUBS)
+    hub_staff = ", ".join(f"`hub-{suffix}`" for *_, suffix in HUBS)
+    assert f"| {hubs} (exchange hubs) | {hub_staff} |" in README
+    assert f"| trunk runs | drivers {', '.join(f'`{d}`' for d in DRIVERS)} |" in README
