@@ -20,6 +20,8 @@ PENDING = {  # statuses in which each kind of stop is still to be done
         R.ATTEMPT_FAILED.value,
     },
 }
+STILL_TO_DO = frozenset().union(*PENDING.values())  # an envelope in any other status is no stop of anyone's
+
 
 AT_THE_DOOR = {  # the stops at a citizen's door, and the notice that tells them the courier is coming
     "pickup_dossier": Topic.COURIER_COMING_FOR_DOSSIER,

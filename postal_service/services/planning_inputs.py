@@ -26,7 +26,7 @@ from postal_service.db.tables import Agency, Parcel, PostOffice, Procedure, Serv
 from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg
 from postal_service.domain.lifecycle import DossierStatus as D
 from postal_service.domain.roles import Role
-from postal_service.domain.route_stops import PENDING
+from postal_service.domain.route_stops import PENDING, STILL_TO_DO
 from postal_service.domain.timeslots import LOCAL_TZ, hours_on
 from postal_service.queries.visibility import works_at
 from routing import matrix
@@ -100,7 +100,7 @@ def collect(ctx: Context, office: PostOffice, day: date) -> Inputs:
         .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
         .join(Procedure, col(Procedure.id) == col(ServiceRequest.procedure_id))
         .join(Agency, col(Agency.id) == col(Procedure.agency_id))
-        .where(works_at(office.id))
+        .where(works_at(office.id), col(Parcel.status).in_(sorted(STILL_TO_DO)))  # open work, not history
         .order_by(col(Parcel.id))
     ).all()
     courier_ids = {c.id for c in couriers}
