@@ -133,10 +133,15 @@ def keep(ctx: Context, row: BagRow, bag: Bag, change: BagChange) -> BagRow:
 
 
 def tracking_of(ctx: Context, scanned: str | None, typed: str | None) -> str:
-    """A scanned envelope label (verified) or a typed tracking number, as stored."""
-    if scanned is not None:
-        return qr.verify(ctx.settings.qr_key_ring, scanned).tracking_number
-    return (typed or "").replace(" ", "").upper()
+    """A scanned envelope label (verified) or a typed tracking number, as stored; given both, they must name the
+    same envelope (a number typed beside a label is kept only if it agrees with it)."""
+    number = (typed or "").replace(" ", "").upper()
+    if scanned is None:
+        return number
+    label = qr.verify(ctx.settings.qr_key_ring, scanned).tracking_number
+    if typed is not None and number != label:
+        raise InvalidField.single("tracking_number", f"the scanned label is {label}'s, not {number}'s")
+    return label
 
 
 def next_point(ctx: Context, parcel: Parcel, at: str) -> str | None:

@@ -161,6 +161,8 @@ def test_a_bag_refuses_the_wrong_point_a_second_bag_a_second_seal_another_path_a
     wrong_point = api.post(f"/bags/{code}/envelopes", {"tracking_number": tracking}, as_="hub-hn")
     assert wrong_point.status_code == 409 and "handled at 550000" in wrong_point.get_json()["error"]["message"]
     assert api.post(f"/bags/{code}/seal", {"seal_number": "KC-1"}, as_="dispatcher-dn").status_code == 409  # empty
+    mismatch = {"scanned_qr": api.label(tracking, Leg.DOSSIER), "tracking_number": "RH000000099VN"}
+    assert _errors(api.post(f"/bags/{code}/envelopes", mismatch, as_="dispatcher-dn")) == {"tracking_number"}
     _bag(api, code, "envelopes", {"tracking_number": tracking}, "dispatcher-dn")
     other = api.ok(api.post("/bags", {"destination": "KTDN", "run": "DN-KT-2"}, as_="dispatcher-dn"), 201)
     twice = api.post(f"/bags/{other['code']}/envelopes", {"tracking_number": tracking}, as_="dispatcher-dn")
