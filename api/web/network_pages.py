@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from postal_service.domain.access import Capability, may
+from postal_service.domain.bags import BagAction
 from postal_service.domain.timeslots import WEEKDAYS
 from postal_service.queries import bags as bag_views
 from postal_service.queries import network as network_views
@@ -39,6 +40,8 @@ def bag(code: str) -> str:
     ctx = context()
     view = bag_views.bag_view(ctx, code)
     steps = [step for step in BAG_STEPS if step.action.value in view.next_actions]
+    if not view.manifest:  # nothing to take back out of an empty bag
+        steps = [step for step in steps if step.action is not BagAction.TAKE_OUT]
     return render_template("network/bag.html", bag=view, steps=steps)
 
 

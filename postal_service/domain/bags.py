@@ -31,6 +31,7 @@ class BagStatus(StrEnum):
 class BagAction(StrEnum):
     OPEN_BAG = "open_bag"
     ADD_ENVELOPE = "add_envelope"
+    TAKE_OUT = "take_out"  # an envelope scanned in by mistake, taken back out before the bag is sealed
     SEAL = "seal"
     HAND_TO_DRIVER = "hand_to_driver"
     TAKE_ON_BOARD = "take_on_board"
@@ -70,6 +71,7 @@ S, B = BagStatus, BagAction
 STAFF = frozenset(POINT_STAFF)
 BAG_TRANSITIONS: tuple[BagTransition, ...] = (
     BagTransition(S.OPEN, B.ADD_ENVELOPE, S.OPEN, STAFF, End.ORIGIN),
+    BagTransition(S.OPEN, B.TAKE_OUT, S.OPEN, STAFF, End.ORIGIN),
     BagTransition(S.OPEN, B.SEAL, S.SEALED, STAFF, End.ORIGIN),
     BagTransition(S.SEALED, B.HAND_TO_DRIVER, S.HANDED_TO_DRIVER, STAFF, End.ORIGIN),
     BagTransition(S.HANDED_TO_DRIVER, B.TAKE_ON_BOARD, S.IN_TRANSIT, frozenset({Role.DRIVER}), End.ON_BOARD),
@@ -146,6 +148,16 @@ class Bag:
             )
         self.manifest.append(tracking)
         return self._move(transition, {"tracking_number": tracking, "manifest_line": len(self.manifest)})
+
+    def take_out(self, tracking: str, actor: Actor, point: str | None) -> tuple[BagChange, int]:
+        """An envelope on the manifest taken back out while the bag is open (the wrong bag, or it must stay): the
+        lines after it move up one. Returns the event and the line it had."""
+        transition = self.check(BagAction.TAKE_OUT, actor, point)
+        if tracking not in self.manifest:
+            raise InvalidField.single("tracking_number", f"{tracking} is not in bag {self.code}")
+        line = self.manifest.index(tracking) + 1
+        self.manifest.remove(tracking)
+        return self._move(transition, {"tracking_number": tracking, "manifest_line": line}), line
 
     def seal(self, seal_number: str, actor: Actor, point: str | None) -> BagChange:
         """Closed with a numbered seal; the manifest is final from now on. An empty bag is not sent."""

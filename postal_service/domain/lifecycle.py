@@ -111,11 +111,14 @@ AT_THE_COUNTER = (DISPATCHER, COUNTER)  # post office staff at a counter (a post
 def _network(
     at_office: StrEnum, in_bag: StrEnum, in_transit: StrEnum, at_hub: StrEnum, missing: StrEnum
 ) -> tuple[Transition, ...]:
-    """Between offices, either leg travels the same way: into a bag at an office or a hub, on the trunk with it,
-    out of it at the next point (or missing from it when it is opened short, and found again in another bag)."""
+    """Between offices, either leg travels the same way: into a bag at an office or a hub (and out of it again
+    while the bag is open), on the trunk with it, out of it at the next point (or missing from it when it is
+    opened short, and found again in another bag)."""
     return (
         _t(at_office, A.BAG, in_bag, *POINT_STAFF),
         _t(at_hub, A.BAG, in_bag, *POINT_STAFF),
+        _t(in_bag, A.UNBAG_AT_HUB, at_hub, *POINT_STAFF),  # taken back out before its bag is sealed
+        _t(in_bag, A.UNBAG_AT_OFFICE, at_office, *POINT_STAFF),
         _t(in_bag, A.DISPATCH, in_transit, Role.DRIVER),
         _t(in_transit, A.UNBAG_AT_HUB, at_hub, *POINT_STAFF),
         _t(in_transit, A.UNBAG_AT_OFFICE, at_office, *POINT_STAFF),

@@ -40,7 +40,8 @@ class NetworkLeg:
         return Outcome((event,), Notice(Topic.IN_TRANSIT, values))
 
     def unbag(self, tracking: str, at: Moment, bag: str, point: str, at_hub: bool) -> Outcome:
-        """Scanned out of its bag at a hub (to be re-bagged) or at the office that hands it on."""
+        """Scanned out of its bag at a hub (to be re-bagged) or at the office that hands it on; or taken back out
+        of a bag still open at the point it is at."""
         action = Action.UNBAG_AT_HUB if at_hub else Action.UNBAG_AT_OFFICE
         return Outcome((self._move(tracking, action, at, {"bag": bag, "at": point}),))
 

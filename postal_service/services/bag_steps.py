@@ -51,6 +51,7 @@ class BagStep:
 A = BagAction
 BAG_STEPS: tuple[BagStep, ...] = (
     BagStep("envelopes", A.ADD_ENVELOPE, EnvelopeScan, bags.add_envelope, N_("Put an envelope in the bag"), "envelope"),
+    BagStep("take-out", A.TAKE_OUT, EnvelopeScan, bags.take_out, N_("Take an envelope back out"), "envelope"),
     BagStep("seal", A.SEAL, BagSeal, bags.seal, N_("Close and seal the bag"), "seal"),
     BagStep(
         "handover", A.HAND_TO_DRIVER, DriverHandover, bags.hand_to_driver, N_("Hand the bag to the driver"), "driver"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import col, select
+from sqlmodel import col, delete, select, update
 
 from postal_service import qr
 from postal_service.context import Context
@@ -162,6 +162,23 @@ def add_envelope(ctx: Context, code: str, data: EnvelopeScan) -> BagRow:
     outcome = NetworkLeg(loaded.aggregate).bag(tracking, ctx.moment, bag.code)
     record(ctx, loaded, outcome, {"scanned_qr": data.scanned_qr is not None}, Where(), tracking)
     ctx.session.add(BagItem(bag_id=row.id or 0, parcel_id=parcel.id or 0, line=len(bag.manifest)))
+    return keep(ctx, row, bag, change)
+
+
+def take_out(ctx: Context, code: str, data: EnvelopeScan) -> BagRow:
+    """Staff at the bag's point: an envelope scanned in by mistake is taken back out while the bag is open; it
+    is at the point again and its manifest line is gone (the bag's chain keeps both scans)."""
+    require_step(ctx, BagAction.TAKE_OUT)
+    row, bag = locked_bag(ctx, code)
+    tracking = tracking_of(ctx, data.scanned_qr, data.tracking_number)
+    change, line = bag.take_out(tracking, ctx.actor, caller_point(ctx))
+    loaded = load_request(ctx.session, request_id_of(ctx.session, tracking))
+    at_hub = ctx.actor.hub_id is not None  # the caller stands at the bag's point (checked by the bag)
+    outcome = NetworkLeg(loaded.aggregate).unbag(tracking, ctx.moment, bag.code, bag.origin, at_hub)
+    record(ctx, loaded, outcome, {"scanned_qr": data.scanned_qr is not None}, Where(), tracking)
+    on_bag = col(BagItem.bag_id) == row.id
+    ctx.session.exec(delete(BagItem).where(on_bag, col(BagItem.line) == line))
+    ctx.session.exec(update(BagItem).where(on_bag, col(BagItem.line) > line).values(line=col(BagItem.line) - 1))
     return keep(ctx, row, bag, change)
 
 

@@ -63,9 +63,12 @@ def _step(phone, name: str, fill: dict[str, str] | None = None) -> None:
     phone.check(name)
 
 
-def _carry(phones, server, tracking: str, staff: str, to: str, driver: str, receiver: str, seal: str) -> str:
-    """One bag on the pages: opened by the staff for `to`, the envelope scanned in, sealed, handed to the driver
-    who takes it by its label, received with its seal read and unpacked by the staff at the other end."""
+def _carry(
+    phones, server, tracking: str, staff: str, to: str, driver: str, receiver: str, seal: str, taken_out_first=False
+) -> str:
+    """One bag on the pages: opened by the staff for `to`, the envelope scanned in (`taken_out_first`: and out
+    again, then in), sealed, handed to the driver who takes it by its label, received with its seal read and
+    unpacked by the staff at the other end."""
     sender = phones(staff)
     sender.login(staff)
     sender.visit("/network/bags")
@@ -79,6 +82,12 @@ def _carry(phones, server, tracking: str, staff: str, to: str, driver: str, rece
     sender.check("bag")
     _step(sender, "Đóng bưu gửi vào túi", {"tracking_number": tracking})
     expect(sender.page.locator("table tbody tr")).to_have_count(1)
+    if taken_out_first:  # scanned in by mistake: taken back out, then in again
+        _step(sender, "Lấy bưu gửi ra khỏi túi", {"tracking_number": tracking})
+        expect(sender.page.locator("table tbody tr")).to_have_count(0)
+        expect(sender.page.locator("h2", has_text="Lấy bưu gửi ra khỏi túi")).to_have_count(0)  # nothing to take
+        _step(sender, "Đóng bưu gửi vào túi", {"tracking_number": tracking})
+        expect(sender.page.locator("table tbody tr")).to_have_count(1)
     _step(sender, "Đóng và niêm phong túi", {"seal_number": seal})
     _step(sender, "Giao túi cho lái xe", {"driver_username": driver})
     carrier = phones(driver)
@@ -130,7 +139,7 @@ def test_a_dossier_from_da_nang_reaches_a_ha_noi_desk_in_three_bags_and_its_resu
     expect(citizen.page.locator(".transit")).to_contain_text("Đang chuyển đến Thành phố Hà Nội, dự kiến đến")
 
     bags = [
-        _carry(phones, server, dossier, "dispatcher-dn", "KTDN", "driver1", "hub-dn", "KC-0001"),
+        _carry(phones, server, dossier, "dispatcher-dn", "KTDN", "driver1", "hub-dn", "KC-0001", taken_out_first=True),
         _carry(phones, server, dossier, "hub-dn", "KTHN", "driver2", "hub-hn", "KC-0002"),
         _carry(phones, server, dossier, "hub-hn", OFFICE, "driver3", "dispatcher", "KC-0003"),
     ]

@@ -196,6 +196,34 @@ def test_an_envelope_of_another_path_or_with_no_path_is_refused_naming_it(api):
     assert api.post("/bags", {"destination": "KTDN"}, as_="courier-dn").status_code == 403
 
 
+def test_an_envelope_scanned_into_a_bag_by_mistake_is_taken_back_out_before_the_seal_and_the_lines_close_up(api):
+    build_network(api)
+    [(booked, first), (_, second)] = _picked_up_in_da_nang(api, count=2)
+    code = api.ok(api.post("/bags", {"destination": "KTDN"}, as_="dispatcher-dn"), 201)["code"]
+    _bag(api, code, "envelopes", {"tracking_number": first}, "dispatcher-dn")
+    _bag(api, code, "envelopes", {"tracking_number": second}, "dispatcher-dn")
+    elsewhere = api.post(f"/bags/{code}/take-out", {"tracking_number": first}, as_="hub-hn")
+    assert elsewhere.status_code == 409 and "handled at 550000" in elsewhere.get_json()["error"]["message"]
+    assert api.post(f"/bags/{code}/take-out", {"tracking_number": first}, as_="courier-dn").status_code == 403
+    bag = _bag(api, code, "take-out", {"scanned_qr": api.label(first, Leg.DOSSIER)}, "dispatcher-dn")
+    assert [(line["line"], line["tracking_number"]) for line in bag["manifest"]] == [(1, second)]
+    not_in_it = api.post(f"/bags/{code}/take-out", {"tracking_number": first}, as_="dispatcher-dn")
+    assert not_in_it.status_code == 422 and _errors(not_in_it) == {"tracking_number"}
+    parcel = api.ok(api.get(f"/requests/{booked['request']['reference']}", as_="dispatcher-dn"))["parcels"][0]
+    assert parcel["status"] == "at_post_office"
+    assert [e["action"] for e in parcel["events"]][-2:] == ["bag", "unbag_at_office"]
+    bag = _bag(api, code, "envelopes", {"tracking_number": first}, "dispatcher-dn")  # it may go in again
+    assert [(line["line"], line["tracking_number"]) for line in bag["manifest"]] == [(1, second), (2, first)]
+    assert [e["action"] for e in bag["events"]][1:] == ["add_envelope", "add_envelope", "take_out", "add_envelope"]
+    _bag(api, code, "seal", {"seal_number": "KC-0001"}, "dispatcher-dn")
+    sealed = api.post(f"/bags/{code}/take-out", {"tracking_number": first}, as_="dispatcher-dn")
+    assert sealed.status_code == 409  # the manifest is final once the bag is sealed
+    with new_session(api.app.extensions["postal"].engine) as session:
+        ring = api.app.extensions["postal"].settings.custody_key_ring
+        assert verify_bags(session, ring) == (1, [])
+        assert verify_custody(session, ring)[1] == []
+
+
 def test_two_clerks_scanning_one_envelope_into_two_bags_at_once_one_wins(api):
     build_network(api)
     [(_, tracking)] = _picked_up_in_da_nang(api)

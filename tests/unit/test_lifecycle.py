@@ -23,6 +23,8 @@ from postal_service.domain.roles import Role
 NETWORK_PAIRS = {
     ("at_post_office", "in_bag"),
     ("at_exchange_hub", "in_bag"),
+    ("in_bag", "at_post_office"),  # taken back out while its bag is open
+    ("in_bag", "at_exchange_hub"),
     ("in_bag", "in_transit"),
     ("in_transit", "at_exchange_hub"),
     ("in_transit", "at_post_office"),

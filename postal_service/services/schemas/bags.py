@@ -32,8 +32,8 @@ def _state_the_scan_rule(schema: dict[str, Any]) -> None:
 
 
 class EnvelopeScan(Strict):
-    """An envelope scanned into the bag: its label (as the phone read it) or its tracking number typed; given both,
-    they must name the same envelope."""
+    """An envelope scanned into the bag (or back out of it while it is open): its label (as the phone read it) or
+    its tracking number typed; given both, they must name the same envelope."""
 
     model_config = ConfigDict(json_schema_extra=_state_the_scan_rule)
 
