@@ -12,19 +12,13 @@ from postal_service.domain.calendar import WorkingCalendar, parse_holidays
 from postal_service.domain.claims import CompensationTariff
 from postal_service.domain.money import Tariff, Zone
 from postal_service.domain.retention import MIN_RETENTION_DAYS, PersonalData
+from postal_service.public_holidays import vietnam_public_holidays
 
 DEV_SECRET = "dev-only-secret-change-me"
 DEV_QR_KEYS = "dev1:dev-only-qr-key-change-me"
 DEV_CUSTODY_KEYS = "dev1:dev-only-custody-key-change-me"
 DEV_PAYMENT_SECRET = "dev-only-payment-callback-secret"
 MIN_SECRET_BYTES = 32
-
-# Vietnamese public holidays (Labour Code art. 112) with the 2026 and 2027 Tết and compensatory days.
-DEFAULT_HOLIDAYS = (
-    "2026-01-01,2026-02-16,2026-02-17,2026-02-18,2026-02-19,2026-02-20,2026-04-27,2026-04-30,"
-    "2026-05-01,2026-09-01,2026-09-02,2027-01-01,2027-02-05,2027-02-08,2027-02-09,2027-02-10,"
-    "2027-02-11,2027-04-16,2027-04-30,2027-05-03,2027-09-02,2027-09-03"
-)
 
 
 def parse_key_ring(text: str, name: str) -> dict[str, bytes]:
@@ -64,7 +58,7 @@ class Settings(BaseSettings):
     transit_days_same_commune: int = Field(1, ge=1)
     transit_days_same_province: int = Field(2, ge=1)
     transit_days_other_province: int = Field(3, ge=1)
-    holidays: str = DEFAULT_HOLIDAYS
+    holidays: str = ""  # days off besides the law's and those declared on the calendar page (ISO, comma-separated)
     saturday_is_working: bool = False
     delivery_max_attempts: int = Field(2, ge=1)
     attempt_gap_working_days: int = Field(1, ge=0)
@@ -181,4 +175,8 @@ class Settings(BaseSettings):
 
     @cached_property
     def calendar(self) -> WorkingCalendar:
-        return WorkingCalendar(parse_holidays(self.holidays.split(",")), self.saturday_is_working)
+        """The law's days off for any year and the configured ones; the unit of work adds the declared days
+        (`Context.calendar`)."""
+        return WorkingCalendar(
+            parse_holidays(self.holidays.split(",")), self.saturday_is_working, vietnam_public_holidays
+        )

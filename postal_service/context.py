@@ -10,15 +10,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from postal_service.config import Settings
+from postal_service.db.tables import CalendarDay
+from postal_service.domain.calendar import WorkingCalendar
 from postal_service.domain.money import RefundPolicy
 from postal_service.domain.request import DeliveryRules, Moment
 from postal_service.domain.roles import ANONYMOUS, Actor
 from postal_service.domain.timeslots import LOCAL_TZ
 
 DISCLOSURES = "disclosures"  # the key in `Session.info` under which a unit of work's disclosures wait
+CALENDAR = "calendar"  # and the calendar it read
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Context:
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     discarded: bool = False  # set by `discard`: the unit of work rolls back instead of committing
     outbox: list[Any] = field(default_factory=list)  # messages written: a task goes for each once committed
+    calendar_read: WorkingCalendar | None = None  # the calendar once read (a test without a database gives it)
 
     def discard(self) -> None:
         """Nothing of this unit of work is to be kept (a replayed answer, a page that showed errors)."""
@@ -67,7 +71,7 @@ class Context:
             settings.delivery_max_attempts,
             settings.attempt_gap_working_days,
             settings.hold_working_days,
-            settings.calendar,
+            self.calendar,
             RefundPolicy(settings.refund_rejected_fees, settings.refund_unused_legs),
         )
         return Moment(self.actor, self.now, self.today, rules)
@@ -75,7 +79,25 @@ class Context:
     @property
     def deadline_horizon(self) -> date:
         """A legal deadline on or before this day is at risk today: the configured warning, in working days."""
-        return self.settings.calendar.add_working_days(self.today, self.settings.deadline_warning_working_days)
+        return self.calendar.add_working_days(self.today, self.settings.deadline_warning_working_days)
+
+    @property
+    def calendar(self) -> WorkingCalendar:
+        """The law's days off and the configured ones, with the days declared by an administrator (a few a year),
+        read once a unit of work and kept on its session (as the disclosures are) for the contexts it makes."""
+        if self.calendar_read is None:
+            known = self.session.info.get(CALENDAR)
+            if known is None:
+                declared = self.session.exec(select(col(CalendarDay.day), col(CalendarDay.working))).all()
+                off, working = [d for d, w in declared if not w], [d for d, w in declared if w]
+                known = self.session.info[CALENDAR] = self.settings.calendar.declaring(off, working)
+            self.calendar_read = known
+        return self.calendar_read
+
+    def forget_calendar(self) -> None:
+        """A day was declared or withdrawn: the next reading of the calendar sees it."""
+        self.calendar_read = None
+        self.session.info.pop(CALENDAR, None)
 
     @property
     def today(self) -> date:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session
 
 from postal_service.config import Settings
 from postal_service.context import Actor, Context
-from postal_service.services import catalogue
+from postal_service.services import calendar_days, catalogue
 from postal_service.services.schemas import (
     AgencyCreate,
     DocumentItem,
@@ -19,6 +19,7 @@ from postal_service.services.schemas import (
     StaffCreate,
     StaffRole,
 )
+from postal_service.services.schemas.calendar import DayDeclaration
 
 PASSWORD = "test-password-1"
 HOURS = {d: ["07:30", "17:30"] for d in ("mon", "tue", "wed", "thu", "fri")} | {"sat": ["07:30", "11:30"]}
@@ -43,8 +44,17 @@ def _address(commune: int, lat: float, lon: float) -> dict[str, Any]:
     return {"street": "10 Đường Thành", "province_code": 1, "commune_code": commune, "latitude": lat, "longitude": lon}
 
 
+# The suite's week (Monday 23 November 2026) was written before Vietnam Culture Day (24 November, a day off by law
+# from 2026) was known: the world declares that Tuesday working, as an administrator declares a swap, so that every
+# test keeps its week.
+TEST_WEEK_TUESDAY = DayDeclaration(
+    day=date(2026, 11, 24), working=True, reference="Tuần của bộ kiểm thử", note="viết trước Ngày Văn hóa Việt Nam"
+)
+
+
 def build_world(session: Session, settings: Settings, now: datetime) -> World:
     ctx = Context(session, settings, Actor.system(), now)
+    calendar_days.declare_day(ctx, TEST_WEEK_TUESDAY)
     catalogue.create_agency(
         ctx,
         AgencyCreate.model_validate(

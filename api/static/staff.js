@@ -31,7 +31,7 @@
         body[el.name] = body[el.name] || [];
         if (el.checked) body[el.name].push(el.value);
       } else if (el.dataset.bool !== undefined) {
-        body[el.name] = el.checked;
+        body[el.name] = el.type === "radio" ? el.value === "true" : el.checked;  // a chosen radio says which
       } else if (el.dataset.lines !== undefined) {
         body[el.name] = el.value.split(/\s+/).filter(Boolean);  // one scanned label or number a line
       } else if (el.dataset.number !== undefined) {

@@ -8,6 +8,7 @@ from . import (
     access_log,
     auth,
     bags,
+    calendar,
     cash,
     catalogue,
     claims,
@@ -43,6 +44,7 @@ def api_blueprints() -> list[APIBlueprint]:
         network.bp,
         network.agencies,
         bags.bp,
+        calendar.bp,
     ]
 
 

@@ -13,6 +13,7 @@ from ..messages import api_locale
 from . import (
     admin_pages,
     agency,
+    calendar_page,
     citizen,
     counter,
     courier,
@@ -75,6 +76,7 @@ def register(app: Flask, api_blueprints: Sequence[object]) -> None:
         development.bp,
         webhook_pages.bp,
         admin_pages.bp,
+        calendar_page.bp,
         counter.bp,
         network_pages.bp,
     )

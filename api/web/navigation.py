@@ -47,6 +47,7 @@ PLACES = (
     Place("dispatch.kpis", _l("Figures"), Capability.READ_KPIS),
     Place("network_pages.bags", _l("Bags"), Capability.SEE_BAGS),
     Place("network_pages.timetable", _l("Timetable"), Capability.MANAGE_CATALOGUE),
+    Place("calendar_page.calendar", _l("Calendar"), Capability.MANAGE_CATALOGUE),
     Place("webhook_pages.index", _l("Webhooks"), Capability.MANAGE_WEBHOOKS),
     Place("admin.access", _l("Access log"), Capability.READ_ACCESS_LOG),
 )

@@ -45,7 +45,7 @@ def number_of(claim: Claim) -> str:
 
 
 def _days_left(ctx: Context, claim: Claim) -> int:
-    calendar = ctx.settings.calendar
+    calendar = ctx.calendar
     if ctx.today <= claim.resolve_by:
         return calendar.working_days_between(ctx.today, claim.resolve_by)
     return -calendar.working_days_between(claim.resolve_by, ctx.today)

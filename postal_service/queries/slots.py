@@ -48,7 +48,7 @@ def coming_slots(ctx: Context, office: PostOffice, days: int = 8) -> list[Slot]:
 
 def offered_slots(ctx: Context, office: PostOffice, day: date) -> list[tuple[Slot, int]]:
     """Slots of that day that start late enough to be reached, with the places left in each."""
-    if day in ctx.settings.calendar.holidays:
+    if ctx.calendar.is_holiday(day):
         return []
     earliest = ctx.now + timedelta(minutes=ctx.settings.slot_lead_minutes)
     result = []

@@ -83,7 +83,7 @@ def step_page(ctx: Context, tracking: str) -> StepPage:
         documents = [d for d in documents if d["name"] in request.missing_documents]
     hint = None
     if supplement and request.appointment_date and request.paused_since:
-        hint = resumed_appointment(ctx.settings.calendar, request.appointment_date, request.paused_since, ctx.today)
+        hint = resumed_appointment(ctx.calendar, request.appointment_date, request.paused_since, ctx.today)
     return StepPage(
         parcel=parcel,
         request=get_request(ctx, bundle.request.reference),

@@ -115,7 +115,7 @@ def deadline_of(ctx: Context, parcel: Parcel, request: ServiceRequest) -> date |
     zone = zone_of(parcel, request)
     if zone is None:
         return None
-    return transit_deadline(ctx.settings.calendar, parcel.started_on, zone, ctx.settings.transit_days)
+    return transit_deadline(ctx.calendar, parcel.started_on, zone, ctx.settings.transit_days)
 
 
 def parcel_out(ctx: Context, parcel: Parcel, request: ServiceRequest) -> ParcelOut:

@@ -43,7 +43,7 @@ def new_claim(ctx: Context, request: ServiceRequest, parcel: Parcel, kind: Claim
         event_sequence=last.sequence,
         filed_by=ctx.actor.principal,
         filed_at=ctx.now,
-        resolve_by=rules.resolve_by(ctx.settings.calendar, ctx.today, zone),
+        resolve_by=rules.resolve_by(ctx.calendar, ctx.today, zone),
     )
     ctx.session.add(claim)
     ctx.session.flush()
@@ -99,7 +99,7 @@ def resolve_claim(ctx: Context, claim_id: int, data: ClaimResolution) -> ClaimOu
 
 def warn_due_claims(ctx: Context) -> list[str]:
     """Text the office's dispatchers about each unanswered claim whose answer date is near; once per claim."""
-    horizon = ctx.settings.calendar.add_working_days(ctx.today, rules.WARN_WORKING_DAYS_LEFT)
+    horizon = ctx.calendar.add_working_days(ctx.today, rules.WARN_WORKING_DAYS_LEFT)
     rows = ctx.session.exec(
         select(Claim, ServiceRequest)
         .join(ServiceRequest, col(ServiceRequest.id) == col(Claim.request_id))

@@ -43,7 +43,7 @@ def urgency(ctx: Context, day: date, parcel: Parcel, request: ServiceRequest) ->
     deadline = deadline_of(ctx, parcel, request)
     if deadline is None:
         return 0
-    left = ctx.settings.calendar.working_days_between(day, deadline)
+    left = ctx.calendar.working_days_between(day, deadline)
     return max(URGENT_WITHIN - left, 0)
 
 

@@ -46,7 +46,7 @@ def check_slot(
         errors["slot_start"] = "choose a slot in the future, at least an hour from now"
     elif day > ctx.today + timedelta(days=ctx.settings.booking_horizon_days):
         errors["slot_start"] = f"slots can be booked at most {ctx.settings.booking_horizon_days} days ahead"
-    elif day in ctx.settings.calendar.holidays or not is_offered(office.opening_hours, slot, slot_length(ctx)):
+    elif ctx.calendar.is_holiday(day) or not is_offered(office.opening_hours, slot, slot_length(ctx)):
         errors["slot_start"] = "this is not one of the slots offered by the post office (opening hours)"
     elif booked_in_slot(ctx, office, slot) >= office.slot_capacity:
         errors["slot_start"] = "this slot is full; choose another"

@@ -22,5 +22,5 @@ def due_at_the_door(ctx: Context, parcel: Parcel, in_hand: bool) -> bool:
     if parcel.last_attempt_on is None:
         return False
     settings = ctx.settings
-    gap = settings.calendar.working_days_between(parcel.last_attempt_on, ctx.today)
+    gap = ctx.calendar.working_days_between(parcel.last_attempt_on, ctx.today)
     return parcel.attempts < settings.delivery_max_attempts and gap >= settings.attempt_gap_working_days

@@ -77,6 +77,8 @@ def _call(api, endpoint: str, headers, reference: str, tracking: str):
         .replace("<path:filename>", "missing.js")
         .replace("<paper>", "dossier-slip")
         .replace("<provider>", "fake")
+        .replace("<int:year>", "2027")
+        .replace("<day>", "2027-02-13")
     )
     method = next(m for m in ("POST", "PUT", "DELETE", "GET") if m in rule.methods)
     body = _body(endpoint) if method in ("POST", "PUT") else None

@@ -1,7 +1,7 @@
 """Custody chains on a real database: two racing steps cannot both win, an edited event is caught."""
 
 import threading
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -276,4 +276,6 @@ def test_demo_data_loaded_in_the_evening_still_has_pickups_ahead_on_the_next_wor
             select(ServiceRequest.slot_start).join(Parcel).where(Parcel.status == "booked", Parcel.leg == "dossier")
         ).all()
     coming = sorted(slot for slot in slots if slot is not None and slot > evening)
-    assert coming and coming[0].astimezone(LOCAL_TZ).date() == (evening + timedelta(days=1)).astimezone(LOCAL_TZ).date()
+    next_working_day = settings.calendar.add_working_days(evening.astimezone(LOCAL_TZ).date(), 1)
+    assert next_working_day == date(2026, 11, 25)  # the demo's calendar is the law's: 24 November is Culture Day
+    assert coming and coming[0].astimezone(LOCAL_TZ).date() == next_working_day

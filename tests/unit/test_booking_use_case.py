@@ -71,7 +71,8 @@ class FakeBookingStore:
 
 
 def _ctx() -> Context:
-    return Context(None, SETTINGS, Actor(Role.CITIZEN, "anonymous"), NOW)  # type: ignore[arg-type]  # no database
+    citizen = Actor(Role.CITIZEN, "anonymous")
+    return Context(None, SETTINGS, citizen, NOW, calendar_read=SETTINGS.calendar)  # type: ignore[arg-type]  # no database
 
 
 def _booking(service: str, **fields: object) -> BookingCreate:

@@ -1,6 +1,6 @@
 """Every table of the service. Status columns hold the values of the domain enums."""
 
-from .catalogue import Agency, ApiKey, PostOffice, Procedure, User
+from .catalogue import Agency, ApiKey, CalendarDay, PostOffice, Procedure, User
 from .network import Bag, BagEvent, BagItem, ExchangeHub, ParcelPath, TrunkRun
 from .operations import (
     S10_SERIALS,
@@ -36,6 +36,7 @@ __all__ = [
     "Bag",
     "BagEvent",
     "BagItem",
+    "CalendarDay",
     "CashHandover",
     "CitizenCode",
     "Claim",

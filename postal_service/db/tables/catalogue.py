@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Field, SQLModel
@@ -77,3 +77,17 @@ class ApiKey(SQLModel, table=True):
     label: str = Field(max_length=255)
     created_at: datetime = utc()
     revoked_at: datetime | None = utc(nullable=True)
+
+
+class CalendarDay(SQLModel, table=True):
+    """A day the government announced off or working beyond the law's holidays (a swap's two halves, an extra
+    day off), with the announcement it comes from."""
+
+    __tablename__ = "calendar_day"
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(unique=True)
+    working: bool
+    reference: str = Field(max_length=200)  # the announcement: "Thông báo 6150/TB-BLĐTBXH"
+    note: str | None = Field(default=None, max_length=500)
+    declared_by: str = Field(max_length=128)
+    declared_at: datetime = utc()
