@@ -38,6 +38,7 @@ RULES: dict[str, Rule] = {
     **{f"network.{name}": Reach.SIGNED_IN for name in ("hubs", "runs", "journey")},
     **{f"network.{name}": Capability.MANAGE_CATALOGUE for name in ("create_hub", "add_run", "remove_run")},
     "network.load_timetable": Capability.MANAGE_CATALOGUE,
+    "serials.ranges": Capability.MANAGE_CATALOGUE,
     **{f"calendar.{name}": Capability.MANAGE_CATALOGUE for name in ("year", "declare_day", "withdraw_day")},
     "inbound.inbound_dossiers": Capability.SEE_INBOUND,
     **{f"bags.{name}": Capability.SEE_BAGS for name in ("todays", "read", "qr_png", "manifest")},

@@ -1,7 +1,7 @@
 """Every error leaves in one body shape: {"error": {"status", "code", "message", "fields": [...]}}.
 
 Domain errors map to HTTP here and nowhere else: 400 forged label, 401, 403 not yours, 404, 409 impossible
-transition or lost race, 422 with every bad field named.
+transition or lost race, 422 with every bad field named, 503 when something the service hands out ran out.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException
 from postal_service.domain.errors import (
     Conflict,
     DomainError,
+    Exhausted,
     Forbidden,
     ForgedToken,
     InvalidField,
@@ -39,6 +40,7 @@ STATUS: dict[type[DomainError], tuple[int, str]] = {
     Forbidden: (403, "forbidden"),
     Unauthenticated: (401, "unauthenticated"),
     ForgedToken: (400, "forged_label"),
+    Exhausted: (503, "exhausted"),
 }
 
 

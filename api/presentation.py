@@ -150,9 +150,14 @@ def hours(value: float) -> str:
     return _("%(d)s d %(h)s h", d=days, h=rest) if days else _("%(h)s h", h=rest)
 
 
+def thousands(count: int) -> str:
+    """vi-VN grouping: 99.999.999."""
+    return f"{count:,}".replace(",", ".")
+
+
 def vnd(amount: int) -> str:
-    """vi-VN grouping: 60.500 ₫."""
-    return f"{amount:,}".replace(",", ".") + " ₫"
+    """60.500 ₫."""
+    return thousands(amount) + " ₫"
 
 
 def local_time(value: datetime | None) -> str:
@@ -228,6 +233,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(failure_reason, "failure_reason")
     app.add_template_test(lambda party, held: round(held.get(party, 0)) >= 1, "held_an_hour")  # no "0 h" shown
     app.add_template_filter(vnd, "vnd")
+    app.add_template_filter(thousands, "thousands")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(local_date, "local_date")
     app.add_template_global(slot_label, "slot_label")

@@ -31,6 +31,7 @@ from postal_service.services import (
     plan_requests,
     planning,
     retention,
+    serial_usage,
     webhooks,
 )
 from postal_service.services.custody_audit import write_anchor
@@ -107,6 +108,7 @@ announce_arrivals = as_system(courier_notices.announce_arrivals)
 forget_idempotency_keys = as_system(idempotency.purge_expired)
 anchor_custody = as_system(lambda ctx: len(write_anchor(ctx).heads))
 reroute_missed_runs = as_system(bag_delays.reroute_missed_runs)
+count_serial_usage = as_system(serial_usage.count_usage)
 
 
 def deliver_messages(session: Session, settings: Settings, now: datetime) -> list[Followup]:
@@ -129,6 +131,7 @@ JOBS: dict[str, Callable[[Session, Settings, datetime], object]] = {
     "forget_idempotency_keys": forget_idempotency_keys,
     "anchor_custody": anchor_custody,
     "reroute_missed_runs": reroute_missed_runs,
+    "count_serial_usage": count_serial_usage,
 }
 
 

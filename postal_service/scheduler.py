@@ -29,6 +29,7 @@ EVERY_MINUTES: dict[str, int | None] = {  # one entry per job in jobs.JOBS
     "forget_idempotency_keys": 60,
     "anchor_custody": 24 * 60,
     "reroute_missed_runs": 5,
+    "count_serial_usage": 24 * 60,
 }
 
 

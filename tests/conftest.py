@@ -16,6 +16,7 @@ from sqlmodel import SQLModel
 import postal_service.db.tables  # noqa: F401  (registers the tables)
 from postal_service.config import Settings
 from postal_service.db.engine import make_engine
+from postal_service.db.serials import SEQUENCE_PREFIX
 from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.services.unit_of_work import unit_of_work
 
@@ -115,12 +116,23 @@ def _empty_postgres(engine) -> None:
             connection.exec_driver_sql(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
             for table in tables:  # a test playing the database's owner switched the append-only trigger off
                 connection.exec_driver_sql(f'ALTER TABLE "{table}" ENABLE TRIGGER USER')
+            _drop_serial_ranges(connection)
         return
     SQLModel.metadata.drop_all(engine)
     with engine.begin() as connection:
+        _drop_serial_ranges(connection)
         connection.exec_driver_sql("DROP TABLE IF EXISTS apscheduler_jobs")  # the scheduler's own table
         connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
     SQLModel.metadata.create_all(engine)
+
+
+def _drop_serial_ranges(connection) -> None:
+    """Each S10 prefix's sequence is made when it first issues a number (db/serials.py): every test starts with
+    none, as on a fresh SQLite file."""
+    query = text("SELECT sequencename FROM pg_sequences WHERE sequencename LIKE :prefix")
+    names = connection.execute(query, {"prefix": SEQUENCE_PREFIX + "%"})
+    for (name,) in names.all():
+        connection.exec_driver_sql(f'DROP SEQUENCE "{name}"')
 
 
 @pytest.fixture

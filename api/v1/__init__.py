@@ -20,6 +20,7 @@ from . import (
     plans,
     requests,
     scan,
+    serial_ranges,
     statements,
     webhooks,
 )
@@ -45,6 +46,7 @@ def api_blueprints() -> list[APIBlueprint]:
         network.agencies,
         bags.bp,
         calendar.bp,
+        serial_ranges.bp,
     ]
 
 

@@ -1,4 +1,5 @@
-"""The administrator's access-log page: filter by request, person and day; download the same entries as CSV."""
+"""The administrator's watching pages: the access log (filter by request, person and day; download the same
+entries as CSV) and the S10 ranges (used, left, and when each runs out)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from flask import Blueprint, render_template, request
 
 from postal_service.domain.access import Capability
 from postal_service.queries.access_log import access_log
+from postal_service.queries.serial_ranges import serial_ranges
 
 from ..requests_context import context
 from .common import staff_page
@@ -28,3 +30,9 @@ def access() -> str:
     rows = access_log(context(), reference, actor, since, SHOWN)
     filters = {k: v for k, v in (("reference", reference), ("actor", actor), ("since", since)) if v}
     return render_template("admin/access_log.html", rows=rows, filters=filters, shown=SHOWN)
+
+
+@bp.get("/numbers")
+@staff_page(Capability.MANAGE_CATALOGUE)
+def numbers() -> str:
+    return render_template("admin/numbers.html", ranges=serial_ranges(context()))

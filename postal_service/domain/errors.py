@@ -47,3 +47,8 @@ class Unauthenticated(DomainError):
 
 class ForgedToken(DomainError):
     """A QR payload whose signature does not verify: forged, altered or signed with an unknown key."""
+
+
+class Exhausted(DomainError):
+    """Something the service hands out has run out (a prefix's range of S10 serials): nothing was saved, and
+    nothing will be until an operator acts (a new prefix configured). Answered 503 with the cause."""

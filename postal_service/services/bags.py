@@ -30,7 +30,7 @@ from .custody import Where
 from .custody_steps import record
 from .schemas.bags import BagBoarding, BagOpen, BagSeal, DriverHandover, EnvelopeScan, SealCheck
 
-BAG_PREFIX = "TUI"  # túi: the bags' serials are their own series
+BAG_PREFIX, BAG_LAST = "TUI", 999_999_999  # túi: the bags' serials are their own range, of nine digits
 
 
 def require_step(ctx: Context, action: BagAction) -> None:
@@ -51,7 +51,7 @@ def open_bag(ctx: Context, data: BagOpen) -> BagRow:
         field = "run" if data.run else "destination"
         raise InvalidField.single(field, f"no run goes from {point} to {data.destination}")
     run, closes, departs = trip
-    serial = next_serial(ctx.session, BAG_PREFIX)
+    serial = next_serial(ctx.session, BAG_PREFIX, BAG_LAST)
     row = BagRow(
         code=f"{BAG_PREFIX}{serial:09d}",
         origin=point,

@@ -38,3 +38,15 @@ def test_the_administrator_declares_a_swapped_saturday_on_the_page_and_withdraws
         row.get_by_role("button", name="Rút lại").click()
     admin.check("withdrawn")
     expect(admin.page.locator("table.declared tbody")).to_contain_text("Chưa khai báo ngày nào cho năm này.")
+
+
+def test_the_administrator_reads_each_s10_range_used_and_left(phones):
+    admin = phones("admin")
+    admin.login("admin")
+    admin.page.get_by_role("link", name="Số hiệu S10").click()
+    admin.check("numbers")
+    rows = admin.page.locator("table.ranges tbody tr")
+    expect(rows).to_have_count(2)  # the configured prefixes, nothing issued yet in this world
+    expect(rows.first).to_contain_text("RH")
+    expect(rows.first).to_contain_text("99.999.999")
+    expect(rows.first).to_contain_text("chưa đủ số liệu")

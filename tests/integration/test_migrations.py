@@ -1,12 +1,14 @@
 """Alembic builds the schema from empty, matches the models exactly, and goes back down, on both databases."""
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
 from postal_service.db import migrate
 from postal_service.db.engine import make_engine
+from postal_service.db.serials import next_serial
 
 
 def _drop_everything(url):
@@ -33,3 +35,24 @@ def test_upgrade_from_empty_gives_the_schema_of_the_models_and_downgrade_removes
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     engine.dispose()
     migrate.upgrade(database_url)  # and up again: the downgrade left nothing behind that blocks it
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_each_prefix_goes_on_above_the_shared_sequence_and_a_new_one_starts_at_one(database_url):
+    """0026 on a database whose one sequence issued 41 serials: the prefixes in use (and the bags') go on from 42,
+    a prefix configured later starts its own range; going down, the one sequence is above them all again."""
+    _drop_everything(database_url)
+    migrate.upgrade(database_url, "0025")
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("SELECT setval('s10_serial', 41)")
+    migrate.upgrade(database_url)
+    with Session(engine) as session:
+        issued = [next_serial(session, prefix) for prefix in ("RH", "RK", "TUI", "RX", "RH")]
+        session.commit()
+    assert issued == [42, 42, 42, 1, 43]
+    migrate.downgrade(database_url, "0025")
+    with engine.begin() as connection:
+        assert connection.exec_driver_sql("SELECT nextval('s10_serial')").scalar_one() == 44
+    engine.dispose()
+    migrate.upgrade(database_url)

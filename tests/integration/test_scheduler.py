@@ -105,6 +105,7 @@ def test_the_jobs_are_kept_in_the_database_and_a_restart_keeps_one_copy_of_each(
         "anchor_custody",
         "announce_arrivals",
         "apply_retention",
+        "count_serial_usage",
         "deliver_messages",
         "expire_holds",
         "forget_idempotency_keys",

@@ -3,7 +3,6 @@
 from .catalogue import Agency, ApiKey, CalendarDay, PostOffice, Procedure, User
 from .network import Bag, BagEvent, BagItem, ExchangeHub, ParcelPath, TrunkRun
 from .operations import (
-    S10_SERIALS,
     AccessLog,
     CashHandover,
     Claim,
@@ -15,6 +14,7 @@ from .operations import (
     PlanRun,
     RouteStop,
     SerialCounter,
+    SerialUsage,
 )
 from .requests import (
     CitizenCode,
@@ -29,7 +29,6 @@ from .requests import (
 from .webhooks import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
-    "S10_SERIALS",
     "AccessLog",
     "Agency",
     "ApiKey",
@@ -58,6 +57,7 @@ __all__ = [
     "Procedure",
     "RouteStop",
     "SerialCounter",
+    "SerialUsage",
     "ServiceRequest",
     "TrunkRun",
     "User",

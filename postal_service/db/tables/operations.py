@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, LargeBinary, Sequence, UniqueConstraint
+from sqlalchemy import Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from .columns import json_column, utc
@@ -33,15 +33,26 @@ class IdempotencyKey(SQLModel, table=True):
 
 
 # On PostgreSQL one sequence issues the S10 serials of every prefix, without a lock (db/serials.py).
-S10_SERIALS = Sequence("s10_serial", minvalue=1, maxvalue=99_999_999, metadata=SQLModel.metadata)
-
-
 class SerialCounter(SQLModel, table=True):
-    """Next S10 serial per prefix on SQLite; incremented under the write lock so no number is issued twice."""
+    """A prefix's range of serials on SQLite: the next one, incremented under the write lock so no number is
+    issued twice, and the last one it may issue (on PostgreSQL each prefix has a sequence, `db/serials.py`)."""
 
     __tablename__ = "serial_counter"
-    prefix: str = Field(primary_key=True, max_length=2)
+    prefix: str = Field(primary_key=True, max_length=3)
     next_serial: int
+    last_serial: int = Field(default=99_999_999, sa_column_kwargs={"server_default": "99999999"})
+
+
+class SerialUsage(SQLModel, table=True):
+    """How many of a prefix's serials were issued, once a day: the rate that forecasts the range's end."""
+
+    __tablename__ = "serial_usage"
+    __table_args__ = (UniqueConstraint("prefix", "day"),)
+    id: int | None = Field(default=None, primary_key=True)
+    prefix: str = Field(max_length=3)
+    day: date
+    used: int
+    last_serial: int
 
 
 class AccessLog(SQLModel, table=True):

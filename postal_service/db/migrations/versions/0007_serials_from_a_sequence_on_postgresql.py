@@ -10,9 +10,7 @@ behind one another. One sequence now issues the serials of every prefix, startin
 
 from alembic import op
 
-from postal_service.db.tables import S10_SERIALS
-
-SEQUENCE = S10_SERIALS.name
+SEQUENCE = "s10_serial"  # replaced by one sequence per prefix in 0026
 
 revision = '0007'
 down_revision = '0006'
