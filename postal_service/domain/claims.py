@@ -27,6 +27,9 @@ class ClaimStatus(StrEnum):
     RESOLVED = "resolved"  # answered: upheld (with compensation) or not
 
 
+UNANSWERED = frozenset({ClaimStatus.OPEN.value, ClaimStatus.ASSIGNED.value})  # read on the indexed status
+
+
 class Verdict(StrEnum):
     UPHELD = "upheld"
     NOT_UPHELD = "not_upheld"

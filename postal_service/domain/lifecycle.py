@@ -240,6 +240,10 @@ def is_terminal(leg: Leg, status: str) -> bool:
     return not any(t.source == status for t in TRANSITIONS[leg])
 
 
+# Every status some leg leaves again: what the sweeps read (on the indexed status), never the finished history.
+MOVING = frozenset(s.value for leg in Leg for s in STATUSES[leg] if not is_terminal(leg, s.value))
+
+
 def is_closed(leg: Leg, status: str) -> bool:
     """Nothing left for the post to do: a terminal status, or a dossier the agency received (it may still ask for a
     supplement, but that is a new envelope)."""

@@ -104,7 +104,7 @@ def warn_due_claims(ctx: Context) -> list[str]:
         select(Claim, ServiceRequest)
         .join(ServiceRequest, col(ServiceRequest.id) == col(Claim.request_id))
         .where(
-            Claim.status != ClaimStatus.RESOLVED.value,
+            col(Claim.status).in_(rules.UNANSWERED),
             col(Claim.warned_at).is_(None),
             col(Claim.resolve_by) <= horizon,
         )
