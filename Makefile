@@ -25,14 +25,16 @@ CATALOGS := $(patsubst %.po,%.mo,$(wildcard api/translations/*/LC_MESSAGES/messa
 install: system $(STAMP) $(CATALOGS)
 
 # What the papers need from Debian: Pango and HarfBuzz lay PDFs out (WeasyPrint), DejaVu writes Vietnamese,
-# poppler-utils reads them back in the tests. Installed only when missing.
+# poppler-utils reads them back in the tests; postgresql-client's pg_dump and pg_restore make and restore
+# backups. Installed only when missing.
 SYSTEM_LIBS := libpangoft2-1.0.so.0 libharfbuzz-subset.so.0
 system:
 	@missing=""; for lib in $(SYSTEM_LIBS); do ldconfig -p | grep -q "$$lib" || missing="$$missing $$lib"; done; \
 	  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts"; \
 	  command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler"; \
+	  command -v pg_dump >/dev/null 2>&1 || missing="$$missing pg_dump"; \
 	  [ -z "$$missing" ] || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-	    libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils; }
+	    libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils postgresql-client; }
 
 # The production server (gunicorn), two Celery workers (one for plans alone, so a plan never waits behind the
 # day's messages; one for the scheduler's jobs and the messages) and the scheduler; Ctrl-C stops them all.

@@ -29,7 +29,7 @@ from postal_service.services.bag_chain import verify_bags
 from postal_service.services.custody_audit import verify_custody, write_anchor
 from postal_service.services.unit_of_work import unit_of_work
 
-from . import timetable_files
+from . import backup_commands, timetable_files
 
 
 def _settings() -> Settings:
@@ -231,6 +231,9 @@ def expire_holds() -> None:
         returned = holds.expire_holds(ctx)
     click.echo(f"{len(returned)} held results returned to their agencies")
 
+
+main.add_command(backup_commands.backup_command)
+main.add_command(backup_commands.restore_command)
 
 if __name__ == "__main__":
     main()
