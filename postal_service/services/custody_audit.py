@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import groupby
 
 from sqlmodel import Session, col, select
 
@@ -12,18 +13,24 @@ from postal_service.domain.custody import BrokenLink, anchor_signature, verify_c
 
 from .custody import event_fields
 
+STREAM_ROWS = 2_000  # events read at a time: verification holds one chain and the newest anchor, never the log
+MISSING_HEAD = "an event the newest anchor signed is missing or changed"
+
 
 def verify_custody(session: Session, ring: Mapping[str, bytes]) -> tuple[int, list[BrokenLink]]:
-    """Every parcel's chain, every seal, every count, and every head pinned by the newest anchor."""
-    parcels = session.exec(select(Parcel.id, Parcel.tracking_number, Parcel.event_count)).all()
-    broken: list[BrokenLink] = []
-    events_by_parcel: dict[int, list[CustodyEvent]] = {}
-    for event in session.exec(select(CustodyEvent).order_by(col(CustodyEvent.parcel_id), col(CustodyEvent.sequence))):
-        events_by_parcel.setdefault(event.parcel_id, []).append(event)
-    heads: dict[str, dict[int, str]] = {}
-    for parcel_id, tracking, event_count in parcels:
-        events = events_by_parcel.get(parcel_id or 0, [])
-        heads[tracking] = {e.sequence: e.hash for e in events}
+    """Every parcel's chain, every seal, every count, and every head pinned by the newest anchor; the log is read
+    as a stream in chain order, one parcel at a time."""
+    pinned, broken = _newest_anchor(session, ring)
+    rows = session.exec(
+        select(Parcel.id, Parcel.tracking_number, Parcel.event_count, CustodyEvent)
+        .outerjoin(CustodyEvent, col(CustodyEvent.parcel_id) == col(Parcel.id))
+        .order_by(col(Parcel.id), col(CustodyEvent.sequence))
+        .execution_options(yield_per=STREAM_ROWS)
+    )
+    checked = 0
+    for (_, tracking, event_count), group in groupby(rows, key=lambda row: (row[0], row[1], row[2])):
+        events = [row[3] for row in group if row[3] is not None]
+        checked += 1
         broken.extend(
             verify_chain(tracking, [(e.sequence, event_fields(e, tracking), e.previous_hash, e.hash) for e in events])
         )
@@ -31,24 +38,23 @@ def verify_custody(session: Session, ring: Mapping[str, bytes]) -> tuple[int, li
         if len(events) != event_count:
             problem = f"the parcel records {event_count} events, the log holds {len(events)}"
             broken.append(BrokenLink(tracking, len(events), problem))
-    broken.extend(_against_anchor(session, ring, heads))
-    return len(parcels), broken
+        head = pinned.pop(tracking, None)
+        if head is not None and not any((e.sequence, e.hash) == head for e in events):
+            broken.append(BrokenLink(tracking, head[0], MISSING_HEAD))
+    broken.extend(BrokenLink(tracking, sequence, MISSING_HEAD) for tracking, (sequence, _) in pinned.items())
+    return checked, broken
 
 
-def _against_anchor(session: Session, ring: Mapping[str, bytes], heads: dict[str, dict[int, str]]) -> list[BrokenLink]:
-    """A head the newest anchor signed must still be in the log: a dropped tail cannot hide behind a count."""
+def _newest_anchor(session: Session, ring: Mapping[str, bytes]) -> tuple[dict[str, tuple[int, str]], list[BrokenLink]]:
+    """The heads the newest anchor signed (a dropped tail cannot hide behind a count), once its signature holds."""
     anchor = session.exec(select(CustodyAnchor).order_by(col(CustodyAnchor.id).desc())).first()
     if anchor is None:
-        return []
+        return {}, []
     pinned = {tracking: (int(head[0]), str(head[1])) for tracking, head in anchor.heads.items()}
     key = ring.get(anchor.key_id)
     if key is None or anchor_signature(key, pinned) != anchor.signature:
-        return [BrokenLink("anchor", anchor.id or 0, "the newest anchor's signature does not verify")]
-    return [
-        BrokenLink(tracking, sequence, "an event the newest anchor signed is missing or changed")
-        for tracking, (sequence, hash_) in pinned.items()
-        if heads.get(tracking, {}).get(sequence) != hash_
-    ]
+        return {}, [BrokenLink("anchor", anchor.id or 0, "the newest anchor's signature does not verify")]
+    return pinned, []
 
 
 def write_anchor(ctx: Context) -> CustodyAnchor:
