@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from itertools import groupby
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from postal_service.context import Context
 from postal_service.db.tables import CustodyAnchor, CustodyEvent, Parcel
@@ -13,14 +13,14 @@ from postal_service.domain.custody import BrokenLink, anchor_signature, verify_c
 
 from .custody import event_fields
 
-STREAM_ROWS = 2_000  # events read at a time: verification holds one chain and the newest anchor, never the log
-MISSING_HEAD = "an event the newest anchor signed is missing or changed"
+STREAM_ROWS = 2_000  # events read at a time: verification holds one chain and the anchored heads, never the log
+MISSING_HEAD = "an event the newest anchor signed is missing or changed"  # the newest that pinned this chain
 
 
 def verify_custody(session: Session, ring: Mapping[str, bytes]) -> tuple[int, list[BrokenLink]]:
-    """Every parcel's chain, every seal, every count, and every head pinned by the newest anchor; the log is read
-    as a stream in chain order, one parcel at a time."""
-    pinned, broken = _newest_anchor(session, ring)
+    """Every parcel's chain, every seal, every count, and every head as last anchored; the log is read as a stream
+    in chain order, one parcel at a time."""
+    pinned, broken = _anchored_heads(session, ring)
     rows = session.exec(
         select(Parcel.id, Parcel.tracking_number, Parcel.event_count, CustodyEvent)
         .outerjoin(CustodyEvent, col(CustodyEvent.parcel_id) == col(Parcel.id))
@@ -45,30 +45,44 @@ def verify_custody(session: Session, ring: Mapping[str, bytes]) -> tuple[int, li
     return checked, broken
 
 
-def _newest_anchor(session: Session, ring: Mapping[str, bytes]) -> tuple[dict[str, tuple[int, str]], list[BrokenLink]]:
-    """The heads the newest anchor signed (a dropped tail cannot hide behind a count), once its signature holds."""
-    anchor = session.exec(select(CustodyAnchor).order_by(col(CustodyAnchor.id).desc())).first()
-    if anchor is None:
-        return {}, []
-    pinned = {tracking: (int(head[0]), str(head[1])) for tracking, head in anchor.heads.items()}
-    key = ring.get(anchor.key_id)
-    if key is None or anchor_signature(key, pinned) != anchor.signature:
-        return {}, [BrokenLink("anchor", anchor.id or 0, "the newest anchor's signature does not verify")]
-    return pinned, []
+def _anchored_heads(session: Session, ring: Mapping[str, bytes]) -> tuple[dict[str, tuple[int, str]], list[BrokenLink]]:
+    """Every chain's head as last anchored (a dropped tail cannot hide behind a count): the anchors read one at a
+    time, oldest first, each one's signature checked, a newer pin replacing an older one."""
+    pinned: dict[str, tuple[int, str]] = {}
+    broken: list[BrokenLink] = []
+    for anchor in session.exec(select(CustodyAnchor).order_by(col(CustodyAnchor.id)).execution_options(yield_per=1)):
+        heads = {tracking: (int(head[0]), str(head[1])) for tracking, head in anchor.heads.items()}
+        key = ring.get(anchor.key_id)
+        if key is None or anchor_signature(key, heads) != anchor.signature:
+            broken.append(BrokenLink("anchor", anchor.id or 0, "an anchor's signature does not verify"))
+            continue
+        pinned |= heads
+    return pinned, broken
 
 
 def write_anchor(ctx: Context) -> CustodyAnchor:
-    """Daily job: sign the head of every chain; the anchors can be exported and kept outside the database."""
+    """Daily job: sign the head of every chain that moved since the anchor before the last one (two anchors back,
+    so that a step still being committed while the last one was written is covered by this one); the first
+    anchor signs every chain. The work grows with the chains that moved, not with the log."""
+    through = ctx.session.exec(select(func.max(CustodyEvent.id))).one() or 0
+    recent = ctx.session.exec(select(CustodyAnchor.through_event_id).order_by(col(CustodyAnchor.id).desc()).limit(2))
+    earlier = list(recent)
+    since = earlier[-1] if len(earlier) == 2 and earlier[-1] is not None else 0
+    moved = select(CustodyEvent.parcel_id).where(col(CustodyEvent.id) > since, col(CustodyEvent.id) <= through)
     rows = ctx.session.exec(
         select(Parcel.tracking_number, CustodyEvent.sequence, CustodyEvent.hash)
         .join(CustodyEvent, col(CustodyEvent.parcel_id) == col(Parcel.id))
-        .where(col(CustodyEvent.sequence) == col(Parcel.event_count))
+        .where(col(Parcel.id).in_(moved), col(CustodyEvent.sequence) == col(Parcel.event_count))
     ).all()
     heads = {tracking: (sequence, hash_) for tracking, sequence, hash_ in rows}
     key_id = next(iter(ctx.settings.custody_key_ring))
     signature = anchor_signature(ctx.settings.custody_key_ring[key_id], heads)
     anchor = CustodyAnchor(
-        created_at=ctx.now, key_id=key_id, heads={t: list(h) for t, h in heads.items()}, signature=signature
+        created_at=ctx.now,
+        key_id=key_id,
+        heads={t: list(h) for t, h in heads.items()},
+        signature=signature,
+        through_event_id=through,
     )
     ctx.session.add(anchor)
     ctx.session.flush()

@@ -129,7 +129,8 @@ class DeadlineAlert(SQLModel, table=True):
 
 
 class CustodyAnchor(SQLModel, table=True):
-    """The last (sequence, hash) of every custody chain at a moment, signed; written daily and exportable."""
+    """The last (sequence, hash) of every custody chain that moved since the anchors before, signed; written daily
+    and exportable. Together the anchors pin every chain's head as last anchored."""
 
     __tablename__ = "custody_anchor"
     id: int | None = Field(default=None, primary_key=True)
@@ -137,6 +138,7 @@ class CustodyAnchor(SQLModel, table=True):
     key_id: str = Field(max_length=16)
     heads: dict[str, Any] = json_column()  # tracking number -> [sequence, hash]
     signature: str = Field(max_length=64)
+    through_event_id: int | None = None  # the newest custody event when it was written (None: an anchor of all)
 
 
 class CashHandover(SQLModel, table=True):
