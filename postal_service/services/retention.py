@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from sqlalchemy import String, cast, delete, func
+from sqlalchemy import String, cast, delete, false, func
 from sqlmodel import col, select
 
 from postal_service.context import Context
 from postal_service.db.tables import CitizenCode, Claim, CustodyEvent, Evidence, Notification, Parcel, ServiceRequest
-from postal_service.domain.claims import ClaimStatus
+from postal_service.domain.claims import UNANSWERED
 from postal_service.domain.identifiers import EVIDENCE_PREFIX
 from postal_service.domain.lifecycle import Leg, is_closed
 from postal_service.domain.retention import (
@@ -30,10 +30,11 @@ def apply_retention(ctx: Context) -> list[str]:
     """What was erased, as reference:kind."""
     erased = []
     oldest = ctx.now - timedelta(days=MIN_RETENTION_DAYS)
-    for request in ctx.session.exec(select(ServiceRequest).where(col(ServiceRequest.created_at) < oldest)).all():
+    still_held = select(ServiceRequest).where(
+        col(ServiceRequest.retention_done) == false(), col(ServiceRequest.created_at) < oldest
+    )
+    for request in ctx.session.exec(still_held).all():
         left = [kind for kind in PersonalData if kind.value not in request.erased]
-        if not left:
-            continue
         parcels = list(ctx.session.exec(select(Parcel).where(Parcel.request_id == request.id)))
         if not all(is_closed(Leg(p.leg), p.status) for p in parcels) or _claim_open(ctx, request):
             continue
@@ -46,11 +47,12 @@ def apply_retention(ctx: Context) -> list[str]:
                 ERASERS[kind](ctx, request, parcels)
                 request.erased = [*request.erased, kind.value]
                 erased.append(f"{request.reference}:{kind.value}")
+        request.retention_done = all(kind.value in request.erased for kind in PersonalData)
     return erased
 
 
 def _claim_open(ctx: Context, request: ServiceRequest) -> bool:
-    query = select(Claim.id).where(Claim.request_id == request.id, Claim.status != ClaimStatus.RESOLVED.value)
+    query = select(Claim.id).where(Claim.request_id == request.id, col(Claim.status).in_(UNANSWERED))
     return ctx.session.exec(query).first() is not None
 
 

@@ -30,7 +30,7 @@ HISTORY = {  # tables that grow with every request ever made
     "route_stop", "claim", "evidence", "bag", "bag_item", "bag_event", "parcel_path", "webhook_delivery",
     "online_payment", "national_status_report", "plan_run", "idempotency_key",
 }  # fmt: skip
-SWEEPS = ("watch_deadlines", "expire_holds", "warn_due_claims", "announce_arrivals", "deliver_messages",
+SWEEPS = ("apply_retention", "anchor_custody", "count_serial_usage", "watch_deadlines", "expire_holds", "warn_due_claims", "announce_arrivals", "deliver_messages",
           "reroute_missed_runs", "forget_idempotency_keys", "replan_changed")  # fmt: skip
 
 
@@ -95,6 +95,9 @@ def test_the_desks_the_reads_planning_inputs_and_the_sweeps_read_no_history_tabl
         assert signed_in(app, "counter").get("/counter").status_code == 200
         api.ok(api.get(f"/requests/{both['request']['reference']}", as_="dispatcher"))
         api.ok(api.get(f"/parcels/{at_desk}", as_="clerk"))
+        period = {"first_day": "2026-10-23", "last_day": "2026-11-22"}
+        api.ok(api.get(f"/post-offices/{OFFICE}/kpis", as_="admin", **period))
+        api.ok(api.get("/access-log", as_="admin", reference=both["request"]["reference"]))
         with unit_of_work(engine, settings, Actor.system(), api.now) as ctx:
             office = _office(ctx)
             planning_inputs.collect(ctx, office, date(2026, 11, 23))

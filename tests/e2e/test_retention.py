@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from postal_service import jobs
 from postal_service.db.engine import make_engine, new_session
@@ -62,6 +62,9 @@ def test_each_kind_goes_when_its_period_after_closing_is_over_and_only_once(api,
             assert later == [f"{reference}:address"]  # the moving request keeps everything
             assert still_moving not in " ".join(later)
             session.commit()
+        with new_session(engine) as session:  # all gone: the daily job reads it no more
+            done = session.exec(select(ServiceRequest.reference).where(col(ServiceRequest.retention_done))).all()
+            assert done == [reference]
     finally:
         engine.dispose()
     parcel = api.ok(api.get(f"/requests/{reference}", as_="dispatcher"))["parcels"][0]

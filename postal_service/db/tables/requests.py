@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import DDL, UniqueConstraint, event
+from sqlalchemy import DDL, Index, UniqueConstraint, event, false
 from sqlmodel import Field, SQLModel
 
 from ..append_only import CREATE as APPEND_ONLY
@@ -14,6 +14,8 @@ from .columns import json_column, json_list, utc
 
 class ServiceRequest(SQLModel, table=True):
     __tablename__ = "service_request"
+    # the retention job reads the requests old enough that still hold personal data, never the erased past
+    __table_args__ = (Index("ix_service_request_retention", "retention_done", "created_at"),)
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(unique=True, max_length=16)
     service: str = Field(max_length=16)  # send | receive | both
@@ -47,6 +49,7 @@ class ServiceRequest(SQLModel, table=True):
     missing_documents: list[str] = json_list()  # a supplement the agency asked for
     paused_since: date | None = None  # the agency's clock waits for the supplement since that day
     erased: list[str] = json_list()  # the kinds of personal data erased on time (retention.PersonalData)
+    retention_done: bool = Field(default=False, sa_column_kwargs={"server_default": false()})  # every kind erased
     consent_at: datetime = utc()
     created_at: datetime = utc()
 
