@@ -30,8 +30,9 @@ HISTORY = {  # tables that grow with every request ever made
     "route_stop", "claim", "evidence", "bag", "bag_item", "bag_event", "parcel_path", "webhook_delivery",
     "online_payment", "national_status_report", "plan_run", "idempotency_key",
 }  # fmt: skip
-SWEEPS = ("apply_retention", "anchor_custody", "count_serial_usage", "watch_deadlines", "expire_holds", "warn_due_claims", "announce_arrivals", "deliver_messages",
-          "reroute_missed_runs", "forget_idempotency_keys", "replan_changed")  # fmt: skip
+SWEEPS = ("watch_deadlines", "expire_holds", "warn_due_claims", "announce_arrivals", "deliver_messages",
+          "reroute_missed_runs", "forget_idempotency_keys", "replan_changed", "apply_retention", "anchor_custody",
+          "count_serial_usage")  # fmt: skip
 
 
 @contextmanager
