@@ -418,7 +418,7 @@ WEIGHTS = {
 
 def _last_working_day(today: date, settings: Settings) -> date:
     day = today - timedelta(days=1)
-    while day.weekday() >= 5 or day in settings.calendar.holidays:
+    while day.weekday() >= 5 or settings.calendar.is_holiday(day):
         day -= timedelta(days=1)
     return day
 
@@ -504,7 +504,7 @@ def _coming_slots(ctx: Context, office: PostOffice, now: datetime, settings: Set
         if coming:
             return coming
         day += timedelta(days=1)
-        while day.weekday() >= 5 or day in settings.calendar.holidays:
+        while day.weekday() >= 5 or ctx.calendar.is_holiday(day):
             day += timedelta(days=1)
     raise RuntimeError(f"no slot offered by {office.code} in the next two weeks")
 
