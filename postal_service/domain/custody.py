@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .identifiers import EVIDENCE_PREFIX
+
 GENESIS_HASH = "0" * 64
 
 
@@ -74,3 +76,14 @@ def anchor_signature(key: bytes, heads: Mapping[str, tuple[int, str]]) -> str:
     """Signs the last (sequence, hash) of every chain at a moment; exported, it pins the chains' past."""
     canonical = json.dumps({k: list(v) for k, v in sorted(heads.items())}, separators=(",", ":"))
     return hmac.new(key, canonical.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+EVIDENCE_FIELDS = ("signature_ref", "photo_ref", "proxy_authorisation_ref")  # each names one stored image
+EVIDENCE_LISTS = ("document_photos",)  # each names several
+
+
+def stored_refs(evidence: Mapping[str, Any]) -> set[str]:
+    """The stored files (`evidence:<sha256>`) a custody event's evidence refers to."""
+    refs = {str(evidence[f]) for f in EVIDENCE_FIELDS if evidence.get(f)}
+    refs |= {str(ref) for f in EVIDENCE_LISTS for ref in evidence.get(f) or []}
+    return {ref for ref in refs if ref.startswith(EVIDENCE_PREFIX)}

@@ -10,11 +10,12 @@ from sqlmodel import col, select
 from postal_service import qr
 from postal_service.context import Context
 from postal_service.db.tables import CustodyEvent, Parcel
-from postal_service.domain.custody import GENESIS_HASH, event_hash, seal
+from postal_service.domain.custody import GENESIS_HASH, event_hash, seal, stored_refs
 from postal_service.domain.errors import ForgedToken
 from postal_service.domain.holders import HOLDER_AFTER
 
 from . import webhooks
+from .evidence import record_uses
 
 
 def event_fields(event: CustodyEvent, tracking_number: str) -> dict[str, Any]:
@@ -87,6 +88,7 @@ def append_event(
     parcel.updated_at = ctx.now
     ctx.session.add(event)
     ctx.session.add(parcel)
+    record_uses(ctx, parcel.id, stored_refs(event.evidence))
     if event.to_status != event.from_status:
         webhooks.announce(ctx, parcel, event)
     return event

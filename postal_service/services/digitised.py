@@ -27,6 +27,7 @@ def keep_pages(ctx: Context, parcel: Parcel, photos: list[str]) -> None:
     buffer = io.BytesIO()
     pages[0].save(buffer, "PDF", save_all=True, append_images=pages[1:], resolution=PAGE_DPI)
     parcel.dossier_pdf = evidence.keep(ctx, buffer.getvalue(), PDF)
+    evidence.record_uses(ctx, parcel.id or 0, {parcel.dossier_pdf})
     ctx.session.add(parcel)
     webhooks.announce_digitised(ctx, parcel, len(pages))
 

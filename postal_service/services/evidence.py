@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from postal_service import qr
 from postal_service.context import Context
-from postal_service.db.tables import Evidence
+from postal_service.db.tables import Evidence, EvidenceUse
 from postal_service.domain.access import Capability, require
 from postal_service.domain.errors import InvalidField, NotFound
 from postal_service.domain.identifiers import EVIDENCE_PREFIX
@@ -61,6 +61,15 @@ def keep(ctx: Context, data: bytes, content_type: str) -> str:
         )
         ctx.session.flush()
     return f"{EVIDENCE_PREFIX}{digest}"
+
+
+def record_uses(ctx: Context, parcel_id: int, refs: set[str]) -> None:
+    """The envelope's record now refers to these stored files (each pair kept once)."""
+    for ref in refs:
+        digest = ref.removeprefix(EVIDENCE_PREFIX)
+        known = select(EvidenceUse.id).where(EvidenceUse.digest == digest, EvidenceUse.parcel_id == parcel_id)
+        if ctx.session.exec(known).first() is None:
+            ctx.session.add(EvidenceUse(digest=digest, parcel_id=parcel_id))
 
 
 def load(ctx: Context, digest: str) -> Evidence:

@@ -6,13 +6,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from sqlalchemy import String, cast, delete, false, func
+from sqlalchemy import delete, false, func
 from sqlmodel import col, select
 
 from postal_service.context import Context
-from postal_service.db.tables import CitizenCode, Claim, CustodyEvent, Evidence, Notification, Parcel, ServiceRequest
+from postal_service.db.tables import (
+    CitizenCode,
+    Claim,
+    CustodyEvent,
+    Evidence,
+    EvidenceUse,
+    Notification,
+    Parcel,
+    ServiceRequest,
+)
 from postal_service.domain.claims import UNANSWERED
-from postal_service.domain.identifiers import EVIDENCE_PREFIX
 from postal_service.domain.lifecycle import Leg, is_closed
 from postal_service.domain.retention import (
     ERASED_ID_NUMBER,
@@ -22,8 +30,6 @@ from postal_service.domain.retention import (
     due,
 )
 from postal_service.domain.timeslots import LOCAL_TZ
-
-EVIDENCE_FIELDS = ("signature_ref", "photo_ref", "proxy_authorisation_ref")
 
 
 def apply_retention(ctx: Context) -> list[str]:
@@ -57,20 +63,16 @@ def _claim_open(ctx: Context, request: ServiceRequest) -> bool:
 
 
 def _evidence(ctx: Context, request: ServiceRequest, parcels: list[Parcel]) -> None:
-    """The images go; the custody events keep their references (a hash names what was, and proves nothing
-    was changed). An image another request also refers to stays."""
+    """The files go; the custody events keep their references (a hash names what was, and proves nothing was
+    changed). A file another request also refers to stays (`evidence_use`, looked up by digest)."""
     ids = [p.id for p in parcels]
-    refs = {p.dossier_pdf for p in parcels if p.dossier_pdf}
-    for event in ctx.session.exec(select(CustodyEvent).where(col(CustodyEvent.parcel_id).in_(ids))).all():
-        refs |= {str(event.evidence[f]) for f in EVIDENCE_FIELDS if event.evidence.get(f)}
-        refs |= {str(ref) for ref in event.evidence.get("document_photos") or []}
-    for ref in refs:
-        digest = ref.removeprefix(EVIDENCE_PREFIX)
-        elsewhere = select(CustodyEvent.id).where(
-            col(CustodyEvent.parcel_id).not_in(ids), cast(CustodyEvent.evidence, String).contains(digest)
-        )
-        if ref.startswith(EVIDENCE_PREFIX) and ctx.session.exec(elsewhere).first() is None:
+    uses = list(ctx.session.exec(select(EvidenceUse).where(col(EvidenceUse.parcel_id).in_(ids))))
+    for digest in {use.digest for use in uses}:
+        elsewhere = select(EvidenceUse.id).where(EvidenceUse.digest == digest, col(EvidenceUse.parcel_id).not_in(ids))
+        if ctx.session.exec(elsewhere).first() is None:
             ctx.session.execute(delete(Evidence).where(col(Evidence.digest) == digest))
+    for use in uses:
+        ctx.session.delete(use)
     for parcel in parcels:
         parcel.dossier_pdf = None
 

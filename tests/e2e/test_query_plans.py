@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -24,11 +24,12 @@ from postal_service.services.unit_of_work import unit_of_work
 
 from ..factories import OFFICE
 from .test_dispatch_pages import signed_in
+from .test_retention import _delivered
 
 HISTORY = {  # tables that grow with every request ever made
     "service_request", "parcel", "custody_event", "notification", "access_log", "payment", "deadline_alert",
     "route_stop", "claim", "evidence", "bag", "bag_item", "bag_event", "parcel_path", "webhook_delivery",
-    "online_payment", "national_status_report", "plan_run", "idempotency_key",
+    "online_payment", "national_status_report", "plan_run", "idempotency_key", "evidence_use",
 }  # fmt: skip
 SWEEPS = ("watch_deadlines", "expire_holds", "warn_due_claims", "announce_arrivals", "deliver_messages",
           "reroute_missed_runs", "forget_idempotency_keys", "replan_changed", "apply_retention", "anchor_custody",
@@ -89,6 +90,7 @@ def test_the_desks_the_reads_planning_inputs_and_the_sweeps_read_no_history_tabl
     both = api.book("both")
     api.book("receive")
     at_desk = api.dossier_to_agency_desk(api.book("send"))
+    _delivered(api)  # against a signature: retention later erases it, asking whether another envelope uses it
     engine = app.extensions["postal"].engine
     with recorded() as statements:
         for person, page in (("dispatcher", "/dispatch"), ("courier1", "/courier"), ("clerk", "/agency")):
@@ -104,6 +106,9 @@ def test_the_desks_the_reads_planning_inputs_and_the_sweeps_read_no_history_tabl
             planning_inputs.collect(ctx, office, date(2026, 11, 23))
         for sweep in SWEEPS:
             jobs.run_job(sweep, lambda found: None, settings, api.now)
+        erased = jobs.apply_retention
+        with unit_of_work(engine, settings, Actor.system(), api.now + timedelta(days=800)) as ctx:
+            assert any(done.endswith(":evidence") for done in erased(ctx.session, settings, ctx.now))
     assert len(statements) > 20
     scans = whole_history_scans(engine, statements)
     assert scans == [], "\n".join(scans)

@@ -82,3 +82,27 @@ def test_an_unanswered_claim_keeps_the_data_it_needs(api, settings):
             assert jobs.apply_retention(session, settings, _on(date(2028, 12, 1))) == []
     finally:
         engine.dispose()
+
+
+def test_an_image_another_request_still_keeps_stays_until_that_one_lets_it_go(api, settings):
+    kept, let_go = _delivered(api), _delivered(api)  # the same drawing: one stored image, two envelopes use it
+    signed = {_signature(api, booked) for booked in (kept, let_go)}
+    assert len(signed) == 1
+    claim = {"tracking_number": api.tracking_of(kept, "result"), "kind": "damaged", "description": "Rách"}
+    api.ok(api.post(f"/requests/{kept['request']['reference']}/claims", claim, as_="counter"), 201)
+    engine = make_engine(settings.database_url)
+    try:
+        with new_session(engine) as session:
+            erased = jobs.apply_retention(session, settings, _on(date(2028, 12, 1)))
+            assert (
+                f"{let_go['request']['reference']}:evidence" in erased
+                and len(session.exec(select(Evidence)).all()) == 1
+            )
+            session.commit()
+    finally:
+        engine.dispose()
+
+
+def _signature(api, booked: dict) -> str:
+    parcel = api.ok(api.get(f"/requests/{booked['request']['reference']}", as_="dispatcher"))["parcels"][0]
+    return next(e["evidence"]["signature_ref"] for e in parcel["events"] if e["action"] == "deliver")

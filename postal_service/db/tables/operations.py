@@ -78,6 +78,17 @@ class Evidence(SQLModel, table=True):
     uploaded_at: datetime = utc()
 
 
+class EvidenceUse(SQLModel, table=True):
+    """Which envelope's record refers to a stored file: retention erases a file no other envelope refers to by
+    looking it up here (by digest), never by searching the custody log's text."""
+
+    __tablename__ = "evidence_use"
+    __table_args__ = (UniqueConstraint("digest", "parcel_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    digest: str = Field(max_length=64, index=True)
+    parcel_id: int = Field(foreign_key="parcel.id", index=True)
+
+
 class PlanRun(SQLModel, table=True):
     """One planning of one post office's day: what went in (digest), what came out, what could not be served."""
 
