@@ -9,6 +9,7 @@ Every figure is printed as requests per second and as a share of the Core read.
 from __future__ import annotations
 
 import argparse
+import http.cookiejar
 import json
 import os
 import re
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -194,7 +196,26 @@ def run(env: dict[str, str], seconds: int, connections: int) -> list[Figure]:
             )
         )
         figures.append(courier_crowd(base, staff, seconds))
+        for name, person, page in (
+            ("dispatcher's board (GET /dispatch)", "dispatcher1", "/dispatch"),
+            ("courier's day (GET /courier)", "courier01", "/courier"),
+        ):
+            cookie = {"Cookie": signed_in_cookie(base, person)}
+            shown = urllib.request.urlopen(urllib.request.Request(f"{base}{page}", headers=cookie))
+            assert shown.url.endswith(page), f"{person} was not signed in: {shown.url}"  # not the login page
+            figures.append(wrk(name, f"{base}{page}", seconds, connections, lua("GET", None, cookie)))
     return figures
+
+
+def signed_in_cookie(base: str, username: str) -> str:
+    """A staff member's page session, signed in through the login form as a browser is (its CSRF token included)."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form = opener.open(f"{base}/login").read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)  # type: ignore[union-attr]
+    fields = {"username": username, "password": "demo-password", "csrf_token": token}
+    opener.open(urllib.request.Request(f"{base}/login", urllib.parse.urlencode(fields).encode(), method="POST"))
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
 def courier_crowd(base: str, staff: dict[str, str], seconds: int, pace: float = 1.0) -> Figure:
