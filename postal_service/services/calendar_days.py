@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from postal_service.context import Context
@@ -28,7 +29,10 @@ def declare_day(ctx: Context, data: DayDeclaration) -> CalendarDay:
         raise Conflict(f"{data.day.isoformat()} is already {already}")
     row = CalendarDay(**data.model_dump(), declared_by=ctx.actor.principal, declared_at=ctx.now)
     ctx.session.add(row)
-    ctx.session.flush()
+    try:
+        ctx.session.flush()
+    except IntegrityError as error:  # another administrator declared it at the same moment
+        raise Conflict(f"{data.day.isoformat()} was declared at the same moment by someone else") from error
     ctx.forget_calendar()
     return row
 

@@ -3,9 +3,12 @@ announcement; slots, deadlines and holds count working days on the calendar they
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 from postal_service.domain.timeslots import LOCAL_TZ
+
+from .crowd import post_at_once
 
 
 def _declare(api, day: str, working: bool, as_: str = "admin", **more):
@@ -69,3 +72,12 @@ def test_from_october_the_administrator_is_warned_until_a_day_of_next_year_is_de
     assert api.ok(api.get("/calendar/2026", as_="admin"))["next_year_undeclared"] is True
     api.ok(_declare(api, "2027-02-13", True), 201)  # a Saturday worked for a day of Tết
     assert api.ok(api.get("/calendar/2026", as_="admin"))["next_year_undeclared"] is False
+
+
+def test_two_administrators_declaring_one_day_at_once_make_one_declaration_and_one_conflict(api, app):
+    headers = {**api._headers("admin", None, None), "Content-Type": "application/json"}
+    body = json.dumps({"day": "2026-12-12", "working": True, "reference": "Thông báo 1/TB"}).encode()
+    answers = post_at_once(app, [("/api/v1/calendar/days", body, headers)] * 6)
+    assert sorted(a.status for a in answers) == [201] + [409] * 5
+    declared = api.ok(api.get("/calendar/2026", as_="admin"))["declared"]
+    assert [d["day"] for d in declared].count("2026-12-12") == 1
