@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import col, delete, select
 
 from postal_service.context import Context
 from postal_service.db.tables import CalendarDay
@@ -40,9 +40,7 @@ def declare_day(ctx: Context, data: DayDeclaration) -> CalendarDay:
 def withdraw_day(ctx: Context, day: date) -> None:
     """A declaration made in error goes; the day is as the law and the other declarations make it again."""
     require_admin(ctx)
-    row = ctx.session.exec(select(CalendarDay).where(CalendarDay.day == day)).first()
-    if row is None:
+    gone = ctx.session.execute(delete(CalendarDay).where(col(CalendarDay.day) == day))
+    if not gone.rowcount:  # type: ignore[attr-defined]  # never declared, or withdrawn at the same moment
         raise NotFound(f"{day.isoformat()} is not declared")
-    ctx.session.delete(row)
-    ctx.session.flush()
     ctx.forget_calendar()

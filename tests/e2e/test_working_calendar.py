@@ -4,6 +4,7 @@ announcement; slots, deadlines and holds count working days on the calendar they
 from __future__ import annotations
 
 import json
+import threading
 from datetime import date, datetime
 
 from postal_service.domain.timeslots import LOCAL_TZ
@@ -81,3 +82,21 @@ def test_two_administrators_declaring_one_day_at_once_make_one_declaration_and_o
     assert sorted(a.status for a in answers) == [201] + [409] * 5
     declared = api.ok(api.get("/calendar/2026", as_="admin"))["declared"]
     assert [d["day"] for d in declared].count("2026-12-12") == 1
+
+
+def test_two_administrators_withdrawing_one_day_at_once_withdraw_it_once(api, app):
+    api.ok(_declare(api, "2026-12-12", True), 201)
+    headers = api._headers("admin", None, None)
+    barrier, answers = threading.Barrier(4), []
+
+    def withdraw() -> None:
+        client = app.test_client()
+        barrier.wait()
+        answers.append(client.delete("/api/v1/calendar/days/2026-12-12", headers=headers).status_code)
+
+    crowd = [threading.Thread(target=withdraw) for _ in range(4)]
+    for thread in crowd:
+        thread.start()
+    for thread in crowd:
+        thread.join(timeout=120)
+    assert sorted(answers) == [200, 404, 404, 404]
