@@ -19,8 +19,9 @@ def _year(year: int, language: str) -> tuple[tuple[date, str], ...]:
     return tuple(sorted(found.items()))
 
 
+@lru_cache(maxsize=64)
 def vietnam_public_holidays(year: int) -> frozenset[date]:
-    """The days off by law of `year`."""
+    """The days off by law of `year` (asked once for every day a working-day count passes: kept, not rebuilt)."""
     return frozenset(day for day, _ in _year(year, "vi"))
 
 
