@@ -11,6 +11,7 @@ from functools import lru_cache
 import holidays
 
 COUNTRY = "VN"
+FIRST_YEAR, LAST_YEAR = 2000, 2099  # the years the calendar pages and API offer
 
 
 @lru_cache(maxsize=64)

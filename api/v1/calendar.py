@@ -9,6 +9,7 @@ from flask import Response
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, Field
 
+from postal_service.public_holidays import FIRST_YEAR, LAST_YEAR
 from postal_service.queries import calendar as reads
 from postal_service.services import calendar_days
 from postal_service.services.schemas.calendar import DayDeclaration
@@ -20,7 +21,6 @@ from .common import BEARER, ERRORS, answer
 bp = APIBlueprint(
     "calendar", __name__, url_prefix="/api/v1/calendar", abp_tags=[Tag(name="calendar")], abp_responses=ERRORS
 )
-FIRST_YEAR, LAST_YEAR = 2000, 2099  # the years the law's holidays are computed for
 
 
 class YearPath(Clean):

@@ -61,10 +61,8 @@ def whole_history_scans(engine: Engine, statements: list[tuple[str, Any]]) -> li
         # (as it does once history dwarfs today's work) instead of hashing a whole table of a few test rows.
         for setting in ("enable_seqscan", "enable_hashjoin", "enable_mergejoin"):
             connection.exec_driver_sql(f"SET {setting} = off")
-        for statement, parameters in dict.fromkeys((s, repr(p)) for s, p in statements):
-            explained = connection.exec_driver_sql(
-                f"EXPLAIN (FORMAT JSON) {statement}", _parameters(statements, statement, parameters)
-            )
+        for statement, parameters in {(s, repr(p)): (s, p) for s, p in statements}.values():  # each once
+            explained = connection.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {statement}", parameters)
             for table in _read_whole(explained.scalar_one()[0]["Plan"]):
                 where = " ".join(statement.split()).split(" FROM ", 1)[-1]
                 found.append(f"{table}: ... FROM {where[:400]}")
@@ -79,10 +77,6 @@ def _read_whole(node: dict[str, Any]) -> Iterator[str]:
         yield table
     for child in node.get("Plans", []):
         yield from _read_whole(child)
-
-
-def _parameters(statements: list[tuple[str, Any]], statement: str, shown: str) -> Any:
-    return next(p for s, p in statements if s == statement and repr(p) == shown)
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)

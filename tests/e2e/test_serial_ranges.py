@@ -62,7 +62,7 @@ def test_the_administrator_sees_each_range_used_left_and_the_day_it_runs_out_at_
         api.book("receive")
     api.at(date(2026, 11, 25), 8)  # two days later: three more, one and a half a day
     jobs.run_job("count_serial_usage", lambda found: None, settings, api.now)
-    ranges = {r["prefix"]: r for r in api.ok(api.get("/serial-ranges", as_="admin"))}
+    ranges = ranges_of(api)
     rx = ranges["RX"]
     assert (rx["used"], rx["left"], rx["per_day"], rx["warning"]) == (4, 6, 1.5, False)
     assert rx["runs_out_on"] == "2026-11-29"  # six left at one and a half a day: four days
