@@ -53,7 +53,11 @@ def _watched(ctx: Context, r: Range) -> RangeOut:
     ).first()
     left = max(r.last - r.used, 0)
     per_day = (r.used - earliest.used) / (ctx.today - earliest.day).days if earliest else None
-    runs_out_on = ctx.today + timedelta(days=math.ceil(left / per_day)) if per_day else None
+    days_left = math.ceil(left / per_day) if per_day and per_day > 0 else None
+    last_day_known = (date.max - ctx.today).days  # a slower rate outlasts any calendar: no day to name
+    runs_out_on = (
+        ctx.today + timedelta(days=days_left) if days_left is not None and days_left <= last_day_known else None
+    )
     share = r.used / r.last
     return RangeOut(
         prefix=r.prefix,
@@ -62,6 +66,6 @@ def _watched(ctx: Context, r: Range) -> RangeOut:
         left=left,
         share_used=round(share, 4),
         per_day=per_day,
-        runs_out_on=runs_out_on if runs_out_on is None or runs_out_on <= date.max - timedelta(days=1) else None,
+        runs_out_on=runs_out_on,
         warning=share >= WARN_AT,
     )

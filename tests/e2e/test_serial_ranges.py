@@ -75,3 +75,13 @@ def test_the_administrator_sees_each_range_used_left_and_the_day_it_runs_out_at_
 
 def ranges_of(api) -> dict[str, dict]:
     return {r["prefix"]: r for r in api.ok(api.get("/serial-ranges", as_="admin"))}
+
+
+def test_a_range_that_would_last_beyond_any_calendar_has_no_forecast_day(api):
+    settings = api.app.extensions["postal"].settings
+    api.book("receive")
+    jobs.run_job("count_serial_usage", lambda found: None, settings, api.now)
+    api.book("receive")
+    api.at(date(2026, 12, 22), 8)  # one more in 29 days: 99,999,998 left would take billions of days
+    rk = ranges_of(api)["RK"]
+    assert (rk["used"], rk["runs_out_on"]) == (2, None) and rk["per_day"] > 0
