@@ -1,11 +1,11 @@
 """`make fuzz`: schemathesis with every check over every operation, many cases each, against the production server.
 
 The suite's contract test draws five cases an operation in its fuzzing phase and runs the coverage phase as the
-administrator only, so that `make test` stays short; this draws `--examples` (20 by default) in every phase
-schemathesis has (examples, coverage, fuzzing, stateful), for two callers, anonymous and an administrator. It runs
-on a PostgreSQL database of its own, migrated like production and given the tests' small world, under gunicorn; it
-prints schemathesis' report and a last line with the cases generated, and exits non-zero when anything was found or
-fewer than `--at-least` cases (10,000) were drawn. Bounded by the number of cases, never by time.
+administrator only, and not on the booking's body, so that `make test` stays short; this draws `--examples` (20 by
+default) in every phase schemathesis has (examples, coverage, fuzzing, stateful), for two callers, anonymous and an
+administrator. It runs on a PostgreSQL database of its own, migrated like production and given the tests' small world,
+under gunicorn; it prints schemathesis' report and a last line with the cases generated, and exits non-zero when
+anything was found or fewer than `--at-least` cases (10,000) were drawn. Bounded by the number of cases, never by time.
 
     python -m tests.e2e.fuzz [--examples N] [--at-least N] [--seed S]
 """

@@ -25,10 +25,15 @@ from .servers import free_port, start_server
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.parametrize("database_url", ["postgresql"], indirect=True), pytest.mark.long]
 EXAMPLES_PER_OPERATION = 5  # bounded by effort, not time
-# The coverage phase (about 5,000 boundary cases, the bulk of a run) runs as the administrator, who passes every
+# The coverage phase (about 6,300 boundary cases, the bulk of a run) runs as the administrator, who passes every
 # door and so reaches every validation; anonymous, nearly every one of those cases stops at the same 401, which
 # the administrator's run already checks for each operation (ignored_auth). `make fuzz` runs every phase for both.
 ANONYMOUS_PHASES = "examples,fuzzing,stateful"
+# One schema costs about half of the coverage phase: the booking's body (POST /quotes and /requests), whose
+# between-field rules (allOf of anyOf and not) make schemathesis spend about 40 s of CPU drawing about twenty
+# boundary cases. The suite leaves those to `make fuzz`; its examples, fuzzing and stateful phases still send
+# bookings, and tests/e2e/test_openapi_and_bad_input.py still sends each field wrong.
+COVERAGE_LEFT_TO_FUZZ = "^/api/v1/(quotes|requests)$"
 
 
 def schemathesis(
@@ -37,10 +42,11 @@ def schemathesis(
     examples: int = EXAMPLES_PER_OPERATION,
     seed: int = 45,
     phases: str = "examples,coverage,fuzzing,stateful",
+    excluding: str | None = None,
     **run: Any,
 ) -> subprocess.CompletedProcess[str]:
-    """Every check on every operation of the served document, `examples` cases each, drawn from `seed`, in the
-    `phases` named."""
+    """Every check on every operation of the served document (but those whose path matches `excluding`),
+    `examples` cases each, drawn from `seed`, in the `phases` named."""
     command = [
         str(Path(sys.executable).with_name("st")),
         "--config-file",
@@ -64,6 +70,7 @@ def schemathesis(
         "--suppress-health-check",
         "filter_too_much",
         *[part for header in headers for part in ("-H", header)],
+        *(["--exclude-path-regex", excluding] if excluding else []),
     ]
     env = {**os.environ, "SCHEMATHESIS_HOOKS": ""}
     return subprocess.run(command, cwd=ROOT, env=env, text=True, **({"capture_output": True, "timeout": 900} | run))
@@ -85,10 +92,15 @@ def test_the_served_api_keeps_its_contract_for_anonymous_and_authenticated_calle
     server = start_server(settings.database_url, port)
     try:
         if caller == "admin":
-            result = schemathesis(port, f"Authorization: Bearer {admin_token(port)}")
+            admin = f"Authorization: Bearer {admin_token(port)}"
+            results = [
+                schemathesis(port, admin, phases=ANONYMOUS_PHASES),
+                schemathesis(port, admin, phases="coverage", excluding=COVERAGE_LEFT_TO_FUZZ),
+            ]
         else:
-            result = schemathesis(port, phases=ANONYMOUS_PHASES)
-        assert result.returncode == 0, result.stdout
+            results = [schemathesis(port, phases=ANONYMOUS_PHASES)]
+        for result in results:
+            assert result.returncode == 0, result.stdout
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
