@@ -1,5 +1,5 @@
-"""`postal-service backup DIR` and `postal-service restore DIR`: the database's consistent copy and its return
-into an empty database, both checked against the copy's manifest (postal_service/db/backup.py)."""
+"""`postal-service backup DIR` and `postal-service restore DIR`: the database's consistent copy with the stored
+files, and their return into an empty database, both checked against the copy's manifest (db/backup.py)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,17 @@ import click
 
 from postal_service.config import Settings
 from postal_service.db.backup import BackupError, backup, restore
+from postal_service.db.files import open_store
 
 
 @click.command("backup")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def backup_command(directory: Path) -> None:
-    """A consistent copy of the database (pg_dump, or SQLite's backup API) into an empty DIRECTORY, with a
-    manifest of hashes and row counts."""
+    """A consistent copy of the database (pg_dump, or SQLite's backup API) and of the file store into an empty
+    DIRECTORY, with a manifest of hashes and row counts."""
     try:
-        manifest = backup(Settings().database_url, directory, datetime.now(UTC))
+        settings = Settings()
+        manifest = backup(settings.database_url, directory, datetime.now(UTC), open_store(settings.data_dir))
     except BackupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"{sum(manifest.rows.values())} rows of {len(manifest.rows)} tables copied to {directory}")
@@ -30,7 +32,8 @@ def restore_command(directory: Path) -> None:
     """A copy made by `backup` into the configured database, which must be empty; every file is checked against
     the manifest first and every table's count after."""
     try:
-        manifest = restore(directory, Settings().database_url)
+        settings = Settings()
+        manifest = restore(directory, settings.database_url, open_store(settings.data_dir))
     except BackupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(

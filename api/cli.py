@@ -75,7 +75,7 @@ def serve(host: str, port: int, workers: int | None, debug: bool) -> None:
 def migrate() -> None:
     """Bring the database schema to the newest revision."""
     settings = _settings()
-    migrations.upgrade(settings.database_url)
+    migrations.upgrade(settings.database_url, data_dir=settings.data_dir)
     click.echo("schema is up to date")
 
 

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from postal_service.db.files import DEFAULT_DATA_DIR
 from postal_service.domain.calendar import WorkingCalendar, parse_holidays
 from postal_service.domain.claims import CompensationTariff
 from postal_service.domain.money import Tariff, Zone
@@ -43,6 +44,7 @@ class Settings(BaseSettings):
     public_base_url: str = "http://127.0.0.1:5000"
     hotline: str = "1900 54 54 81"  # the postal operator's customer line, shown to citizens after booking
     redis_url: str | None = None  # shared throttling counters; without it each process counts alone
+    data_dir: str = DEFAULT_DATA_DIR  # photos, signatures and papers, named by their SHA-256 (a shared volume)
     broker_url: str = "sqla+sqlite:///postal_service-broker.sqlite3"  # RabbitMQ in production: amqp://…
     task_queue: str = "postal"  # separates deployments (and test runs) that share one broker
     throttle_key_prefix: str = "postal"  # separates deployments that share one Redis

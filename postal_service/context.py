@@ -13,6 +13,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from postal_service.config import Settings
+from postal_service.db.files import FileStore, open_store
 from postal_service.db.tables import CalendarDay
 from postal_service.domain.calendar import WorkingCalendar
 from postal_service.domain.money import RefundPolicy
@@ -22,6 +23,7 @@ from postal_service.domain.timeslots import LOCAL_TZ
 
 DISCLOSURES = "disclosures"  # the key in `Session.info` under which a unit of work's disclosures wait
 CALENDAR = "calendar"  # and the calendar it read
+REMOVALS = "file removals"  # and the stored files whose rows it deleted, removed once it committed
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,16 @@ class Context:
         self.session.info.setdefault(DISCLOSURES, []).append(
             Disclosure(self.actor.principal, self.actor.role.value, request_id, purpose, self.now)
         )
+
+    @property
+    def files(self) -> FileStore:
+        """Where photos, signatures and papers are kept (`db.files`)."""
+        return open_store(self.settings.data_dir)
+
+    def remove_file_after_commit(self, digest: str) -> None:
+        """The row naming this file was deleted: the file goes once that deletion committed, never before (a
+        rollback keeps both)."""
+        self.session.info.setdefault(REMOVALS, []).append(digest)
 
     @property
     def moment(self) -> Moment:
@@ -105,4 +117,4 @@ class Context:
         return self.now.astimezone(LOCAL_TZ).date()
 
 
-__all__ = ["ANONYMOUS", "DISCLOSURES", "Actor", "Context", "Disclosure"]
+__all__ = ["ANONYMOUS", "DISCLOSURES", "REMOVALS", "Actor", "Context", "Disclosure"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,11 +32,14 @@ REDIS_URL = REDIS.address
 MONDAY_MORNING = datetime(2026, 11, 23, 7, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
 PLANNING_EFFORT = 50  # plans in tests stop at a count of solutions, never at a time: the same on any machine
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
+# Stored files go to a folder of each test's own (the `settings` fixture); a Settings made without one, here or in a
+# process a test starts, keeps them in this process's folder, never in the checkout.
+os.environ["DATA_DIR"] = tempfile.mkdtemp(prefix="postal-files-")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The longest tests (marked `long`) go first, so that pytest-xdist's workers share out the rest meanwhile and
-    the run does not end waiting on one of them."""
+    """The longest tests (marked `long`) go first, so that pytest-xdist's workers (stealing work from each other,
+    see the Makefile) share out the rest meanwhile and the run does not end waiting on one of them."""
     items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
 
@@ -144,6 +149,7 @@ def settings(database_url: str, tmp_path) -> Settings:
         broker_url=broker,
         task_queue=f"test-{uuid.uuid4().hex[:8]}",  # a queue of its own: runs sharing a broker never meet
         planning_effort=PLANNING_EFFORT,
+        data_dir=str(tmp_path / "files"),  # a test that erases a file never meets another test's
         _env_file=None,
     )
 

@@ -4,8 +4,10 @@ PostgreSQL is copied with `pg_dump` in its custom format (one snapshot, so the c
 service runs) and put back with `pg_restore`; SQLite through its online backup API. The manifest lists each file
 with its SHA-256 and size, the schema's revision and every table's row count: a restore refuses a file that does
 not match, refuses a database that already has tables, and checks the counts after. Photos, signatures and papers
-are rows of the database today, so they are in the copy. This is a full copy, not point-in-time recovery: the
-README says how production keeps WAL archives for that (pgBackRest or Barman).
+are files of the file store (`db.files`): each is copied beside the database, after it (a file is written before
+the row naming it commits, so every row of the copy finds its file), listed in the manifest by its hash, and put
+back into the target's store; the restore checks that every row's file is there. This is a full copy, not
+point-in-time recovery: the README says how production keeps WAL archives for that (pgBackRest or Barman).
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from sqlalchemy import inspect, make_url, text
 from sqlmodel import SQLModel
 
 from .engine import make_engine, normalise_url
+from .files import FileStore
 from .migrate import current_revision
 
 MANIFEST = "manifest.json"
 POSTGRES_FILE, SQLITE_FILE = "database.dump", "database.sqlite3"
+STORE = "files"  # the file store's copy: files/<digest>
 
 
 class BackupError(Exception):
@@ -41,7 +45,7 @@ class Manifest:
     rows: dict[str, int]  # table: rows
 
 
-def backup(url: str, directory: Path, now: datetime) -> Manifest:
+def backup(url: str, directory: Path, now: datetime, store: FileStore) -> Manifest:
     url = normalise_url(url)
     directory.mkdir(parents=True, exist_ok=True)
     if any(directory.iterdir()):
@@ -54,13 +58,21 @@ def backup(url: str, directory: Path, now: datetime) -> Manifest:
     else:
         with sqlite3.connect(_sqlite_path(url)) as source, sqlite3.connect(directory / name) as copy:
             source.backup(copy)
-    manifest = Manifest(now.isoformat(), kind, revision, {name: _describe(directory / name)}, rows)
+    files = {name: _describe(directory / name)}
+    (directory / STORE).mkdir()
+    for digest in store.digests():
+        data = store.get(digest)
+        if data is not None:  # removed since it was listed: its row was deleted before the copy was made
+            (directory / STORE / digest).write_bytes(data)
+            files[f"{STORE}/{digest}"] = _describe(directory / STORE / digest)
+    manifest = Manifest(now.isoformat(), kind, revision, files, rows)
     (directory / MANIFEST).write_text(json.dumps(asdict(manifest), indent=2, sort_keys=True))
     return manifest
 
 
-def restore(directory: Path, url: str) -> Manifest:
-    """Into an empty database of the same kind: every file checked first, every table's count after."""
+def restore(directory: Path, url: str, store: FileStore) -> Manifest:
+    """Into an empty database of the same kind: every file checked first, every table's count and every row's
+    stored file after."""
     url = normalise_url(url)
     manifest = read_manifest(directory)
     kind = make_url(url).get_backend_name()
@@ -75,15 +87,21 @@ def restore(directory: Path, url: str) -> Manifest:
             raise BackupError("the target database has tables: restore into an empty database")
     finally:
         engine.dispose()
-    name = next(iter(manifest.files))
+    name = POSTGRES_FILE if kind == "postgresql" else SQLITE_FILE
     if kind == "postgresql":
         _run(["pg_restore", "--no-owner", "--exit-on-error", f"--dbname={_libpq(url)}", str(directory / name)])
     else:
         with sqlite3.connect(directory / name) as copy, sqlite3.connect(_sqlite_path(url)) as target:
             copy.backup(target)
+    for listed in manifest.files:
+        if listed.startswith(f"{STORE}/"):
+            store.put((directory / listed).read_bytes())
     revision, rows = _revision_and_rows(url)
     if (revision, rows) != (manifest.revision, manifest.rows):
         raise BackupError("the restored database does not hold what the manifest counted")
+    missing = [digest for digest in _stored_digests(url) if not store.has(digest)]
+    if missing:
+        raise BackupError(f"{len(missing)} stored files named by the database are not in the copy, e.g. {missing[0]}")
     return manifest
 
 
@@ -105,6 +123,19 @@ def _revision_and_rows(url: str) -> tuple[str | None, dict[str, int]]:
                 if table.name in present
             }
             return current_revision(connection), rows
+    finally:
+        engine.dispose()
+
+
+def _stored_digests(url: str) -> list[str]:
+    """The files the restored rows name; none in a copy made before 0030, whose rows still hold their bytes
+    (`postal-service migrate` moves them into the store)."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            if "data" in {column["name"] for column in inspect(connection).get_columns("evidence")}:
+                return []
+            return list(connection.execute(text("SELECT digest FROM evidence")).scalars())
     finally:
         engine.dispose()
 

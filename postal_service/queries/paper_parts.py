@@ -10,11 +10,13 @@ from pydantic import BaseModel
 from sqlmodel import col, select
 
 from postal_service.context import Context
-from postal_service.db.tables import CustodyEvent, Evidence, Parcel, Procedure, ServiceRequest, User
+from postal_service.db.tables import CustodyEvent, Parcel, Procedure, ServiceRequest, User
 from postal_service.domain.identifiers import EVIDENCE_PREFIX
 from postal_service.domain.paperwork import VISIT_ENDS
 from postal_service.domain.roles import user_principal, username_of
 from postal_service.domain.timeslots import LOCAL_TZ, local_days
+
+from .stored_files import stored
 
 
 class PartyOut(BaseModel):
@@ -54,10 +56,10 @@ def signature_image(ctx: Context, ref: object) -> str | None:
     """The stored image a reference names, inline: a PDF renderer fetches nothing from the network."""
     if not isinstance(ref, str) or not ref.startswith(EVIDENCE_PREFIX):
         return None
-    row = ctx.session.exec(select(Evidence).where(Evidence.digest == ref.removeprefix(EVIDENCE_PREFIX))).first()
-    if row is None or not row.content_type.startswith("image/"):
+    image = stored(ctx, ref)
+    if image is None or not image.content_type.startswith("image/"):
         return None
-    return f"data:{row.content_type};base64,{base64.b64encode(row.data).decode()}"
+    return f"data:{image.content_type};base64,{base64.b64encode(image.data).decode()}"
 
 
 def party(names: dict[str, str], step: CustodyEvent, principal: str | None = None, role: str = "") -> PartyOut:

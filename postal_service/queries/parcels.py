@@ -12,13 +12,13 @@ from postal_service.db.queries import (
     events_of,
     parcel_bundle,
 )
-from postal_service.db.tables import Agency, Evidence, Parcel, Procedure, ServiceRequest
+from postal_service.db.tables import Agency, Parcel, Procedure, ServiceRequest
 from postal_service.domain.errors import NotFound
-from postal_service.domain.identifiers import EVIDENCE_PREFIX
 from postal_service.domain.lifecycle import Leg
 from postal_service.domain.timeslots import LOCAL_TZ
 
 from .access import disclose_listing, require_parcel, require_request
+from .stored_files import stored
 from .views import ParcelOut, RequestOut, parcel_out, request_out
 from .visibility import visible_to
 
@@ -74,11 +74,10 @@ def dossier_pdf(ctx: Context, tracking: str) -> bytes:
     """The digitised dossier, for whoever may read the parcel: the agency's system before the envelope arrives."""
     bundle = parcel_bundle(ctx.session, tracking)
     require_parcel(ctx, bundle.parcel, bundle.request, bundle.procedure, "read")
-    ref = bundle.parcel.dossier_pdf or ""
-    data = ctx.session.exec(select(Evidence.data).where(Evidence.digest == ref.removeprefix(EVIDENCE_PREFIX))).first()
-    if data is None:
+    pdf = stored(ctx, bundle.parcel.dossier_pdf) if bundle.parcel.dossier_pdf else None
+    if pdf is None:
         raise NotFound(f"{tracking} has no digitised dossier: no pages were photographed at intake")
-    return data
+    return pdf.data
 
 
 def label_bundle(ctx: Context, tracking: str) -> ParcelBundle:

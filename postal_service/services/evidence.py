@@ -1,8 +1,8 @@
-"""Signatures and photos taken at handovers: stored once by digest, referred to from custody events."""
+"""Signatures and photos taken at handovers: stored once by digest, referred to from custody events. The row says
+what the file is; its bytes are in the file store (`db.files`), written before the row commits."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 
 from PIL import Image, UnidentifiedImageError
@@ -15,6 +15,7 @@ from postal_service.domain.access import Capability, require
 from postal_service.domain.errors import InvalidField, NotFound
 from postal_service.domain.identifiers import EVIDENCE_PREFIX
 from postal_service.queries.parcels import ScanOut, scan
+from postal_service.queries.stored_files import StoredFile, stored
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_PIXELS = 24_000_000  # a 24-megapixel phone photo; beyond, a small file can inflate to gigabytes
@@ -47,14 +48,15 @@ def store(ctx: Context, data: bytes) -> str:
 
 
 def keep(ctx: Context, data: bytes, content_type: str) -> str:
-    """Store bytes the service made or checked (an image, the digitised dossier's PDF) by their digest."""
-    digest = hashlib.sha256(data).hexdigest()
+    """Store bytes the service made or checked (an image, the digitised dossier's PDF) by their digest: the file
+    first (written again if it went missing), then its row."""
+    digest = ctx.files.put(data)
     if ctx.session.exec(select(Evidence.id).where(Evidence.digest == digest)).first() is None:
         ctx.session.add(
             Evidence(
                 digest=digest,
                 content_type=content_type,
-                data=data,
+                size=len(data),
                 uploaded_by=ctx.actor.principal,
                 uploaded_at=ctx.now,
             )
@@ -72,21 +74,20 @@ def record_uses(ctx: Context, parcel_id: int, refs: set[str]) -> None:
             ctx.session.add(EvidenceUse(digest=digest, parcel_id=parcel_id))
 
 
-def load(ctx: Context, digest: str) -> Evidence:
+def load(ctx: Context, digest: str) -> StoredFile:
     require(ctx.actor, Capability.REVIEW_EVIDENCE)
-    row = ctx.session.exec(select(Evidence).where(Evidence.digest == digest)).first()
-    if row is None:
+    found = stored(ctx, digest)
+    if found is None:
         raise NotFound("no such evidence")
-    return row
+    return found
 
 
 def bytes_of(ctx: Context, ref: str, field: str) -> bytes:
     """The stored bytes a step refers to, for the service's own use; a reference to nothing is the field's 422."""
-    digest = ref.removeprefix(EVIDENCE_PREFIX)
-    data = ctx.session.exec(select(Evidence.data).where(Evidence.digest == digest)).first()
-    if data is None:
+    found = stored(ctx, ref)
+    if found is None:
         raise InvalidField.single(field, f"{ref} was not uploaded (POST /api/v1/evidence first)")
-    return data
+    return found.data
 
 
 def scan_photo(ctx: Context, data: bytes) -> ScanOut:

@@ -63,14 +63,16 @@ def _claim_open(ctx: Context, request: ServiceRequest) -> bool:
 
 
 def _evidence(ctx: Context, request: ServiceRequest, parcels: list[Parcel]) -> None:
-    """The files go; the custody events keep their references (a hash names what was, and proves nothing was
-    changed). A file another request also refers to stays (`evidence_use`, looked up by digest)."""
+    """The files go (their rows now, their bytes once that committed); the custody events keep their references
+    (a hash names what was, and proves nothing was changed). A file another request also refers to stays
+    (`evidence_use`, looked up by digest)."""
     ids = [p.id for p in parcels]
     uses = list(ctx.session.exec(select(EvidenceUse).where(col(EvidenceUse.parcel_id).in_(ids))))
     for digest in {use.digest for use in uses}:
         elsewhere = select(EvidenceUse.id).where(EvidenceUse.digest == digest, col(EvidenceUse.parcel_id).not_in(ids))
         if ctx.session.exec(elsewhere).first() is None:
             ctx.session.execute(delete(Evidence).where(col(Evidence.digest) == digest))
+            ctx.remove_file_after_commit(digest)
     for use in uses:
         ctx.session.delete(use)
     for parcel in parcels:

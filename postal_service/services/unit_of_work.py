@@ -2,23 +2,27 @@
 
 Why one place: a change is either whole or absent. The Idempotency-Key is reserved inside the same transaction
 as the work it guards (see `idempotency.reserve`), so a crash before the commit leaves neither the work nor the key.
-What the unit's reads and steps disclosed (`Context.disclose`) is written to the access log in that same commit.
+What the unit's reads and steps disclosed (`Context.disclose`) is written to the access log in that same commit;
+the stored files whose rows it deleted are removed after it (`Context.remove_file_after_commit`).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from postal_service.config import Settings
-from postal_service.context import ANONYMOUS, DISCLOSURES, Actor, Context, Disclosure
-from postal_service.db.tables import AccessLog
+from postal_service.context import ANONYMOUS, DISCLOSURES, REMOVALS, Actor, Context, Disclosure
+from postal_service.db.tables import AccessLog, Evidence
 from postal_service.domain.errors import Conflict, DomainError
+
+log = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -37,10 +41,10 @@ def unit_of_work(
         if ctx.discarded:
             session.rollback()
         else:
-            _commit(session)
+            _commit(ctx)
     except DomainError as error:
         if error.keep_changes:
-            _commit(session)
+            _commit(ctx)
         else:
             session.rollback()
         raise
@@ -51,14 +55,31 @@ def unit_of_work(
         session.close()
 
 
-def _commit(session: Session) -> None:
+def _commit(ctx: Context) -> None:
     """A lost race on a unique key (the event sequence, a serial) becomes a 409, not a 500."""
+    session = ctx.session
     _log_disclosures(session)
     try:
         session.commit()
     except IntegrityError as error:
         session.rollback()
+        session.info.pop(REMOVALS, None)
         raise Conflict("someone else changed this at the same moment; reload and try again") from error
+    _remove_files(ctx)
+
+
+def _remove_files(ctx: Context) -> None:
+    """The files whose rows this unit deleted, unless the same bytes were stored again meanwhile (a new row). The
+    work is committed: a store that fails here is logged for the operator, never turned into an error answer."""
+    digests = set(ctx.session.info.pop(REMOVALS, []))
+    if digests:
+        kept = set(ctx.session.exec(select(Evidence.digest).where(col(Evidence.digest).in_(digests))).all())
+        ctx.session.rollback()  # the check's own transaction ends here
+        for digest in digests - kept:
+            try:
+                ctx.files.remove(digest)
+            except OSError as error:
+                log.error("the stored file %s outlived its row and must be removed by hand: %s", digest, error)
 
 
 def _log_disclosures(session: Session) -> None:

@@ -57,6 +57,7 @@ class Server:
             broker_url=broker,
             task_queue="browser",
             planning_effort=PLANNING_EFFORT,
+            data_dir=str(tmp / "files"),
             _env_file=None,
         )
         with work_session(engine, self.settings) as session:

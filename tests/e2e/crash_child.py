@@ -9,10 +9,9 @@ from __future__ import annotations
 import sys
 import time
 
-from sqlmodel import Session
-
 from api import create_app
 from postal_service.config import Settings
+from postal_service.context import Context
 from postal_service.services import unit_of_work
 
 from ..conftest import MONDAY_MORNING
@@ -20,8 +19,8 @@ from ..conftest import MONDAY_MORNING
 STALLED = "work done and answer stored; commit pending"
 
 
-def _stall(session: Session) -> None:
-    session.flush()
+def _stall(ctx: Context) -> None:
+    ctx.session.flush()
     print(STALLED, flush=True)
     time.sleep(600)
 

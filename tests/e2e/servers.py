@@ -31,10 +31,14 @@ def spawn(command: list[str], **options: Any) -> subprocess.Popen:
     return subprocess.Popen(guarded, cwd=ROOT, start_new_session=True, **options)
 
 
-def start_server(database_url: str, port: int, *, stderr: int | None = subprocess.DEVNULL) -> subprocess.Popen:
+def start_server(
+    database_url: str, port: int, *, data_dir: str | None = None, stderr: int | None = subprocess.DEVNULL
+) -> subprocess.Popen:
+    """The production server on that database; its stored files in `data_dir` (the test's, to read them back)."""
     broker = f"sqla+sqlite:///{tempfile.mkdtemp(prefix='broker-')}/broker.sqlite3"  # queued work stays there
     env = {
         **os.environ,
+        **({"DATA_DIR": data_dir} if data_dir else {}),
         "DATABASE_URL": database_url,
         "ENVIRONMENT": "test",
         "THROTTLING": "false",
@@ -62,6 +66,7 @@ def start_worker(settings, takes: str | None = None, **extra: str) -> subprocess
     env = {
         **os.environ,
         "DATABASE_URL": settings.database_url,
+        "DATA_DIR": settings.data_dir,
         "BROKER_URL": settings.broker_url,
         "TASK_QUEUE": settings.task_queue,
         "ENVIRONMENT": "test",

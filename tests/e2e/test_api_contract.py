@@ -89,7 +89,7 @@ def admin_token(port: int) -> str:
 def test_the_served_api_keeps_its_contract_for_anonymous_and_authenticated_callers(settings, world, caller):
     """One test per caller, so that the two runs (the suite's longest) go to two workers at once."""
     port = free_port()
-    server = start_server(settings.database_url, port)
+    server = start_server(settings.database_url, port, data_dir=settings.data_dir)
     try:
         if caller == "admin":
             admin = f"Authorization: Bearer {admin_token(port)}"

@@ -82,12 +82,12 @@ def _crowd(port: int, server: subprocess.Popen, calls: dict[str, Callable[[], in
 @pytest.mark.long
 def test_a_server_killed_mid_crowd_loses_nothing_and_doubles_nothing(settings, world):
     port = free_port()
-    server = start_server(settings.database_url, port)
+    server = start_server(settings.database_url, port, data_dir=settings.data_dir)
     keys = [f"crash-{c}-{i}" for c in range(CALLERS) for i in range(BOOKINGS_EACH)]
     outcomes = _crowd(port, server, {key: (lambda key=key: _book(port, key)) for key in keys})
     assert any(status is None for status in outcomes.values())  # the kill did cut requests off
 
-    server = start_server(settings.database_url, port)
+    server = start_server(settings.database_url, port, data_dir=settings.data_dir)
     retried = {key: _book(port, key) for key in keys}  # every client retries with its key
     assert set(retried.values()) == {201}
     clerk = _post(port, "/api/v1/auth/login", {"username": "clerk", "password": PASSWORD}, "login")
@@ -101,7 +101,7 @@ def test_a_server_killed_mid_crowd_loses_nothing_and_doubles_nothing(settings, w
     outcomes = _crowd(port, server, ready)  # and again, in the middle of a crowd of custody steps
     assert any(status is None for status in outcomes.values())
 
-    server = start_server(settings.database_url, port)
+    server = start_server(settings.database_url, port, data_dir=settings.data_dir)
     try:
         retried = {key: call() for key, call in ready.items()}
     finally:

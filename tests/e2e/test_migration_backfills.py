@@ -1,10 +1,11 @@
-"""The backfills of migrations 0028 and 0029 on a database with history: a migrated database is filled through
+"""The backfills of migrations 0028 to 0030 on a database with history: a migrated database is filled through
 the API (two deliveries against one shared signature, one request erased whole by retention, the other kept by
 a claim), taken down below them and up again; the marks and the uses the backfills rebuild are the ones the
-service wrote."""
+service wrote, and the stored signature went into the database and out again to the file store, byte for byte."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 
 from sqlmodel import Session, select
@@ -13,6 +14,7 @@ from api import create_app
 from postal_service import jobs
 from postal_service.db import migrate
 from postal_service.db.engine import make_engine
+from postal_service.db.files import open_store
 from postal_service.db.tables import EvidenceUse, ServiceRequest
 
 from ..conftest import MONDAY_MORNING, work_session
@@ -35,7 +37,7 @@ def _marks(url: str) -> tuple[set[tuple[str, int]], set[str]]:
 
 def test_the_backfills_rebuild_what_the_service_wrote(database_url, settings):
     _drop_everything(database_url)
-    migrate.upgrade(database_url)
+    migrate.upgrade(database_url, data_dir=settings.data_dir)
     engine = make_engine(database_url)
     with work_session(engine, settings) as session:
         build_world(session, settings, MONDAY_MORNING)
@@ -51,6 +53,11 @@ def test_the_backfills_rebuild_what_the_service_wrote(database_url, settings):
     written = _marks(database_url)
     assert written[1] == {gone["request"]["reference"]} and len(written[0]) == 1  # kept's signature only
 
-    migrate.downgrade(database_url, "0027")
-    migrate.upgrade(database_url)
+    store = open_store(settings.data_dir)
+    (signature,) = {digest for digest, _ in written[0]}
+    signed = store.get(signature)
+    migrate.downgrade(database_url, "0027", data_dir=settings.data_dir)
+    shutil.rmtree(settings.data_dir)  # the bytes are back in the database: the upgrade writes the file anew
+    migrate.upgrade(database_url, data_dir=settings.data_dir)
     assert _marks(database_url) == written
+    assert signed is not None and store.get(signature) == signed

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+import pytest
 from sqlmodel import col, select
 
 from postal_service import jobs
 from postal_service.db.engine import make_engine, new_session
+from postal_service.db.files import open_store
 from postal_service.db.tables import Evidence, Notification, ServiceRequest
+from postal_service.domain.roles import Actor
 from postal_service.domain.timeslots import LOCAL_TZ
+from postal_service.services import retention
+from postal_service.services.unit_of_work import unit_of_work
 
 from .test_digitised_dossier import _page_photo
 
@@ -101,8 +106,26 @@ def test_an_image_another_request_still_keeps_stays_until_that_one_lets_it_go(ap
             session.commit()
     finally:
         engine.dispose()
+    assert open_store(settings.data_dir).has(signed.pop().removeprefix("evidence:"))
 
 
 def _signature(api, booked: dict) -> str:
     parcel = api.ok(api.get(f"/requests/{booked['request']['reference']}", as_="dispatcher"))["parcels"][0]
     return next(e["evidence"]["signature_ref"] for e in parcel["events"] if e["action"] == "deliver")
+
+
+def test_an_erased_file_leaves_the_store_once_the_erasure_committed_and_not_before(api, settings):
+    digest = _signature(api, _delivered(api)).removeprefix("evidence:")
+    store, due = open_store(settings.data_dir), _on(date(2027, 11, 24))
+    assert api.get(f"/evidence/{digest}", as_="dispatcher").status_code == 200 and store.has(digest)
+    engine = make_engine(settings.database_url)
+    try:
+        with pytest.raises(RuntimeError), unit_of_work(engine, settings, Actor.system(), due) as ctx:
+            assert retention.apply_retention(ctx)
+            raise RuntimeError("the job dies before it commits")
+        assert store.has(digest)  # the row is still there, so is its file
+        jobs.run_job("apply_retention", lambda found: None, settings, due)
+    finally:
+        engine.dispose()
+    assert not store.has(digest)
+    assert api.get(f"/evidence/{digest}", as_="dispatcher").status_code == 404

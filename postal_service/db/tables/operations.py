@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, LargeBinary, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from .columns import json_column, utc
@@ -68,12 +68,13 @@ class AccessLog(SQLModel, table=True):
 
 
 class Evidence(SQLModel, table=True):
-    """A signature drawing or photo taken at a handover; custody events refer to it by its digest."""
+    """A signature drawing, a photo taken at a handover or a paper the service made; custody events refer to it by
+    its digest, and its bytes are the file of that digest in the file store (`db.files`)."""
 
     id: int | None = Field(default=None, primary_key=True)
     digest: str = Field(unique=True, max_length=64)
     content_type: str = Field(max_length=32)
-    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    size: int  # bytes
     uploaded_by: str = Field(max_length=64)
     uploaded_at: datetime = utc()
 
