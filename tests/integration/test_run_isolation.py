@@ -18,11 +18,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # What a test run's fixture does: start a worker through the suite's own helper, then wait on the test.
 A_RUN_WITH_A_WORKER = """
-import sys, time
+import sys, tempfile, time
 from types import SimpleNamespace
 from tests.e2e.servers import start_worker
 database_url, broker_url, task_queue = sys.argv[1:4]
-settings = SimpleNamespace(database_url=database_url, broker_url=broker_url, task_queue=task_queue, planning_effort=0)
+settings = SimpleNamespace(
+    database_url=database_url, broker_url=broker_url, task_queue=task_queue, planning_effort=0,
+    data_dir=tempfile.mkdtemp(),
+)
 worker = start_worker(settings)
 print(worker.pid, flush=True)
 time.sleep(3600)
