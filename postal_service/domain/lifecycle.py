@@ -1,8 +1,5 @@
-"""The two legs of a request as explicit state machines (DOMAIN.md: intake, handover, result return).
-
-Each leg has one transition table: (from status, action) -> (to status, roles allowed). Service functions
-are the only callers; they add the guards that need data (attempt counts, hold expiry, who holds the parcel).
-"""
+"""The legs of a request as explicit state machines (DOMAIN.md): one transition table each, (from status, action)
+-> (to status, roles allowed). Service functions, the only callers, add the guards that need data."""
 
 from __future__ import annotations
 
@@ -240,11 +237,13 @@ def is_terminal(leg: Leg, status: str) -> bool:
     return not any(t.source == status for t in TRANSITIONS[leg])
 
 
-# Every status some leg leaves again: what the sweeps read (on the indexed status), never the finished history.
-MOVING = frozenset(s.value for leg in Leg for s in STATUSES[leg] if not is_terminal(leg, s.value))
-
-
 def is_closed(leg: Leg, status: str) -> bool:
     """Nothing left for the post to do: a terminal status, or a dossier the agency received (it may still ask for a
     supplement, but that is a new envelope)."""
     return is_terminal(leg, status) or status == D.RECEIVED_BY_AGENCY.value
+
+
+# What the sweeps and the pages read (on the indexed status), never the finished history: every status some leg
+# leaves again (MOVING), and those the post still has work in (OPEN).
+MOVING = frozenset(s.value for leg in Leg for s in STATUSES[leg] if not is_terminal(leg, s.value))
+OPEN = frozenset(s.value for leg in Leg for s in STATUSES[leg] if not is_closed(leg, s.value))

@@ -16,6 +16,7 @@ from postal_service.domain.lifecycle import (
     COMING_TO_THE_DESK,
     FROM_THE_CITIZEN,
     NEEDS_A_DECISION,
+    OPEN,
     TO_DISPATCH,
     WITH_THE_AGENCY,
     WITH_THE_CITIZEN,
@@ -69,7 +70,7 @@ def _rows(ctx: Context, *conditions: object) -> list[tuple[Parcel, ServiceReques
         .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
         .join(Procedure, col(Procedure.id) == col(ServiceRequest.procedure_id))
         .join(Agency, col(Agency.id) == col(Procedure.agency_id))
-        .where(*conditions)  # type: ignore[arg-type]
+        .where(col(Parcel.status).in_(OPEN), *conditions)  # type: ignore[arg-type]
     )
     rows = [row for row in ctx.session.exec(query).all() if not is_closed(Leg(row[0].leg), row[0].status)]
     return disclose_listing(ctx, rows, "list_worklist")
