@@ -1,12 +1,16 @@
 """Erase each kind of a closed request's personal data when its retention period is over (`domain.retention`),
-once per kind; the job runs daily and a second run finds nothing left to do."""
+once per kind; the job runs daily and a second run finds nothing left to do.
+
+The job reads only the requests due a look today, never the held past: a request is first looked at once it is
+as old as the shortest period the law allows, and each look sets the day of the next (`retention_check_on`: the
+day its next kind falls due, or tomorrow while it is still moving or a claim holds it)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
 
-from sqlalchemy import delete, false, func
+from sqlalchemy import delete, false, func, or_
 from sqlmodel import col, select
 
 from postal_service.context import Context
@@ -36,13 +40,16 @@ def apply_retention(ctx: Context) -> list[str]:
     """What was erased, as reference:kind."""
     erased = []
     oldest = ctx.now - timedelta(days=MIN_RETENTION_DAYS)
+    never_looked_at = col(ServiceRequest.retention_check_on).is_(None) & (col(ServiceRequest.created_at) < oldest)
+    due_a_look = col(ServiceRequest.retention_check_on) <= ctx.today
     still_held = select(ServiceRequest).where(
-        col(ServiceRequest.retention_done) == false(), col(ServiceRequest.created_at) < oldest
+        col(ServiceRequest.retention_done) == false(), or_(never_looked_at, due_a_look)
     )
     for request in ctx.session.exec(still_held).all():
         left = [kind for kind in PersonalData if kind.value not in request.erased]
         parcels = list(ctx.session.exec(select(Parcel).where(Parcel.request_id == request.id)))
         if not all(is_closed(Leg(p.leg), p.status) for p in parcels) or _claim_open(ctx, request):
+            request.retention_check_on = ctx.today + timedelta(days=1)
             continue
         last_step = ctx.session.exec(
             select(func.max(CustodyEvent.occurred_at)).where(col(CustodyEvent.parcel_id).in_([p.id for p in parcels]))
@@ -53,7 +60,10 @@ def apply_retention(ctx: Context) -> list[str]:
                 ERASERS[kind](ctx, request, parcels)
                 request.erased = [*request.erased, kind.value]
                 erased.append(f"{request.reference}:{kind.value}")
-        request.retention_done = all(kind.value in request.erased for kind in PersonalData)
+        kept = [kind for kind in PersonalData if kind.value not in request.erased]
+        request.retention_done = not kept
+        keep_days = ctx.settings.retention
+        request.retention_check_on = min((closed_on + timedelta(days=keep_days[k]) for k in kept), default=None)
     return erased
 
 

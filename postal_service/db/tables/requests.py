@@ -14,8 +14,8 @@ from .columns import json_column, json_list, utc
 
 class ServiceRequest(SQLModel, table=True):
     __tablename__ = "service_request"
-    # the retention job reads the requests old enough that still hold personal data, never the erased past
-    __table_args__ = (Index("ix_service_request_retention", "retention_done", "created_at"),)
+    # the retention job reads the requests due a look today, never the erased or the held past
+    __table_args__ = (Index("ix_service_request_retention", "retention_done", "retention_check_on", "created_at"),)
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(unique=True, max_length=16)
     service: str = Field(max_length=16)  # send | receive | both
@@ -50,6 +50,7 @@ class ServiceRequest(SQLModel, table=True):
     paused_since: date | None = None  # the agency's clock waits for the supplement since that day
     erased: list[str] = json_list()  # the kinds of personal data erased on time (retention.PersonalData)
     retention_done: bool = Field(default=False, sa_column_kwargs={"server_default": false()})  # every kind erased
+    retention_check_on: date | None = None  # when the retention job looks again (services/retention.py)
     consent_at: datetime = utc()
     created_at: datetime = utc()
 
