@@ -250,7 +250,7 @@ class Walk:
         ctx = self._ctx(self.clerk)
         bundle = parcel_bundle(ctx.session, self.trackings["dossier"])
         fees = fees_to_forward(ctx.session, bundle.request.id)
-        code = f"{bundle.agency.code}-{ctx.today:%y%m%d}-{bundle.request.id:04d}"
+        code = f"{bundle.agency.code}-{ctx.today:%y%m%d}-{(bundle.request.id or 0) % 10_000:04d}"  # four digits a day
         appointment = ctx.settings.calendar.add_working_days(ctx.today, max(bundle.procedure.processing_days, 1))
         scan_and_take(
             ctx,
