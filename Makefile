@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install system lint browser messages clean bench fuzz
+.PHONY: run test install system lint browser messages clean bench fuzz history
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,10 @@ test: install browser lint
 # administrator, against the production server on PostgreSQL; fails below 10,000 cases (tests/e2e/fuzz.py).
 fuzz: install
 	$(BIN)/python -m tests.backing_services $(BIN)/python -m tests.e2e.fuzz
+
+# Daily work on a week and on a year of finished history (PostgreSQL, about 25 minutes here; not part of make test).
+history: install
+	$(BIN)/python -m benchmarks.history
 
 # API load benchmark (PostgreSQL, gunicorn, wrk from Debian), compared with two baselines in the same run.
 bench: install
