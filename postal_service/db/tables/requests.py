@@ -14,8 +14,12 @@ from .columns import json_column, json_list, utc
 
 class ServiceRequest(SQLModel, table=True):
     __tablename__ = "service_request"
-    # the retention job reads the requests due a look today, never the erased or the held past
-    __table_args__ = (Index("ix_service_request_retention", "retention_done", "retention_check_on", "created_at"),)
+    __table_args__ = (
+        # the retention job reads the requests due a look today, never the erased or the held past
+        Index("ix_service_request_retention", "retention_done", "retention_check_on", "created_at"),
+        # a slot's places left are counted among that office's bookings of that slot, never its past
+        Index("ix_service_request_slot", "post_office_id", "slot_start"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(unique=True, max_length=16)
     service: str = Field(max_length=16)  # send | receive | both
