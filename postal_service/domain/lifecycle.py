@@ -243,7 +243,6 @@ def is_closed(leg: Leg, status: str) -> bool:
     return is_terminal(leg, status) or status == D.RECEIVED_BY_AGENCY.value
 
 
-# What the sweeps and the pages read (on the indexed status), never the finished history: every status some leg
-# leaves again (MOVING), and those the post still has work in (OPEN).
-MOVING = frozenset(s.value for leg in Leg for s in STATUSES[leg] if not is_terminal(leg, s.value))
+# Every status the post still has work in: what the sweeps and the pages read (on the indexed status), never the
+# finished history (a dossier the agency received is not terminal, but a year of them is history).
 OPEN = frozenset(s.value for leg in Leg for s in STATUSES[leg] if not is_closed(leg, s.value))

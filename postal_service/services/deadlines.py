@@ -9,7 +9,7 @@ from sqlmodel import col, select, update
 
 from postal_service.context import Context
 from postal_service.db.tables import DeadlineAlert, Parcel, ServiceRequest, User
-from postal_service.domain.lifecycle import MOVING, Leg, is_terminal
+from postal_service.domain.lifecycle import OPEN, Leg, is_terminal
 from postal_service.domain.notice_templates import Topic
 from postal_service.domain.notices import Notice
 from postal_service.domain.roles import Role
@@ -54,7 +54,7 @@ def flag_at_risk(ctx: Context) -> list[str]:
     rows = ctx.session.exec(
         select(Parcel, ServiceRequest)
         .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
-        .where(col(Parcel.status).in_(MOVING), col(Parcel.started_on).is_not(None))
+        .where(col(Parcel.status).in_(OPEN), col(Parcel.started_on).is_not(None))
     ).all()
     for parcel, request in rows:
         if is_terminal(Leg(parcel.leg), parcel.status) or parcel.holder == "agency":
