@@ -43,12 +43,11 @@ from postal_service.db.engine import make_engine
 from postal_service.db.migrate import upgrade
 from postal_service.db.tables import CustodyEvent, Parcel, PostOffice, ServiceRequest, User
 from postal_service.demo.walks import load_catalogue, load_requests
-from postal_service.domain.custody import verify_chain, verify_seals
 from postal_service.domain.lifecycle import Leg, is_closed
 from postal_service.domain.roles import Actor, Role
 from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.services import planning_inputs
-from postal_service.services.custody import event_fields
+from postal_service.services.custody_audit import chain_breaks
 
 from .api import database
 from .history_rows import Cloner, advance_sequences, copy_lines, read_templates
@@ -212,10 +211,14 @@ def _open_day() -> Any:
 def _busiest_office(session: Session) -> tuple[PostOffice, int]:
     """The office with the most open envelopes today, and how many."""
     counts: dict[int, int] = {}
-    for request in session.exec(_open_day()):
-        parcels = session.exec(select(Parcel).where(Parcel.request_id == request.id)).all()
-        open_ones = sum(1 for p in parcels if not is_closed(Leg(p.leg), p.status))
-        counts[request.post_office_id] = counts.get(request.post_office_id, 0) + open_ones
+    open_day = _open_day().subquery()
+    rows = session.exec(
+        select(open_day.c.post_office_id, Parcel.leg, Parcel.status).join(
+            Parcel, col(Parcel.request_id) == open_day.c.id
+        )
+    )
+    for office_id, leg, status in rows:
+        counts[office_id] = counts.get(office_id, 0) + (not is_closed(Leg(leg), status))
     office_id = max(counts, key=lambda k: counts[k])
     office = session.get(PostOffice, office_id)
     assert office is not None
@@ -235,15 +238,11 @@ def _job(engine: Engine, settings: Settings, work: Callable[[Context], Any]) -> 
 
 def _verify_request(session: Session, settings: Settings, request_id: int | None) -> None:
     """One request's custody, as an auditor checks it: each envelope's chain and seals."""
-    ring = settings.custody_key_ring
     for parcel in session.exec(select(Parcel).where(Parcel.request_id == request_id)).all():
         events = session.exec(
             select(CustodyEvent).where(CustodyEvent.parcel_id == parcel.id).order_by(col(CustodyEvent.sequence))
         ).all()
-        tracking = parcel.tracking_number
-        chain = [(e.sequence, event_fields(e, tracking), e.previous_hash, e.hash) for e in events]
-        assert verify_chain(tracking, chain) == []
-        assert verify_seals(tracking, [(e.sequence, e.hash, e.key_id, e.seal) for e in events], ring) == []
+        assert chain_breaks(parcel.tracking_number, events, settings.custody_key_ring) == []
 
 
 def timed(work: Callable[[], Any], repeat: int) -> float:

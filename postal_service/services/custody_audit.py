@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from itertools import groupby
 
 from sqlmodel import Session, col, func, select
@@ -31,10 +31,7 @@ def verify_custody(session: Session, ring: Mapping[str, bytes]) -> tuple[int, li
     for (_, tracking, event_count), group in groupby(rows, key=lambda row: (row[0], row[1], row[2])):
         events = [row[3] for row in group if row[3] is not None]
         checked += 1
-        broken.extend(
-            verify_chain(tracking, [(e.sequence, event_fields(e, tracking), e.previous_hash, e.hash) for e in events])
-        )
-        broken.extend(verify_seals(tracking, [(e.sequence, e.hash, e.key_id, e.seal) for e in events], ring))
+        broken.extend(chain_breaks(tracking, events, ring))
         if len(events) != event_count:
             problem = f"the parcel records {event_count} events, the log holds {len(events)}"
             broken.append(BrokenLink(tracking, len(events), problem))
@@ -43,6 +40,13 @@ def verify_custody(session: Session, ring: Mapping[str, bytes]) -> tuple[int, li
             broken.append(BrokenLink(tracking, head[0], MISSING_HEAD))
     broken.extend(BrokenLink(tracking, sequence, MISSING_HEAD) for tracking, (sequence, _) in pinned.items())
     return checked, broken
+
+
+def chain_breaks(tracking: str, events: Sequence[CustodyEvent], ring: Mapping[str, bytes]) -> list[BrokenLink]:
+    """One envelope's chain (its events in sequence order) and their seals, checked as stored."""
+    chain = [(e.sequence, event_fields(e, tracking), e.previous_hash, e.hash) for e in events]
+    seals = [(e.sequence, e.hash, e.key_id, e.seal) for e in events]
+    return verify_chain(tracking, chain) + verify_seals(tracking, seals, ring)
 
 
 def _anchored_heads(session: Session, ring: Mapping[str, bytes]) -> tuple[dict[str, tuple[int, str]], list[BrokenLink]]:
