@@ -8,8 +8,8 @@ request). Each is built in four steps:
 1. the demo catalogue (Hà Nội's offices, agencies, staff) and the demo's requests walked through the real use
    cases on a day before the history: the templates;
 2. the history, copied from the finished templates onto every past day with COPY (benchmarks/history_rows.py);
-3. the last daily jobs (the custody anchors of the last two days, yesterday's retention), as the scheduler would
-   have run them;
+3. the last daily jobs (the custody anchors of the last two days, yesterday's retention, every finished day's
+   figures), as the scheduler would have run them;
 4. the same open day on top, walked through the real use cases (`--open` requests, the same seed in every database).
 
 Then each figure below is timed in the same run on each database (the median of `--repeat` runs; a job's changes
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, text
+from sqlalchemy import delete, func, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -41,7 +41,15 @@ from postal_service.config import Settings
 from postal_service.context import Context
 from postal_service.db.engine import make_engine
 from postal_service.db.migrate import upgrade
-from postal_service.db.tables import CustodyEvent, Parcel, PostOffice, ServiceRequest, User
+from postal_service.db.tables import (
+    CustodyEvent,
+    FiguresRolledUp,
+    OfficeDayFigure,
+    Parcel,
+    PostOffice,
+    ServiceRequest,
+    User,
+)
 from postal_service.demo.walks import load_catalogue, load_requests
 from postal_service.domain.lifecycle import Leg, is_closed
 from postal_service.domain.roles import Actor, Role
@@ -102,6 +110,11 @@ def build(
         for days_ago, job in ((2, jobs.anchor_custody), (1, jobs.anchor_custody), (1, jobs.apply_retention)):
             with Session(engine) as session:  # two anchors: each one covers what moved since the one before last
                 job(session, settings, TODAY - timedelta(days=days_ago))
+                session.commit()
+        rolled = True
+        while rolled:  # every finished day's figures, a month of days a run as the hourly job catches up
+            with Session(engine) as session:
+                rolled = bool(jobs.roll_up_figures(session, settings, TODAY))
                 session.commit()
         with Session(engine) as session:
             load_requests(session, settings, TODAY, open_requests, seed=45)
@@ -194,6 +207,7 @@ def figures(built: Built) -> Iterator[dict[str, Callable[[], Any]]]:
         ),
         "access-log page (API)": client.get("/api/v1/access-log", admin),
         "retention job": _job(engine, settings, lambda ctx: jobs.apply_retention(ctx.session, settings, ctx.now)),
+        "nightly figures of one day": _job(engine, settings, _roll_up_yesterday),
     }
     try:
         yield timed_figures
@@ -234,6 +248,14 @@ def _job(engine: Engine, settings: Settings, work: Callable[[Context], Any]) -> 
             session.rollback()
 
     return run
+
+
+def _roll_up_yesterday(ctx: Context) -> None:
+    """Yesterday's figures of every office counted and stored again, as the nightly job first did."""
+    yesterday = TODAY.date() - timedelta(days=1)
+    for table in (OfficeDayFigure, FiguresRolledUp):
+        ctx.session.execute(delete(table).where(col(table.day) == yesterday))
+    assert jobs.roll_up_figures(ctx.session, ctx.settings, ctx.now) == [yesterday]
 
 
 def _verify_request(session: Session, settings: Settings, request_id: int | None) -> None:

@@ -25,6 +25,7 @@ from postal_service.services import (
     claims,
     courier_notices,
     deadlines,
+    figure_roll_up,
     holds,
     idempotency,
     outbox,
@@ -109,6 +110,7 @@ forget_idempotency_keys = as_system(idempotency.purge_expired)
 anchor_custody = as_system(lambda ctx: len(write_anchor(ctx).heads))
 reroute_missed_runs = as_system(bag_delays.reroute_missed_runs)
 count_serial_usage = as_system(serial_usage.count_usage)
+roll_up_figures = as_system(figure_roll_up.roll_up_figures)
 
 
 def deliver_messages(session: Session, settings: Settings, now: datetime) -> list[Followup]:
@@ -132,6 +134,7 @@ JOBS: dict[str, Callable[[Session, Settings, datetime], object]] = {
     "anchor_custody": anchor_custody,
     "reroute_missed_runs": reroute_missed_runs,
     "count_serial_usage": count_serial_usage,
+    "roll_up_figures": roll_up_figures,
 }
 
 

@@ -14,7 +14,7 @@ from postal_service.domain.errors import InvalidField
 from postal_service.domain.timeslots import shift_on
 from postal_service.queries import catalogue, worklists
 from postal_service.queries.catalogue import PostOffice
-from postal_service.queries.lateness import lateness_since
+from postal_service.queries.lateness import office_lateness
 from postal_service.queries.plans import PlanOut, plan_view
 from postal_service.queries.routes import office_routes
 from postal_service.services import plan_requests
@@ -26,7 +26,7 @@ from .common import day_arg, readable, staff_page
 from .parcel_page import parcel_page
 
 bp = Blueprint("dispatch", __name__, url_prefix="/dispatch")
-LATENESS_DAYS = 30  # the board's look back at deadlines met and missed
+LATENESS_DAYS = 30  # the board's look back at the office's deadlines met and missed
 
 
 def staff_office(ctx: Context) -> PostOffice:
@@ -61,7 +61,7 @@ def board() -> str:
         last_day=ctx.today + timedelta(days=ctx.settings.booking_horizon_days),
         colours=route_map.COLOURS,
         board=worklists.dispatch_board(ctx),
-        lateness=lateness_since(ctx, ctx.today - timedelta(days=LATENESS_DAYS)),
+        lateness=office_lateness(ctx, office.id or 0, ctx.today - timedelta(days=LATENESS_DAYS), ctx.today),
         lateness_days=LATENESS_DAYS,
         couriers=catalogue.list_couriers(ctx),
         routes=routes,

@@ -9,19 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement
-from sqlmodel import col, select
-
 from postal_service.context import Context
-from postal_service.db.tables import CustodyEvent, Parcel, Procedure, ServiceRequest
-from postal_service.domain.lifecycle import Action
-from postal_service.domain.timeslots import LOCAL_TZ, local_days
 
-from .views import deadline_of
-from .visibility import visible_to
-
-THE_POSTS_ARRIVALS = (Action.PRESENT_AT_AGENCY.value, Action.DELIVER.value)
-THE_AGENCYS_RESULTS = (Action.MARK_RESULT_READY.value,)
+from .day_counts import Count, Figure, total
+from .day_figures import office_counts
 
 
 @dataclass(frozen=True)
@@ -32,32 +23,15 @@ class Lateness:
     agency_late: int = 0
 
 
-def lateness_since(ctx: Context, since: date) -> Lateness:
-    """Legs that reached their end since `since`, among the parcels the caller may see."""
-    return lateness_between(ctx, since, ctx.today)
+def lateness_of(counts: list[Count]) -> Lateness:
+    return Lateness(
+        total(counts, Figure.POST_ON_TIME),
+        total(counts, Figure.POST_LATE),
+        total(counts, Figure.AGENCY_ON_TIME),
+        total(counts, Figure.AGENCY_LATE),
+    )
 
 
-def lateness_between(ctx: Context, first: date, last: date, *where: ColumnElement[bool]) -> Lateness:
-    """Legs that reached their end on the days `first` to `last`, among the parcels the caller may see (and the
-    further conditions given, on the parcel, its request or procedure)."""
-    start, end = local_days(first, last)
-    rows = ctx.session.exec(
-        select(CustodyEvent, Parcel, ServiceRequest)
-        .join(Parcel, col(Parcel.id) == col(CustodyEvent.parcel_id))
-        .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
-        .join(Procedure, col(Procedure.id) == col(ServiceRequest.procedure_id))
-        .where(col(CustodyEvent.action).in_(THE_POSTS_ARRIVALS + THE_AGENCYS_RESULTS))
-        .where(col(CustodyEvent.occurred_at) >= start, col(CustodyEvent.occurred_at) < end, visible_to(ctx.actor))
-        .where(*where)
-    ).all()
-    post, agency = [0, 0], [0, 0]  # on time, late
-    for event, parcel, request in rows:
-        day = event.occurred_at.astimezone(LOCAL_TZ).date()
-        if event.action in THE_AGENCYS_RESULTS:
-            if request.appointment_date is not None:
-                agency[day > request.appointment_date] += 1
-            continue
-        deadline = deadline_of(ctx, parcel, request)
-        if deadline is not None:
-            post[day > deadline] += 1
-    return Lateness(post[0], post[1], agency[0], agency[1])
+def office_lateness(ctx: Context, office_id: int, first: date, last: date) -> Lateness:
+    """Legs of the office's requests that reached their end on the days `first` to `last`."""
+    return lateness_of(office_counts(ctx, office_id, first, last))

@@ -30,10 +30,11 @@ HISTORY = {  # tables that grow with every request ever made
     "service_request", "parcel", "custody_event", "notification", "access_log", "payment", "deadline_alert",
     "route_stop", "claim", "evidence", "bag", "bag_item", "bag_event", "parcel_path", "webhook_delivery",
     "online_payment", "national_status_report", "plan_run", "idempotency_key", "evidence_use",
+    "office_day_figure",
 }  # fmt: skip
 SWEEPS = ("watch_deadlines", "expire_holds", "warn_due_claims", "announce_arrivals", "deliver_messages",
           "reroute_missed_runs", "forget_idempotency_keys", "replan_changed", "apply_retention", "anchor_custody",
-          "count_serial_usage")  # fmt: skip
+          "count_serial_usage", "roll_up_figures")  # fmt: skip
 
 
 @contextmanager
@@ -100,6 +101,10 @@ def test_the_desks_the_reads_planning_inputs_and_the_sweeps_read_no_history_tabl
             planning_inputs.collect(ctx, office, date(2026, 11, 23))
         for sweep in SWEEPS:
             jobs.run_job(sweep, lambda found: None, settings, api.now)
+        jobs.run_job("roll_up_figures", lambda found: None, settings, api.now + timedelta(days=2))
+        api.at(api.now.date() + timedelta(days=2), 9)
+        assert signed_in(app, "dispatcher").get("/dispatch").status_code == 200  # its thirty days, mostly stored
+        api.ok(api.get(f"/post-offices/{OFFICE}/kpis", as_="admin", first_day="2026-10-23", last_day="2026-11-24"))
         erased = jobs.apply_retention
         with unit_of_work(engine, settings, Actor.system(), api.now + timedelta(days=800)) as ctx:
             assert any(done.endswith(":evidence") for done in erased(ctx.session, settings, ctx.now))

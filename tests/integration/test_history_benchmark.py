@@ -31,6 +31,6 @@ def test_a_week_of_copied_history_verifies_and_every_figure_runs_on_it(tmp_path,
             engine.dispose()
         assert copies == 21 and broken == [] and checked > copies and events == built.events
         with figures(built) as timed_figures:
-            assert len(timed_figures) == 12
+            assert len(timed_figures) == 13
             for work in timed_figures.values():
                 work()  # each figure answers on the built database (a read's answer is checked inside)

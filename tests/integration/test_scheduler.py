@@ -112,6 +112,7 @@ def test_the_jobs_are_kept_in_the_database_and_a_restart_keeps_one_copy_of_each(
         "plan_due_shifts",
         "replan_changed",
         "reroute_missed_runs",
+        "roll_up_figures",
         "warn_due_claims",
         "watch_deadlines",
     ]

@@ -1,6 +1,7 @@
 """Every table of the service. Status columns hold the values of the domain enums."""
 
 from .catalogue import Agency, ApiKey, CalendarDay, PostOffice, Procedure, User
+from .figures import FiguresRolledUp, OfficeDayFigure
 from .network import Bag, BagEvent, BagItem, ExchangeHub, ParcelPath, TrunkRun
 from .operations import (
     AccessLog,
@@ -47,9 +48,11 @@ __all__ = [
     "EvidenceUse",
     "ExchangeHub",
     "FeeStatement",
+    "FiguresRolledUp",
     "IdempotencyKey",
     "NationalStatusReport",
     "Notification",
+    "OfficeDayFigure",
     "OnlinePayment",
     "Parcel",
     "ParcelPath",

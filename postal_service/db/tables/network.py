@@ -102,7 +102,7 @@ class BagEvent(SQLModel, table=True):
     actor: str = Field(max_length=64)
     actor_role: str = Field(max_length=16)
     counterparty: str | None = Field(default=None, max_length=64)
-    occurred_at: datetime = utc()
+    occurred_at: datetime = utc(index=True)  # the nightly figures read one day's receipts
     evidence: dict[str, Any] = json_column()
     previous_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)

@@ -56,7 +56,7 @@ class ServiceRequest(SQLModel, table=True):
     retention_done: bool = Field(default=False, sa_column_kwargs={"server_default": false()})  # every kind erased
     retention_check_on: date | None = None  # when the retention job looks again (services/retention.py)
     consent_at: datetime = utc()
-    created_at: datetime = utc()
+    created_at: datetime = utc(index=True)  # the nightly figures read one day's work
 
 
 class Parcel(SQLModel, table=True):
@@ -96,7 +96,7 @@ class CustodyEvent(SQLModel, table=True):
     actor: str = Field(max_length=64)
     actor_role: str = Field(max_length=16)
     counterparty: str | None = Field(default=None, max_length=64)
-    occurred_at: datetime = utc()
+    occurred_at: datetime = utc(index=True)  # the nightly figures read one day's work
     latitude: float | None = None
     longitude: float | None = None
     evidence: dict[str, Any] = json_column()
