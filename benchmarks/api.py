@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import kombu
 from sqlalchemy import create_engine, text
 
 from . import couriers
@@ -32,6 +33,8 @@ from . import couriers
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+COURIER01 = {"courier_username": "courier01"}  # the step: assign the parcel to courier01, again and again
+BROKER_URL = os.environ.get("BENCH_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
 WORKERS = 2 * (os.cpu_count() or 1) + 1
 
 
@@ -55,6 +58,26 @@ def database() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@contextmanager
+def task_queue() -> Iterator[dict[str, str]]:
+    """The production broker (RabbitMQ at BENCH_BROKER_URL) when one answers, on a queue of this run's own that is
+    deleted after it (no worker drains it during the run): a booking's message then costs what it costs in
+    production, not a write to the embedded SQLite broker shared by every gunicorn worker."""
+    name = f"bench-{uuid.uuid4().hex[:8]}"
+    try:
+        with kombu.Connection(BROKER_URL, connect_timeout=2) as connection:
+            connection.ensure_connection(max_retries=1)
+    except Exception:
+        print(f"no broker answers at {BROKER_URL}: bookings queue their messages in the embedded SQLite broker")
+        yield {}
+        return
+    try:
+        yield {"BROKER_URL": BROKER_URL, "TASK_QUEUE": name}
+    finally:
+        with kombu.Connection(BROKER_URL) as connection:
+            connection.default_channel.queue_delete(name)
 
 
 @contextmanager
@@ -102,10 +125,18 @@ def wrk(name: str, url: str, seconds: int, connections: int, script: str | None 
     )
 
 
-def lua(method: str, body: dict[str, object] | None, headers: dict[str, str]) -> str:
+def lua(method: str, body: dict[str, object] | None, headers: dict[str, str], paths: list[str] | None = None) -> str:
+    """A wrk script: the method, headers and body of every request; with `paths`, each request goes to one of
+    them at random (each wrk thread seeds its own generator)."""
     lines = [f'wrk.method = "{method}"'] + [f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items()]
     if body is not None:
         lines.append(f"wrk.body = [[{json.dumps(body, ensure_ascii=False)}]]")
+    if paths:
+        lines += [
+            "local paths = {" + ", ".join(f'"{p}"' for p in paths) + "}",
+            "math.randomseed(os.time() + math.floor(os.clock() * 1000000))",
+            "request = function() return wrk.format(nil, paths[math.random(#paths)]) end",
+        ]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write("\n".join(lines) + "\n")
     return handle.name
@@ -124,8 +155,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
     args = parser.parse_args()
-    with database() as url:
-        env = {**os.environ, "DATABASE_URL": url, "ENVIRONMENT": "development", "THROTTLING": "false"}
+    with database() as url, task_queue() as queue:
+        env = {**os.environ, "DATABASE_URL": url, "ENVIRONMENT": "development", "THROTTLING": "false", **queue}
         subprocess.run([str(BIN / "postal-service"), "migrate"], env=env, check=True, capture_output=True)
         subprocess.run([str(BIN / "postal-service"), "demo-data"], env=env, check=True, capture_output=True)
         figures = run(env, args.seconds, args.connections)
@@ -185,14 +216,25 @@ def run(env: dict[str, str], seconds: int, connections: int) -> list[Figure]:
                 lua("POST", booking, {"Content-Type": "application/json"}),
             )
         )
-        step = lua("POST", {"courier_username": "courier01"}, {**staff, "Content-Type": "application/json"})
+        step: dict[str, object] = {**COURIER01}
+        json_staff = {**staff, "Content-Type": "application/json"}
+        parcels = couriers.assignable(base, json_staff, candidates(base, staff), COURIER01, limit=None)
         figures.append(
             wrk(
-                "custody event (POST /parcels/{t}/assignment)",
+                f"custody step on {len(parcels)} parcels (POST /parcels/{{t}}/assignment)",
+                base,
+                seconds,
+                connections,
+                lua("POST", step, json_staff, paths=[f"/api/v1/parcels/{t}/assignment" for t in parcels]),
+            )
+        )
+        figures.append(
+            wrk(
+                "custody step, 50 connections on one parcel (its row lock)",
                 f"{base}/api/v1/parcels/{movable}/assignment",
                 seconds,
                 50,
-                step,
+                lua("POST", step, json_staff),
             )
         )
         figures.append(courier_crowd(base, staff, seconds))
@@ -218,13 +260,16 @@ def signed_in_cookie(base: str, username: str) -> str:
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
+def candidates(base: str, staff: dict[str, str]) -> list[str]:
+    listing = urllib.request.Request(f"{base}/api/v1/parcels?limit=200", headers=staff)
+    return [row["tracking_number"] for row in json.load(urllib.request.urlopen(listing))]
+
+
 def courier_crowd(base: str, staff: dict[str, str], seconds: int, pace: float = 1.0) -> Figure:
     """Fifty couriers, each on a parcel of their own, one step every `pace` seconds each (benchmarks/couriers.py)."""
-    listing = urllib.request.Request(f"{base}/api/v1/parcels?limit=200", headers=staff)
-    candidates = [row["tracking_number"] for row in json.load(urllib.request.urlopen(listing))]
     headers = {**staff, "Content-Type": "application/json"}
-    parcels = couriers.assignable(base, headers, candidates, {"courier_username": "courier01"})
-    crowd = couriers.crowd(base, headers, parcels, {"courier_username": "courier01"}, seconds, pace)
+    parcels = couriers.assignable(base, headers, candidates(base, staff), COURIER01)
+    crowd = couriers.crowd(base, headers, parcels, COURIER01, seconds, pace)
     name = f"custody event, {len(parcels)} couriers on their own parcels, 1 step/{pace:g} s each"
     return Figure(name, crowd.steps_per_second, crowd.p99_ms, crowd.failures)
 

@@ -33,8 +33,10 @@ def _post(connection: http.client.HTTPConnection, path: str, body: bytes, header
     return response.status
 
 
-def assignable(base: str, headers: dict[str, str], candidates: list[str], body: dict[str, str]) -> list[str]:
-    """The parcels on which the step is accepted (one trial each), at most one per courier."""
+def assignable(
+    base: str, headers: dict[str, str], candidates: list[str], body: dict[str, str], limit: int | None = COURIERS
+) -> list[str]:
+    """The parcels on which the step is accepted (one trial each), at most `limit` (by default one per courier)."""
     host = urlsplit(base)
     connection = http.client.HTTPConnection(host.hostname or "127.0.0.1", host.port, timeout=30)
     chosen: list[str] = []
@@ -42,7 +44,7 @@ def assignable(base: str, headers: dict[str, str], candidates: list[str], body: 
         path = f"/api/v1/parcels/{tracking}/assignment"
         if _post(connection, path, json.dumps(body).encode(), headers) == 200:
             chosen.append(tracking)
-        if len(chosen) == COURIERS:
+        if len(chosen) == limit:
             break
     connection.close()
     return chosen

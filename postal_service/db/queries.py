@@ -60,9 +60,12 @@ def parcels_of(session: Session, request_id: int | None) -> list[Parcel]:
     return list(session.exec(select(Parcel).where(Parcel.request_id == request_id).order_by(col(Parcel.id))))
 
 
-def events_of(session: Session, parcel_id: int | None) -> Sequence[CustodyEvent]:
+def events_of(session: Session, *parcel_ids: int | None) -> Sequence[CustodyEvent]:
+    """The envelopes' custody events, each envelope's in the order they were taken."""
     return session.exec(
-        select(CustodyEvent).where(CustodyEvent.parcel_id == parcel_id).order_by(col(CustodyEvent.sequence))
+        select(CustodyEvent)
+        .where(col(CustodyEvent.parcel_id).in_(parcel_ids))
+        .order_by(col(CustodyEvent.parcel_id), col(CustodyEvent.sequence))
     ).all()
 
 

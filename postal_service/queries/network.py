@@ -161,10 +161,21 @@ class PathOut(BaseModel):
 
 def path_of(ctx: Context, parcel_id: int) -> PathOut | None:
     """The envelope's latest planned path (a re-route writes a newer one), or None for a local leg."""
-    query = select(ParcelPath).where(ParcelPath.parcel_id == parcel_id).order_by(col(ParcelPath.id).desc())
-    path = ctx.session.exec(query.limit(1)).first()
-    if path is None:
-        return None
+    return paths_of(ctx, [parcel_id]).get(parcel_id)
+
+
+def paths_of(ctx: Context, parcel_ids: list[int]) -> dict[int, PathOut]:
+    """The latest planned path of each envelope that has one, read in one statement (a request's envelopes)."""
+    latest = {
+        p.parcel_id: p
+        for p in ctx.session.exec(
+            select(ParcelPath).where(col(ParcelPath.parcel_id).in_(parcel_ids)).order_by(col(ParcelPath.id))
+        )
+    }
+    return {parcel_id: _path_out(ctx, path) for parcel_id, path in latest.items()}
+
+
+def _path_out(ctx: Context, path: ParcelPath) -> PathOut:
     destination = ctx.session.get(PostOffice, path.destination_office_id)
     assert destination is not None  # offices are never deleted
     return PathOut(

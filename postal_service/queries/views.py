@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from postal_service.context import Context
-from postal_service.db.queries import ParcelBundle, events_of, paid_on
+from postal_service.db.queries import ParcelBundle, events_of
 from postal_service.db.tables import CustodyEvent, Parcel, PostOffice, ServiceRequest
 from postal_service.domain.calendar import transit_deadline
 from postal_service.domain.identifiers import mask_id_number
@@ -18,7 +18,7 @@ from postal_service.domain.roles import Role
 from postal_service.queries.geography import commune_label
 
 from .dossier_history import NationalStatusOut, hours_at_points, hours_held, national_history
-from .network import PathOut, path_of
+from .network import PathOut, paths_of
 from .receipts import ReceiptOut, receipts_of
 
 
@@ -119,6 +119,22 @@ def deadline_of(ctx: Context, parcel: Parcel, request: ServiceRequest) -> date |
 
 
 def parcel_out(ctx: Context, parcel: Parcel, request: ServiceRequest) -> ParcelOut:
+    return parcels_out(ctx, [parcel], request)[0]
+
+
+def parcels_out(ctx: Context, parcels: list[Parcel], request: ServiceRequest) -> list[ParcelOut]:
+    """A request's envelopes, their events and paths read in one statement each, not one per envelope."""
+    ids = [p.id or 0 for p in parcels]
+    events: dict[int, list[CustodyEvent]] = {parcel_id: [] for parcel_id in ids}
+    for e in events_of(ctx.session, *ids):
+        events[e.parcel_id].append(e)
+    paths = paths_of(ctx, ids)
+    return [_parcel_out(ctx, p, request, events[p.id or 0], paths.get(p.id or 0)) for p in parcels]
+
+
+def _parcel_out(
+    ctx: Context, parcel: Parcel, request: ServiceRequest, events: list[CustodyEvent], path: PathOut | None
+) -> ParcelOut:
     deadline = deadline_of(ctx, parcel, request)
     return ParcelOut(
         tracking_number=parcel.tracking_number,
@@ -133,9 +149,9 @@ def parcel_out(ctx: Context, parcel: Parcel, request: ServiceRequest) -> ParcelO
         deadline=deadline,
         overdue=bool(deadline and parcel.status not in NOTHING_DUE and ctx.today > deadline),
         next_actions=[a.value for a in next_actions(Leg(parcel.leg), parcel.status, ctx.actor.role)],
-        events=[event_out(e) for e in events_of(ctx.session, parcel.id)],
+        events=[event_out(e) for e in events],
         dossier_pdf=f"/api/v1/parcels/{parcel.tracking_number}/dossier.pdf" if parcel.dossier_pdf else None,
-        path=path_of(ctx, parcel.id or 0),
+        path=path,
     )
 
 
@@ -156,8 +172,9 @@ def _address(
 
 def request_out(ctx: Context, bundle: ParcelBundle, parcels: list[Parcel]) -> RequestOut:
     r = bundle.request
-    outs = [parcel_out(ctx, p, r) for p in parcels]
+    outs = parcels_out(ctx, parcels, r)
     id_number = mask_id_number(r.contact_id_number) if ctx.actor.role is Role.COURIER else r.contact_id_number
+    receipts = receipts_of(ctx, r.id)
     office = ctx.session.get(PostOffice, r.post_office_id)
     assert office is not None  # a request's office is never deleted
     return RequestOut(
@@ -191,9 +208,9 @@ def request_out(ctx: Context, bundle: ParcelBundle, parcels: list[Parcel]) -> Re
         appointment_date=r.appointment_date,
         missing_documents=r.missing_documents,
         paused_since=r.paused_since,
-        paid=(paid := paid_on(ctx.session, r.id)),
+        paid=(paid := sum(receipt.amount for receipt in receipts)),  # every payment has its receipt
         owed=amount_owed(r.postal_charge, r.procedure_fee, paid).total,
-        receipts=receipts_of(ctx, r.id),
+        receipts=receipts,
         national_status=r.national_status,
         national_history=national_history(ctx, r.id),
         hours_held=hours_held(ctx, [(e.occurred_at, e.to_status) for p in outs for e in p.events]),
