@@ -23,6 +23,7 @@ from postal_service.worker import enqueue_plan
 from ..requests_context import context, services
 from . import route_map
 from .common import day_arg, readable, staff_page
+from .paging import paged
 from .parcel_page import parcel_page
 
 bp = Blueprint("dispatch", __name__, url_prefix="/dispatch")
@@ -60,7 +61,11 @@ def board() -> str:
         tomorrow=ctx.today + timedelta(days=1),
         last_day=ctx.today + timedelta(days=ctx.settings.booking_horizon_days),
         colours=route_map.COLOURS,
-        board=worklists.dispatch_board(ctx),
+        board=(board := worklists.dispatch_board(ctx)),
+        waiting=paged(board.unassigned, "waiting"),
+        needs_action=paged(board.needs_action, "needs"),
+        overdue=paged(board.overdue, "overdue"),
+        due_soon=paged(board.due_soon, "due-soon"),
         lateness=office_lateness(ctx, office.id or 0, ctx.today - timedelta(days=LATENESS_DAYS), ctx.today),
         lateness_days=LATENESS_DAYS,
         couriers=catalogue.list_couriers(ctx),

@@ -167,3 +167,22 @@ def test_a_courier_opening_an_envelope_not_given_to_them_is_told_what_to_do(app,
     page = answered.get_data(as_text=True)
     assert answered.status_code == 403 and "hãy đề nghị điều phối viên giao" in page
     assert 'href="/courier">' in page  # back to the day, not to the public start page
+
+
+def test_a_long_waiting_list_is_shown_a_page_at_a_time_keeping_the_day_and_the_whole_count(app, api, monkeypatch):
+    monkeypatch.setattr("api.web.paging.PAGE_SIZE", 2)
+    slots = ("09:30", "09:30", "09:30", "13:30", "13:30")  # three bookings a slot
+    booked = [api.book("send", slot_start=f"2026-11-23T{at}:00+07:00") for at in slots]
+    waiting = [api.tracking_of(b, "dossier") for b in booked]
+    dispatcher = signed_in(app, "dispatcher")
+    first = dispatcher.get("/dispatch?lang=en&day=2026-11-23").get_data(as_text=True)
+    assert "Waiting for a courier (5)" in first and "1–2 of 5" in first
+    shown = [t for t in waiting if f'data-tracking="{t}"' in first]
+    assert len(shown) == 2 and "Previous" not in first.split('id="needs"')[0]
+    following = re.search(r'href="([^"]*waiting=2[^"]*)"', first)
+    assert following and "day=2026-11-23" in following[1] and following[1].endswith("#waiting")
+    second = dispatcher.get(following[1].replace("&amp;", "&")).get_data(as_text=True)
+    assert "3–4 of 5" in second and not any(f'data-tracking="{t}"' in second for t in shown)
+    last = dispatcher.get("/dispatch?lang=en&waiting=4").get_data(as_text=True)
+    assert "5–5 of 5" in last and "Next" not in last.split('id="needs"')[0]
+    assert "1–2 of 5" in dispatcher.get("/dispatch?lang=en&waiting=99").get_data(as_text=True)  # out of range
