@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
+from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -85,7 +86,17 @@ def _remove_files(ctx: Context) -> None:
 def _log_disclosures(session: Session) -> None:
     """Every disclosure of this unit becomes a line of the access log, in the order it was made."""
     disclosures: list[Disclosure] = session.info.pop(DISCLOSURES, [])
-    session.add_all(
-        AccessLog(actor=d.actor, actor_role=d.actor_role, request_id=d.request_id, purpose=d.purpose, at=d.at)
-        for d in disclosures
-    )
+    if disclosures:
+        session.execute(
+            insert(AccessLog),
+            [
+                {
+                    "actor": d.actor,
+                    "actor_role": d.actor_role,
+                    "request_id": d.request_id,
+                    "purpose": d.purpose,
+                    "at": d.at,
+                }
+                for d in disclosures
+            ],
+        )
