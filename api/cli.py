@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,35 +13,22 @@ import click
 
 from postal_service import demo, scheduler, worker
 from postal_service.config import Settings
-from postal_service.context import Actor, Context
 from postal_service.db import migrate as migrations
 from postal_service.db import singleton
-from postal_service.db.engine import make_engine
 from postal_service.db.queries import by_code
 from postal_service.db.tables import PostOffice
 from postal_service.demo import simulation
 from postal_service.domain.errors import InvalidField
-from postal_service.services import auth, holds, network, planning
+from postal_service.services import auth, network, planning
 from postal_service.services.bag_chain import verify_bags
-from postal_service.services.custody_audit import verify_custody, write_anchor
-from postal_service.services.unit_of_work import unit_of_work
+from postal_service.services.custody_audit import verify_custody
 
-from . import backup_commands, timetable_files
+from . import backup_commands, job_commands, timetable_files
+from .job_commands import system_work
 
 
 def _settings() -> Settings:
     return Settings()
-
-
-@contextmanager
-def _work(settings: Settings) -> Iterator[Context]:
-    """One unit of work acting as the system, whose engine is closed with it: no connection is left behind."""
-    engine = make_engine(settings.database_url)
-    try:
-        with unit_of_work(engine, settings, Actor.system()) as ctx:
-            yield ctx
-    finally:
-        engine.dispose()
 
 
 @click.group()
@@ -87,7 +71,7 @@ def demo_data(if_empty: bool, requests: int) -> None:
     settings = _settings()
     if settings.environment == "production":
         raise click.ClickException("demo data (with its known staff password) is never loaded in production")
-    with _work(settings) as ctx:
+    with system_work(settings) as ctx:
         if not demo.is_empty(ctx.session):
             if if_empty:
                 click.echo("demo data already loaded")
@@ -102,7 +86,7 @@ def verify_custody_command() -> None:
     """Recompute every parcel's and every bag's custody hash chain and name any broken link (exit 1 when one is
     found)."""
     settings = _settings()
-    with _work(settings) as ctx:
+    with system_work(settings) as ctx:
         checked, broken = verify_custody(ctx.session, settings.custody_key_ring)
         bags, broken_bags = verify_bags(ctx.session, settings.custody_key_ring)
     broken += broken_bags
@@ -110,16 +94,6 @@ def verify_custody_command() -> None:
         click.echo(f"BROKEN {link.parcel} event {link.sequence}: {link.problem}")
     click.echo(f"{checked} parcels and {bags} bags checked, {len(broken)} broken links")
     sys.exit(1 if broken else 0)
-
-
-@main.command("anchor-custody")
-def anchor_custody() -> None:
-    """Sign the head of every custody chain now and print the anchor as JSON (keep a copy outside the database)."""
-    settings = _settings()
-    with _work(settings) as ctx:
-        anchor = write_anchor(ctx)
-        exported = {"created_at": anchor.created_at.isoformat(), "key_id": anchor.key_id, "heads": anchor.heads}
-    click.echo(json.dumps({**exported, "signature": anchor.signature}, ensure_ascii=False))
 
 
 def _refused(errors: dict[str, str]) -> click.ClickException:
@@ -137,7 +111,7 @@ def load_timetable(path: Path, hubs: Path | None) -> None:
     except InvalidField as error:
         raise _refused(error.errors) from None
     try:
-        with _work(_settings()) as ctx:
+        with system_work(_settings()) as ctx:
             count = network.load_timetable(ctx, timetable)
     except InvalidField as error:
         raise _refused(timetable_files.line_names(error.errors, timetable, path)) from None
@@ -150,7 +124,7 @@ def load_timetable(path: Path, hubs: Path | None) -> None:
 def create_api_key(agency_code: str, label: str) -> None:
     """Issue an API key for an agency's information system (printed once)."""
     settings = _settings()
-    with _work(settings) as ctx:
+    with system_work(settings) as ctx:
         key = auth.create_api_key(ctx, agency_code, label)
     click.echo(key)
 
@@ -161,7 +135,7 @@ def create_api_key(agency_code: str, label: str) -> None:
 def plan_command(office_code: str, day: datetime | None) -> None:
     """Plan (or re-plan) one post office's day and publish the routes to its couriers."""
     settings = _settings()
-    with _work(settings) as ctx:
+    with system_work(settings) as ctx:
         office = by_code(ctx.session, PostOffice, office_code)
         run = planning.plan_office_day(ctx, office, day.date() if day else ctx.today)
     if run.status == "unchanged":
@@ -223,15 +197,8 @@ def simulate_morning_command(
     click.echo(simulation.report(rounds, settings.planning_lead_minutes))
 
 
-@main.command("expire-holds")
-def expire_holds() -> None:
-    """Return to their agencies the results whose hold at the post office ran out."""
-    settings = _settings()
-    with _work(settings) as ctx:
-        returned = holds.expire_holds(ctx)
-    click.echo(f"{len(returned)} held results returned to their agencies")
-
-
+for command in (job_commands.anchor_custody, job_commands.expire_holds, job_commands.roll_up_figures):
+    main.add_command(command)
 main.add_command(backup_commands.backup_command)
 main.add_command(backup_commands.restore_command)
 

@@ -7,8 +7,10 @@ import threading
 from datetime import date, datetime, time
 
 import pytest
+from click.testing import CliRunner
 from sqlmodel import func, select
 
+from api.cli import main
 from postal_service import jobs
 from postal_service.db.engine import make_engine, new_session
 from postal_service.db.tables import FiguresRolledUp, OfficeDayFigure
@@ -100,3 +102,13 @@ def _stored_by_one_job(api, settings) -> tuple[int, int]:
     finally:
         engine.dispose()
     return stored
+
+
+def test_the_command_stores_every_finished_day_until_none_is_left(api, settings, monkeypatch):
+    _two_days(api)
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    ran = CliRunner().invoke(main, ["roll-up-figures"])
+    assert ran.exit_code == 0, ran.output
+    # the command runs on the real clock: every day from the first booking (the test's Monday) to yesterday
+    assert ran.output.startswith(f"{(datetime.now(LOCAL_TZ).date() - date(2026, 11, 23)).days} days of figures stored, 2026-11-23 to")
+    assert CliRunner().invoke(main, ["roll-up-figures"]).output == "0 days of figures stored\n"
