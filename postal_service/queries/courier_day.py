@@ -42,14 +42,14 @@ class CourierDay:
 def courier_day(ctx: Context) -> CourierDay:
     """Today's open stops grouped into visits in route order; done and total count the published route's stops
     (without a plan, every open stop is still to do)."""
-    stops = worklists.courier_stops(ctx)
+    route = routes.route_of(ctx, ctx.actor.user_id, ctx.today)
+    stops = worklists.courier_stops(ctx, route)
     visits: list[Visit] = []
     for stop in stops:
         if visits and visits[-1].place == stop.place:
             visits[-1] = Visit(stop.place, (*visits[-1].stops, stop))
         else:
             visits.append(Visit(stop.place, (stop,)))
-    route = routes.route_of(ctx, ctx.actor.user_id, ctx.today)
     if not route:  # no plan: what this courier finished today, out of that and what is still open
         finished = finished_today(ctx)
         return CourierDay(tuple(visits), finished, finished + len(stops))

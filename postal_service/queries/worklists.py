@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlmodel import col, select
 
 from postal_service.context import Context
-from postal_service.db.tables import Agency, Parcel, Procedure, ServiceRequest, User
+from postal_service.db.tables import Agency, Parcel, Procedure, RouteStop, ServiceRequest, User
 from postal_service.domain.access import Capability, require
 from postal_service.domain.holders import Holder
 from postal_service.domain.identifiers import mask_id_number
@@ -29,7 +29,6 @@ from postal_service.domain.roles import Role
 from postal_service.domain.route_stops import PENDING
 from postal_service.queries.geography import commune_label
 
-from . import routes
 from .access import disclose_listing
 from .alerts import alerted as open_alerts
 from .views import deadline_of
@@ -126,13 +125,14 @@ def _couriers(ctx: Context) -> dict[int, str]:
     return {u.id or 0: u.username for u in ctx.session.exec(select(User).where(User.role == Role.COURIER.value))}
 
 
-def courier_stops(ctx: Context) -> list[Stop]:
-    """Parcels on this courier's route or in its hands, pickups in slot order, then by deadline."""
+def courier_stops(ctx: Context, route: list[RouteStop]) -> list[Stop]:
+    """Parcels on this courier's route (its published stops of today, `route`) or in its hands, pickups in slot
+    order, then by deadline."""
     require(ctx.actor, Capability.WORK_A_ROUTE)
     couriers = _couriers(ctx)
     stops = [_stop(ctx, *row, couriers) for row in _rows(ctx, visible_to(ctx.actor))]
     planned: dict[str, tuple[int, datetime]] = {}
-    for route_stop in routes.route_of(ctx, ctx.actor.user_id, ctx.today):
+    for route_stop in route:
         parcel = ctx.session.get(Parcel, route_stop.parcel_id)
         if parcel is not None and not route_stop.done and parcel.status in PENDING[route_stop.kind]:
             planned.setdefault(parcel.tracking_number, (route_stop.position, route_stop.eta))
