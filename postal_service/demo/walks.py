@@ -469,7 +469,7 @@ def load_requests(session: Session, settings: Settings, now: datetime, count: in
             delivery_address=address,
             contact=_contact(rng, i),
             exemption=rng.choices(list(Exemption), weights=[90, 4, 6])[0],
-            dossier_code=f"{agencies[procedure.agency_id].code}-{day:%y%m%d}-{9000 + i:04d}"
+            dossier_code=f"{agencies[procedure.agency_id].code}-{day:%y%m%d}-{(9000 + i) % 10_000:04d}"  # four digits
             if service is Service.RECEIVE
             else None,
             consent=True,
