@@ -8,7 +8,7 @@ from dataclasses import replace
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from .diagnose import hopeless_jobs, reason_left_out
-from .model import Effort, Plan, Problem, Route, Unassigned, Visit
+from .model import Effort, Plan, Problem, Reason, Route, Unassigned, Visit
 from .ortools_model import Built, build, lock_done_stops
 
 Solved = tuple[Built, pywrapcp.Assignment] | None
@@ -37,16 +37,7 @@ def solve(
     Jobs no vehicle could serve even alone are reported with their reason and kept out of the model.
     """
     began = time.monotonic()
-    hopeless = {job_id: reason for job_id, reason in hopeless_jobs(problem)}
-    if hopeless:
-        problem = replace(
-            problem,
-            jobs=tuple(j for j in problem.jobs if j.id not in hopeless),
-            shipments=tuple(s for s in problem.shipments if s.id not in hopeless),
-        )
-        if initial is not None:
-            kept = {t.id for t in problem.tasks()}
-            initial = [[t for t in route if t in kept] for route in initial]
+    problem, initial, hopeless = _without_hopeless(problem, initial)
     built = build(problem)
     params = parameters(time_limit, effort)
     built.routing.CloseModelWithParameters(params)
@@ -71,6 +62,38 @@ def solve(
     plan = extract(found[0], found[1], time.monotonic() - began, tuple(notes))
     left_out = tuple(Unassigned(job_id, reason) for job_id, reason in hopeless.items())
     return replace(plan, unassigned=left_out + plan.unassigned)
+
+
+def scheduled(problem: Problem, routes: list[list[str]], seconds: float = AS_IS_MIN_S) -> Plan | None:
+    """Routes made elsewhere (VROOM's) scheduled as they are in the model with every constraint, read back as a
+    plan of ours (times, breaks, loads); None when they break a constraint the model keeps."""
+    began = time.monotonic()
+    problem, kept, hopeless = _without_hopeless(problem, routes)
+    assert kept is not None
+    found = _seed_as_is(problem, kept, seconds)
+    if found is None:
+        return None
+    plan = extract(found[0], found[1], time.monotonic() - began)
+    left_out = tuple(Unassigned(job_id, reason) for job_id, reason in hopeless.items())
+    return replace(plan, unassigned=left_out + plan.unassigned)
+
+
+def _without_hopeless(
+    problem: Problem, initial: list[list[str]] | None
+) -> tuple[Problem, list[list[str]] | None, dict[str, Reason]]:
+    """Jobs no vehicle could serve even alone are kept out of the model (and of a start), with their reason."""
+    hopeless = {job_id: reason for job_id, reason in hopeless_jobs(problem)}
+    if not hopeless:
+        return problem, initial, hopeless
+    problem = replace(
+        problem,
+        jobs=tuple(j for j in problem.jobs if j.id not in hopeless),
+        shipments=tuple(s for s in problem.shipments if s.id not in hopeless),
+    )
+    if initial is not None:
+        kept = {t.id for t in problem.tasks()}
+        initial = [[t for t in route if t in kept] for route in initial]
+    return problem, initial, hopeless
 
 
 def _from_seed(built: Built, initial: list[list[str]], params: pywrapcp.DefaultRoutingSearchParameters) -> Solved:

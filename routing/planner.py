@@ -21,7 +21,7 @@ import time
 from dataclasses import replace
 from multiprocessing.connection import Connection
 
-from . import ortools_solver
+from . import ortools_solver, portfolio
 from .areas import split_plan
 from .model import Effort, Plan, Problem
 from .peers import pyvrp_routes, pyvrp_supports
@@ -62,20 +62,15 @@ def real_day_level(size: int) -> int:
 def constrained(
     problem: Problem, time_limit: float, effort: Effort | None = None, fork: bool = True, threads: int = 2
 ) -> Plan:
-    """A real day: VROOM's routes (every constraint given) seed the OR-Tools search; without them (VROOM over
-    its share of the budget, or routes the model cannot restore) OR-Tools searches alone for the time left.
-    `fork` False runs VROOM in this process on one thread (a day's area, already in a process of its own, or a
-    plan with one core in a worker pool, whose processes may not fork); `threads`: the cores VROOM may take."""
+    """A real day. With two cores, the portfolio (routing/portfolio.py): VROOM alone at rising exploration
+    levels on one core, OR-Tools from VROOM's quick start on the other, the best verified plan published. With
+    one (`fork` False: a day's area, already in a process of its own), VROOM's quick start seeds OR-Tools."""
     began = time.monotonic()
     level = real_day_level(len(problem.tasks()))
-    if fork:
-        seeded = _vroom_seeded(problem, time_limit, level, effort, threads)
-        if seeded is not None:
-            return seeded
-    else:
-        initial = vroom_routes(problem, exploration=level, threads=1)
-        return ortools_solver.solve(problem, max(time_limit - (time.monotonic() - began), 1.0), initial, effort)
-    return ortools_solver.solve(problem, max(time_limit - (time.monotonic() - began), 1.0), effort=effort)
+    if fork and threads >= 2:
+        return portfolio.best_of(problem, time_limit, level, effort)
+    initial = vroom_routes(problem, exploration=level, threads=1)
+    return ortools_solver.solve(problem, max(time_limit - (time.monotonic() - began), 1.0), initial, effort)
 
 
 def _seeded_apart(problem: Problem, time_limit: float, effort: Effort | None) -> Plan:

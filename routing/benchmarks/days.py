@@ -82,11 +82,13 @@ def _shipment(rng: random.Random, s: Shipment) -> Shipment:
     )
 
 
-def real_day(stops: int, couriers: int, seed: int = 45) -> Problem:
+def real_day(stops: int, couriers: int, seed: int = 45, in_hand_share: float = IN_HAND_SHARE) -> Problem:
+    """`in_hand_share` 0: a day whose couriers start with empty hands (the kind on which VROOM alone was found
+    better than the planner of the time, issue 26)."""
     plain = generate_day(stops, couriers, seed)
     rng = random.Random(seed + 1)
     jobs = [replace(j, task=_weighed(j.task)) for j in plain.jobs]
-    holders = max(1, round(couriers * IN_HAND_SHARE))
+    holders = max(1, round(couriers * in_hand_share)) if in_hand_share else 0
     in_hand: dict[int, list[str]] = {}
     for k, job in enumerate(jobs[: 2 * holders]):
         in_hand.setdefault(k % holders, []).append(job.task.id)

@@ -18,7 +18,7 @@ from ..model import Plan, Problem
 from ..peers import pyvrp_routes
 from ..verify import check
 from ..vroom_peer import vroom_routes
-from .days import generate_day, real_day
+from .days import IN_HAND_SHARE, generate_day, real_day
 
 
 def _ours(problem: Problem, seconds: float) -> list[list[str]]:
@@ -41,13 +41,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", default="vroom,pyvrp")
     parser.add_argument("--seed", type=int, default=45)
     parser.add_argument("--real", action="store_true", help="days with lunch, skills, stop limits, parcels in hand")
+    parser.add_argument("--empty-hands", action="store_true", help="real days whose couriers hold no envelope")
     args = parser.parse_args(argv)
     peers = [p for p in args.compare.split(",") if p and not (args.real and p == "pyvrp")]  # PyVRP lacks them
     columns = ("couriers", "solver", "vehicles", "km", "unserved", "broken", "seconds")
     print(f"{'stops':>6} " + " ".join(f"{c:>8}" for c in columns))
     for size in (int(s) for s in args.sizes.split(",")):
         couriers = max(5, min(80, size // 25))
-        problem = (real_day if args.real else generate_day)(size, couriers, args.seed)
+        if args.real:
+            problem = real_day(size, couriers, args.seed, 0.0 if args.empty_hands else IN_HAND_SHARE)
+        else:
+            problem = generate_day(size, couriers, args.seed)
         for solver in ["ours", *peers]:
             began = time.monotonic()
             routes = _solve(solver, problem, args.time_limit, args.seed)

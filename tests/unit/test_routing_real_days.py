@@ -3,7 +3,7 @@
 import multiprocessing
 from dataclasses import replace
 
-from routing import planner
+from routing import planner, portfolio
 from routing.areas import split_plan
 from routing.benchmarks.days import real_day
 from routing.model import Break, Job, Problem, Task, Vehicle, Window
@@ -49,12 +49,22 @@ def test_vroom_given_a_real_day_keeps_every_rule_and_starts_with_the_envelopes_i
         assert route[: len(vehicle.locked)] == list(vehicle.locked)
 
 
-def test_the_planner_plans_a_real_day_from_vroom_with_every_rule_kept():
+def test_the_planner_plans_a_real_day_with_every_rule_kept_and_names_the_member_it_published():
     day = real_day(80, 5, seed=5)
     plan = planner.plan(day, CAP, effort=EFFORT)
     found = check(day, routes_of(plan))
     assert found.violations == () and found.unserved == 0
-    assert "seeded by VROOM" in plan.notes
+    assert any(note.startswith("published: ") for note in plan.notes)
+
+
+def test_the_published_plan_is_never_worse_than_vroom_alone_at_any_level_of_its_ladder():
+    day = real_day(80, 5, seed=5, in_hand_share=0.0)  # couriers with empty hands: VROOM at its strongest
+    found = check(day, routes_of(planner.plan(day, CAP, effort=EFFORT)))
+    assert found.violations == ()
+    ours = (found.unserved, found.vehicles, found.metres)
+    for level in portfolio.LADDER:
+        alone = check(day, vroom_routes(day, exploration=level, threads=1))
+        assert ours <= (alone.unserved, alone.vehicles, alone.metres), level
 
 
 def test_a_big_real_day_is_split_with_each_courier_keeping_their_envelopes_and_kind():
