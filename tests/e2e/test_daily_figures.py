@@ -110,5 +110,6 @@ def test_the_command_stores_every_finished_day_until_none_is_left(api, settings,
     ran = CliRunner().invoke(main, ["roll-up-figures"])
     assert ran.exit_code == 0, ran.output
     # the command runs on the real clock: every day from the first booking (the test's Monday) to yesterday
-    assert ran.output.startswith(f"{(datetime.now(LOCAL_TZ).date() - date(2026, 11, 23)).days} days of figures stored, 2026-11-23 to")
+    days = (datetime.now(LOCAL_TZ).date() - date(2026, 11, 23)).days
+    assert ran.output.startswith(f"{days} days of figures stored, 2026-11-23 to")
     assert CliRunner().invoke(main, ["roll-up-figures"]).output == "0 days of figures stored\n"
