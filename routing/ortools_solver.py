@@ -30,9 +30,15 @@ def parameters(time_limit: float, effort: Effort | None = None) -> pywrapcp.Defa
 
 
 def solve(
-    problem: Problem, time_limit: float, initial: list[list[str]] | None = None, effort: Effort | None = None
+    problem: Problem,
+    time_limit: float,
+    initial: list[list[str]] | None = None,
+    effort: Effort | None = None,
+    from_scratch: bool = True,
 ) -> Plan:
-    """Plan within `time_limit` seconds; `initial` (task ids per vehicle) seeds the search when feasible.
+    """Plan within `time_limit` seconds; `initial` (task ids per vehicle) seeds the search when feasible. When the
+    search cannot start from it, the seed scheduled as it is competes with a search from scratch, or, with
+    `from_scratch` False (a caller with a better use for the time), is the answer at once.
 
     Jobs no vehicle could serve even alone are reported with their reason and kept out of the model.
     """
@@ -49,7 +55,7 @@ def solve(
         if found is None:
             as_is = _seed_as_is(problem, initial, max(time_limit - (time.monotonic() - began), AS_IS_MIN_S))
             notes.append("the search could not start from the seed")
-    if found is None:
+    if found is None and not (as_is is not None and not from_scratch):
         remaining = max(time_limit - (time.monotonic() - began), 0.5)
         params.time_limit.FromMilliseconds(int(remaining * 1000))
         solution = built.routing.SolveWithParameters(params)

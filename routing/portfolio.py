@@ -17,6 +17,7 @@ import time
 from multiprocessing.connection import Connection
 
 from . import ortools_solver
+from .improve import by_parts
 from .model import Effort, Plan, Problem
 from .verify import check
 from .vroom_peer import vroom_routes
@@ -24,6 +25,7 @@ from .vroom_peer import vroom_routes
 LADDER = (2, 3, 4, 5)  # VROOM's exploration levels, cheapest first; measured: the best level differs by day
 SCHEDULING_S = 1.5  # reserved at the end to schedule VROOM's best routes in the model (a 600-stop model's build)
 SCHEDULING_PER_TASK_S = 0.004
+MEMBERS_SHARE = 0.5  # of the budget for the two members; the rest improves the better one by parts
 
 
 def _ladder(problem: Problem, levels: tuple[int, ...], answer: Connection) -> None:
@@ -47,9 +49,15 @@ def _routes(plan: Plan) -> list[list[str]]:
 
 
 def best_of(problem: Problem, time_limit: float, quick_level: int, effort: Effort | None = None) -> Plan:
-    """Within `time_limit` seconds, or by effort (VROOM's whole ladder waited for, OR-Tools bounded by effort)."""
+    """Within `time_limit` seconds, or by effort (VROOM's whole ladder waited for, OR-Tools bounded by effort).
+
+    The first MEMBERS_SHARE of the budget: the ladder on one core, OR-Tools from VROOM's quick start on the other
+    (no longer than it takes to fail, when it cannot start from it). Then the best of those is
+    improved by parts (routing/improve.py) for the rest, switching to a later VROOM answer that beats it, while
+    the ladder goes on; the best verified candidate at the end is published."""
     began = time.monotonic()
     reserve = SCHEDULING_S + SCHEDULING_PER_TASK_S * len(problem.tasks())
+    members_end = began + time_limit * MEMBERS_SHARE
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     worker = context.Process(target=_ladder, args=(problem, LADDER, send), daemon=True)
@@ -57,17 +65,39 @@ def best_of(problem: Problem, time_limit: float, quick_level: int, effort: Effor
     send.close()
     try:
         start = vroom_routes(problem, exploration=quick_level, threads=1)
-        search = max(time_limit - (time.monotonic() - began) - reserve, 1.0)
-        searched = ortools_solver.solve(problem, search, start, effort)
-        answers = _answers(receive, None if effort else began + time_limit - reserve)
+        # OR-Tools 9.15 often cannot restore a start with breaks beyond about ten couriers; its search of the whole
+        # day from scratch then loses to VROOM, so the start as it is comes back at once and the time goes to parts
+        search = max(members_end - time.monotonic(), 1.0)
+        searched = ortools_solver.solve(problem, search, start, effort, from_scratch=False)
+        answers = _answers(receive, None if effort else 0.0)  # those come by the end of the search
+        maker, routes = _best(problem, [("OR-Tools from VROOM's start", _routes(searched)), *_named(answers)])
+        later: list[tuple[str, list[list[str]]]] = []
+
+        def offered() -> list[list[str]] | None:  # VROOM's next level, when it came meanwhile
+            later.extend(_named(_answers(receive, 0.0)))
+            return later[-1][1] if later else None
+
+        parts = by_parts(problem, routes, began + time_limit - reserve, effort, offered)
+        candidates = [(f"{maker}, improved by parts", parts.routes), *later, *_named(_answers(receive, 0.0))]
     finally:
         worker.kill()
         worker.join()
-    return _published(problem, searched, answers, time.monotonic() - began)
+    note = f"{parts.groups_improved} of {parts.groups_tried} groups of routes improved by parts"
+    return _published(problem, searched, candidates, time.monotonic() - began, note)
+
+
+def _named(answers: list[tuple[int, list[list[str]]]]) -> list[tuple[str, list[list[str]]]]:
+    return [(f"VROOM at exploration level {level}", routes) for level, routes in answers]
+
+
+def _best(problem: Problem, candidates: list[tuple[str, list[list[str]]]]) -> tuple[str, list[list[str]]]:
+    """The candidate with the best score among those that keep every rule (the first when none does)."""
+    scored = [(score, n) for n, (_, routes) in enumerate(candidates) if (score := _score(problem, routes)) is not None]
+    return candidates[min(scored)[1]] if scored else candidates[0]
 
 
 def _answers(receive: Connection, deadline: float | None) -> list[tuple[int, list[list[str]]]]:
-    """VROOM's answers received by the deadline (every one, when there is none)."""
+    """VROOM's answers received by the deadline (every one, when there is none; those already sent, at 0)."""
     answers: list[tuple[int, list[list[str]]]] = []
     while True:
         wait = None if deadline is None else max(deadline - time.monotonic(), 0.0)
@@ -75,24 +105,20 @@ def _answers(receive: Connection, deadline: float | None) -> list[tuple[int, lis
             if not receive.poll(wait):
                 return answers
             answer = receive.recv()
-        except EOFError:  # the ladder is done
+        except (EOFError, OSError):  # the ladder is done, or was cut off
             return answers
         if isinstance(answer, Exception):
             return answers
         answers.append(answer)
 
 
-def _published(problem: Problem, searched: Plan, answers: list[tuple[int, list[list[str]]]], seconds: float) -> Plan:
-    """The best verified candidate: VROOM's best answer, once scheduled in the model, against the search's plan
-    (kept when nothing verifies: the model's own constraints are the service's rules)."""
-    own = _score(problem, _routes(searched))
-    scored = [(score, level, routes) for level, routes in answers if (score := _score(problem, routes)) is not None]
-    if scored:
-        score, level, routes = min(scored, key=lambda s: s[0])
-        if own is None or score < own:
-            plan = ortools_solver.scheduled(problem, routes)
-            if plan is not None and _score(problem, _routes(plan)) is not None:
-                notes = (*searched.notes, f"published: VROOM at exploration level {level}")
-                return Plan(plan.routes, plan.unassigned, seconds, notes)
-    notes = (*searched.notes, "published: OR-Tools from VROOM's start")
-    return Plan(searched.routes, searched.unassigned, seconds, notes)
+def _published(
+    problem: Problem, searched: Plan, candidates: list[tuple[str, list[list[str]]]], seconds: float, note: str
+) -> Plan:
+    """The best verified candidate scheduled in the model with every constraint; the search's own plan when
+    nothing else verifies or schedules (the model's constraints are the service's rules)."""
+    maker, routes = _best(problem, [("OR-Tools from VROOM's start", _routes(searched)), *candidates])
+    plan = ortools_solver.scheduled(problem, routes) if routes != _routes(searched) else searched
+    if plan is None or _score(problem, _routes(plan)) is None:
+        plan, maker = searched, "OR-Tools from VROOM's start"
+    return Plan(plan.routes, plan.unassigned, seconds, (*searched.notes, note, f"published: {maker}"))

@@ -1,11 +1,13 @@
 """Real post-office days (lunch, stop limits, the cash skill, envelopes in hand), planned and checked."""
 
 import multiprocessing
+import time
 from dataclasses import replace
 
 from routing import planner, portfolio
 from routing.areas import split_plan
 from routing.benchmarks.days import real_day
+from routing.improve import by_parts
 from routing.model import Break, Job, Problem, Task, Vehicle, Window
 from routing.verify import check
 from routing.vroom_peer import vroom_routes
@@ -90,3 +92,27 @@ def test_a_worker_pool_process_which_may_not_fork_still_plans_a_real_day():
     violations, notes = receive.recv()
     assert violations == () and "seeded by VROOM in its own process" in notes
     worker.join()
+
+
+def _score(day, routes):
+    found = check(day, routes)
+    assert found.violations == ()
+    return (found.unserved, found.vehicles, found.metres)
+
+
+def test_improvement_by_parts_keeps_every_rule_and_never_makes_a_plan_worse():
+    day = real_day(80, 5, seed=5, in_hand_share=0.0)
+    start = vroom_routes(day, exploration=0, threads=1)
+    improved = by_parts(day, start, time.monotonic() + CAP, EFFORT)
+    assert improved.groups_tried >= 1
+    assert _score(day, improved.routes) <= _score(day, start)
+    assert sorted(t for r in improved.routes for t in r) == sorted(t for r in start for t in r)
+
+
+def test_improvement_by_parts_takes_up_a_better_plan_offered_meanwhile():
+    day = real_day(80, 5, seed=5, in_hand_share=0.0)
+    start = vroom_routes(day, exploration=0, threads=1)
+    better = vroom_routes(day, exploration=5, threads=1)
+    assert _score(day, better) < _score(day, start)
+    improved = by_parts(day, start, time.monotonic() + CAP, EFFORT, offered=lambda: better)
+    assert _score(day, improved.routes) <= _score(day, better)

@@ -1,0 +1,96 @@
+"""Improvement by parts: a plan made better a few neighbouring routes at a time.
+
+On a real day with breaks and more than about ten couriers OR-Tools 9.15 cannot restore a start, so it cannot
+search from a good plan of the whole day; it can from a group of a few routes. Here, as in route-based large
+neighbourhood search (POPMUSIC), each route in turn is taken with its nearest routes, that group's stops are
+re-planned by OR-Tools from the group's own routes with the group's couriers (their breaks, skills, stop limits
+and envelopes in hand kept: the sub-problem is the day's own rules restricted to them), and the group's new
+routes are kept when they serve as much with fewer couriers or less distance, by the same check and score
+(`routing.verify`) that chooses between whole plans.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from . import ortools_solver
+from .model import Effort, Job, Problem, Shipment
+from .verify import check
+
+GROUP = 4  # routes re-planned together: well under the ten or so couriers OR-Tools still restores a start for
+GROUP_SECONDS = 2.0  # the search of one group, from its routes
+
+
+@dataclass(frozen=True)
+class Improved:
+    routes: list[list[str]]
+    groups_tried: int
+    groups_improved: int
+
+
+def _score(problem: Problem, routes: list[list[str]]) -> tuple[int, int, int] | None:
+    found = check(problem, routes)
+    return None if found.violations else (found.unserved, found.vehicles, found.metres)
+
+
+def _better(problem: Problem, routes: list[list[str]], than: list[list[str]]) -> bool:
+    score, other = _score(problem, routes), _score(problem, than)
+    return score is not None and (other is None or score < other)
+
+
+def _medoid(problem: Problem, route: list[int]) -> int:
+    """The stop of the route nearest to all its others: where the route lies, for finding its neighbours."""
+    return min(route, key=lambda a: sum(problem.distances[a][b] for b in route))
+
+
+def _group(problem: Problem, routes: list[list[str]], seed: int, where: dict[int, int]) -> list[int]:
+    """The seed route and its nearest used routes (vehicle numbers)."""
+    others = sorted((v for v in where if v != seed), key=lambda v: problem.distances[where[seed]][where[v]])
+    return [seed, *others[: GROUP - 1]]
+
+
+def _part(problem: Problem, numbers: list[int], routes: list[list[str]]) -> Problem:
+    """The day restricted to some couriers and the jobs on their routes (a shipment travels whole on one)."""
+    on = {task for v in numbers for task in routes[v]}
+    jobs: tuple[Job, ...] = tuple(j for j in problem.jobs if j.task.id in on)
+    shipments: tuple[Shipment, ...] = tuple(s for s in problem.shipments if s.pickup.id in on)
+    return replace(problem, vehicles=tuple(problem.vehicles[v] for v in numbers), jobs=jobs, shipments=shipments)
+
+
+def by_parts(
+    problem: Problem,
+    routes: list[list[str]],
+    deadline: float,
+    effort: Effort | None = None,
+    offered: Callable[[], list[list[str]] | None] = lambda: None,
+) -> Improved:
+    """Groups tried in turn, each route the seed of one, round after round until the deadline (bounded by effort:
+    one round). Before each group, `offered` may hand a plan made meanwhile (VROOM's next level): taken instead
+    when it scores better than the plan improved so far."""
+    current = [list(r) for r in routes]
+    index = {t.id: t.location for t in problem.tasks()}
+    tried = improved = 0
+    for seed in itertools.cycle(range(len(current))) if effort is None else range(len(current)):
+        left = deadline - time.monotonic()
+        if effort is None and left < GROUP_SECONDS:
+            break
+        if (other := offered()) is not None and _better(problem, other, current):
+            current = [list(r) for r in other]
+        if not current[seed]:
+            continue  # an unused courier, or one emptied by an earlier group
+        where = {v: _medoid(problem, [index[t] for t in r]) for v, r in enumerate(current) if r}
+        numbers = _group(problem, current, seed, where)
+        part = _part(problem, numbers, current)
+        before = _score(part, [current[v] for v in numbers])
+        tried += 1
+        found = ortools_solver.solve(part, min(GROUP_SECONDS, max(left, 0.5)), [current[v] for v in numbers], effort)
+        after_routes = [[visit.task_id for visit in r.visits] for r in found.routes]
+        after = _score(part, after_routes)
+        if after is not None and (before is None or after < before):
+            for v, route in zip(numbers, after_routes, strict=True):
+                current[v] = route
+            improved += 1
+    return Improved(current, tried, improved)
