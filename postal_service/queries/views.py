@@ -103,19 +103,25 @@ def event_out(event: CustodyEvent) -> EventOut:
 
 
 def zone_of(parcel: Parcel, request: ServiceRequest) -> Zone | None:
+    return quoted_zone(parcel.leg, request.quote)
+
+
+def quoted_zone(leg_name: str, quote: dict[str, Any]) -> Zone | None:
     """How far the envelope travels, as quoted for its leg (a supplement goes as its dossier)."""
-    leg = Leg.DOSSIER if Leg(parcel.leg) in FROM_THE_CITIZEN else Leg(parcel.leg)
-    return next((Zone(p["zone"]) for p in request.quote.get("legs", []) if p["leg"] == leg.value), None)
+    leg = Leg.DOSSIER if Leg(leg_name) in FROM_THE_CITIZEN else Leg(leg_name)
+    return next((Zone(p["zone"]) for p in quote.get("legs", []) if p["leg"] == leg.value), None)
 
 
 def deadline_of(ctx: Context, parcel: Parcel, request: ServiceRequest) -> date | None:
+    return leg_deadline(ctx, parcel.leg, parcel.started_on, request.quote)
+
+
+def leg_deadline(ctx: Context, leg: str, started_on: date | None, quote: dict[str, Any]) -> date | None:
     """J + 1/2/3 working days from the day the leg started, by the zone quoted for that leg."""
-    if parcel.started_on is None:
+    zone = quoted_zone(leg, quote) if started_on is not None else None
+    if started_on is None or zone is None:
         return None
-    zone = zone_of(parcel, request)
-    if zone is None:
-        return None
-    return transit_deadline(ctx.calendar, parcel.started_on, zone, ctx.settings.transit_days)
+    return transit_deadline(ctx.calendar, started_on, zone, ctx.settings.transit_days)
 
 
 def parcel_out(ctx: Context, parcel: Parcel, request: ServiceRequest) -> ParcelOut:
