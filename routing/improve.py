@@ -41,6 +41,27 @@ def _better(problem: Problem, routes: list[list[str]], than: list[list[str]]) ->
     return score is not None and (other is None or score < other)
 
 
+def _emptied(problem: Problem, current: list[list[str]], index: dict[str, int], effort: Effort | None) -> bool:
+    """The smallest route's stops put on its nearest routes, its courier then free; False when they do not fit.
+    A courier with envelopes in hand keeps their route."""
+    free = [v for v, r in enumerate(current) if r and not problem.vehicles[v].locked]
+    if len(free) < 2 or len([r for r in current if r]) < 2:
+        return False
+    smallest = min(free, key=lambda v: len(current[v]))
+    where = {v: _medoid(problem, [index[t] for t in r]) for v, r in enumerate(current) if r}
+    numbers = _group(problem, current, smallest, where)
+    rest = [v for v in numbers if v != smallest]
+    part = _part(problem, rest, current, carried=numbers)
+    found = ortools_solver.solve(part, GROUP_SECONDS, [current[v] for v in rest], effort, from_scratch=False)
+    routes = [[visit.task_id for visit in r.visits] for r in found.routes]
+    if found.unassigned or _score(part, routes) is None:
+        return False
+    current[smallest] = []
+    for v, route in zip(rest, routes, strict=True):
+        current[v] = route
+    return True
+
+
 def _medoid(problem: Problem, route: list[int]) -> int:
     """The stop of the route nearest to all its others: where the route lies, for finding its neighbours."""
     return min(route, key=lambda a: sum(problem.distances[a][b] for b in route))
@@ -52,9 +73,10 @@ def _group(problem: Problem, routes: list[list[str]], seed: int, where: dict[int
     return [seed, *others[: GROUP - 1]]
 
 
-def _part(problem: Problem, numbers: list[int], routes: list[list[str]]) -> Problem:
-    """The day restricted to some couriers and the jobs on their routes (a shipment travels whole on one)."""
-    on = {task for v in numbers for task in routes[v]}
+def _part(problem: Problem, numbers: list[int], routes: list[list[str]], carried: list[int] | None = None) -> Problem:
+    """The day restricted to some couriers and the jobs on the routes of `carried` (by default their own routes;
+    a shipment travels whole on one route)."""
+    on = {task for v in (numbers if carried is None else carried) for task in routes[v]}
     jobs: tuple[Job, ...] = tuple(j for j in problem.jobs if j.task.id in on)
     shipments: tuple[Shipment, ...] = tuple(s for s in problem.shipments if s.pickup.id in on)
     return replace(problem, vehicles=tuple(problem.vehicles[v] for v in numbers), jobs=jobs, shipments=shipments)
@@ -73,9 +95,13 @@ def by_parts(
     current = [list(r) for r in routes]
     index = {t.id: t.location for t in problem.tasks()}
     tried = improved = 0
+    emptying = True  # fewer couriers first: the smallest route's stops onto its neighbours, while they fit
+    while emptying and (effort is not None or deadline - time.monotonic() >= GROUP_SECONDS):
+        emptying = _emptied(problem, current, index, effort)
+        tried, improved = tried + 1, improved + emptying
     for seed in itertools.cycle(range(len(current))) if effort is None else range(len(current)):
         left = deadline - time.monotonic()
-        if effort is None and left < GROUP_SECONDS:
+        if (effort is None and left < GROUP_SECONDS) or not any(current):
             break
         if (other := offered()) is not None and _better(problem, other, current):
             current = [list(r) for r in other]

@@ -116,3 +116,18 @@ def test_improvement_by_parts_takes_up_a_better_plan_offered_meanwhile():
     assert _score(day, better) < _score(day, start)
     improved = by_parts(day, start, time.monotonic() + CAP, EFFORT, offered=lambda: better)
     assert _score(day, improved.routes) <= _score(day, better)
+
+
+def test_a_route_whose_stops_fit_on_its_neighbours_is_emptied_and_its_courier_freed():
+    day = real_day(80, 5, seed=5, in_hand_share=0.0)
+    routes = vroom_routes(day, exploration=5, threads=1)
+    used = _score(day, routes)[1]
+    single = {j.task.id for j in day.jobs if not j.skills}
+    donor = next(v for v, r in enumerate(routes) if any(t in single for t in r))
+    spare = next(v for v, r in enumerate(routes) if not r)
+    moved = next(t for t in routes[donor] if t in single)
+    routes[donor] = [t for t in routes[donor] if t != moved]
+    routes[spare] = [moved]  # one lone stop on a courier of its own
+    assert _score(day, routes)[1] == used + 1
+    improved = by_parts(day, routes, time.monotonic() + CAP, EFFORT)
+    assert _score(day, improved.routes)[1] <= used
