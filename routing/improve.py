@@ -41,14 +41,16 @@ def _better(problem: Problem, routes: list[list[str]], than: list[list[str]]) ->
     return score is not None and (other is None or score < other)
 
 
-def _emptied(problem: Problem, current: list[list[str]], index: dict[str, int], effort: Effort | None) -> bool:
+def _emptied(
+    problem: Problem, current: list[list[str]], index: dict[str, int], effort: Effort | None, allowed: frozenset[int]
+) -> bool:
     """The smallest route's stops put on its nearest routes, its courier then free; False when they do not fit.
     A courier with envelopes in hand keeps their route."""
-    free = [v for v, r in enumerate(current) if r and not problem.vehicles[v].locked]
-    if len(free) < 2 or len([r for r in current if r]) < 2:
+    where = _medoids(problem, current, index, allowed)
+    free = [v for v in where if not problem.vehicles[v].locked]
+    if not free or len(where) < 2:
         return False
     smallest = min(free, key=lambda v: len(current[v]))
-    where = {v: _medoid(problem, [index[t] for t in r]) for v, r in enumerate(current) if r}
     numbers = _group(problem, current, smallest, where)
     rest = [v for v in numbers if v != smallest]
     part = _part(problem, rest, current, carried=numbers)
@@ -60,6 +62,27 @@ def _emptied(problem: Problem, current: list[list[str]], index: dict[str, int], 
     for v, route in zip(rest, routes, strict=True):
         current[v] = route
     return True
+
+
+def _medoids(
+    problem: Problem, current: list[list[str]], index: dict[str, int], allowed: frozenset[int]
+) -> dict[int, int]:
+    """Where each used route among `allowed` lies."""
+    return {v: _medoid(problem, [index[t] for t in r]) for v, r in enumerate(current) if r and v in allowed}
+
+
+def halves(problem: Problem, routes: list[list[str]]) -> tuple[frozenset[int], frozenset[int]]:
+    """The couriers in two sets of about as many routes, each on its side of the day's area: the two routes
+    farthest apart are the poles, and every route goes to the pole it is nearer to (relative to the other)."""
+    index = {t.id: t.location for t in problem.tasks()}
+    where = _medoids(problem, routes, index, frozenset(range(len(routes))))
+    if len(where) < 2:
+        return frozenset(range(len(routes))), frozenset()
+    d = problem.distances
+    a, b = max(((u, v) for u in where for v in where if u < v), key=lambda p: d[where[p[0]]][where[p[1]]])
+    ranked = sorted(where, key=lambda v: d[where[v]][where[a]] - d[where[v]][where[b]])
+    first = frozenset(ranked[: len(ranked) // 2])
+    return first, frozenset(v for v in range(len(routes)) if v not in first)
 
 
 def _medoid(problem: Problem, route: list[int]) -> int:
@@ -88,18 +111,21 @@ def by_parts(
     deadline: float,
     effort: Effort | None = None,
     offered: Callable[[], list[list[str]] | None] = lambda: None,
+    among: frozenset[int] | None = None,
 ) -> Improved:
     """Groups tried in turn, each route the seed of one, round after round until the deadline (bounded by effort:
     one round). Before each group, `offered` may hand a plan made meanwhile (VROOM's next level): taken instead
-    when it scores better than the plan improved so far."""
+    when it scores better than the plan improved so far. `among`: the couriers it may touch (the others' routes
+    stay as they are: another process improves them at the same time)."""
+    allowed = frozenset(range(len(routes))) if among is None else among
     current = [list(r) for r in routes]
     index = {t.id: t.location for t in problem.tasks()}
     tried = improved = 0
     emptying = True  # fewer couriers first: the smallest route's stops onto its neighbours, while they fit
     while emptying and (effort is not None or deadline - time.monotonic() >= GROUP_SECONDS):
-        emptying = _emptied(problem, current, index, effort)
+        emptying = _emptied(problem, current, index, effort, allowed)
         tried, improved = tried + 1, improved + emptying
-    for seed in itertools.cycle(range(len(current))) if effort is None else range(len(current)):
+    for seed in itertools.cycle(sorted(allowed)) if effort is None else sorted(allowed):
         left = deadline - time.monotonic()
         if (effort is None and left < GROUP_SECONDS) or not any(current):
             break
@@ -107,7 +133,7 @@ def by_parts(
             current = [list(r) for r in other]
         if not current[seed]:
             continue  # an unused courier, or one emptied by an earlier group
-        where = {v: _medoid(problem, [index[t] for t in r]) for v, r in enumerate(current) if r}
+        where = _medoids(problem, current, index, allowed)
         numbers = _group(problem, current, seed, where)
         part = _part(problem, numbers, current)
         before = _score(part, [current[v] for v in numbers])

@@ -12,6 +12,7 @@ from .model import Effort, Plan, Problem, Reason, Route, Unassigned, Visit
 from .ortools_model import Built, build, lock_done_stops
 
 Solved = tuple[Built, pywrapcp.Assignment] | None
+NOT_RESTORED = "the search could not start from the seed"  # a plan's note, read by the portfolio
 AS_IS_MIN_S = 30.0  # scheduling a fixed seed is bounded by its one solution; these seconds only cap it
 
 
@@ -54,7 +55,7 @@ def solve(
         found = _from_seed(built, initial, params)
         if found is None:
             as_is = _seed_as_is(problem, initial, max(time_limit - (time.monotonic() - began), AS_IS_MIN_S))
-            notes.append("the search could not start from the seed")
+            notes.append(NOT_RESTORED)
     if found is None and not (as_is is not None and not from_scratch):
         remaining = max(time_limit - (time.monotonic() - began), 0.5)
         params.time_limit.FromMilliseconds(int(remaining * 1000))

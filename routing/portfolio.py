@@ -17,12 +17,13 @@ import time
 from multiprocessing.connection import Connection
 
 from . import ortools_solver
-from .improve import by_parts
+from .improve import Improved, by_parts, halves
 from .model import Effort, Plan, Problem
 from .verify import check
 from .vroom_peer import vroom_routes
 
 LADDER = (2, 3, 4, 5)  # VROOM's exploration levels, cheapest first; measured: the best level differs by day
+LADDER_WORTH_WAITING = 3  # by the members' end: else the ladder's core improves by parts instead
 SCHEDULING_S = 1.5  # reserved at the end to schedule VROOM's best routes in the model (a 600-stop model's build)
 SCHEDULING_PER_TASK_S = 0.004
 MEMBERS_SHARE = 0.5  # of the budget for the two members; the rest improves the better one by parts
@@ -71,19 +72,67 @@ def best_of(problem: Problem, time_limit: float, quick_level: int, effort: Effor
         searched = ortools_solver.solve(problem, search, start, effort, from_scratch=False)
         answers = _answers(receive, None if effort else 0.0)  # those come by the end of the search
         maker, routes = _best(problem, [("OR-Tools from VROOM's start", _routes(searched)), *_named(answers)])
-        later: list[tuple[str, list[list[str]]]] = []
+        later: list[tuple[int, list[list[str]]]] = []
 
         def offered() -> list[list[str]] | None:  # VROOM's next level, when it came meanwhile
-            later.extend(_named(_answers(receive, 0.0)))
+            later.extend(_answers(receive, 0.0))
             return later[-1][1] if later else None
 
-        parts = by_parts(problem, routes, began + time_limit - reserve, effort, offered)
-        candidates = [(f"{maker}, improved by parts", parts.routes), *later, *_named(_answers(receive, 0.0))]
+        deadline = began + time_limit - reserve
+        parts = by_parts(problem, routes, members_end if effort is None else deadline, effort, offered)
+        if effort is None and not any(level >= LADDER_WORTH_WAITING for level, _ in answers + later):
+            # a big day for the budget: VROOM's better levels will not come in time; its core goes to the parts
+            worker.kill()
+            more = _by_parts_on_two_cores(problem, parts.routes, deadline, effort)
+        else:
+            more = by_parts(problem, parts.routes, deadline, effort, offered)
+        parts = Improved(
+            more.routes, parts.groups_tried + more.groups_tried, parts.groups_improved + more.groups_improved
+        )
+        candidates = [(f"{maker}, improved by parts", parts.routes), *_named(later + _answers(receive, 0.0))]
     finally:
         worker.kill()
         worker.join()
     note = f"{parts.groups_improved} of {parts.groups_tried} groups of routes improved by parts"
     return _published(problem, searched, candidates, time.monotonic() - began, note)
+
+
+def _parts_of_half(
+    problem: Problem, routes: list[list[str]], deadline: float, effort: Effort | None, half: frozenset[int],
+    answer: Connection,
+) -> None:  # fmt: skip
+    try:
+        answer.send(by_parts(problem, routes, deadline, effort, among=half))
+    except Exception as error:  # the other half's work is still published; it must hear why
+        answer.send(error)
+    finally:
+        answer.close()
+
+
+def _by_parts_on_two_cores(
+    problem: Problem, routes: list[list[str]], deadline: float, effort: Effort | None
+) -> Improved:
+    """The day's two halves (improve.halves) improved by parts at once, one in a forked process: their groups
+    never share a route, so the two results are put together as they are."""
+    mine, theirs = halves(problem, routes)
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(
+        target=_parts_of_half, args=(problem, routes, deadline, effort, theirs, send), daemon=True
+    )
+    child.start()
+    send.close()
+    try:
+        own = by_parts(problem, routes, deadline, effort, among=mine)
+        other = receive.recv() if receive.poll(None if effort else max(deadline - time.monotonic(), 0) + 5) else None
+    except EOFError:
+        other = None
+    finally:
+        child.kill()
+        child.join()
+    if not isinstance(other, Improved):
+        return own
+    merged = [other.routes[v] if v in theirs else own.routes[v] for v in range(len(routes))]
+    return Improved(merged, own.groups_tried + other.groups_tried, own.groups_improved + other.groups_improved)
 
 
 def _named(answers: list[tuple[int, list[list[str]]]]) -> list[tuple[str, list[list[str]]]]:

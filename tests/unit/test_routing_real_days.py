@@ -7,7 +7,7 @@ from dataclasses import replace
 from routing import planner, portfolio
 from routing.areas import split_plan
 from routing.benchmarks.days import real_day
-from routing.improve import by_parts
+from routing.improve import by_parts, halves
 from routing.model import Break, Job, Problem, Task, Vehicle, Window
 from routing.verify import check
 from routing.vroom_peer import vroom_routes
@@ -131,3 +131,30 @@ def test_a_route_whose_stops_fit_on_its_neighbours_is_emptied_and_its_courier_fr
     assert _score(day, routes)[1] == used + 1
     improved = by_parts(day, routes, time.monotonic() + CAP, EFFORT)
     assert _score(day, improved.routes)[1] <= used
+
+
+def test_the_day_is_halved_into_two_sets_of_couriers_each_on_its_side():
+    day = real_day(120, 8, seed=9, in_hand_share=0.0)
+    routes = vroom_routes(day, exploration=2, threads=1)
+    first, second = halves(day, routes)
+    assert first.isdisjoint(second) and first | second == set(range(len(day.vehicles)))
+    used = [v for v, r in enumerate(routes) if r]
+    assert abs(len([v for v in used if v in first]) - len([v for v in used if v in second])) <= 1
+
+
+def test_improvement_by_parts_among_some_couriers_leaves_the_other_routes_as_they_are():
+    day = real_day(120, 8, seed=9, in_hand_share=0.0)
+    routes = vroom_routes(day, exploration=0, threads=1)
+    first, second = halves(day, routes)
+    improved = by_parts(day, routes, time.monotonic() + CAP, EFFORT, among=first)
+    assert all(improved.routes[v] == routes[v] for v in second)
+    assert _score(day, improved.routes) <= _score(day, routes)
+
+
+def test_both_halves_improved_at_once_make_one_plan_that_keeps_every_rule_and_every_stop():
+    day = real_day(120, 8, seed=9, in_hand_share=0.0)
+    routes = vroom_routes(day, exploration=0, threads=1)
+    improved = portfolio._by_parts_on_two_cores(day, routes, time.monotonic() + CAP, EFFORT)
+    assert improved.groups_tried >= 2
+    assert _score(day, improved.routes) <= _score(day, routes)
+    assert sorted(t for r in improved.routes for t in r) == sorted(t for r in routes for t in r)
