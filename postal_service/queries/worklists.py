@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlmodel import col, select
 
 from postal_service.context import Context
-from postal_service.db.tables import Agency, Parcel, Procedure, RouteStop, ServiceRequest, User
+from postal_service.db.tables import Parcel, RouteStop, User
 from postal_service.domain.access import Capability, require
 from postal_service.domain.holders import Holder
 from postal_service.domain.identifiers import mask_id_number
@@ -16,22 +16,20 @@ from postal_service.domain.lifecycle import (
     COMING_TO_THE_DESK,
     FROM_THE_CITIZEN,
     NEEDS_A_DECISION,
-    OPEN,
     TO_DISPATCH,
     WITH_THE_AGENCY,
     WITH_THE_CITIZEN,
     Leg,
     ResultStatus,
-    is_closed,
     next_actions,
 )
 from postal_service.domain.roles import Role
 from postal_service.domain.route_stops import PENDING
 from postal_service.queries.geography import commune_label
 
-from .access import disclose_listing
 from .alerts import alerted as open_alerts
-from .views import deadline_of
+from .open_envelopes import OpenEnvelope, open_envelopes
+from .views import leg_deadline
 from .visibility import visible_to
 
 
@@ -63,61 +61,46 @@ class Stop:
     planned_position: int | None = None
 
 
-def _rows(ctx: Context, *conditions: object) -> list[tuple[Parcel, ServiceRequest, Procedure, Agency]]:
-    query = (
-        select(Parcel, ServiceRequest, Procedure, Agency)
-        .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
-        .join(Procedure, col(Procedure.id) == col(ServiceRequest.procedure_id))
-        .join(Agency, col(Agency.id) == col(Procedure.agency_id))
-        .where(col(Parcel.status).in_(OPEN), *conditions)  # type: ignore[arg-type]
-    )
-    rows = [row for row in ctx.session.exec(query).all() if not is_closed(Leg(row[0].leg), row[0].status)]
-    return disclose_listing(ctx, rows, "list_worklist")
-
-
-def _place(parcel: Parcel, request: ServiceRequest, agency: Agency) -> tuple[str, float | None, float | None]:
+def _place(envelope: OpenEnvelope) -> tuple[str, float | None, float | None]:
     """Where the courier goes next for this parcel: the agency, or the citizen's pickup or delivery address."""
-    dossier = Leg(parcel.leg) in FROM_THE_CITIZEN
-    if (dossier and parcel.holder != Holder.CITIZEN.value) or (not dossier and parcel.holder == Holder.AGENCY.value):
-        return f"{agency.name}, {agency.street}", agency.latitude, agency.longitude
+    e = envelope
+    dossier = Leg(e.leg) in FROM_THE_CITIZEN
+    if (dossier and e.holder != Holder.CITIZEN.value) or (not dossier and e.holder == Holder.AGENCY.value):
+        return f"{e.agency}, {e.agency_street}", e.agency_latitude, e.agency_longitude
     if not dossier:
-        label = f"{request.delivery_street}, {commune_label(request.delivery_commune_code)}"
-        return label, request.delivery_latitude, request.delivery_longitude
-    label = f"{request.pickup_street or ''}, {commune_label(request.pickup_commune_code)}"
-    return label, request.pickup_latitude, request.pickup_longitude
+        return (
+            f"{e.delivery_street}, {commune_label(e.delivery_commune_code)}",
+            e.delivery_latitude,
+            e.delivery_longitude,
+        )
+    return f"{e.pickup_street or ''}, {commune_label(e.pickup_commune_code)}", e.pickup_latitude, e.pickup_longitude
 
 
-def _stop(
-    ctx: Context,
-    parcel: Parcel,
-    request: ServiceRequest,
-    procedure: Procedure,
-    agency: Agency,
-    couriers: dict[int, str],
-) -> Stop:
-    place, lat, lon = _place(parcel, request, agency)
-    deadline = deadline_of(ctx, parcel, request)
+def _stop(ctx: Context, e: OpenEnvelope, couriers: dict[int, str]) -> Stop:
+    place, lat, lon = _place(e)
+    deadline = leg_deadline(ctx, e.leg, e.started_on, e.quote)
+    from_the_citizen = Leg(e.leg) in FROM_THE_CITIZEN
     return Stop(
-        tracking_number=parcel.tracking_number,
-        leg=parcel.leg,
-        status=parcel.status,
-        reference=request.reference,
-        procedure=procedure.name,
-        agency=agency.name,
-        window_start=request.slot_start if Leg(parcel.leg) in FROM_THE_CITIZEN else None,
-        window_end=request.slot_end if Leg(parcel.leg) in FROM_THE_CITIZEN else None,
+        tracking_number=e.tracking_number,
+        leg=e.leg,
+        status=e.status,
+        reference=e.reference,
+        procedure=e.procedure,
+        agency=e.agency,
+        window_start=e.slot_start if from_the_citizen else None,
+        window_end=e.slot_end if from_the_citizen else None,
         place=place,
         latitude=lat,
         longitude=lon,
-        contact_name=request.contact_name,
-        contact_phone=request.contact_phone,
-        contact_id=mask_id_number(request.contact_id_number),
+        contact_name=e.contact_name,
+        contact_phone=e.contact_phone,
+        contact_id=mask_id_number(e.contact_id_number),
         deadline=deadline,
         overdue=bool(deadline and ctx.today > deadline),
-        actions=tuple(a.value for a in next_actions(Leg(parcel.leg), parcel.status, ctx.actor.role)),
-        courier=couriers.get(parcel.courier_id or 0),
-        attempts=parcel.attempts,
-        hold_until=parcel.hold_until,
+        actions=tuple(a.value for a in next_actions(Leg(e.leg), e.status, ctx.actor.role)),
+        courier=couriers.get(e.courier_id or 0),
+        attempts=e.attempts,
+        hold_until=e.hold_until,
     )
 
 
@@ -130,7 +113,7 @@ def courier_stops(ctx: Context, route: list[RouteStop]) -> list[Stop]:
     order, then by deadline."""
     require(ctx.actor, Capability.WORK_A_ROUTE)
     couriers = _couriers(ctx)
-    stops = [_stop(ctx, *row, couriers) for row in _rows(ctx, visible_to(ctx.actor))]
+    stops = [_stop(ctx, e, couriers) for e in open_envelopes(ctx, visible_to(ctx.actor))]
     planned: dict[str, tuple[int, datetime]] = {}
     for route_stop in route:
         parcel = ctx.session.get(Parcel, route_stop.parcel_id)
@@ -158,7 +141,7 @@ def agency_worklist(ctx: Context) -> tuple[list[Stop], list[Stop]]:
     """Dossiers coming to the desk and results in the agency's hands, each list by deadline."""
     require(ctx.actor, Capability.WORK_THE_DESK)
     couriers = _couriers(ctx)
-    rows = [_stop(ctx, *row, couriers) for row in _rows(ctx, visible_to(ctx.actor))]
+    rows = [_stop(ctx, e, couriers) for e in open_envelopes(ctx, visible_to(ctx.actor))]
     incoming = [s for s in rows if Leg(s.leg) in FROM_THE_CITIZEN and s.status in COMING_TO_THE_DESK]
     results = [s for s in rows if s.leg == Leg.RESULT and s.status in WITH_THE_AGENCY]
     return sorted(incoming, key=lambda s: s.deadline or date.max), sorted(results, key=lambda s: s.deadline or date.max)
@@ -168,7 +151,7 @@ def counter_worklist(ctx: Context) -> tuple[list[Stop], list[Stop]]:
     """Dossiers and supplements the citizen brings to this counter (booked without a pickup slot), and results
     held here for collection."""
     require(ctx.actor, Capability.WORK_THE_COUNTER)
-    rows = [_stop(ctx, *row, _couriers(ctx)) for row in _rows(ctx, visible_to(ctx.actor))]
+    rows = [_stop(ctx, e, _couriers(ctx)) for e in open_envelopes(ctx, visible_to(ctx.actor))]
     to_take_in = [
         s for s in rows if Leg(s.leg) in FROM_THE_CITIZEN and s.status in WITH_THE_CITIZEN and s.window_start is None
     ]
@@ -197,7 +180,7 @@ class Board:
 def dispatch_board(ctx: Context) -> Board:
     require(ctx.actor, Capability.DISPATCH)
     couriers = _couriers(ctx)
-    stops = [_stop(ctx, *row, couriers) for row in _rows(ctx, visible_to(ctx.actor))]
+    stops = [_stop(ctx, e, couriers) for e in open_envelopes(ctx, visible_to(ctx.actor))]
     unassigned = [s for s in stops if s.courier is None and s.status in TO_DISPATCH]
     needs = [s for s in stops if s.status in NEEDS_A_DECISION]
     alerted = open_alerts(ctx)
