@@ -72,7 +72,9 @@ class Settings(BaseSettings):
     citizen_code_max_tries: int = Field(5, ge=1)
     token_ttl_hours: int = Field(12, ge=1)
     idempotency_ttl_hours: int = Field(24, ge=1)  # how long a stored answer is replayed
-    planning_seconds: float = Field(10.0, ge=1, le=600)  # the most one day's plan may search
+    planning_seconds: float = Field(10.0, ge=1, le=600)  # the most a plan a dispatcher waits for may search
+    # the most a plan the scheduler asks for may search: a worker's, nobody waiting (a 600-stop day at 0.05 s a stop)
+    scheduled_planning_seconds: float = Field(30.0, ge=1, le=600)
     planning_seconds_per_stop: float = Field(0.05, gt=0, le=600)  # a day's budget grows with its stops, to that cap
     # When set, a day's search stops after this many solutions, not at a time (tests: one plan on any machine).
     planning_effort: int | None = Field(None, ge=1, le=100_000)

@@ -36,6 +36,7 @@ from postal_service.services import (
     webhooks,
 )
 from postal_service.services.custody_audit import write_anchor
+from postal_service.services.planning_problem import SCHEDULER
 from postal_service.services.unit_of_work import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ def _ask(ctx: Context, office: PostOffice) -> Followup | None:
     fresh = ctx.now - timedelta(minutes=ctx.settings.planning_lead_minutes)
     if plan_requests.waiting(ctx, office.id or 0, ctx.today, since=fresh):
         return None
-    run = plan_requests.request_plan(ctx, office, ctx.today, trigger="scheduler")
+    run = plan_requests.request_plan(ctx, office, ctx.today, trigger=SCHEDULER)
     return Followup(PLAN, run.id or 0, office.code)
 
 

@@ -126,6 +126,7 @@ def _start_worker(settings: Settings, log: Path) -> subprocess.Popen[bytes]:
         "TASK_QUEUE": settings.task_queue,
         "PLANNING_PROCESSES": "1",  # one core a plan, so that the pool, not one plan, uses the machine
         "PLANNING_SECONDS": str(settings.planning_seconds),
+        "SCHEDULED_PLANNING_SECONDS": str(settings.scheduled_planning_seconds),
         "PLANNING_SECONDS_PER_STOP": str(settings.planning_seconds_per_stop),
         **({"PLANNING_EFFORT": str(settings.planning_effort)} if settings.planning_effort else {}),
     }

@@ -17,6 +17,7 @@ from postal_service.domain.errors import InvalidField
 from postal_service.domain.timeslots import shift_on
 
 from .planning import collect, digest, plan_office_day, require_planner
+from .planning_problem import DISPATCHER
 
 QUEUED = "queued"
 FINISHED = ("done", "unchanged", "failed")
@@ -29,7 +30,7 @@ class NotYetCommitted(Exception):
 CLOSED_DAY = "the post office is closed on that day: choose a day it opens"
 
 
-def request_plan(ctx: Context, office: PostOffice, day: date, trigger: str = "dispatcher") -> PlanRun:
+def request_plan(ctx: Context, office: PostOffice, day: date, trigger: str = DISPATCHER) -> PlanRun:
     """Refused at once for a day the office is closed, rather than failing later on a worker."""
     require_planner(ctx, office)
     if shift_on(office.opening_hours, day) is None:

@@ -21,7 +21,7 @@ from routing.model import Plan, Reason, Task
 
 from .custody import append_event
 from .planning_inputs import Inputs, collect, digest
-from .planning_problem import budget, problem_of
+from .planning_problem import DISPATCHER, budget, problem_of
 
 __all__ = ["budget", "collect", "digest", "move_open_stops", "plan_office_day", "problem_of", "require_planner"]
 
@@ -33,7 +33,7 @@ def require_planner(ctx: Context, office: PostOffice) -> None:
 
 
 def plan_office_day(
-    ctx: Context, office: PostOffice, day: date, trigger: str = "dispatcher", run: PlanRun | None = None
+    ctx: Context, office: PostOffice, day: date, trigger: str = DISPATCHER, run: PlanRun | None = None
 ) -> PlanRun:
     """Solve, then publish: route stops in order, couriers assigned, done stops of the last plan kept first.
 
@@ -51,7 +51,7 @@ def plan_office_day(
         ctx.session.flush()
         return run
     problem = problem_of(ctx, inputs)
-    seconds, effort = budget(ctx.settings, problem)
+    seconds, effort = budget(ctx.settings, problem, run.trigger)
     result = planner.plan(problem, seconds, processes=ctx.settings.planning_processes, effort=effort)
     lock_post_office(ctx.session, office.id)  # planners of one office publish one at a time (briefly)
     previous = current_run(ctx, office.id, day)
