@@ -127,7 +127,7 @@ def by_parts(
         tried, improved = tried + 1, improved + emptying
     for seed in itertools.cycle(sorted(allowed)) if effort is None else sorted(allowed):
         left = deadline - time.monotonic()
-        if (effort is None and left < GROUP_SECONDS) or not any(current):
+        if (effort is None and left < GROUP_SECONDS) or not any(current[v] for v in allowed):
             break
         if (other := offered()) is not None and _better(problem, other, current):
             current = [list(r) for r in other]

@@ -26,6 +26,7 @@ LADDER = (2, 3, 4, 5)  # VROOM's exploration levels, cheapest first; measured: t
 LADDER_WORTH_WAITING = 3  # by the members' end: else the ladder's core improves by parts instead
 SCHEDULING_S = 1.5  # reserved at the end to schedule VROOM's best routes in the model (a 600-stop model's build)
 SCHEDULING_PER_TASK_S = 0.004
+HALF_LATE_S = 5.0  # the other half's answer may come this late (its last group, its pickling); then it is left
 MEMBERS_SHARE = 0.5  # of the budget for the two members; the rest improves the better one by parts
 
 
@@ -53,9 +54,11 @@ def best_of(problem: Problem, time_limit: float, quick_level: int, effort: Effor
     """Within `time_limit` seconds, or by effort (VROOM's whole ladder waited for, OR-Tools bounded by effort).
 
     The first MEMBERS_SHARE of the budget: the ladder on one core, OR-Tools from VROOM's quick start on the other
-    (no longer than it takes to fail, when it cannot start from it). Then the best of those is
-    improved by parts (routing/improve.py) for the rest, switching to a later VROOM answer that beats it, while
-    the ladder goes on; the best verified candidate at the end is published."""
+    (no longer than it takes to fail, when it cannot start from it), then the best of those improved by parts
+    (routing/improve.py). For the rest of the budget, the parts go on beside the ladder, taking up a later VROOM
+    answer that beats them; or, when VROOM's level LADDER_WORTH_WAITING has not come by then (a day too big for
+    the budget), the ladder stops and both cores improve the day's two halves. The best verified candidate at the
+    end is published."""
     began = time.monotonic()
     reserve = SCHEDULING_S + SCHEDULING_PER_TASK_S * len(problem.tasks())
     members_end = began + time_limit * MEMBERS_SHARE
@@ -123,7 +126,8 @@ def _by_parts_on_two_cores(
     send.close()
     try:
         own = by_parts(problem, routes, deadline, effort, among=mine)
-        other = receive.recv() if receive.poll(None if effort else max(deadline - time.monotonic(), 0) + 5) else None
+        wait = None if effort else max(deadline - time.monotonic(), 0.0) + HALF_LATE_S
+        other = receive.recv() if receive.poll(wait) else None
     except EOFError:
         other = None
     finally:
