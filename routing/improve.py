@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from . import ortools_solver
 from .model import Effort, Job, Problem, Shipment
-from .verify import check
+from .verify import score
 
 GROUP = 4  # routes re-planned together: well under the ten or so couriers OR-Tools still restores a start for
 GROUP_SECONDS = 2.0  # the search of one group, from its routes
@@ -31,14 +31,9 @@ class Improved:
     groups_improved: int
 
 
-def _score(problem: Problem, routes: list[list[str]]) -> tuple[int, int, int] | None:
-    found = check(problem, routes)
-    return None if found.violations else (found.unserved, found.vehicles, found.metres)
-
-
 def _better(problem: Problem, routes: list[list[str]], than: list[list[str]]) -> bool:
-    score, other = _score(problem, routes), _score(problem, than)
-    return score is not None and (other is None or score < other)
+    mine, other = score(problem, routes), score(problem, than)
+    return mine is not None and (other is None or mine < other)
 
 
 def _emptied(
@@ -56,7 +51,7 @@ def _emptied(
     part = _part(problem, rest, current, carried=numbers)
     found = ortools_solver.solve(part, GROUP_SECONDS, [current[v] for v in rest], effort, from_scratch=False)
     routes = [[visit.task_id for visit in r.visits] for r in found.routes]
-    if found.unassigned or _score(part, routes) is None:
+    if found.unassigned or score(part, routes) is None:
         return False
     current[smallest] = []
     for v, route in zip(rest, routes, strict=True):
@@ -136,11 +131,11 @@ def by_parts(
         where = _medoids(problem, current, index, allowed)
         numbers = _group(problem, current, seed, where)
         part = _part(problem, numbers, current)
-        before = _score(part, [current[v] for v in numbers])
+        before = score(part, [current[v] for v in numbers])
         tried += 1
         found = ortools_solver.solve(part, min(GROUP_SECONDS, max(left, 0.5)), [current[v] for v in numbers], effort)
         after_routes = [[visit.task_id for visit in r.visits] for r in found.routes]
-        after = _score(part, after_routes)
+        after = score(part, after_routes)
         if after is not None and (before is None or after < before):
             for v, route in zip(numbers, after_routes, strict=True):
                 current[v] = route

@@ -19,7 +19,7 @@ from multiprocessing.connection import Connection
 from . import ortools_solver
 from .improve import Improved, by_parts, halves
 from .model import Effort, Plan, Problem
-from .verify import check
+from .verify import score
 from .vroom_peer import vroom_routes
 
 LADDER = (2, 3, 4, 5)  # VROOM's exploration levels, cheapest first; measured: the best level differs by day
@@ -38,12 +38,6 @@ def _ladder(problem: Problem, levels: tuple[int, ...], answer: Connection) -> No
         answer.send(error)
     finally:
         answer.close()
-
-
-def _score(problem: Problem, routes: list[list[str]]) -> tuple[int, int, int] | None:
-    """Everything served first, then fewer couriers, then less distance; None when a constraint is broken."""
-    found = check(problem, routes)
-    return None if found.violations else (found.unserved, found.vehicles, found.metres)
 
 
 def _routes(plan: Plan) -> list[list[str]]:
@@ -145,7 +139,7 @@ def _named(answers: list[tuple[int, list[list[str]]]]) -> list[tuple[str, list[l
 
 def _best(problem: Problem, candidates: list[tuple[str, list[list[str]]]]) -> tuple[str, list[list[str]]]:
     """The candidate with the best score among those that keep every rule (the first when none does)."""
-    scored = [(score, n) for n, (_, routes) in enumerate(candidates) if (score := _score(problem, routes)) is not None]
+    scored = [(found, n) for n, (_, routes) in enumerate(candidates) if (found := score(problem, routes)) is not None]
     return candidates[min(scored)[1]] if scored else candidates[0]
 
 
@@ -172,6 +166,6 @@ def _published(
     nothing else verifies or schedules (the model's constraints are the service's rules)."""
     maker, routes = _best(problem, [("OR-Tools from VROOM's start", _routes(searched)), *candidates])
     plan = ortools_solver.scheduled(problem, routes) if routes != _routes(searched) else searched
-    if plan is None or _score(problem, _routes(plan)) is None:
+    if plan is None or score(problem, _routes(plan)) is None:
         plan, maker = searched, "OR-Tools from VROOM's start"
     return Plan(plan.routes, plan.unassigned, seconds, (*searched.notes, note, f"published: {maker}"))

@@ -107,3 +107,10 @@ def check(problem: Problem, routes: list[list[str]]) -> Check:
         elif not shipment.skills <= problem.vehicles[pickup // 100_000].skills:
             violations.append(f"{shipment.id} is served without the skills it needs")
     return Check(sum(1 for r in routes if r), metres, unserved, tuple(violations))
+
+
+def score(problem: Problem, routes: list[list[str]]) -> tuple[int, int, int] | None:
+    """How plans are compared, whoever made them: everything served first, then fewer couriers, then less
+    distance (lower is better); None when a constraint is broken."""
+    found = check(problem, routes)
+    return None if found.violations else (found.unserved, found.vehicles, found.metres)
