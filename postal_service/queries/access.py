@@ -6,6 +6,7 @@ log in its one commit. A use case asks the same questions here before it acts, a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from postal_service.context import Context
@@ -41,12 +42,14 @@ def require_parcel(ctx: Context, parcel: Parcel, request: ServiceRequest, proced
 
 
 def disclose_listing(ctx: Context, rows: list[Row], purpose: str) -> list[Row]:
-    """A list shows personal data too (names, addresses): each request on it is disclosed once per view. Rows are
-    tuples of a query that holds the ServiceRequest; they are given back as they came."""
-    seen: set[int] = set()
-    for row in rows:
-        for request in (item for item in row if isinstance(item, ServiceRequest)):
-            if request.id is not None and request.id not in seen:
-                seen.add(request.id)
-                ctx.disclose(request.id, purpose)
+    """Rows are tuples of a query that holds the ServiceRequest; they are given back as they came."""
+    requests = (item for row in rows for item in row if isinstance(item, ServiceRequest))
+    disclose_listed(ctx, (r.id for r in requests if r.id is not None), purpose)
     return rows
+
+
+def disclose_listed(ctx: Context, request_ids: Iterable[int], purpose: str) -> None:
+    """A list shows personal data too (names, addresses): each request on it is disclosed once per view, in the
+    order listed."""
+    for request_id in dict.fromkeys(request_ids):
+        ctx.disclose(request_id, purpose)

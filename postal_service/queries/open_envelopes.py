@@ -17,6 +17,8 @@ from postal_service.context import Context
 from postal_service.db.tables import Agency, Parcel, Procedure, ServiceRequest
 from postal_service.domain.lifecycle import OPEN, Leg, is_closed
 
+from .access import disclose_listed
+
 OpenColumns = (
     Parcel.tracking_number, Parcel.leg, Parcel.status, Parcel.holder, Parcel.courier_id, Parcel.attempts,
     Parcel.hold_until, Parcel.started_on,
@@ -76,6 +78,5 @@ def open_envelopes(ctx: Context, *conditions: Any) -> list[OpenEnvelope]:
     )
     found = [OpenEnvelope._make(row) for row in ctx.session.execute(query)]
     found = [e for e in found if not is_closed(Leg(e.leg), e.status)]
-    for request_id in dict.fromkeys(e.request_id for e in found):
-        ctx.disclose(request_id, "list_worklist")
+    disclose_listed(ctx, (e.request_id for e in found), "list_worklist")
     return found
