@@ -36,8 +36,20 @@ def _better(problem: Problem, routes: list[list[str]], than: list[list[str]]) ->
     return mine is not None and (other is None or mine < other)
 
 
+def _seconds(deadline: float, effort: Effort | None) -> float:
+    """A group's search: GROUP_SECONDS within the deadline; bounded by effort, the time left only caps it (so that
+    a busy machine does not cut a search short and change its answer)."""
+    left = deadline - time.monotonic()
+    return max(left, GROUP_SECONDS) if effort is not None else min(GROUP_SECONDS, max(left, 0.5))
+
+
 def _emptied(
-    problem: Problem, current: list[list[str]], index: dict[str, int], effort: Effort | None, allowed: frozenset[int]
+    problem: Problem,
+    current: list[list[str]],
+    index: dict[str, int],
+    effort: Effort | None,
+    allowed: frozenset[int],
+    seconds: float,
 ) -> bool:
     """The smallest route's stops put on its nearest routes, its courier then free; False when they do not fit.
     A courier with envelopes in hand keeps their route."""
@@ -49,7 +61,7 @@ def _emptied(
     numbers = _group(problem, current, smallest, where)
     rest = [v for v in numbers if v != smallest]
     part = _part(problem, rest, current, carried=numbers)
-    found = ortools_solver.solve(part, GROUP_SECONDS, [current[v] for v in rest], effort, from_scratch=False)
+    found = ortools_solver.solve(part, seconds, [current[v] for v in rest], effort, from_scratch=False)
     routes = [[visit.task_id for visit in r.visits] for r in found.routes]
     if found.unassigned or score(part, routes) is None:
         return False
@@ -118,7 +130,7 @@ def by_parts(
     tried = improved = 0
     emptying = True  # fewer couriers first: the smallest route's stops onto its neighbours, while they fit
     while emptying and (effort is not None or deadline - time.monotonic() >= GROUP_SECONDS):
-        emptying = _emptied(problem, current, index, effort, allowed)
+        emptying = _emptied(problem, current, index, effort, allowed, _seconds(deadline, effort))
         tried, improved = tried + 1, improved + emptying
     for seed in itertools.cycle(sorted(allowed)) if effort is None else sorted(allowed):
         left = deadline - time.monotonic()
@@ -133,7 +145,7 @@ def by_parts(
         part = _part(problem, numbers, current)
         before = score(part, [current[v] for v in numbers])
         tried += 1
-        found = ortools_solver.solve(part, min(GROUP_SECONDS, max(left, 0.5)), [current[v] for v in numbers], effort)
+        found = ortools_solver.solve(part, _seconds(deadline, effort), [current[v] for v in numbers], effort)
         after_routes = [[visit.task_id for visit in r.visits] for r in found.routes]
         after = score(part, after_routes)
         if after is not None and (before is None or after < before):
