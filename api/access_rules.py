@@ -40,6 +40,8 @@ RULES: dict[str, Rule] = {
     "network.load_timetable": Capability.MANAGE_CATALOGUE,
     "serials.ranges": Capability.MANAGE_CATALOGUE,
     **{f"calendar.{name}": Capability.MANAGE_CATALOGUE for name in ("year", "declare_day", "withdraw_day")},
+    **{f"rosters.{name}": Capability.KEEP_ROSTERS for name in ("office_roster", "set_week")},
+    **{f"rosters.{name}": Capability.KEEP_ROSTERS for name in ("add_change", "withdraw_change")},
     "inbound.inbound_dossiers": Capability.SEE_INBOUND,
     **{f"bags.{name}": Capability.SEE_BAGS for name in ("todays", "read", "qr_png", "manifest")},
     "bags.open_bag": Capability.OPEN_BAGS,

@@ -1,4 +1,5 @@
-"""Words for the back office: paper names, the parties who sign, how and for whom money was paid, claims."""
+"""Words for the back office: paper names, the parties who sign, how and for whom money was paid, claims,
+couriers' roster changes."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from postal_service.domain.money import EXEMPTION_PROOFS, Exemption
 from postal_service.domain.paperwork import Paper, papers_recorded
+from postal_service.domain.rosters import ChangeKind
 from postal_service.queries.views import RequestOut
 
 PAPER_LABELS = {
@@ -67,7 +70,13 @@ def proofs_for(category: str) -> list[str]:
     return sorted(kind.value for kind in EXEMPTION_PROOFS.get(Exemption(category), frozenset()))
 
 
+def change_label(code: str | None) -> str:
+    """A roster change as the dispatcher reads it: leave, sick, half day, swap (the domain's words)."""
+    return ChangeKind(code).label(str(get_locale() or "vi")) if code in set(ChangeKind) else ""
+
+
 def register(app: Flask, label: Callable[[dict[str, Any]], Callable[[str], str]]) -> None:
+    app.add_template_filter(change_label, "change_label")
     app.add_template_filter(label(PAPER_LABELS), "paper_label")
     app.add_template_filter(label(PARTY_LABELS), "party_label")
     app.add_template_filter(label(PAYMENT_METHOD_LABELS), "payment_method_label")

@@ -34,6 +34,15 @@
         body[el.name] = el.type === "radio" ? el.value === "true" : el.checked;  // a chosen radio says which
       } else if (el.dataset.lines !== undefined) {
         body[el.name] = el.value.split(/\s+/).filter(Boolean);  // one scanned label or number a line
+      } else if (el.dataset.object !== undefined) {
+        body[el.name] = body[el.name] || {};  // filled by the spans named after it (shifts.mon), maybe none
+      } else if (el.dataset.span !== undefined) {
+        if (el.value === "") return;  // a span left empty is not sent; half of one is, and refused by name
+        var path = el.name.split("."), holder = body;
+        for (var p = 0; p < path.length - 1; p++) holder = holder[path[p]] = holder[path[p]] || {};
+        var last = path[path.length - 1];
+        holder[last] = holder[last] || ["", ""];
+        holder[last][Number(el.dataset.span)] = el.value;
       } else if (el.dataset.number !== undefined) {
         if (el.value !== "") body[el.name] = Number(el.value);
       } else if (el.value !== "") {

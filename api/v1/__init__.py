@@ -19,6 +19,7 @@ from . import (
     payments,
     plans,
     requests,
+    rosters,
     scan,
     serial_ranges,
     statements,
@@ -46,6 +47,7 @@ def api_blueprints() -> list[APIBlueprint]:
         network.agencies,
         bags.bp,
         calendar.bp,
+        rosters.bp,
         serial_ranges.bp,
     ]
 

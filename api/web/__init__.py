@@ -31,6 +31,7 @@ from . import claim_pages as claim_pages  # registers its views on the citizen a
 from . import counter_desk as counter_desk  # registers its views on the counter blueprint
 from . import kpi_pages as kpi_pages  # registers its view on the dispatch blueprint
 from . import payment_pages as payment_pages  # registers its views on the citizen blueprint
+from . import roster_page as roster_page  # registers its view on the dispatch blueprint
 from .common import StaffLogin, open_deadline_alerts
 from .navigation import caller_role, home_url, staff_places
 

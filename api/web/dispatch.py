@@ -16,6 +16,7 @@ from postal_service.queries import catalogue, worklists
 from postal_service.queries.catalogue import PostOffice
 from postal_service.queries.lateness import office_lateness
 from postal_service.queries.plans import PlanOut, plan_view
+from postal_service.queries.rosters import away_on
 from postal_service.queries.routes import office_routes
 from postal_service.services import plan_requests
 from postal_service.worker import enqueue_plan
@@ -69,6 +70,7 @@ def board() -> str:
         lateness=office_lateness(ctx, office.id or 0, ctx.today - timedelta(days=LATENESS_DAYS), ctx.today),
         lateness_days=LATENESS_DAYS,
         couriers=catalogue.list_couriers(ctx),
+        away=away_on(ctx, office, day),
         routes=routes,
         open_that_day=shift_on(office.opening_hours, day) is not None,
         out_of_date=day >= ctx.today and plan_requests.out_of_date(ctx, routes.run, office, day),

@@ -41,6 +41,7 @@ PLACES = (
     Place("counter.desk", _l("Counter"), Capability.WORK_THE_COUNTER),
     Place("counter.book", _l("Book for a citizen"), Capability.BOOK_FOR_CITIZENS),
     Place("dispatch.board", _l("Dispatch"), Capability.DISPATCH),
+    Place("dispatch.roster", _l("Rosters"), Capability.KEEP_ROSTERS),
     Place("dispatch.cash", _l("Couriers' cash"), Capability.COUNT_CASH),
     Place("dispatch.fee_statements", _l("Fee statements"), Capability.ISSUE_FEE_STATEMENTS),
     Place("dispatch.claims_page", _l("Complaints"), Capability.HANDLE_CLAIMS),

@@ -44,7 +44,7 @@ def lock_post_office(session: Session, office_id: int | None) -> None:
 
 def lock_row(
     session: Session,
-    table: type[PostOffice] | type[Agency] | type[CashHandover] | type[Claim] | type[Bag],
+    table: type[PostOffice] | type[Agency] | type[CashHandover] | type[Claim] | type[Bag] | type[User],
     row_id: int | None,
 ) -> None:
     """Writers that must see each other's commits queue on one row: PostgreSQL locks it; SQLite takes the

@@ -45,6 +45,7 @@ class Capability(StrEnum):
     OPEN_BAGS = "open_bags"  # open a bag at one's office or hub for a trunk run
     SEE_INBOUND = "see_inbound"  # an agency's dossiers coming from other provinces, with their expected arrival
     SEE_BAGS = "see_bags"  # the bags leaving, reaching or carried by the caller, their manifests and chains
+    KEEP_ROSTERS = "keep_rosters"  # the office's couriers' weekly patterns, leave, half days and swaps
 
 
 ADMIN, SYSTEM, DISPATCHER = Role.ADMIN, Role.SYSTEM, Role.DISPATCHER
@@ -108,6 +109,10 @@ GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
     Capability.SEE_BAGS: (
         frozenset({DISPATCHER, COUNTER, MANAGER, HUB, DRIVER, ADMIN}),
         "only the network's staff and drivers see bags",
+    ),
+    Capability.KEEP_ROSTERS: (
+        frozenset({DISPATCHER, MANAGER, ADMIN}),
+        "only the office's dispatchers and managers keep its couriers' rosters",
     ),
     Capability.CHANGE_OWN_PASSWORD: (
         frozenset({COURIER, AGENCY, DISPATCHER, COUNTER, MANAGER, HUB, DRIVER, ADMIN}),

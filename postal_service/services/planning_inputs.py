@@ -25,12 +25,13 @@ from postal_service.context import Context
 from postal_service.db.tables import Agency, Parcel, PostOffice, Procedure, ServiceRequest, User
 from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg
 from postal_service.domain.lifecycle import DossierStatus as D
-from postal_service.domain.roles import Role
+from postal_service.domain.rosters import WorkingDay
 from postal_service.domain.route_stops import PENDING, STILL_TO_DO
 from postal_service.domain.timeslots import LOCAL_TZ, hours_on
+from postal_service.queries.rosters import office_couriers, rostered_days
 from postal_service.queries.visibility import works_at
 from routing import matrix
-from routing.model import Break, Job, Shipment, Task, Window
+from routing.model import Job, Shipment, Task, Window
 
 from .deadlines import urgency
 from .network_paths import working_office
@@ -40,7 +41,6 @@ from .stop_rules import due_at_the_door, skills_needed
 PICKUP_SERVICE_S, DESK_SERVICE_S, DOOR_SERVICE_S = 600, 300, 300
 PARCEL_LOAD = (1, 300)  # envelopes, grams
 COURIER_GRAMS = 20_000
-LUNCH = Break(Window(int(11.5 * 3600), 13 * 3600), 45 * 60)
 
 
 @dataclass
@@ -49,7 +49,7 @@ class Inputs:
 
     office: PostOffice
     day: date
-    couriers: list[User]
+    couriers: list[User]  # those who work that day
     points: list[matrix.Point] = field(default_factory=list)
     tasks: dict[str, tuple[Parcel, str]] = field(default_factory=dict)  # task id -> (parcel, stop kind)
     jobs: list[Job] = field(default_factory=list)
@@ -58,6 +58,7 @@ class Inputs:
     unlocated: list[str] = field(default_factory=list)  # tracking numbers of stops with no known place
     digest_parts: list[str] = field(default_factory=list)
     index: dict[matrix.Point, int] = field(default_factory=dict)  # point -> position in `points`
+    shifts: dict[int, WorkingDay] = field(default_factory=dict)  # courier id -> their hours that day
 
     def __post_init__(self) -> None:
         self.index = {point: n for n, point in enumerate(self.points)}
@@ -82,18 +83,12 @@ def opening_window(hours: dict[str, list[str]], day: date) -> Window | None:
 
 
 def collect(ctx: Context, office: PostOffice, day: date) -> Inputs:
-    couriers = list(
-        ctx.session.exec(
-            select(User)
-            .where(
-                User.role == Role.COURIER.value,
-                col(User.active).is_(True),
-                User.post_office_id == office.id,
-            )
-            .order_by(col(User.username))
-        )
-    )
-    inputs = Inputs(office, day, couriers, [matrix.Point(office.latitude, office.longitude)])
+    """The day's open work and the couriers who work that day (their rosters: a courier off gets no route)."""
+    staff = office_couriers(ctx.session, office.id or 0)
+    rostered = rostered_days(ctx.session, staff, office, [day])
+    shifts = {c.id or 0: answer for c in staff if isinstance(answer := rostered[c.id or 0][day], WorkingDay)}
+    couriers = [c for c in staff if (c.id or 0) in shifts]
+    inputs = Inputs(office, day, couriers, [matrix.Point(office.latitude, office.longitude)], shifts=shifts)
     shift = opening_window(office.opening_hours, day) or Window(0, 0)
     rows = ctx.session.exec(
         select(Parcel, ServiceRequest, Agency)
@@ -212,5 +207,7 @@ def _single(inputs: Inputs, parcel: Parcel, task: Task, kind: str, in_hand: bool
 
 
 def digest(inputs: Inputs) -> str:
-    parts = sorted(inputs.digest_parts) + [f"courier:{c.id}:{c.may_carry_cash}" for c in inputs.couriers]
+    parts = sorted(inputs.digest_parts) + [
+        f"courier:{c.id}:{c.may_carry_cash}:{inputs.shifts.get(c.id or 0)}" for c in inputs.couriers
+    ]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()

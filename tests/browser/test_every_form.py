@@ -167,6 +167,8 @@ def _fill(page, form) -> None:
             values = [v for v in element.evaluate("el => Array.from(el.options).map(o => o.value)") if v]
             if values and not element.input_value():
                 element.select_option(values[0])
+        elif kind == "time" and not element.input_value():  # a span's start, then its end
+            element.fill("11:00" if element.get_attribute("data-span") == "1" else "08:00")
         elif not element.input_value():
             element.fill(VALUES.get(name, "2026-11-24" if kind == "date" else "0" if kind == "number" else TEXT))
 
@@ -187,7 +189,7 @@ def _press(page, button, api: bool) -> None:
     """Press the button as a person would (the browser's checks, then the page's script) and wait for the answer:
     the next page, or the API's answer to the page's script (which then reloads the page)."""
     waiting = (
-        page.expect_response(lambda r: r.request.method == "POST" and "/api/" in r.url, timeout=ANSWER_MS)
+        page.expect_response(lambda r: r.request.method != "GET" and "/api/" in r.url, timeout=ANSWER_MS)
         if api
         else page.expect_navigation(timeout=ANSWER_MS)
     )

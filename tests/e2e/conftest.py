@@ -67,6 +67,12 @@ class Api:
         parcel = self.get(f"/parcels/{step.group(1)}", as_="admin").get_json()
         return {**body, "scanned_qr": self.label(step.group(1), Leg(parcel["leg"]))} if "leg" in parcel else body
 
+    def put(self, path: str, json: Any, as_: str | None = None):
+        return self.client.put(f"/api/v1{path}", json=json, headers=self._headers(as_, None, None))
+
+    def delete(self, path: str, as_: str | None = None):
+        return self.client.delete(f"/api/v1{path}", headers=self._headers(as_, None, None))
+
     def get(self, path: str, as_: str | None = None, headers: dict[str, str] | None = None, **query: Any):
         return self.client.get(f"/api/v1{path}", query_string=query, headers=self._headers(as_, None, headers))
 

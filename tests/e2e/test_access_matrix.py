@@ -7,8 +7,10 @@ each rule is then tried as every kind of caller against a request and parcel tha
 from __future__ import annotations
 
 import pytest
+from sqlmodel import Session
 
 from api.access_rules import RULES, Reach, api_endpoints
+from postal_service.db.queries import user_by_username
 from postal_service.domain.access import GRANTS, Capability
 from postal_service.domain.lifecycle import Leg
 from postal_service.domain.roles import Role
@@ -79,10 +81,17 @@ def _call(api, endpoint: str, headers, reference: str, tracking: str):
         .replace("<provider>", "fake")
         .replace("<int:year>", "2027")
         .replace("<day>", "2027-02-13")
+        .replace("<int:courier_id>", str(_courier_id(api, "courier1")))
+        .replace("<int:change_id>", "1")
     )
     method = next(m for m in ("POST", "PUT", "DELETE", "GET") if m in rule.methods)
     body = _body(endpoint) if method in ("POST", "PUT") else None
     return api.client.open(path, method=method, json=body, headers=headers, query_string=QUERIES.get(endpoint))
+
+
+def _courier_id(api, username: str) -> int:
+    with Session(api.app.extensions["postal"].engine) as session:
+        return user_by_username(session, username).id
 
 
 # Reads of something a later step makes (the digitised dossier, at an intake with photos): before it, the owner
@@ -113,6 +122,8 @@ def _body(endpoint: str) -> dict:
         return BAG_STEP_BODIES[bag_step.body.__name__]
     bodies = {
         "requests.reschedule": {"slot_start": "2026-11-24T09:30:00+07:00"},
+        "rosters.set_week": {"shifts": {"mon": ["08:00", "17:00"]}},
+        "rosters.add_change": {"kind": "leave", "first_day": "2026-11-24"},
         "requests.supplement": {"intake": "drop_off"},
         "parcels.place_door": {"latitude": 21.03, "longitude": 105.84},
         "cash.count_in": {"courier_username": "courier1", "declared": 0, "counted": 0},

@@ -28,6 +28,7 @@ from .requests import (
     Payment,
     ServiceRequest,
 )
+from .rosters import CourierWeek, RosterChange
 from .webhooks import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "CashHandover",
     "CitizenCode",
     "Claim",
+    "CourierWeek",
     "CustodyAnchor",
     "CustodyEvent",
     "DeadlineAlert",
@@ -60,6 +62,7 @@ __all__ = [
     "PlanRun",
     "PostOffice",
     "Procedure",
+    "RosterChange",
     "RouteStop",
     "SerialCounter",
     "SerialUsage",
