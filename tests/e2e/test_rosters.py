@@ -55,6 +55,9 @@ def test_a_courier_on_leave_is_not_planned_and_the_board_says_who_is_off(app, ap
     for name in ("courier1", "nocash"):
         leave = {"kind": "leave", "first_day": "2026-11-23", "last_day": "2026-11-27", "note": "nghỉ phép năm"}
         api.ok(api.post(f"{ROSTERS}/{courier_id(api, name)}/changes", leave, as_="dispatcher"), 201)
+    waiting = signed_in(app, "dispatcher").get("/dispatch?lang=en").get_data(as_text=True)
+    assert '<option value="courier1">Courier1 (off)</option>' in waiting  # assigned by hand, knowingly
+    assert '<option value="courier2">Courier2</option>' in waiting
     assert set(plan(app, api, MONDAY)) == {"courier2"}
     roster = api.ok(api.get(ROSTERS, as_="dispatcher", days=7))
     courier1 = next(c for c in roster["couriers"] if c["username"] == "courier1")
@@ -65,6 +68,7 @@ def test_a_courier_on_leave_is_not_planned_and_the_board_says_who_is_off(app, ap
     board = signed_in(app, "dispatcher").get("/dispatch?lang=en").get_data(as_text=True)
     away = re.search(r'<p id="away">(.*?)</p>', board, re.S).group(1)
     assert "Courier1 (leave)" in away and "Nocash (leave)" in away and "Courier2" not in away
+
     page = signed_in(app, "dispatcher").get("/dispatch/roster?lang=en").get_data(as_text=True)
     row = re.search(r'<tr data-courier="courier1">(.*?)</tr>', page, re.S).group(1)
     assert row.count("<strong>leave</strong>") == 5 and "nghỉ phép năm" in page
