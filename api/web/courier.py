@@ -6,7 +6,7 @@ from flask import Blueprint, render_template
 from flask_babel import gettext as _
 
 from postal_service.domain.access import Capability
-from postal_service.queries import courier_day
+from postal_service.queries import courier_day, rosters
 
 from ..requests_context import context
 from .common import staff_page
@@ -18,7 +18,8 @@ bp = Blueprint("courier", __name__, url_prefix="/courier")
 @bp.get("")
 @staff_page(Capability.WORK_A_ROUTE)
 def route() -> str:
-    return render_template("courier/route.html", day=courier_day.courier_day(context()))
+    ctx = context()
+    return render_template("courier/route.html", day=courier_day.courier_day(ctx), own_days=rosters.own_days(ctx))
 
 
 @bp.get("/parcel/<tracking_number>")

@@ -191,3 +191,18 @@ def away_on(ctx: Context, office: PostOffice, day: date) -> list[AwayOut]:
         if isinstance(rostered, DayOff) or rostered.because is not None:
             away.append(AwayOut(username=c.username, full_name=c.full_name, day=day_out(day, rostered)))
     return away
+
+
+COURIER_LOOKS_AHEAD = 7  # the days a courier sees on their route page
+
+
+def own_days(ctx: Context) -> list[RosterDayOut]:
+    """The signed-in courier's coming week as the plans will read it: hours, lunch, and why when not the usual."""
+    courier = ctx.session.get(User, ctx.actor.user_id) if ctx.actor.user_id else None
+    office = ctx.session.get(PostOffice, courier.post_office_id) if courier and courier.post_office_id else None
+    if courier is None or office is None:
+        return []
+    days = [ctx.today + timedelta(days=n) for n in range(COURIER_LOOKS_AHEAD)]
+    answers = rostered_days(ctx.session, [courier], office, days)[courier.id or 0]
+    return [day_out(day, answers[day]) for day in days]
+

@@ -194,3 +194,28 @@ def test_ten_overlapping_changes_sent_at_once_for_one_courier_keep_exactly_one(a
     assert sorted(a.status for a in answers) == [201] + [422] * 9
     couriers = api.ok(api.get(ROSTERS, as_="dispatcher"))["couriers"]
     assert len(next(c for c in couriers if c["username"] == "courier1")["changes"]) == 1
+
+
+def test_a_courier_reads_their_own_coming_week_on_the_route_page(app, api):
+    courier1 = courier_id(api, "courier1")
+    half = {"kind": "half_day", "first_day": "2026-11-24", "hours": ["13:30", "17:30"]}
+    api.ok(api.post(f"{ROSTERS}/{courier1}/changes", half, as_="dispatcher"), 201)
+    api.ok(
+        api.post(f"{ROSTERS}/{courier1}/changes", {"kind": "sick", "first_day": "2026-11-25"}, as_="dispatcher"), 201
+    )
+    page = signed_in(app, "courier1").get("/courier?lang=en").get_data(as_text=True)
+    days = re.findall(
+        r"<li><strong>(.*?)</strong>:\s*(.*?)</li>",
+        re.search(r'id="my-days">(.*?)</details>', page, re.S).group(1),
+        re.S,
+    )
+    said = [" ".join(text.split()) for _, text in days]
+    assert said[:4] == [
+        "07:30–17:30 · lunch between 11:30 and 13:45",
+        "13:30–17:30 (half day)",
+        "sick",
+        "07:30–17:30 · lunch between 11:30 and 13:45",
+    ]
+    assert said[6] == "off" and len(said) == 7  # the office is closed on Sundays
+    other = signed_in(app, "courier2").get("/courier?lang=en").get_data(as_text=True)
+    assert "sick" not in other
