@@ -127,6 +127,10 @@ RULE_MESSAGES = (
     N_("the hours fall inside the courier's shift that day"),
     N_("a change already made depends on this day: withdraw it first"),
     N_("another post office's couriers are rostered by that office"),
+    N_("the receiver's address must be an http or https URL"),
+    N_("the receiver's address must use https"),
+    N_("the receiver's host name does not resolve"),
+    N_("the receiver's address is inside a private network: give a public one"),
 )
 
 _KIND = {kind: message for kinds, message in BY_KIND.items() for kind in kinds}

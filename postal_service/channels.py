@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 
+from postal_service import receivers
 from postal_service.config import Settings
 from postal_service.db.tables import Notification
 from postal_service.domain.messages import DeliveryFailed, sms_text
@@ -80,9 +81,20 @@ def _email(settings: Settings, message: Notification) -> str:
 
 
 def post_webhook(settings: Settings, url: str, body: bytes, headers: dict[str, str]) -> int:
-    """POST a signed event to an agency system; its status code, or DeliveryFailed when it does not answer."""
+    """POST a signed event to an agency system; its status code, or DeliveryFailed when it does not answer or
+    its address may not be called (checked again at each delivery, and connected to as checked: receivers.py)."""
     try:
-        answer = httpx.post(url, content=body, headers=headers, timeout=settings.webhook_timeout_seconds)
+        receiver = receivers.checked(url, settings.environment == "production", settings.private_receivers_allowed)
+    except receivers.Refused as refused:
+        raise DeliveryFailed(f"not sent: {refused}") from refused
+    try:
+        with httpx.Client(timeout=settings.webhook_timeout_seconds, follow_redirects=False) as client:
+            answer = client.post(
+                receiver.url,
+                content=body,
+                headers={**headers, "Host": receiver.host},
+                extensions={"sni_hostname": receiver.server_name},
+            )
     except httpx.HTTPError as error:
         raise DeliveryFailed(f"the receiver could not be reached: {type(error).__name__}") from error
     return answer.status_code

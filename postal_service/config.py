@@ -99,6 +99,7 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = Field(10, ge=1)  # tries of one webhook delivery before it is marked dead
     webhook_timeout_seconds: float = Field(10.0, gt=0, le=60)  # a receiver that does not answer in time failed
     webhook_secret_overlap_hours: int = Field(24, ge=0)  # how long the old secret still signs after a rotation
+    webhook_private_receivers: bool | None = None  # may receivers be on private networks (default: not in production)
     retain_evidence_days: int = Field(365, ge=MIN_RETENTION_DAYS)  # signatures, photos, the digitised dossier
     retain_id_numbers_days: int = Field(365, ge=MIN_RETENTION_DAYS)  # counted from the day the request closed
     retain_phones_days: int = Field(365, ge=MIN_RETENTION_DAYS)  # phone, e-mail and the messages sent
@@ -134,6 +135,14 @@ class Settings(BaseSettings):
         if problems:
             raise ValueError("; ".join(problems) + " (development secrets are refused in production)")
         return self
+
+    @property
+    def private_receivers_allowed(self) -> bool:
+        """Webhook and portal receivers on loopback or private networks: development's and the tests' local
+        receivers, never production's unless the operator says so (postal_service/receivers.py)."""
+        if self.webhook_private_receivers is not None:
+            return self.webhook_private_receivers
+        return self.environment != "production"
 
     @cached_property
     def qr_key_ring(self) -> dict[str, bytes]:

@@ -205,4 +205,3 @@ def own_days(ctx: Context) -> list[RosterDayOut]:
     days = [ctx.today + timedelta(days=n) for n in range(COURIER_LOOKS_AHEAD)]
     answers = rostered_days(ctx.session, [courier], office, days)[courier.id or 0]
     return [day_out(day, answers[day]) for day in days]
-

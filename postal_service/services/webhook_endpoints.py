@@ -9,10 +9,11 @@ from datetime import timedelta
 
 from sqlmodel import col, select
 
+from postal_service import receivers
 from postal_service.context import Context
 from postal_service.db.tables import WebhookDelivery, WebhookEndpoint
 from postal_service.domain.access import Capability, require
-from postal_service.domain.errors import NotFound
+from postal_service.domain.errors import InvalidField, NotFound
 from postal_service.domain.messages import MessageStatus
 from postal_service.domain.webhooks import STATUS_CHANGED
 from postal_service.queries.webhooks import agency_to_manage, endpoint_of
@@ -20,8 +21,20 @@ from postal_service.queries.webhooks import agency_to_manage, endpoint_of
 from .schemas.webhooks import WebhookCreate
 
 
+def receiver_checked(ctx: Context, url: str) -> str:
+    """A receiver the service may call (https in production, never inside a private network), or a 422 naming
+    the URL; delivery checks it again (postal_service/receivers.py)."""
+    settings = ctx.settings
+    try:
+        receivers.checked(url, settings.environment == "production", settings.private_receivers_allowed)
+    except receivers.Refused as refused:
+        raise InvalidField.single("url", str(refused)) from refused
+    return url
+
+
 def create_endpoint(ctx: Context, code: str, data: WebhookCreate) -> WebhookEndpoint:
     agency = agency_to_manage(ctx, code)
+    receiver_checked(ctx, str(data.url))
     endpoint = WebhookEndpoint(
         agency_id=agency.id or 0,
         url=str(data.url),
@@ -47,6 +60,7 @@ def set_portal_endpoint(ctx: Context, url: str) -> WebhookEndpoint:
     """The national portal's feed: every agency's status changes, with channel code 3, signed like the rest.
     A new URL replaces the one before (its deliveries stay in the log)."""
     require(ctx.actor, Capability.MANAGE_CATALOGUE)
+    receiver_checked(ctx, url)
     for old in ctx.session.exec(select(WebhookEndpoint).where(col(WebhookEndpoint.agency_id).is_(None))):
         old.active = False
         ctx.session.add(old)

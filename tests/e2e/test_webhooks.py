@@ -125,3 +125,59 @@ def test_the_national_portal_is_sent_every_agencys_status_changes_with_the_posta
     assert events and all(e["channel"] == 3 and e["agency_code"] == AGENCY_CODE for e in events)
     assert all(signed for _, _, signed in portal.received)
     assert api.ok(api.get(f"/agencies/{AGENCY_CODE}/webhooks", as_="clerk")) == []  # not an agency's endpoint
+
+
+INSIDE = [
+    "http://127.0.0.1:5432/",
+    "https://10.0.0.1/",
+    "https://169.254.169.254/latest/meta-data",
+    "https://localhost/h",
+]
+
+
+def test_in_production_a_receiver_inside_a_private_network_or_without_https_is_refused_naming_the_url(app, api):
+    postal = app.extensions["postal"]
+    postal.settings = postal.settings.model_copy(update={"environment": "production"})
+    for url in INSIDE:
+        refused = api.post(f"/agencies/{AGENCY_CODE}/webhooks", {"url": url, "events": ["*"]}, as_="clerk")
+        assert refused.status_code == 422, url
+        assert [f["field"] for f in refused.get_json()["error"]["fields"]] == ["url"]
+    plain = api.post(
+        f"/agencies/{AGENCY_CODE}/webhooks", {"url": "http://motcua.example.vn/", "events": ["*"]}, as_="clerk"
+    )
+    assert "https" in plain.get_json()["error"]["fields"][0]["message"]
+    portal = api.post("/portal-feed", {"url": "https://127.0.0.1/"}, as_="admin")
+    assert [f["field"] for f in portal.get_json()["error"]["fields"]] == ["url"]
+    assert api.ok(api.get(f"/agencies/{AGENCY_CODE}/webhooks", as_="clerk")) == []
+
+
+def test_a_receiver_registered_before_is_checked_again_at_delivery_and_never_called_inside_the_network(
+    app, api, settings
+):
+    with agency_receiver() as receiver:
+        made = _register(api, receiver.url)  # development allows the local receiver
+        postal = app.extensions["postal"]
+        postal.settings = postal.settings.model_copy(update={"environment": "production"})
+        api.dossier_to_agency_desk(api.book("send"))
+        assert set(_deliver_all(app, settings, api.now)) == {"pending"}
+        assert receiver.received == []  # not one connection made
+    log = api.ok(api.get(f"/agencies/{AGENCY_CODE}/webhooks/{made['id']}/deliveries", as_="clerk"))
+    assert log and all(d["log"][0]["error"] == "not sent: the receiver's address must use https" for d in log)
+
+
+def test_a_checked_receiver_is_connected_to_at_its_checked_address_carrying_its_name(monkeypatch, settings):
+    """The address a name had when it was checked is the one connected to: a name re-pointed meanwhile (DNS
+    rebinding) is never looked up again. Here the name resolves to the local receiver only through the check."""
+    from postal_service import receivers
+
+    with agency_receiver() as receiver:
+        port = int(receiver.url.rsplit(":", 1)[1].split("/")[0])
+        monkeypatch.setattr(receivers, "system_resolve", lambda host, _: ["127.0.0.1"] if host == "hooks.test" else [])
+        monkeypatch.setattr(
+            receivers, "is_public", lambda address: True
+        )  # the local receiver stands in for a public one
+        production = settings.model_copy(update={"environment": "test", "webhook_private_receivers": False})
+        code = channels.post_webhook(production, f"http://hooks.test:{port}/postal-events", b"{}", {"X-Event-Id": "e1"})
+        assert code == 200
+    headers = receiver.received[0][0]
+    assert headers["Host"] == f"hooks.test:{port}" and headers["X-Event-Id"] == "e1"
