@@ -7,6 +7,7 @@ from pathlib import Path
 from flask.typing import ResponseReturnValue
 from flask_openapi3 import Info, OpenAPI
 from flask_openapi3.types import SecuritySchemesDict
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from postal_service.config import Settings
 from postal_service.db.engine import make_engine
@@ -54,6 +55,9 @@ def create_app(settings: Settings | None = None) -> OpenAPI:
         SESSION_COOKIE_HTTPONLY=True,
         POSTAL_HSTS=settings.hsts,
     )
+    if settings.trusted_proxy_hops:  # the client's address and scheme as the trusted proxies saw them, no further
+        hops = settings.trusted_proxy_hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Vietnamese stays readable
     app.extensions["postal"] = requests_context.Services(

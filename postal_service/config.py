@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     task_queue: str = "postal"  # separates deployments (and test runs) that share one broker
     throttle_key_prefix: str = "postal"  # separates deployments that share one Redis
     throttling: bool = True  # off only for load benchmarks that must not be slowed by design
+    trusted_proxy_hops: int = Field(0, ge=0, le=5)  # proxies in front whose X-Forwarded-* headers are believed
     hsts: bool = False  # send Strict-Transport-Security on answers served over TLS
     qr_keys: str = DEV_QR_KEYS  # "id:secret,id2:secret2"; the first signs, all verify
     custody_keys: str = DEV_CUSTODY_KEYS  # seals custody events; the same "id:secret,..." ring, rotatable
@@ -117,7 +118,8 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_weak_secrets_in_production(self) -> Settings:
-        """Production starts only with real secrets: long enough, and no development value anywhere in a ring."""
+        """Production starts only with real secrets (long enough, and no development value anywhere in a ring)
+        and with its limits counted in one shared store."""
         if self.environment != "production":
             return self
         problems = []
@@ -132,8 +134,10 @@ class Settings(BaseSettings):
                     )
         if self.payment_callback_secret == DEV_PAYMENT_SECRET or len(self.payment_callback_secret) < MIN_SECRET_BYTES:
             problems.append(f"PAYMENT_CALLBACK_SECRET must be a random value of at least {MIN_SECRET_BYTES} bytes")
+        if self.throttling and not self.redis_url:
+            problems.append("REDIS_URL must be set while THROTTLING is on: each process would count its limits alone")
         if problems:
-            raise ValueError("; ".join(problems) + " (development secrets are refused in production)")
+            raise ValueError("; ".join(problems) + " (refused in production)")
         return self
 
     @property

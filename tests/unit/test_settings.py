@@ -44,8 +44,16 @@ def test_production_starts_with_long_random_secrets():
         qr_keys=f"k1:{STRONG},k2:{'t' * 32}",
         custody_keys=f"c1:{'c' * 32}",
         payment_callback_secret="p" * 32,
+        redis_url="redis://127.0.0.1:6379/0",
     )
     assert strong.qr_active_key_id == "k1" and list(strong.custody_key_ring) == ["c1"]
+
+
+def test_production_refuses_throttling_without_a_shared_store_for_its_counters():
+    strong = {"secret_key": STRONG, "qr_keys": f"k1:{STRONG}", "custody_keys": f"c1:{'c' * 32}"}
+    with pytest.raises(ValidationError, match="REDIS_URL must be set"):
+        production(**strong, payment_callback_secret="p" * 32)
+    assert not production(**strong, payment_callback_secret="p" * 32, throttling="false").throttling
 
 
 def test_production_refuses_the_development_custody_key():
@@ -65,6 +73,7 @@ def test_demo_data_is_never_loaded_in_production(monkeypatch):
         "QR_KEYS": f"k1:{STRONG}",
         "CUSTODY_KEYS": f"c:{STRONG}",
         "PAYMENT_CALLBACK_SECRET": STRONG,
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
     }
     for name, value in strong.items():
         monkeypatch.setenv(name, value)
