@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     task_queue: str = "postal"  # separates deployments (and test runs) that share one broker
     throttle_key_prefix: str = "postal"  # separates deployments that share one Redis
     throttling: bool = True  # off only for load benchmarks that must not be slowed by design
+    worker_stop_seconds: float = Field(20.0, gt=0, le=25)  # a stopping worker's task in hand: finished, or handed back
     trusted_proxy_hops: int = Field(0, ge=0, le=5)  # proxies in front whose X-Forwarded-* headers are believed
     hsts: bool = False  # send Strict-Transport-Security on answers served over TLS
     qr_keys: str = DEV_QR_KEYS  # "id:secret,id2:secret2"; the first signs, all verify

@@ -12,10 +12,16 @@ three unless told otherwise; `make run` gives plans a worker of their own.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import signal
+import threading
 from typing import Any
 
+from billiard.process import active_children
 from celery import Celery
+from celery.signals import worker_process_init, worker_ready
 
 from postal_service import channels, jobs
 from postal_service.config import Settings
@@ -29,7 +35,44 @@ DELIVER_WEBHOOKS = "postal.deliver_webhooks"
 TASK_OF = {jobs.PLAN: CARRY_OUT_PLAN, jobs.MESSAGE: DELIVER_MESSAGES, jobs.WEBHOOK: DELIVER_WEBHOOKS}
 QUEUE_OF_TASK = {RUN_JOB: "jobs", CARRY_OUT_PLAN: "plans", DELIVER_MESSAGES: "messages", DELIVER_WEBHOOKS: "messages"}
 WORK_KINDS = ("jobs", "plans", "messages")
+POOL_GRACE_S = 3.0  # after WORKER_STOP_SECONDS Celery cancels the task; a pool process still busy then is killed
+STOP_DEADLINE_S = 30.0  # SIGTERM to gone, with WORKER_STOP_SECONDS at most 25
 BATCH = 50  # messages (or webhook deliveries) one task carries: one broker round trip for fifty notices
+
+
+@worker_process_init.connect
+def _own_process_group(**_: object) -> None:
+    """A pool process leaves its worker's process group. A stop sent to the group (make run's Ctrl-C or SIGTERM,
+    a supervisor's) then reaches only the worker, which stops its pool itself; reached directly, pool processes
+    died mid-task and were started again while the worker was stopping, and the worker sometimes hung with them
+    gone (issue 27). A pool process still dies with its worker (Celery sets its parent-death signal)."""
+    os.setpgid(0, 0)
+
+
+@worker_ready.connect
+def _stops_within_bounds(sender: Any = None, **_: object) -> None:
+    """SIGTERM stops a worker within STOP_DEADLINE_S. Celery's own SIGTERM waits for the task in hand however
+    long it runs (a plan of minutes), and a deploy or a supervisor's stop would wait as long. Here it is Celery's
+    cold shutdown (SIGQUIT), whose soft part gives the task WORKER_STOP_SECONDS to finish; a pool process still busy
+    after that (a search in C++ that no signal handler interrupts) is killed, so its task goes back to the queue
+    (acknowledged late, rejected when its process is lost) and another worker does it once."""
+
+    grace = float(sender.app.conf.worker_soft_shutdown_timeout) if sender is not None else STOP_DEADLINE_S / 2
+
+    def stop_soon(*_: object) -> None:
+        timer = threading.Timer(grace + POOL_GRACE_S, _end_the_pool)
+        timer.daemon = True
+        timer.start()
+        os.kill(os.getpid(), signal.SIGQUIT)
+
+    signal.signal(signal.SIGTERM, stop_soon)
+
+
+def _end_the_pool() -> None:
+    for child in active_children():
+        log.warning("stopping: pool process %s still busy, killed; its task goes back to the queue", child.pid)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child.pid or 0, signal.SIGKILL)
 
 
 def queue_name(settings: Settings, kind: str) -> str:
@@ -48,6 +91,9 @@ def make_celery(settings: Settings) -> Celery:
         task_routes={task: {"queue": queue_name(settings, kind)} for task, kind in QUEUE_OF_TASK.items()},
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,
+        # Asked to stop, a worker finishes the task in hand for this long, then hands it back to the queue (acked
+        # late: another worker does it once), so that a stop (a deploy, SIGTERM) ends within half a minute.
+        worker_soft_shutdown_timeout=settings.worker_stop_seconds,
     )
 
     @app.task(name=RUN_JOB)

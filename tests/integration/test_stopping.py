@@ -1,0 +1,143 @@
+"""Stopping: SIGTERM to a worker's process group (a deploy, a supervisor) or to `make run`'s ends every process
+within 30 s, and the task in hand is finished or handed back, then done once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlmodel import func, select
+
+from postal_service.context import Actor, Context
+from postal_service.db.engine import make_engine
+from postal_service.db.tables import CustodyEvent, PostOffice, RouteStop
+from postal_service.services import plan_requests
+from postal_service.worker import POOL_GRACE_S, STOP_DEADLINE_S, enqueue_plan, make_celery
+
+from ..backing_services import RABBITMQ
+from ..conftest import MONDAY_MORNING, require_running, work_session
+from ..e2e.servers import free_port, start_worker, stop, until
+from ..factories import CUA_NAM, build_world
+from .test_planning import MONDAY, book
+from .test_worker_crash import _being_solved, _status
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _gone_within(process: subprocess.Popen, seconds: float) -> bool:
+    """Whether no process of the group `process` leads is left within `seconds` (the leader reaped as it ends)."""
+    group, ends = process.pid, time.monotonic() + seconds
+    while time.monotonic() < ends:
+        process.poll()
+        left = subprocess.run(["pgrep", "-g", str(group)], capture_output=True, text=True).stdout.split()
+        if not left:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+@pytest.mark.parametrize("broker", ["embedded", "rabbitmq"])
+def test_a_worker_stopped_mid_plan_is_gone_within_30_s_and_the_plan_is_done_once(
+    engine, settings, world, broker, tmp_path
+):
+    assert settings.worker_stop_seconds + POOL_GRACE_S < STOP_DEADLINE_S  # production's: 20 s, then handed back
+    url = require_running(RABBITMQ) if broker == "rabbitmq" else f"sqla+sqlite:///{tmp_path}/broker.sqlite3"
+    settings = settings.model_copy(update={"broker_url": url, "task_queue": f"stop-{uuid.uuid4().hex[:8]}"})
+    with work_session(engine, settings) as session:
+        for _ in range(3):
+            book(session, settings, "send", CUA_NAM)
+        office = session.exec(select(PostOffice)).first()
+        run_id = plan_requests.request_plan(
+            Context(session, settings, Actor.system(), MONDAY_MORNING), office, MONDAY
+        ).id
+    idle = start_worker(settings, takes="plans")
+    time.sleep(2)  # an idle worker, stopped as it waits for work
+    os.killpg(idle.pid, signal.SIGTERM)
+    assert _gone_within(idle, STOP_DEADLINE_S)
+    idle.wait(timeout=5)
+    by_the_clock = settings.model_copy(update={"planning_effort": None})  # solves for minutes: caught mid-plan
+    busy = start_worker(  # given 5 s to finish the task in hand (production: 20), which it cannot
+        by_the_clock, takes="plans", PLANNING_SECONDS="600", PLANNING_SECONDS_PER_STOP="600", WORKER_STOP_SECONDS="5"
+    )
+    try:
+        sender = make_celery(settings)
+        enqueue_plan(sender, run_id)
+        sender.close()  # the test's own broker connection: the embedded broker is a SQLite file
+        assert until(lambda: _being_solved(engine, run_id) or busy.poll() is not None, attempts=1500)
+        assert _being_solved(engine, run_id), "the worker never started the plan"
+        os.killpg(busy.pid, signal.SIGTERM)
+        assert _gone_within(busy, STOP_DEADLINE_S), "the worker was still there 30 s after SIGTERM"
+    finally:
+        if busy.poll() is None:
+            os.killpg(busy.pid, signal.SIGKILL)
+        busy.wait(timeout=60)
+    assert _status(engine, settings, run_id) == "queued"  # handed back: nothing of it was written
+    second = start_worker(settings, takes="plans", PLANNING_SECONDS="1")
+    try:
+        assert until(lambda: _status(engine, settings, run_id) not in ("queued", "running"), attempts=1500)
+    finally:
+        stop(second)
+    assert _status(engine, settings, run_id) == "done"
+    with work_session(engine, settings) as session:
+        assigned = session.exec(select(func.count()).where(CustodyEvent.action == "assign_courier")).one()
+        stops = session.exec(select(func.count()).select_from(RouteStop).where(RouteStop.plan_run_id == run_id)).one()
+    assert stops > 0 and assigned == 3  # each dossier assigned once, by the one plan written
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_make_run_stops_as_a_whole_within_30_s_of_sigterm_to_its_group(settings, tmp_path):
+    database = f"sqlite:///{tmp_path}/run.sqlite3"
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database,
+        "BROKER_URL": f"sqla+sqlite:///{tmp_path}/broker.sqlite3",
+        "DATA_DIR": str(tmp_path / "files"),
+        "ENVIRONMENT": "test",
+    }
+    subprocess.run([sys.executable, "-m", "api.cli", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
+    engine = make_engine(database)
+    with work_session(engine, settings) as session:
+        build_world(session, settings, MONDAY_MORNING)  # a catalogue already there: make run loads no demo data
+    engine.dispose()
+    run = subprocess.Popen(
+        ["make", "-s", "run", f"PORT={port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        assert until(lambda: _answers(port) or run.poll() is not None, attempts=900), "make run never answered"
+        assert run.poll() is None, "make run ended by itself"
+        assert until(lambda: _workers_ready(run.pid), attempts=600)
+        os.killpg(run.pid, signal.SIGTERM)
+        assert _gone_within(run, STOP_DEADLINE_S), "a process of make run was still there 30 s after SIGTERM"
+    finally:
+        subprocess.run(["pkill", "-KILL", "-g", str(run.pid)], check=False)
+        run.wait(timeout=60)
+
+
+def _answers(port: int) -> bool:
+    try:
+        return urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).status == 200
+    except OSError:
+        return False
+
+
+def _workers_ready(group: int) -> bool:
+    """Both of make run's workers have started their pool processes."""
+    found = subprocess.run(
+        ["pgrep", "-g", str(group), "-f", r"^\S*python\S* .*postal-service worker"], capture_output=True, text=True
+    ).stdout.split()
+    children = [subprocess.run(["pgrep", "-P", pid], capture_output=True, text=True).stdout.split() for pid in found]
+    return len(found) == 2 and all(children)
