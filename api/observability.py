@@ -8,13 +8,14 @@ import re
 import time
 import uuid
 
+from celery import Celery
 from flask import Blueprint, Flask, Response, g, jsonify, request
 
 from postal_service.domain.identifiers import mask_id_number
 from postal_service.domain.roles import ANONYMOUS
-from postal_service.queries.health import readiness
+from postal_service.queries.health import readiness, scheduler_state
 
-from .requests_context import context
+from .requests_context import context, services
 
 log = logging.getLogger("postal_service.requests")
 bp = Blueprint("health", __name__)
@@ -35,11 +36,29 @@ def healthz() -> Response:
 
 @bp.get("/readyz")
 def readyz() -> Response:
-    """The database answers and its schema is current; 503 otherwise."""
-    found = readiness(context())
-    response = jsonify({"ready": found.ready, "database": found.database, "schema": found.schema})
-    response.status_code = 200 if found.ready else 503
+    """Ready (200) when the database answers with the current schema and the broker takes connections; 503
+    otherwise. The scheduler's state is told too, but does not take this server out of a load balancer: there is
+    one scheduler for the whole deployment, and every web server still serves without it (alerts watch it)."""
+    ctx = context()
+    found, broker = readiness(ctx), broker_state(services().tasks)
+    ready = found.ready and broker == "reachable"
+    body = {"ready": ready, "database": found.database, "schema": found.schema, "broker": broker}
+    response = jsonify(body | {"scheduler": scheduler_state(ctx)})
+    response.status_code = 200 if ready else 503
     return response
+
+
+BROKER_PROBE_S = 2.0
+
+
+def broker_state(tasks: Celery) -> str:
+    """Whether the broker takes a connection now (once, within BROKER_PROBE_S)."""
+    try:
+        with tasks.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, timeout=BROKER_PROBE_S)
+    except Exception as error:  # any failure to reach the broker means "not ready", never a 500
+        return f"unreachable: {type(error).__name__}"
+    return "reachable"
 
 
 def _role() -> str | None:

@@ -8,11 +8,14 @@ import signal
 import subprocess
 import time
 import urllib.request
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from postal_service import scheduler
 from postal_service.db import migrate
+from postal_service.worker import make_celery
 
 from .servers import free_port, start_server
 
@@ -23,6 +26,22 @@ def test_health_answers_without_the_database_and_readiness_needs_the_current_sch
     assert api.client.get("/healthz").get_json() == {"status": "ok"}
     not_migrated = api.client.get("/readyz")  # the test schema was built without Alembic
     assert not_migrated.status_code == 503 and not_migrated.get_json()["schema"].startswith("at nothing")
+
+
+def test_readiness_needs_the_broker_and_tells_whether_the_scheduler_is_alive(app, api, settings):
+    postal = app.extensions["postal"]
+    assert api.client.get("/readyz").get_json()["broker"] == "reachable"
+    postal.tasks = make_celery(settings.model_copy(update={"broker_url": "amqp://guest:guest@127.0.0.1:1//"}))
+    down = api.client.get("/readyz")
+    assert down.status_code == 503 and down.get_json()["broker"].startswith("unreachable")
+    assert down.get_json()["scheduler"] == "never started"
+    clock = scheduler.build(settings, blocking=False, engine=postal.engine)
+    clock.start(paused=True)  # writes every job with its next run, as a running scheduler keeps them
+    clock.shutdown(wait=False)
+    api.now = datetime.now(UTC)
+    assert api.client.get("/readyz").get_json()["scheduler"] == "alive"
+    api.now = datetime.now(UTC) + timedelta(minutes=10)  # the one-minute job ten minutes late: nobody runs it
+    assert api.client.get("/readyz").get_json()["scheduler"].startswith("silent since ")
 
 
 def test_every_request_gets_an_id_and_a_log_line_with_phones_masked(api, caplog):
@@ -50,7 +69,13 @@ def test_serve_runs_gunicorn_workers_that_answer_and_stop_on_sigterm(database_ur
                 break
             except OSError:
                 time.sleep(0.2)
-        assert ready == {"ready": True, "database": "reachable", "schema": "current"}
+        assert ready == {
+            "ready": True,
+            "database": "reachable",
+            "schema": "current",
+            "broker": "reachable",
+            "scheduler": "never started",
+        }
     finally:
         server.send_signal(signal.SIGTERM)  # to the master, which stops its workers
         _, errors = server.communicate(timeout=60)
