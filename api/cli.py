@@ -39,7 +39,7 @@ def main() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--workers", type=int, help="worker processes; by default 2 per core, plus one")
+@click.option("--workers", type=int, envvar="WEB_WORKERS", help="worker processes; by default 2 per core, plus one")
 @click.option("--debug", is_flag=True, help="Flask's development server with the debugger, never in production")
 def serve(host: str, port: int, workers: int | None, debug: bool) -> None:
     """Serve the web service with gunicorn (Flask's own server only with --debug)."""
