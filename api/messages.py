@@ -127,6 +127,7 @@ RULE_MESSAGES = (
     N_("the hours fall inside the courier's shift that day"),
     N_("a change already made depends on this day: withdraw it first"),
     N_("another post office's couriers are rostered by that office"),
+    N_("the shift starts after noon: give the half day's hours"),
     N_("the receiver's address must be an http or https URL"),
     N_("the receiver's address must use https"),
     N_("the receiver's host name does not resolve"),

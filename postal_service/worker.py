@@ -65,7 +65,8 @@ def _stops_within_bounds(sender: Any = None, **_: object) -> None:
         timer.start()
         os.kill(os.getpid(), signal.SIGQUIT)
 
-    signal.signal(signal.SIGTERM, stop_soon)
+    if threading.current_thread() is threading.main_thread():  # a worker run inside another program keeps its own
+        signal.signal(signal.SIGTERM, stop_soon)
 
 
 def _end_the_pool() -> None:

@@ -206,6 +206,8 @@ def _half_day_errors(change: Change, week: Week) -> dict[str, str]:
         usual = _pattern_day(week, day)
         if isinstance(usual, DayOff):
             return {"first_day": "a half day falls on a working day of the courier's week"}
+        if change.hours is None and usual.start >= NOON:
+            return {"hours": "the shift starts after noon: give the half day's hours"}
         if change.hours and not (usual.start <= change.hours[0] and change.hours[1] <= usual.end):
             return {"hours": "the hours fall inside the courier's shift that day"}
     return {}

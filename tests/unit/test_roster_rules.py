@@ -84,6 +84,9 @@ def test_a_change_is_refused_naming_each_field_it_gets_wrong():
     assert errors(Change(HALF, MONDAY, MONDAY, hours=(time(12), time(8)))) == {"hours"}
     assert errors(Change(HALF, MONDAY, MONDAY, hours=(time(7), time(12)))) == {"hours"}  # before the shift
     assert errors(Change(HALF, SATURDAY, SATURDAY)) == {"first_day"}  # the week does not work Saturdays
+    afternoons = Week({"mon": ["13:00", "17:00"]}, {}, 45)
+    late = change_errors(Change(HALF, MONDAY, MONDAY), afternoons, OFFICE, (), MONDAY)
+    assert set(late) == {"hours"}  # the morning until noon is no part of an afternoon shift
     assert errors(Change(LEAVE, MONDAY, MONDAY, works_on=SATURDAY)) == {"works_on"}
 
 
