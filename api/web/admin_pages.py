@@ -1,5 +1,5 @@
 """The administrator's watching pages: the access log (filter by request, person and day; download the same
-entries as CSV) and the S10 ranges (used, left, and when each runs out)."""
+entries as CSV), the S10 ranges (used, left, and when each runs out), and the running service's parts."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from datetime import date
 from flask import Blueprint, render_template, request
 
 from postal_service.domain.access import Capability
+from postal_service.queries import operations as running
 from postal_service.queries.access_log import access_log
 from postal_service.queries.serial_ranges import serial_ranges
 
-from ..requests_context import context
+from ..observability import broker_state
+from ..requests_context import context, services
 from .common import staff_page
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -36,3 +38,18 @@ def access() -> str:
 @staff_page(Capability.MANAGE_CATALOGUE)
 def numbers() -> str:
     return render_template("admin/numbers.html", ranges=serial_ranges(context()))
+
+
+@bp.get("/operations")
+@staff_page(Capability.MANAGE_CATALOGUE)
+def operations() -> str:
+    """Each part of the running service and what needs action, with the way to it."""
+    ctx = context()
+    return render_template(
+        "admin/operations.html",
+        ops=running.operations(ctx),
+        broker=broker_state(services().tasks),
+        now=ctx.now,
+        late_message_minutes=running.LATE_MESSAGE_MINUTES,
+        late_plan_minutes=running.LATE_PLAN_MINUTES,
+    )

@@ -128,8 +128,10 @@ def test_make_run_stops_as_a_whole_within_30_s_of_sigterm_to_its_group(settings,
         assert until(lambda: _answers(port) or run.poll() is not None, attempts=900), "make run never answered"
         assert run.poll() is None, "make run ended by itself"
         assert until(lambda: _workers_ready(run.pid), attempts=600)
+        pools = _pools(run.pid)  # in process groups of their own: the group's signal does not reach them
         os.killpg(run.pid, signal.SIGTERM)
         assert _gone_within(run, STOP_DEADLINE_S), "a process of make run was still there 30 s after SIGTERM"
+        assert until(lambda: not any(_running(pid) for pid in pools), attempts=50), "a pool process was left"
     finally:
         subprocess.run(["pkill", "-KILL", "-g", str(run.pid)], check=False)
         run.wait(timeout=60)
@@ -142,10 +144,29 @@ def _answers(port: int) -> bool:
         return False
 
 
-def _workers_ready(group: int) -> bool:
-    """Both of make run's workers have started their pool processes."""
-    found = subprocess.run(
+def _worker_mains(group: int) -> list[str]:
+    return subprocess.run(
         ["pgrep", "-g", str(group), "-f", r"^\S*python\S* .*postal-service worker"], capture_output=True, text=True
     ).stdout.split()
-    children = [subprocess.run(["pgrep", "-P", pid], capture_output=True, text=True).stdout.split() for pid in found]
-    return len(found) == 2 and all(children)
+
+
+def _children(pid: str) -> list[str]:
+    return subprocess.run(["pgrep", "-P", pid], capture_output=True, text=True).stdout.split()
+
+
+def _workers_ready(group: int) -> bool:
+    """Both of make run's workers have started their pool processes."""
+    mains = _worker_mains(group)
+    return len(mains) == 2 and all(_children(pid) for pid in mains)
+
+
+def _pools(group: int) -> list[int]:
+    return [int(child) for pid in _worker_mains(group) for child in _children(pid)]
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
