@@ -16,18 +16,15 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import func, select
 
-from postal_service.context import Actor, Context
 from postal_service.db.engine import make_engine
-from postal_service.db.tables import CustodyEvent, PostOffice, RouteStop
-from postal_service.services import plan_requests
+from postal_service.db.tables import CustodyEvent, RouteStop
 from postal_service.worker import POOL_GRACE_S, STOP_DEADLINE_S, enqueue_plan, make_celery
 
 from ..backing_services import RABBITMQ
 from ..conftest import MONDAY_MORNING, require_running, work_session
 from ..e2e.servers import free_port, start_worker, stop, until
-from ..factories import CUA_NAM, build_world
-from .test_planning import MONDAY, book
-from .test_worker_crash import _being_solved, _status
+from ..factories import build_world
+from .test_worker_crash import _being_solved, _status, three_dossiers_planned_later
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,13 +49,7 @@ def test_a_worker_stopped_mid_plan_is_gone_within_30_s_and_hands_the_plan_back_t
     assert settings.worker_stop_seconds + POOL_GRACE_S < STOP_DEADLINE_S  # production's: 20 s, then handed back
     url = require_running(RABBITMQ) if broker == "rabbitmq" else f"sqla+sqlite:///{tmp_path}/broker.sqlite3"
     settings = settings.model_copy(update={"broker_url": url, "task_queue": f"stop-{uuid.uuid4().hex[:8]}"})
-    with work_session(engine, settings) as session:
-        for _ in range(3):
-            book(session, settings, "send", CUA_NAM)
-        office = session.exec(select(PostOffice)).first()
-        run_id = plan_requests.request_plan(
-            Context(session, settings, Actor.system(), MONDAY_MORNING), office, MONDAY
-        ).id
+    run_id = three_dossiers_planned_later(engine, settings)
     if broker == "rabbitmq":  # idle on the embedded broker: make run's workers, below
         idle = start_worker(settings, takes="plans")
         time.sleep(2)  # an idle worker, stopped as it waits for work

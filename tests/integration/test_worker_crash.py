@@ -44,17 +44,23 @@ def _status(engine, settings, run_id: int) -> str:
         return run.status if run else "missing"
 
 
-def test_a_worker_killed_mid_plan_leaves_the_plan_to_another_written_once(engine, settings, world):
-    settings = settings.model_copy(
-        update={"broker_url": require_running(RABBITMQ), "task_queue": f"crash-{uuid.uuid4().hex[:8]}"}
-    )
+def three_dossiers_planned_later(engine, settings) -> int:
+    """Three dossiers booked for Monday, and a plan of that day queued for a worker: its id."""
     with work_session(engine, settings) as session:
         for _ in range(3):
             book(session, settings, "send", CUA_NAM)
         office = session.exec(select(PostOffice)).first()
-        run_id = plan_requests.request_plan(
-            Context(session, settings, Actor.system(), MONDAY_MORNING), office, MONDAY
-        ).id
+        return (
+            plan_requests.request_plan(Context(session, settings, Actor.system(), MONDAY_MORNING), office, MONDAY).id
+            or 0
+        )
+
+
+def test_a_worker_killed_mid_plan_leaves_the_plan_to_another_written_once(engine, settings, world):
+    settings = settings.model_copy(
+        update={"broker_url": require_running(RABBITMQ), "task_queue": f"crash-{uuid.uuid4().hex[:8]}"}
+    )
+    run_id = three_dossiers_planned_later(engine, settings)
     # the longest time budget allowed, whatever the size of the day (not the tests' effort bound, which ends a
     # small day at once): always caught mid-solve
     by_the_clock = settings.model_copy(update={"planning_effort": None})
