@@ -71,9 +71,11 @@ def _stops_within_bounds(sender: Any = None, **_: object) -> None:
 
 def _end_the_pool() -> None:
     for child in active_children():
+        if child.pid is None:  # never started; and pid 0 would signal the whole process group
+            continue
         log.warning("stopping: pool process %s still busy, killed; its task goes back to the queue", child.pid)
         with contextlib.suppress(ProcessLookupError):
-            os.kill(child.pid or 0, signal.SIGKILL)
+            os.kill(child.pid, signal.SIGKILL)
 
 
 def queue_name(settings: Settings, kind: str) -> str:
