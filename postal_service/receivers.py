@@ -58,7 +58,8 @@ def checked(url: str, production: bool, private_allowed: bool, resolve: Resolve 
     if production and parts.scheme != "https":
         raise Refused("the receiver's address must use https")
     port = parts.port or (443 if parts.scheme == "https" else 80)
-    host = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
+    name = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname  # an IPv6 literal keeps its brackets
+    host = name if parts.port is None else f"{name}:{parts.port}"
     if private_allowed:  # any address will do: the name is resolved when the request is sent, as usual
         return Receiver(url, host, parts.hostname)
     addresses = (resolve or system_resolve)(parts.hostname, port)

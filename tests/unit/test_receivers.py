@@ -37,6 +37,8 @@ def test_production_calls_https_only_and_development_may_call_its_local_receiver
     assert local == Receiver("http://127.0.0.1:8080/h", "127.0.0.1:8080", "127.0.0.1")
     with pytest.raises(Refused, match="http or https"):
         checked("ftp://motcua.example.vn/", False, True)
+    literal = checked("http://[::1]:8080/h", False, True)
+    assert literal.host == "[::1]:8080"  # a Host header keeps an IPv6 literal's brackets
 
 
 def test_a_name_that_resolves_to_loopback_is_refused_through_the_systems_resolver():
