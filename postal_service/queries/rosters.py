@@ -42,13 +42,19 @@ def changes_from(session: Session, courier_ids: Sequence[int], first: date) -> l
 
 
 def rostered_days(
-    session: Session, couriers: Sequence[User], office: PostOffice, days: Sequence[date]
+    session: Session,
+    couriers: Sequence[User],
+    office: PostOffice,
+    days: Sequence[date],
+    weeks: dict[int, CourierWeek] | None = None,
 ) -> dict[int, dict[date, Rostered]]:
-    """Each courier's answer for each day: two statements, whatever the number of couriers and days."""
+    """Each courier's answer for each day: two statements, whatever the number of couriers and days (one when the
+    caller has already read the couriers' weeks)."""
     ids = [c.id for c in couriers if c.id is not None]
     if not ids or not days:
         return {}
-    weeks = weeks_of(session, ids)
+    if weeks is None:
+        weeks = weeks_of(session, ids)
     changes: dict[int, list[Change]] = {}
     for row in changes_from(session, ids, min(days)):
         changes.setdefault(row.courier_id, []).append(change_of(row))
@@ -142,9 +148,9 @@ def office_roster(ctx: Context, office: PostOffice, first: date, length: int) ->
     require_roster_keeper(ctx, office.id)
     couriers = office_couriers(ctx.session, office.id or 0)
     days = [first + timedelta(days=n) for n in range(length)]
-    answers = rostered_days(ctx.session, couriers, office, days)
     ids = [c.id or 0 for c in couriers]
     weeks = weeks_of(ctx.session, ids)
+    answers = rostered_days(ctx.session, couriers, office, days, weeks)
     pending: dict[int, list[ChangeOut]] = {}
     for row in changes_from(ctx.session, ids, ctx.today):
         pending.setdefault(row.courier_id, []).append(change_out(row))
