@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install system lint browser messages clean bench fuzz history
+.PHONY: run test install system lint browser monitoring messages clean bench fuzz history
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,10 +39,15 @@ system:
 # The production server (gunicorn), two Celery workers (one for plans alone, so a plan never waits behind the
 # day's messages; one for the scheduler's jobs and the messages) and the scheduler; Ctrl-C stops them all.
 # Links in QR codes and messages point at the port it serves on, unless PUBLIC_BASE_URL says otherwise.
+# Every process counts its metrics into PROMETHEUS_MULTIPROC_DIR, emptied at each start; /metrics answers with
+# METRICS_TOKEN (curl -H "Authorization: Bearer $$METRICS_TOKEN" …/metrics).
 run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
+run: export PROMETHEUS_MULTIPROC_DIR ?= $(CURDIR)/.metrics
+run: export METRICS_TOKEN ?= local-metrics-token
 run: install
 	$(BIN)/postal-service migrate
 	$(BIN)/postal-service demo-data --if-empty
+	rm -rf "$$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$$PROMETHEUS_MULTIPROC_DIR"
 	trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; $(BIN)/postal-service scheduler & \
 	  $(BIN)/postal-service worker --takes plans --concurrency 1 --name planner@%h & \
 	  $(BIN)/postal-service worker --takes jobs,messages --concurrency 2 --name messenger@%h & \
@@ -58,13 +63,18 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; }
 
+# Prometheus and promtool check the shipped alert rules (monitoring/) and scrape the app in the tests.
+monitoring:
+	@command -v promtool >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends prometheus; }
+
 # The suite on every core (pytest-xdist). PostgreSQL, Redis and RabbitMQ: the ones answering at TEST_POSTGRES_URL,
 # TEST_REDIS_URL and TEST_BROKER_URL (the standard local ports by default), else throwaway ones started for the run
 # (Debian's packages installed first when missing) and stopped when it ends (tests/backing_services.py).
 # Work stealing: a worker whose queue runs dry takes half of another's. The default scheduling never moves a test
 # once queued, and one run measured a worker idle for its last 330 s while the other ran 340 s of queued tests.
 PYTEST_WORKERS ?= auto
-test: install browser lint
+test: install browser monitoring lint
 	$(BIN)/python -m tests.backing_services $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist worksteal --durations=10
 
 # Schemathesis with every check over every operation, 20 cases an operation in each phase, anonymous and as an
@@ -89,4 +99,4 @@ messages: install
 	rm messages.pot
 
 clean:
-	rm -rf $(VENV) *.sqlite3 test-artifacts build/test-services
+	rm -rf $(VENV) *.sqlite3 test-artifacts build/test-services .metrics

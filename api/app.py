@@ -13,7 +13,17 @@ from postal_service.config import Settings
 from postal_service.db.engine import make_engine
 from postal_service.worker import make_celery
 
-from . import access_rules, errors, observability, presentation, requests_context, security_headers, throttling, web
+from . import (
+    access_rules,
+    errors,
+    metrics_endpoint,
+    observability,
+    presentation,
+    requests_context,
+    security_headers,
+    throttling,
+    web,
+)
 from .v1 import api_blueprints, register_api
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -65,6 +75,7 @@ def create_app(settings: Settings | None = None) -> OpenAPI:
     )
     errors.register(app)
     observability.register(app)
+    metrics_endpoint.register(app)
     security_headers.register(app)
     presentation.register(app)
     register_api(app)

@@ -109,6 +109,13 @@ def context() -> Context:
     return ctx
 
 
+def context_as_system_reader() -> Context:
+    """The request's unit of work without reading a caller from its credentials: for an endpoint whose caller
+    proved itself otherwise (Prometheus, by the metrics token in the same Authorization header)."""
+    ctx: Context = g.ctx
+    return ctx
+
+
 def _claim() -> Claim | None:
     """An API write that carries an Idempotency-Key, scoped to its caller (anonymous callers by address)."""
     key = request.headers.get("Idempotency-Key")

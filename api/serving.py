@@ -6,6 +6,7 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from postal_service import metrics
 from postal_service.config import Settings
 
 from .app import create_app
@@ -38,5 +39,6 @@ def serve_with_gunicorn(host: str, port: int, workers: int) -> None:
             "graceful_timeout": 20,
             "accesslog": None,  # the app writes its own JSON line per request, with personal data masked
             "preload_app": False,
+            "child_exit": lambda _server, worker: metrics.process_ended(worker.pid),
         }
     ).run()

@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     worker_stop_seconds: float = Field(20.0, gt=0, le=25)  # a stopping worker's task in hand: finished, or handed back
     trusted_proxy_hops: int = Field(0, ge=0, le=5)  # proxies in front whose X-Forwarded-* headers are believed
     hsts: bool = False  # send Strict-Transport-Security on answers served over TLS
+    metrics_token: str | None = None  # /metrics answers Prometheus only with it (Bearer); unset: /metrics is off
     qr_keys: str = DEV_QR_KEYS  # "id:secret,id2:secret2"; the first signs, all verify
     custody_keys: str = DEV_CUSTODY_KEYS  # seals custody events; the same "id:secret,..." ring, rotatable
     s10_prefix_dossier: str = Field("RH", pattern="^[A-Z]{2}$")
@@ -135,6 +136,8 @@ class Settings(BaseSettings):
                     )
         if self.payment_callback_secret == DEV_PAYMENT_SECRET or len(self.payment_callback_secret) < MIN_SECRET_BYTES:
             problems.append(f"PAYMENT_CALLBACK_SECRET must be a random value of at least {MIN_SECRET_BYTES} bytes")
+        if self.metrics_token is not None and len(self.metrics_token.encode()) < MIN_SECRET_BYTES:
+            problems.append(f"METRICS_TOKEN must be a random value of at least {MIN_SECRET_BYTES} bytes")
         if self.throttling and not self.redis_url:
             problems.append("REDIS_URL must be set while THROTTLING is on: each process would count its limits alone")
         if problems:

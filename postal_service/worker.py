@@ -21,9 +21,9 @@ from typing import Any
 
 from billiard.process import active_children
 from celery import Celery
-from celery.signals import worker_process_init, worker_ready
+from celery.signals import worker_process_init, worker_process_shutdown, worker_ready
 
-from postal_service import channels, jobs
+from postal_service import channels, jobs, metrics
 from postal_service.config import Settings
 from postal_service.services import plan_requests
 
@@ -47,6 +47,11 @@ def _own_process_group(**_: object) -> None:
     died mid-task and were started again while the worker was stopping, and the worker sometimes hung with them
     gone (issue 27). A pool process still dies with its worker (Celery sets its parent-death signal)."""
     os.setpgid(0, 0)
+
+
+@worker_process_shutdown.connect
+def _stop_counting_live_gauges(pid: int | None = None, **_: object) -> None:
+    metrics.process_ended(pid or os.getpid())
 
 
 @worker_ready.connect

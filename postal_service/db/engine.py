@@ -8,6 +8,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
+from postal_service import metrics
+
 
 def normalise_url(url: str) -> str:
     """Accept postgres:// and postgresql:// and use the psycopg 3 driver."""
@@ -22,8 +24,20 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
         event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    _count_pool_use(engine)
+    return engine
+
+
+def _count_pool_use(engine: Engine) -> None:
+    """The pool's connections in the metrics: open, and checked out by a unit of work (a pool exhausted under
+    load shows as in-use reaching open)."""
+    event.listen(engine, "connect", lambda *_: metrics.POOL_OPEN.inc())
+    event.listen(engine, "close", lambda *_: metrics.POOL_OPEN.dec())
+    event.listen(engine, "close_detached", lambda *_: metrics.POOL_OPEN.dec())
+    event.listen(engine, "checkout", lambda *_: metrics.POOL_IN_USE.inc())
+    event.listen(engine, "checkin", lambda *_: metrics.POOL_IN_USE.dec())
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -33,17 +33,23 @@ def readiness(ctx: Context) -> Readiness:
     return Readiness(current == head, "reachable", schema)
 
 
+def earliest_next_run(ctx: Context) -> datetime | None:
+    """The scheduler's heartbeat: the earliest next run in its job store (None: it never started). Raises what the
+    database raises."""
+    if not inspect(ctx.session.connection()).has_table("apscheduler_jobs"):
+        return None
+    earliest = ctx.session.execute(text("SELECT min(next_run_time) FROM apscheduler_jobs")).scalar()
+    return None if earliest is None else datetime.fromtimestamp(float(earliest), ctx.now.tzinfo)
+
+
 def scheduler_state(ctx: Context) -> str:
     """ "alive", "silent since <time>" or "never started": from the earliest next run in APScheduler's job store."""
     try:
-        if not inspect(ctx.session.connection()).has_table("apscheduler_jobs"):
-            return "never started"
-        earliest = ctx.session.execute(text("SELECT min(next_run_time) FROM apscheduler_jobs")).scalar()
+        due = earliest_next_run(ctx)
     except Exception as error:  # the probe answers, whatever the database does
         return f"unknown: {type(error).__name__}"
-    if earliest is None:
+    if due is None:
         return "never started"
-    due = datetime.fromtimestamp(float(earliest), ctx.now.tzinfo)
     if (ctx.now - due).total_seconds() > SCHEDULER_SILENT_AFTER_S:
         return f"silent since {due.isoformat(timespec='seconds')}"
     return "alive"

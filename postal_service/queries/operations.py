@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
+from sqlalchemy import case, or_
 from sqlmodel import col, func, select
 
 from postal_service.context import Context
@@ -54,14 +56,12 @@ class Operations:
 
 def operations(ctx: Context) -> Operations:
     require(ctx.actor, Capability.MANAGE_CATALOGUE)
-    messages, webhooks = _pending(ctx, Notification), _pending(ctx, WebhookDelivery)
-    queued = ctx.session.exec(
-        select(func.count(), func.min(PlanRun.started_at)).where(
-            col(PlanRun.day) >= ctx.today - timedelta(days=1), PlanRun.status == "queued"
-        )
-    ).one()
-    failed = ctx.session.exec(select(func.count()).where(PlanRun.day == ctx.today, PlanRun.status == "failed")).one()
-    plans = Waiting(queued[0], queued[1])
+    by_channel = outbox(ctx)
+    messages = Waiting(
+        sum(w.count for c, w in by_channel.items() if c != WEBHOOK),
+        min((w.oldest for c, w in by_channel.items() if c != WEBHOOK and w.oldest), default=None),
+    )
+    webhooks, plans = by_channel.get(WEBHOOK, Waiting(0, None)), queued_plans(ctx)
     return Operations(
         readiness=readiness(ctx),
         scheduler=scheduler_state(ctx),
@@ -69,18 +69,53 @@ def operations(ctx: Context) -> Operations:
         webhooks=webhooks,
         dead_webhooks=_dead_webhooks(ctx),
         plans_queued=plans,
-        plans_failed_today=failed,
+        plans_failed_today=failed_plans_today(ctx),
         numbers=serial_ranges(ctx),
         messages_late=messages.late(ctx.now, LATE_MESSAGE_MINUTES) or webhooks.late(ctx.now, LATE_MESSAGE_MINUTES),
         plans_late=plans.late(ctx.now, LATE_PLAN_MINUTES),
     )
 
 
-def _pending(ctx: Context, table: type[Notification] | type[WebhookDelivery]) -> Waiting:
+WEBHOOK = "webhook"  # the outbox's channel of webhook deliveries, beside the notices' sms and email
+
+
+def outbox(ctx: Context) -> dict[str, Waiting]:
+    """What waits to leave, by channel (sms, email, webhook), through the index on status: the sent never count.
+
+    `oldest` is since when the longest-waiting message has been due (written, or its retry or quiet hours over):
+    a notice held overnight by quiet hours is not late, one due ten minutes ago and not sent is."""
+    rows = ctx.session.exec(
+        select(Notification.channel, func.count(), _due_since(ctx, Notification))
+        .where(Notification.status == MessageStatus.PENDING.value)
+        .group_by(Notification.channel)
+    ).all()
+    waiting = {channel: Waiting(count, oldest) for channel, count, oldest in rows}
     count, oldest = ctx.session.exec(
-        select(func.count(), func.min(table.created_at)).where(table.status == MessageStatus.PENDING.value)
+        select(func.count(), _due_since(ctx, WebhookDelivery)).where(
+            WebhookDelivery.status == MessageStatus.PENDING.value
+        )
+    ).one()
+    return waiting | {WEBHOOK: Waiting(count, oldest)}
+
+
+def _due_since(ctx: Context, table: type[Notification] | type[WebhookDelivery]) -> Any:
+    next_try = col(table.next_attempt_at)
+    due = or_(next_try.is_(None), next_try <= ctx.now)
+    return func.min(case((due, func.coalesce(next_try, col(table.created_at))), else_=None))
+
+
+def queued_plans(ctx: Context) -> Waiting:
+    """Plans asked for and not yet taken by a worker (yesterday's and today's: older ones never run)."""
+    count, oldest = ctx.session.exec(
+        select(func.count(), func.min(PlanRun.started_at)).where(
+            col(PlanRun.day) >= ctx.today - timedelta(days=1), PlanRun.status == "queued"
+        )
     ).one()
     return Waiting(count, oldest)
+
+
+def failed_plans_today(ctx: Context) -> int:
+    return ctx.session.exec(select(func.count()).where(PlanRun.day == ctx.today, PlanRun.status == "failed")).one()
 
 
 def _dead_webhooks(ctx: Context) -> list[DeadWebhooks]:

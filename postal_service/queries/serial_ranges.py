@@ -40,6 +40,11 @@ def in_use(ctx: Context) -> list[Range]:
 
 def serial_ranges(ctx: Context) -> list[RangeOut]:
     require(ctx.actor, Capability.MANAGE_CATALOGUE)
+    return watched_ranges(ctx)
+
+
+def watched_ranges(ctx: Context) -> list[RangeOut]:
+    """Each range in use, how much of it is left and when it runs out (for the administrator and the metrics)."""
     return [_watched(ctx, r) for r in in_use(ctx)]
 
 

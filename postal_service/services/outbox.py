@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from sqlmodel import col, func, or_, select
 
+from postal_service import metrics
 from postal_service.context import Context
 from postal_service.db.tables import Notification, WebhookDelivery
 from postal_service.domain.messages import (
@@ -67,6 +68,7 @@ def deliver(ctx: Context, message_id: int, send: Send) -> str:
     else:
         message.status, message.sent_at, message.next_attempt_at = MessageStatus.SENT.value, ctx.now, None
     ctx.session.add(message)
+    metrics.MESSAGE_ATTEMPTS.labels(message.channel, metrics.outcome_of(message.status)).inc()
     return message.status
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from sqlmodel import col, select
 
+from postal_service import metrics
 from postal_service.context import Context
 from postal_service.db.tables import PlanRun, PostOffice
 from postal_service.domain.errors import InvalidField
@@ -81,3 +82,4 @@ def mark_failed(ctx: Context, run_id: int, note: str) -> None:
     if run is not None and run.status not in FINISHED:
         run.status, run.finished_at, run.note = "failed", ctx.now, note[:500]
         ctx.session.add(run)
+        metrics.PLANS.labels(run.trigger, "failed").inc()

@@ -7,6 +7,7 @@ from time import monotonic
 
 from sqlmodel import col, select
 
+from postal_service import metrics
 from postal_service.context import Context
 from postal_service.db.repository import lock_post_office
 from postal_service.db.tables import Parcel, PlanRun, PostOffice, RouteStop, User
@@ -49,6 +50,7 @@ def plan_office_day(
         run.unassigned = unlocated
         ctx.session.add(run)
         ctx.session.flush()
+        metrics.PLANS.labels(run.trigger, "nothing").inc()
         return run
     problem = problem_of(ctx, inputs)
     seconds, effort = budget(ctx.settings, problem, run.trigger)
@@ -56,6 +58,7 @@ def plan_office_day(
     lock_post_office(ctx.session, office.id)  # planners of one office publish one at a time (briefly)
     previous = current_run(ctx, office.id, day)
     if previous is not None and previous.inputs_digest == run.inputs_digest:
+        metrics.PLANS.labels(run.trigger, "unchanged").inc()
         return _unchanged(ctx, run, previous, _clock_since(ctx, began))
     ctx.session.add(run)
     ctx.session.flush()
@@ -65,7 +68,15 @@ def plan_office_day(
     run.unassigned = unlocated + [{"tracking_number": u.job_id, "reason": u.reason.value} for u in result.unassigned]
     ctx.session.add(run)
     ctx.session.flush()
+    _count(run, monotonic() - began)
     return run
+
+
+def _count(run: PlanRun, seconds: float) -> None:
+    metrics.PLANS.labels(run.trigger, "done").inc()
+    metrics.PLAN_SECONDS.labels(run.trigger).observe(seconds)
+    for stop in run.unassigned:
+        metrics.UNASSIGNED_STOPS.labels(stop["reason"]).inc()
 
 
 def _clock_since(ctx: Context, began: float) -> datetime:

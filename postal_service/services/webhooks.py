@@ -15,9 +15,11 @@ from time import monotonic
 
 from sqlmodel import col, select
 
+from postal_service import metrics
 from postal_service.context import Context
 from postal_service.db.queries import procedure_and_agency
 from postal_service.db.tables import (
+    Agency,
     CustodyEvent,
     Parcel,
     ServiceRequest,
@@ -124,4 +126,11 @@ def deliver(ctx: Context, delivery_id: int, post: Post) -> str:
         delivery.status = MessageStatus.DEAD.value if exhausted else delivery.status
         delivery.next_attempt_at = None if exhausted else ctx.now + backoff(delivery.attempts)
     ctx.session.add(delivery)
+    metrics.WEBHOOK_ATTEMPTS.labels(_agency_label(ctx, endpoint), metrics.outcome_of(delivery.status)).inc()
     return delivery.status
+
+
+def _agency_label(ctx: Context, endpoint: WebhookEndpoint) -> str:
+    """The agency's code, or "portal" for the national portal's endpoints."""
+    agency = ctx.session.get(Agency, endpoint.agency_id) if endpoint.agency_id is not None else None
+    return agency.code if agency is not None else "portal"

@@ -96,8 +96,9 @@ def test_make_run_stops_as_a_whole_within_30_s_of_sigterm_to_its_group(settings,
     port = free_port()
     env = {
         **os.environ,
-        "WEB_WORKERS": "1",
+        "WEB_WORKERS": "2",
         "DATABASE_URL": database,
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),
         "BROKER_URL": f"sqla+sqlite:///{tmp_path}/broker.sqlite3",
         "DATA_DIR": str(tmp_path / "files"),
         "ENVIRONMENT": "test",
@@ -119,6 +120,7 @@ def test_make_run_stops_as_a_whole_within_30_s_of_sigterm_to_its_group(settings,
         assert until(lambda: _answers(port) or run.poll() is not None, attempts=900), "make run never answered"
         assert run.poll() is None, "make run ended by itself"
         assert until(lambda: _workers_ready(run.pid), attempts=600)
+        _metrics_count_across_its_processes(port)
         pools = _pools(run.pid)  # in process groups of their own: the group's signal does not reach them
         os.killpg(run.pid, signal.SIGTERM)
         assert _gone_within(run, STOP_DEADLINE_S), "a process of make run was still there 30 s after SIGTERM"
@@ -126,6 +128,21 @@ def test_make_run_stops_as_a_whole_within_30_s_of_sigterm_to_its_group(settings,
     finally:
         subprocess.run(["pkill", "-KILL", "-g", str(run.pid)], check=False)
         run.wait(timeout=60)
+
+
+def _metrics_count_across_its_processes(port: int) -> None:
+    """make run's /metrics, with make run's token, adds up what both web workers counted and reads the rest fresh."""
+    for _ in range(6):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/agencies", timeout=10).read()
+    asked = urllib.request.Request(
+        f"http://127.0.0.1:{port}/metrics", headers={"Authorization": "Bearer local-metrics-token"}
+    )
+    text = urllib.request.urlopen(asked, timeout=10).read().decode()
+    route = 'postal_http_request_duration_seconds_count{method="GET",route="/api/v1/agencies",status="200"}'
+    assert f"{route} 6.0" in text
+    for family in ("postal_outbox_waiting", "postal_queue_depth", "postal_db_pool_connections_in_use"):
+        assert f"# TYPE {family} gauge" in text
+    assert "postal_database_up 1.0" in text and "postal_broker_up 1.0" in text
 
 
 def _answers(port: int) -> bool:

@@ -80,3 +80,16 @@ def test_demo_data_is_never_loaded_in_production(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "sqlite:///:memory:")
     result = CliRunner().invoke(main, ["demo-data"])
     assert result.exit_code == 1 and "never loaded in production" in result.output
+
+
+def test_production_refuses_a_short_metrics_token_and_takes_a_long_one():
+    strong = {
+        "secret_key": STRONG,
+        "qr_keys": f"k1:{STRONG}",
+        "custody_keys": f"c1:{'c' * 32}",
+        "payment_callback_secret": "p" * 32,
+        "throttling": "false",
+    }
+    with pytest.raises(ValidationError, match="METRICS_TOKEN must be a random value"):
+        production(**strong, metrics_token="local-metrics-token")
+    assert production(**strong, metrics_token="m" * 32).metrics_token == "m" * 32
