@@ -13,6 +13,8 @@ from flask import Flask, Response, jsonify, make_response, render_template, requ
 from flask_babel import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
 from pydantic import ValidationError
+from sqlalchemy.exc import InterfaceError as DatabaseInterfaceError
+from sqlalchemy.exc import OperationalError as DatabaseOperationalError
 from werkzeug.exceptions import HTTPException
 
 from postal_service.domain.errors import (
@@ -24,11 +26,12 @@ from postal_service.domain.errors import (
     InvalidField,
     InvalidTransition,
     NotFound,
+    StoreFull,
     Unauthenticated,
 )
 from postal_service.services.schemas import lgsp
 
-from .messages import describe, in_english, translated
+from .messages import N_, describe, in_english, translated
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +44,7 @@ STATUS: dict[type[DomainError], tuple[int, str]] = {
     Unauthenticated: (401, "unauthenticated"),
     ForgedToken: (400, "forged_label"),
     Exhausted: (503, "exhausted"),
+    StoreFull: (507, "storage_full"),
 }
 
 
@@ -87,6 +91,17 @@ def error_page(status: int, message: str) -> Response:
     return response
 
 
+RETRY_AFTER_S = 5  # a part that did not answer (a restart, a failover) is usually back within seconds
+
+
+def unavailable(message: str, page_message: str) -> Response:
+    """503 with Retry-After: nothing was done, and the same request may be sent again. `page_message` is the
+    catalogue's English (marked N_), said in the reader's language on the page."""
+    response = error_body(503, "unavailable", message) if wants_json() else error_page(503, page_message)
+    response.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return response
+
+
 def domain_error_response(error: DomainError) -> Response:
     status, code = next((v for k, v in STATUS.items() if isinstance(error, k)), (400, "bad_request"))
     if not wants_json():
@@ -121,10 +136,23 @@ def register(app: Flask) -> None:
     def _broker_down(error: KombuOperationalError) -> Response:
         """The task broker cannot be reached: the request rolled back, so it can simply be tried again."""
         log.error("task broker unreachable on %s %s: %s", request.method, request.path, error)
-        message = "background work cannot be queued just now; nothing was saved, try again in a minute"
-        if not wants_json():
-            return error_page(503, _("Background work cannot be queued just now; nothing was saved. Try again soon."))
-        return error_body(503, "unavailable", message)
+        return unavailable(
+            "background work cannot be queued just now; nothing was saved, try again in a minute",
+            N_("Background work cannot be queued just now; nothing was saved. Try again soon."),
+        )
+
+    @app.errorhandler(DatabaseOperationalError)
+    @app.errorhandler(DatabaseInterfaceError)
+    def _database_down(error: DatabaseOperationalError | DatabaseInterfaceError) -> Response:
+        """The database did not answer (restarting, failing over, a connection cut): the unit of work rolled back
+        or never began, so the request can be sent again as it was, with its Idempotency-Key if it had one (a
+        commit whose answer was lost is then answered from its stored answer, not done twice). The pool checks
+        each connection before use, so the service recovers by itself once the database answers."""
+        log.error("database unreachable on %s %s: %s", request.method, request.path, type(error.orig).__name__)
+        return unavailable(
+            "the database is not answering just now; nothing was saved, try again in a few seconds",
+            N_("The service cannot reach its records just now; nothing was saved. Try again in a few seconds."),
+        )
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:

@@ -132,6 +132,7 @@ RULE_MESSAGES = (
     N_("the receiver's address must use https"),
     N_("the receiver's host name does not resolve"),
     N_("the receiver's address is inside a private network: give a public one"),
+    N_("the file store is full; nothing was saved"),
 )
 
 _KIND = {kind: message for kinds, message in BY_KIND.items() for kind in kinds}

@@ -7,17 +7,22 @@ guesses count only failures, so after ten wrong passwords an account is locked f
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
 from postal_service.config import Settings
 
+from .errors import unavailable
+from .messages import N_
 from .requests_context import context
+
+log = logging.getLogger(__name__)
 
 
 def _field(name: str) -> str:
@@ -90,23 +95,58 @@ THROTTLES: tuple[Throttle, ...] = (
 )
 
 
+LIMITED = frozenset(e for throttle in THROTTLES for e in throttle.endpoints)
+FAIL_CLOSED = frozenset(LOGINS + PASSWORD_CHANGES + CODE_ISSUE + CODE_CHECK)  # guesses are never let through uncounted
+STORE_TIMEOUT_S = 2  # a counter store that does not answer within this is taken as down
+
+
 def register(app: Flask, settings: Settings) -> Limiter:
     app.config.update(
         RATELIMIT_ENABLED=settings.throttling,
         RATELIMIT_HEADERS_ENABLED=True,
         RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
+        RATELIMIT_STORAGE_OPTIONS={"socket_connect_timeout": STORE_TIMEOUT_S, "socket_timeout": STORE_TIMEOUT_S},
     )
     limiter = Limiter(
-        get_remote_address, app=app, default_limits=[], strategy="fixed-window", key_prefix=settings.throttle_key_prefix
+        get_remote_address, default_limits=[], strategy="fixed-window", key_prefix=settings.throttle_key_prefix
     )
-    for endpoint in {e for throttle in THROTTLES for e in throttle.endpoints}:
+    app.before_request(lambda: _when_the_store_is_down(limiter))  # registered first: it runs before the limiter's
+    limiter.init_app(app)
+    for endpoint in LIMITED:
         view: Any = app.view_functions[endpoint]
         for throttle in (t for t in THROTTLES if endpoint in t.endpoints):
             deduct = _refused if throttle.only_failures else None
-            exempt = (lambda applies=throttle.applies: not applies()) if throttle.applies else None
             view = limiter.limit(
-                throttle.limit, key_func=throttle.key, methods=["POST"], deduct_when=deduct, exempt_when=exempt
+                throttle.limit,
+                key_func=throttle.key,
+                methods=["POST"],
+                deduct_when=deduct,
+                exempt_when=_exempt(throttle),
             )(view)
         app.view_functions[endpoint] = view
     app.extensions["postal_limiter"] = limiter  # Flask-Limiter keeps only weak references to its limiter
     return limiter
+
+
+def _exempt(throttle: Throttle) -> Callable[[], bool]:
+    """Not counted: a request the throttle does not apply to, or one let through while the store is down."""
+    return lambda: bool(g.get("uncounted")) or (throttle.applies is not None and not throttle.applies())
+
+
+def _when_the_store_is_down(limiter: Limiter) -> Response | None:
+    """The counters' store (Redis) does not answer: sign-in, password changes and citizens' codes are refused with
+    503 and Retry-After (counted nowhere, guessing would be free); bookings and photo scans go through uncounted;
+    nothing else is limited, so every read goes on. Either way the log says so."""
+    if not limiter.enabled or request.method != "POST" or request.endpoint not in LIMITED:
+        return None
+    if limiter.storage.check():
+        return None
+    if request.endpoint in FAIL_CLOSED:
+        log.error("throttling store unreachable: %s refused, never let through uncounted", request.endpoint)
+        return unavailable(
+            "sign-in is paused for a moment; try again in a few seconds",
+            N_("Sign-in is paused for a moment. Try again in a few seconds."),
+        )
+    log.warning("throttling store unreachable: %s let through uncounted", request.endpoint)
+    g.uncounted = True
+    return None

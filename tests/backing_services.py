@@ -35,7 +35,7 @@ class Service:
     default: str
     package: str  # the Debian package that brings the server
     program: str  # how to tell whether the package is there
-    start: Callable[[int, Path], AbstractContextManager[None]]  # the server on that port, its data in that folder
+    start: Callable[[int, Path], AbstractContextManager[object]]  # the server on that port, its data in that folder
 
     @property
     def address(self) -> str:
@@ -90,8 +90,24 @@ def _postgres_bin(program: str) -> str:
     return str(found[-1])
 
 
+@dataclass(frozen=True)
+class PostgresCluster:
+    """A throwaway cluster the fault tests stop and start again (tests/integration/test_database_restart.py)."""
+
+    pg_ctl: list[str]
+    options: str
+
+    def start(self) -> None:
+        command = [*self.pg_ctl, "-o", self.options, "-w", "-t", "150", "start"]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+
+    def stop(self, mode: str = "fast") -> None:
+        """fast: every session is cut off at once, as a restart or a failover does to the service."""
+        subprocess.run([*self.pg_ctl, "-m", mode, "-w", "stop"], stdout=subprocess.DEVNULL, check=False)
+
+
 @contextmanager
-def _postgres(port: int, folder: Path) -> Iterator[None]:
+def throwaway_postgres(port: int, folder: Path) -> Iterator[PostgresCluster]:
     data, log = folder / "data", folder / "server.log"
     folder.mkdir(parents=True)
     if os.geteuid() == 0:
@@ -104,12 +120,12 @@ def _postgres(port: int, folder: Path) -> Iterator[None]:
     )
     # A throwaway cluster need not survive a crash: no fsync, no full pages; sockets in its own folder.
     options = f"-p {port} -c listen_addresses=127.0.0.1 -k {folder} -c fsync=off -c full_page_writes=off"
-    pg_ctl = [*owner, _postgres_bin("pg_ctl"), "-D", str(data), "-l", str(log)]
-    subprocess.run([*pg_ctl, "-o", options, "-w", "-t", "150", "start"], check=True, stdout=subprocess.DEVNULL)
+    cluster = PostgresCluster([*owner, _postgres_bin("pg_ctl"), "-D", str(data), "-l", str(log)], options)
+    cluster.start()
     try:
-        yield
+        yield cluster
     finally:
-        subprocess.run([*pg_ctl, "-m", "immediate", "stop"], stdout=subprocess.DEVNULL, check=False)
+        cluster.stop("immediate")
 
 
 @contextmanager
@@ -168,7 +184,7 @@ POSTGRES = Service(
     "postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
     "postgresql",
     "/usr/lib/postgresql",
-    _postgres,
+    throwaway_postgres,
 )
 REDIS = Service("Redis", "TEST_REDIS_URL", "redis://127.0.0.1:6379/15", "redis-server", "redis-server", _redis)
 RABBITMQ = Service(

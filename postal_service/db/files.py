@@ -12,7 +12,9 @@ S3-compatible store can stand in for a directory when the service runs on severa
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import logging
 import os
 import re
 import tempfile
@@ -20,8 +22,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
+from postal_service.domain.errors import StoreFull
+
 DEFAULT_DATA_DIR = "postal_service-files"  # beside the default SQLite file; production sets DATA_DIR
 DIGEST = re.compile(r"^[0-9a-f]{64}$")
+NO_ROOM = (errno.ENOSPC, errno.EDQUOT)
+log = logging.getLogger(__name__)
 
 
 class FileStore(Protocol):
@@ -65,6 +71,16 @@ class DirectoryStore:
         target = self.path(digest)
         if target.exists():
             return digest
+        try:
+            self._write(target, data)
+        except OSError as error:
+            if error.errno in NO_ROOM:
+                log.error("file store full at %s: a file of %d bytes was refused", self.root, len(data))
+                raise StoreFull("the file store is full; nothing was saved") from error
+            raise
+        return digest
+
+    def _write(self, target: Path, data: bytes) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
         try:
@@ -74,10 +90,9 @@ class DirectoryStore:
                 os.fsync(file.fileno())
             os.replace(temporary, target)  # readers see the whole file or none
         except BaseException:
-            Path(temporary).unlink(missing_ok=True)
+            Path(temporary).unlink(missing_ok=True)  # a disk that filled up mid-file keeps no part of it
             raise
         _sync_directory(target.parent)
-        return digest
 
     def get(self, digest: str) -> bytes | None:
         try:

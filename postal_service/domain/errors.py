@@ -49,6 +49,11 @@ class ForgedToken(DomainError):
     """A QR payload whose signature does not verify: forged, altered or signed with an unknown key."""
 
 
+class StoreFull(DomainError):
+    """The file store has no room left (its disk or its quota is full): the file was not written, and the change
+    that would have referred to it rolls back. Answered 507 until an operator makes room."""
+
+
 class Exhausted(DomainError):
     """Something the service hands out has run out (a prefix's range of S10 serials): nothing was saved, and
     nothing will be until an operator acts (a new prefix configured). Answered 503 with the cause."""
