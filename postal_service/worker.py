@@ -103,6 +103,10 @@ def make_celery(settings: Settings) -> Celery:
         # late: another worker does it once), so that a stop (a deploy, SIGTERM) ends within half a minute.
         worker_soft_shutdown_timeout=settings.worker_stop_seconds,
     )
+    if settings.broker_url.startswith(("amqp:", "amqps:", "pyamqp:")):
+        # RabbitMQ confirms each task once it holds it (durable queues, persistent messages): a task sent while
+        # it restarts fails its sender (a request rolled back and answered 503, a job run again), never vanishes.
+        app.conf.broker_transport_options = {"confirm_publish": True}
 
     @app.task(name=RUN_JOB)
     def run_job(name: str) -> None:

@@ -155,27 +155,50 @@ def _redis(port: int, folder: Path) -> Iterator[None]:
         yield
 
 
+class RabbitNode:
+    """A node of its own name, ports, database and cookie, with no plugins (the management UI is not needed); the
+    fault tests stop it and start it again on the same data (tests/integration/test_broker_restart.py)."""
+
+    def __init__(self, port: int, folder: Path) -> None:
+        self.port, self.folder = port, folder
+        folder.mkdir(parents=True)
+        (folder / "enabled_plugins").write_text("[].\n")
+        self.env = {
+            **os.environ,
+            "HOME": str(folder),  # its own Erlang cookie
+            "RABBITMQ_NODENAME": f"postal-test-{port}@localhost",
+            "RABBITMQ_NODE_IP_ADDRESS": "127.0.0.1",
+            "RABBITMQ_NODE_PORT": str(port),
+            "RABBITMQ_DIST_PORT": str(free_port()),
+            "RABBITMQ_MNESIA_BASE": str(folder / "mnesia"),
+            "RABBITMQ_LOG_BASE": str(folder / "log"),
+            "RABBITMQ_ENABLED_PLUGINS_FILE": str(folder / "enabled_plugins"),
+            "RABBITMQ_CONFIG_FILE": str(folder / "rabbitmq"),
+            "RABBITMQ_ADVANCED_CONFIG_FILE": str(folder / "advanced.config"),
+            "RABBITMQ_CONF_ENV_FILE": str(folder / "rabbitmq-env.conf"),
+        }
+        self.running: ExitStack | None = None
+
+    def start(self) -> None:
+        self.running = ExitStack()
+        command = ["/usr/lib/rabbitmq/bin/rabbitmq-server"]
+        self.running.enter_context(_process(command, self.port, "RabbitMQ", self.folder / "server.log", self.env))
+
+    def stop(self) -> None:
+        """SIGTERM: the node shuts down cleanly, keeping its durable queues and persistent messages."""
+        if self.running is not None:
+            self.running.close()
+            self.running = None
+
+
 @contextmanager
-def _rabbitmq(port: int, folder: Path) -> Iterator[None]:
-    """A node of its own name, ports, database and cookie, with no plugins (the management UI is not needed)."""
-    folder.mkdir(parents=True)
-    (folder / "enabled_plugins").write_text("[].\n")
-    env = {
-        **os.environ,
-        "HOME": str(folder),  # its own Erlang cookie
-        "RABBITMQ_NODENAME": f"postal-test-{port}@localhost",
-        "RABBITMQ_NODE_IP_ADDRESS": "127.0.0.1",
-        "RABBITMQ_NODE_PORT": str(port),
-        "RABBITMQ_DIST_PORT": str(free_port()),
-        "RABBITMQ_MNESIA_BASE": str(folder / "mnesia"),
-        "RABBITMQ_LOG_BASE": str(folder / "log"),
-        "RABBITMQ_ENABLED_PLUGINS_FILE": str(folder / "enabled_plugins"),
-        "RABBITMQ_CONFIG_FILE": str(folder / "rabbitmq"),
-        "RABBITMQ_ADVANCED_CONFIG_FILE": str(folder / "advanced.config"),
-        "RABBITMQ_CONF_ENV_FILE": str(folder / "rabbitmq-env.conf"),
-    }
-    with _process(["/usr/lib/rabbitmq/bin/rabbitmq-server"], port, "RabbitMQ", folder / "server.log", env):
-        yield
+def _rabbitmq(port: int, folder: Path) -> Iterator[RabbitNode]:
+    node = RabbitNode(port, folder)
+    node.start()
+    try:
+        yield node
+    finally:
+        node.stop()
 
 
 POSTGRES = Service(
