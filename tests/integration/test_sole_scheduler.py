@@ -1,4 +1,5 @@
-"""A second scheduler is harmless: it waits as a standby until the first stops, then takes over."""
+"""A second scheduler is harmless: it waits as a standby until the first stops, then takes over; SIGTERM stops
+one within 30 s."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from postal_service.db.singleton import lock_key, sole
+from postal_service.worker import STOP_DEADLINE_S
 
 from ..e2e.servers import spawn, until
+from .test_stopping import _gone_within
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,6 +56,9 @@ def test_a_second_scheduler_waits_and_takes_over_when_the_first_dies(engine, set
         first.wait(timeout=60)
         assert until(lambda: _holders(engine) == [True])  # the standby took over
         assert second.poll() is None
+        os.killpg(second.pid, signal.SIGTERM)  # a deploy stops it
+        assert _gone_within(second, STOP_DEADLINE_S), "the scheduler was still there 30 s after SIGTERM"
+        assert until(lambda: _holders(engine) == [])  # and its lock went with it
     finally:
         for process in (first, second):
             if process.poll() is None:
