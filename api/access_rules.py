@@ -25,6 +25,7 @@ class Reach(StrEnum):
     OWN_REQUEST = "own_request"  # signed in, and the request must be within the caller's scope
     OWN_PARCEL = "own_parcel"  # signed in, and the parcel must be within the caller's scope
     STEP = "step"  # own parcel, and the role must be one of the step's transition
+    OWN_PROOF = "own_proof"  # signed in, and an envelope whose record cites the file must be within the caller's scope
 
 
 Rule = Reach | Capability
@@ -93,7 +94,7 @@ RULES: dict[str, Rule] = {
     "labels_api.scan": Reach.SIGNED_IN,
     "labels_api.scan_photo": Reach.SIGNED_IN,
     "labels_api.upload_evidence": Capability.ATTACH_EVIDENCE,
-    "labels_api.show_evidence": Capability.REVIEW_EVIDENCE,
+    "labels_api.show_evidence": Reach.OWN_PROOF,
     **{f"labels_api.{name}": Reach.OWN_PARCEL for name in ("qr_png", "qr_svg", "label")},
 }
 

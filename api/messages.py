@@ -133,6 +133,8 @@ RULE_MESSAGES = (
     N_("the receiver's host name does not resolve"),
     N_("the receiver's address is inside a private network: give a public one"),
     N_("the file store is full; nothing was saved"),
+    N_("the proof is an image uploaded first: send the ref that POST /api/v1/evidence answered"),
+    N_("this image is already the proof of another envelope"),
 )
 
 _KIND = {kind: message for kinds, message in BY_KIND.items() for kind in kinds}

@@ -42,6 +42,7 @@ from postal_service.services.schemas.bags import (
 )
 
 from .catalogue import AGENCIES
+from .pages import signed
 
 AGENCY_CLERK = "clerk02"  # of Cục Xuất bản, In và Phát hành, whose desk the Hà Nội centre office (100000) serves
 HA_NOI_OFFICE, DA_NANG_OFFICE = "100000", "550000"
@@ -137,15 +138,16 @@ class NetworkWalk:
         assignment.assign_courier(
             self.ctx("dispatcher-dn"), tracking, CourierAssignment(courier_username="courier-dn1")
         )
-        scan_and_take(self.ctx("courier-dn1", 30), tracking, Action.START_DELIVERY)
+        courier = self.ctx("courier-dn1", 30)
+        scan_and_take(courier, tracking, Action.START_DELIVERY)
         request = request_by_reference(self.session, reference)
         proof = Delivery(
             receiver_name=request.contact_name,
             receiver_id_number=request.contact_id_number,
-            signature_ref="demo/signature.png",
+            signature_ref=signed(courier, tracking),
             cash_collected=0,
         )
-        scan_and_take(self.ctx("courier-dn1", 30), tracking, Action.DELIVER, proof)
+        scan_and_take(courier, tracking, Action.DELIVER, proof)
 
 
 def _hub_staff(code: str) -> str:

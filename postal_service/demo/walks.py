@@ -73,7 +73,7 @@ from .catalogue import (
 )
 from .network import load_network
 from .network_walks import walk_network
-from .pages import photographed
+from .pages import photographed, signed
 
 DEMO_PASSWORD = "demo-password"
 COURIERS_PER_OFFICE = 4
@@ -213,7 +213,7 @@ class Walk:
             document_photos=photographed(ctx, documents),
             id_checked=True,
             cash_collected=amount_owed_on(ctx.session, request).total,
-            signature_ref="demo/signature.png",
+            signature_ref=signed(ctx, self.trackings["dossier"]),
             scanned_qr=None,
             **_proof_shown(Exemption(request.exemption), request.id or 0),
         )
@@ -324,7 +324,7 @@ class Walk:
         return Delivery(
             receiver_name=request.contact_name,
             receiver_id_number=request.contact_id_number,
-            signature_ref="demo/signature.png",
+            signature_ref=signed(ctx, self.trackings[leg]),
             cash_collected=due if leg == "result" else 0,
         )
 

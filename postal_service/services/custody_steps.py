@@ -14,7 +14,7 @@ from postal_service.domain.request import Outcome
 from postal_service.domain.scanning import MUST_SCAN, check_scanned
 from postal_service.queries.access import require_parcel
 
-from . import digitised, network_paths
+from . import digitised, evidence, network_paths
 from .custody import Where, append_event, scan_evidence
 from .deadlines import close_alerts
 from .network_paths import working_office
@@ -31,6 +31,7 @@ def take_step(ctx: Context, tracking: str, step: CustodyStep, body: Step) -> Par
     require_parcel(ctx, row, loaded.request, loaded.procedure, step.action.value)
     loaded.aggregate.check(tracking, step.action, ctx.actor)  # 409 / 403 before any input is looked up
     check_scanned(ctx.actor.role, body.scanned_qr, body.unscanned_reason)
+    evidence.check_proof(ctx, row.id or 0, body.model_dump())
     given: Any = body
     if step.names_courier:  # an active courier of the request's post office, or a 422 naming the field
         given = courier_named(
@@ -56,14 +57,14 @@ def record(
     save(ctx.session, loaded, ctx.now)
     for custody in outcome.events:
         own = custody.tracking_number == tracking
-        evidence = {**step_evidence, **custody.evidence} if own else custody.evidence
+        given = {**step_evidence, **custody.evidence} if own else custody.evidence
         parcel = loaded.parcels[custody.tracking_number]
         append_event(
             ctx,
             parcel,
             custody.action,
             custody.to_status,
-            evidence,
+            given,
             counterparty=custody.counterparty,
             where=where if own else Where(),
         )

@@ -4,18 +4,23 @@ what the file is; its bytes are in the file store (`db.files`), written before t
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Mapping
+from typing import Any
 
 from PIL import Image, UnidentifiedImageError
-from sqlmodel import select
+from sqlmodel import col, select
 
 from postal_service import qr
 from postal_service.context import Context
-from postal_service.db.tables import Evidence, EvidenceUse
+from postal_service.db.tables import Evidence, EvidenceUse, Parcel, Procedure, ServiceRequest
 from postal_service.domain.access import Capability, require
-from postal_service.domain.errors import InvalidField, NotFound
-from postal_service.domain.identifiers import EVIDENCE_PREFIX
+from postal_service.domain.custody import EVIDENCE_FIELDS, EVIDENCE_LISTS
+from postal_service.domain.errors import Forbidden, InvalidField, NotFound
+from postal_service.domain.identifiers import EVIDENCE_PREFIX, EVIDENCE_REF_FORMAT
 from postal_service.queries.parcels import ScanOut, scan
 from postal_service.queries.stored_files import StoredFile, stored
+from postal_service.queries.visibility import visible_to
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_PIXELS = 24_000_000  # a 24-megapixel phone photo; beyond, a small file can inflate to gigabytes
@@ -74,11 +79,56 @@ def record_uses(ctx: Context, parcel_id: int, refs: set[str]) -> None:
             ctx.session.add(EvidenceUse(digest=digest, parcel_id=parcel_id))
 
 
+NOT_UPLOADED = "the proof is an image uploaded first: send the ref that POST /api/v1/evidence answered"
+ANOTHER_ENVELOPE = "this image is already the proof of another envelope"
+
+
+def check_proof(ctx: Context, parcel_id: int, given: Mapping[str, Any]) -> None:
+    """A step's proof points to something: each image it names (signature, photo, a proxy's authorisation, the
+    pages photographed) was uploaded and is stored; and a handover's proof (signature, photo, authorisation: one
+    moment at one door) is not the proof of another envelope. Every bad field is named in one 422."""
+    named = {f: given[f] for f in EVIDENCE_FIELDS if given.get(f)}
+    named |= {f"{f}.{n}": ref for f in EVIDENCE_LISTS for n, ref in enumerate(given.get(f) or [])}
+    errors = {}
+    for field, ref in named.items():
+        digest = str(ref).removeprefix(EVIDENCE_PREFIX)
+        if not re.match(EVIDENCE_REF_FORMAT, str(ref)) or not _stored_image(ctx, digest):
+            errors[field] = NOT_UPLOADED
+        elif (
+            field in EVIDENCE_FIELDS
+            and ctx.session.exec(
+                select(EvidenceUse.id).where(EvidenceUse.digest == digest, EvidenceUse.parcel_id != parcel_id)
+            ).first()
+        ):
+            errors[field] = ANOTHER_ENVELOPE
+    if errors:
+        raise InvalidField(errors)
+
+
+def _stored_image(ctx: Context, digest: str) -> bool:
+    content_type = ctx.session.exec(select(Evidence.content_type).where(Evidence.digest == digest)).first()
+    return content_type in IMAGE_TYPES.values() and ctx.files.has(digest)
+
+
 def load(ctx: Context, digest: str) -> StoredFile:
-    require(ctx.actor, Capability.REVIEW_EVIDENCE)
+    """A stored proof, for whoever may see an envelope whose record refers to it: its office's dispatchers, the
+    agency of its procedure, its courier, the citizen of its request, administrators (each view disclosed on the
+    request). A file no record refers to yet (just uploaded) is the post office's to review alone."""
     found = stored(ctx, digest)
     if found is None:
         raise NotFound("no such evidence")
+    using = select(ServiceRequest.id).select_from(EvidenceUse)
+    using = using.join(Parcel, col(Parcel.id) == col(EvidenceUse.parcel_id))
+    using = using.join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
+    using = using.join(Procedure, col(Procedure.id) == col(ServiceRequest.procedure_id))
+    seen = ctx.session.exec(using.where(EvidenceUse.digest == digest, visible_to(ctx.actor)).limit(1)).first()
+    if seen is not None:
+        ctx.disclose(seen, "view_proof")
+        return found
+    used = ctx.session.exec(select(EvidenceUse.id).where(EvidenceUse.digest == digest).limit(1)).first()
+    if used is not None:
+        raise Forbidden("this proof belongs to an envelope that is not yours to see")
+    require(ctx.actor, Capability.REVIEW_EVIDENCE)
     return found
 
 

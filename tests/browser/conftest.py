@@ -7,6 +7,7 @@ without a label fails the test.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import threading
 from collections.abc import Iterator
@@ -30,6 +31,7 @@ from ..factories import PASSWORD, build_world
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = SCREENSHOTS
 PHONE = {"width": 360, "height": 740}
+SIGNATURES = itertools.count(1)  # every phone's signatures differ from every other's
 # Words of English prose that no Vietnamese page has reason to show (proper names, codes and "QR", "PDF" or
 # "CCCD" are not prose). Vietnamese words that look English ("to", "no", "an") are left out on purpose.
 ENGLISH_WORDS = re.compile(
@@ -153,13 +155,16 @@ class Phone:
         self.check("signed-in")
 
     def sign(self, canvas: str) -> None:
+        """A stroke of its own each time, as two people's signatures are (the server refuses one image as the proof
+        of two envelopes)."""
+        self.signed = next(SIGNATURES)
         self.page.locator(canvas).scroll_into_view_if_needed()
         box = self.page.locator(canvas).bounding_box()
         x, y = box["x"], box["y"]
         self.page.mouse.move(x + 20, y + 40)
         self.page.mouse.down()
         for step in range(1, 12):
-            self.page.mouse.move(x + 20 + step * 20, y + 40 + (step % 3) * 25)
+            self.page.mouse.move(x + 20 + step * 20, y + 40 + (step * self.signed % 3) * 25 + self.signed * 4)
         self.page.mouse.up()
 
     def submit_step(self, action: str) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import itertools
 import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
+from PIL import Image, ImageDraw
+from PIL.PngImagePlugin import PngInfo
 
 from api import create_app
 from postal_service import qr
@@ -20,6 +24,13 @@ STEP_PATH = re.compile(r"^/parcels/([A-Z]{2}\d{9}[A-Z]{2})/(?!assignment$)[a-z-]
 COURIERS = {"courier1", "courier2", "nocash"}
 
 
+def _named(text: str) -> PngInfo:
+    """A text chunk that makes each proof's bytes (and so its digest) its own."""
+    info = PngInfo()
+    info.add_text("Comment", text)
+    return info
+
+
 class Api:
     def __init__(self, app) -> None:
         self.app = app
@@ -27,6 +38,7 @@ class Api:
         self.now = MONDAY_MORNING
         app.extensions["postal"].clock = lambda: self.now
         self._tokens: dict[str, str] = {}
+        self._proofs = itertools.count()
 
     # identity -----------------------------------------------------------------
     def login(self, username: str) -> dict[str, str]:
@@ -124,17 +136,29 @@ class Api:
             "documents_present": DOCUMENTS,
             "id_checked": True,
             "cash_collected": cash,
-            "signature_ref": "sig/1.png",
+            "signature_ref": overrides.get("signature_ref") or self.proof(tracking, "pickup signature"),
             "scanned_qr": self.label(tracking, Leg.DOSSIER),
             "latitude": 21.026,
             "longitude": 105.845,
         } | overrides
 
+    def proof(self, tracking: str, what: str) -> str:
+        """An image of its own for this envelope's proof, uploaded as a courier's phone does: its `evidence:` ref."""
+        image = Image.new("L", (64, 16), 255)
+        ImageDraw.Draw(image).text((1, 1), f"{tracking} {what}", fill=0)
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", pnginfo=_named(f"{tracking} {what} {next(self._proofs)}"))
+        form = {"file": (io.BytesIO(buffer.getvalue()), "proof.png")}
+        stored = self.client.post(
+            "/api/v1/evidence", data=form, content_type="multipart/form-data", headers=self.login("courier1")
+        )
+        return str(self.ok(stored, 201)["ref"])
+
     def deliver_body(self, tracking: str, **overrides: Any) -> dict[str, Any]:
         return {
             "receiver_name": "Nguyễn Văn An",
             "receiver_id_number": "001090123456",
-            "signature_ref": "sig/2.png",
+            "signature_ref": overrides.get("signature_ref") or self.proof(tracking, "delivery signature"),
             "scanned_qr": self.label(tracking, Leg.RESULT),
         } | overrides
 

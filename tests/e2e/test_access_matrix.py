@@ -42,7 +42,7 @@ STEP_BODIES = {
     "AgencyRefusal": {"reason": "thiếu"},
     "SupplementRequest": {"reason": "thiếu", "missing_documents": ["x"], "dossier_code": f"{AGENCY_CODE}-261123-0001"},
     "ResultOffer": {"courier_username": "courier1"},
-    "Delivery": {"receiver_name": "An", "receiver_id_number": "001090123456", "signature_ref": "s"},
+    "Delivery": {"receiver_name": "An", "receiver_id_number": "001090123456", "signature_ref": "evidence:" + "0" * 64},
     "FailedAttempt": {"reason": "nobody_home"},
 }
 

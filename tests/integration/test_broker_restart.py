@@ -56,7 +56,8 @@ def test_a_broker_restarted_with_plans_and_messages_in_flight_does_each_once(rab
         settings = settings.model_copy(
             update={"broker_url": f"amqp://guest:guest@127.0.0.1:{rabbit.port}//", "sms_gateway_url": gateway.url}
         )
-        api = Api(create_app(settings))
+        app = create_app(settings)
+        api = Api(app)
         loose = {"SMS_GATEWAY_URL": gateway.url, "QUIET_HOURS": "", "MESSAGES_PER_PHONE_PER_HOUR": "1000"}
         worker = start_worker(settings, **loose)
         try:
@@ -80,6 +81,7 @@ def test_a_broker_restarted_with_plans_and_messages_in_flight_does_each_once(rab
             plans = _plans(engine, settings)
         finally:
             stop(worker)
+            app.extensions["postal"].engine.dispose()
     sent = Counter(text["reference"] for text in gateway.received)
     print(f"messages {len(written)}, texted before the stop {texted_before}, in all {sum(sent.values())}")
     assert texted_before < BOOKED_BEFORE  # the rest were queued or in a worker's hands when the broker stopped

@@ -65,7 +65,14 @@ def _fill(disk: Path) -> Path:
 def test_a_full_file_store_answers_507_keeps_nothing_and_takes_files_again_once_there_is_room(
     small_disk, settings, world, engine
 ):
-    api = Api(create_app(settings.model_copy(update={"data_dir": str(small_disk / "files")})))
+    app = create_app(settings.model_copy(update={"data_dir": str(small_disk / "files")}))
+    try:
+        _fill_and_free(Api(app), small_disk, engine)
+    finally:
+        app.extensions["postal"].engine.dispose()
+
+
+def _fill_and_free(api: Api, small_disk: Path, engine) -> None:
     before = _upload(api, _photo())
     assert before.status_code == 201
     kept = before.get_json()["ref"].removeprefix("evidence:")

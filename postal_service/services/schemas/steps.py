@@ -51,8 +51,8 @@ class Pickup(Step):
     documents_present: list[Text] = Field(min_length=1)
     id_checked: Flag
     cash_collected: Amount
-    signature_ref: str | None = Field(None, max_length=255)
-    photo_ref: str | None = Field(None, max_length=255)
+    signature_ref: EvidenceRef | None = None
+    photo_ref: EvidenceRef | None = None
     document_photos: list[EvidenceRef] = Field(
         default_factory=list,
         max_length=MAX_DOCUMENT_PHOTOS,
@@ -103,10 +103,10 @@ class Delivery(Step):
 
     receiver_name: Text
     receiver_id_number: IdNumber
-    proxy_authorisation_ref: str | None = Field(None, max_length=255)
+    proxy_authorisation_ref: EvidenceRef | None = Field(None, description="a photo of the signed authorisation")
     cash_collected: Amount = 0
-    signature_ref: str | None = Field(None, max_length=255)
-    photo_ref: str | None = Field(None, max_length=255)
+    signature_ref: EvidenceRef | None = None
+    photo_ref: EvidenceRef | None = None
 
     @model_validator(mode="after")
     def _needs_proof(self) -> Self:
