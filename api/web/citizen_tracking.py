@@ -89,11 +89,13 @@ def track(reference: str) -> str | Response:
     office = catalogue.post_office_of_request(ctx, reference)
     supplement_due = bool(view.missing_documents) and (waiting is None or waiting.leg != Leg.SUPPLEMENT.value)
     cancellable = all(Action.CANCEL in p.next_actions for p in view.parcels)  # the aggregate's own rule
-    windows = routes.courier_windows(ctx, office.id or 0, [p.tracking_number for p in view.parcels])
+    trackings = [p.tracking_number for p in view.parcels]
+    windows = routes.courier_windows(ctx, office.id or 0, trackings)
     return render_template(
         "citizen/track.html",
         request=view,
         windows=windows,
+        near=routes.courier_near(ctx, office.id or 0, trackings),
         events=events,
         can_change=can_change,
         slots=coming_slots(ctx, office) if can_change or supplement_due else [],

@@ -52,6 +52,13 @@ TEMPLATES: dict[Topic, Template] = {
         "A courier will bring the result of {reference} between {start:%H:%M} and {end:%H:%M} today. "
         "Please have your ID card ready.",
     ),
+    Topic.COURIER_NEAR: Template(
+        "Bưu tá sắp đến",
+        "Bưu tá đang trên đường đến chỗ bạn ({reference}), dự kiến khoảng {start:%H:%M}. Vui lòng chuẩn bị CCCD.",
+        "Courier nearly there",
+        "The courier is on the way to you ({reference}), expected around {start:%H:%M}. "
+        "Please have your ID card ready.",
+    ),
     Topic.SEALED: Template(
         "Đã niêm phong hồ sơ",
         "Hồ sơ {reference} đã được nhận và niêm phong (số niêm phong {seal}), đang chuyển đến cơ quan.",

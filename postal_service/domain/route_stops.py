@@ -3,7 +3,7 @@ the citizen is told before the courier comes to their door."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from .lifecycle import DossierStatus as D
 from .lifecycle import ResultStatus as R
@@ -43,6 +43,17 @@ def eta_window(eta: datetime, promised_start: datetime, promised_end: datetime) 
     if promised_start <= eta <= promised_end:
         start, end = max(start, promised_start), min(end, promised_end)
     return start, end
+
+
+def near_key(tracking: str, day: date) -> str:
+    """The outbox's key of the "courier is near" notice of a stop on a day: it goes once."""
+    return f"near:{tracking}:{day.isoformat()}"
+
+
+def expected_after(told_at: datetime, previous_eta: datetime, eta: datetime) -> datetime:
+    """When the courier, at the stop before, reaches the door: the plan's travel between the two stops from the
+    moment they took a step there (late or early as they are), rounded up to five minutes."""
+    return _round(told_at + max(eta - previous_eta, timedelta()), down=False)
 
 
 def _round(moment: datetime, down: bool) -> datetime:

@@ -12,6 +12,7 @@ class Topic(StrEnum):
     SIGN_IN_CODE = "sign_in_code"
     COURIER_COMING_FOR_DOSSIER = "courier_coming_for_dossier"
     COURIER_COMING_WITH_RESULT = "courier_coming_with_result"
+    COURIER_NEAR = "courier_near"  # the courier is at the stop before the citizen's door
     SEALED = "sealed"
     INTAKE_INCOMPLETE = "intake_incomplete"
     RECEIVED_BY_AGENCY = "received_by_agency"

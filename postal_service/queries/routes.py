@@ -8,8 +8,18 @@ from datetime import date, datetime
 from sqlmodel import col, select
 
 from postal_service.context import Context
-from postal_service.db.tables import Agency, Parcel, PlanRun, PostOffice, Procedure, RouteStop, ServiceRequest, User
-from postal_service.domain.route_stops import AT_THE_DOOR, STILL_COMING, eta_window
+from postal_service.db.tables import (
+    Agency,
+    Notification,
+    Parcel,
+    PlanRun,
+    PostOffice,
+    Procedure,
+    RouteStop,
+    ServiceRequest,
+    User,
+)
+from postal_service.domain.route_stops import AT_THE_DOOR, STILL_COMING, eta_window, expected_after, near_key
 from postal_service.queries.geography import commune_label
 
 
@@ -104,6 +114,44 @@ def _who_and_where(kind: str, request: ServiceRequest, agency: Agency) -> tuple[
     if kind == "deliver_result":
         return request.contact_name, f"{request.delivery_street}, {commune_label(request.delivery_commune_code)}"
     return agency.name, agency.street
+
+
+def courier_near(ctx: Context, office_id: int, trackings: list[str]) -> dict[str, datetime]:
+    """When the courier, told near today (at the stop before), is expected at the door, per parcel: the time the
+    citizen was texted (route_stops.expected_after), for door stops of the plan in force not yet done."""
+    run = current_run(ctx, office_id, ctx.today)
+    keys = {f"{near_key(t, ctx.today)}:sms": t for t in trackings}
+    told = ctx.session.exec(
+        select(Notification.once_key, Notification.created_at).where(col(Notification.once_key).in_(list(keys)))
+    ).all()
+    if run is None or not told:
+        return {}
+    expected = {}
+    for once_key, told_at in told:
+        stop = ctx.session.exec(
+            select(RouteStop)
+            .join(Parcel, col(Parcel.id) == col(RouteStop.parcel_id))
+            .where(
+                RouteStop.plan_run_id == run.id,
+                col(RouteStop.done).is_(False),
+                Parcel.tracking_number == keys[str(once_key)],
+            )
+        ).first()
+        before = (
+            stop
+            and ctx.session.exec(
+                select(RouteStop)
+                .where(
+                    RouteStop.plan_run_id == run.id,
+                    RouteStop.courier_id == stop.courier_id,
+                    col(RouteStop.position) < stop.position,
+                )
+                .order_by(col(RouteStop.position).desc())
+            ).first()
+        )
+        if stop is not None and before is not None:
+            expected[keys[str(once_key)]] = expected_after(told_at, before.eta, stop.eta)
+    return expected
 
 
 def courier_windows(ctx: Context, office_id: int, trackings: list[str]) -> dict[str, tuple[datetime, datetime]]:

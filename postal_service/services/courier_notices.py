@@ -1,6 +1,7 @@
 """The courier is coming: an hour before a planned arrival at a citizen's door, they are texted the window in
-which to expect the courier, from the day's published plan (a scheduler job). Once a stop and a day: a re-plan
-that moves the arrival does not text the citizen again."""
+which to expect the courier, from the day's published plan (a scheduler job); and when the courier takes a step at
+the stop before theirs, that the courier is near. Each once a stop and a day: a re-plan that moves the arrival
+does not text the citizen again."""
 
 from __future__ import annotations
 
@@ -11,9 +12,13 @@ from sqlmodel import col, func, select
 
 from postal_service.context import Context
 from postal_service.db.tables import Notification, Parcel, PlanRun, RouteStop, ServiceRequest
+from postal_service.domain.messages import parse_quiet_hours, quiet_until
 from postal_service.domain.notices import Notice
-from postal_service.domain.route_stops import AT_THE_DOOR, STILL_COMING, eta_window
+from postal_service.domain.roles import Role
+from postal_service.domain.route_stops import AT_THE_DOOR, STILL_COMING, eta_window, expected_after, near_key
 from postal_service.domain.timeslots import LOCAL_TZ
+from postal_service.domain.topics import Topic
+from postal_service.queries.routes import route_of
 
 from .notices import notify
 
@@ -33,6 +38,34 @@ def announce_arrivals(ctx: Context) -> list[str]:
         if _tell_once(ctx, request, Notice(AT_THE_DOOR[stop.kind], values), key):
             told.append(parcel.tracking_number)
     return told
+
+
+def announce_next_stop(ctx: Context, parcel: Parcel) -> str | None:
+    """A courier took a step at a stop of their route: the citizen of the next stop, when it is at their door, is
+    told the courier is near and when to expect them; the tracking number told. Once a stop and a day (the
+    outbox's unique key); never in quiet hours (the hour-ahead notice told them already) nor for an agency's desk."""
+    if ctx.actor.role is not Role.COURIER:
+        return None
+    route = route_of(ctx, ctx.actor.user_id, ctx.today)
+    here = next((n for n, stop in enumerate(route) if stop.parcel_id == parcel.id), None)
+    if here is None:
+        return None
+    coming = next((stop for stop in route[here + 1 :] if not stop.done and stop.parcel_id != parcel.id), None)
+    if coming is None or coming.kind not in AT_THE_DOOR:
+        return None
+    if quiet_until(ctx.now.astimezone(LOCAL_TZ), parse_quiet_hours(ctx.settings.quiet_hours)) is not None:
+        return None
+    door = ctx.session.get(Parcel, coming.parcel_id)
+    if door is None or door.status not in STILL_COMING[coming.kind]:
+        return None
+    key = near_key(door.tracking_number, ctx.today)
+    if _already_told(ctx, [key]):
+        return None
+    request = ctx.session.get(ServiceRequest, door.request_id)
+    assert request is not None
+    expected = expected_after(ctx.now, route[here].eta, coming.eta).astimezone(LOCAL_TZ)
+    told = _tell_once(ctx, request, Notice(Topic.COURIER_NEAR, {"start": expected}), key)
+    return door.tracking_number if told else None
 
 
 def _tell_once(ctx: Context, request: ServiceRequest, notice: Notice, key: str) -> bool:

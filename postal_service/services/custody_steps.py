@@ -14,7 +14,7 @@ from postal_service.domain.request import Outcome
 from postal_service.domain.scanning import MUST_SCAN, check_scanned
 from postal_service.queries.access import require_parcel
 
-from . import digitised, evidence, network_paths
+from . import courier_notices, digitised, evidence, network_paths
 from .custody import Where, append_event, scan_evidence
 from .deadlines import close_alerts
 from .network_paths import working_office
@@ -47,6 +47,7 @@ def take_step(ctx: Context, tracking: str, step: CustodyStep, body: Step) -> Par
         digitised.keep_pages(ctx, row, cast(Pickup, body).document_photos)
     if starting and row.started_on is not None:  # the leg starts: its path over the network, if it has one
         network_paths.plan_path(ctx, loaded, row)
+    courier_notices.announce_next_stop(ctx, row)  # a courier here: the next door on their route is told
     return row
 
 
