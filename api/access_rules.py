@@ -95,6 +95,7 @@ RULES: dict[str, Rule] = {
     "labels_api.scan_photo": Reach.SIGNED_IN,
     "labels_api.upload_evidence": Capability.ATTACH_EVIDENCE,
     "labels_api.show_evidence": Reach.OWN_PROOF,
+    "handovers.hand_over": Reach.SIGNED_IN,  # each envelope is then checked as its own step is
     **{f"labels_api.{name}": Reach.OWN_PARCEL for name in ("qr_png", "qr_svg", "label")},
 }
 

@@ -135,6 +135,8 @@ RULE_MESSAGES = (
     N_("the file store is full; nothing was saved"),
     N_("the proof is an image uploaded first: send the ref that POST /api/v1/evidence answered"),
     N_("this image is already the proof of another envelope"),
+    N_("no custody step has that name"),
+    N_("each envelope is named once"),
 )
 
 _KIND = {kind: message for kinds, message in BY_KIND.items() for kind in kinds}

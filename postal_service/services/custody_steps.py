@@ -24,14 +24,17 @@ from .schemas import Pickup, ResultOffer, Step
 from .step_registry import BY_ACTION, CustodyStep
 
 
-def take_step(ctx: Context, tracking: str, step: CustodyStep, body: Step) -> Parcel:
-    """Lock the request, check the actor may touch the parcel, let the domain decide, record what it decided."""
+def take_step(
+    ctx: Context, tracking: str, step: CustodyStep, body: Step, batch: frozenset[int] = frozenset()
+) -> Parcel:
+    """Lock the request, check the actor may touch the parcel, let the domain decide, record what it decided.
+    `batch`: the other envelopes handed over at once, whose proof this one shares (handover_batches.py)."""
     loaded = load_request(ctx.session, request_id_of(ctx.session, tracking))
     row = loaded.parcels[tracking]
     require_parcel(ctx, row, loaded.request, loaded.procedure, step.action.value)
     loaded.aggregate.check(tracking, step.action, ctx.actor)  # 409 / 403 before any input is looked up
     check_scanned(ctx.actor.role, body.scanned_qr, body.unscanned_reason)
-    evidence.check_proof(ctx, row.id or 0, body.model_dump())
+    evidence.check_proof(ctx, batch | {row.id or 0}, body.model_dump())
     given: Any = body
     if step.names_courier:  # an active courier of the request's post office, or a 422 naming the field
         given = courier_named(

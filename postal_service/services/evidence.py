@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from PIL import Image, UnidentifiedImageError
@@ -83,10 +83,11 @@ NOT_UPLOADED = "the proof is an image uploaded first: send the ref that POST /ap
 ANOTHER_ENVELOPE = "this image is already the proof of another envelope"
 
 
-def check_proof(ctx: Context, parcel_id: int, given: Mapping[str, Any]) -> None:
+def check_proof(ctx: Context, parcel_ids: Collection[int], given: Mapping[str, Any]) -> None:
     """A step's proof points to something: each image it names (signature, photo, a proxy's authorisation, the
     pages photographed) was uploaded and is stored; and a handover's proof (signature, photo, authorisation: one
-    moment at one door) is not the proof of another envelope. Every bad field is named in one 422."""
+    moment at one door) is not the proof of any envelope but these (the step's, or a batch handed over at once).
+    Every bad field is named in one 422."""
     named = {f: given[f] for f in EVIDENCE_FIELDS if given.get(f)}
     named |= {f"{f}.{n}": ref for f in EVIDENCE_LISTS for n, ref in enumerate(given.get(f) or [])}
     errors = {}
@@ -97,7 +98,9 @@ def check_proof(ctx: Context, parcel_id: int, given: Mapping[str, Any]) -> None:
         elif (
             field in EVIDENCE_FIELDS
             and ctx.session.exec(
-                select(EvidenceUse.id).where(EvidenceUse.digest == digest, EvidenceUse.parcel_id != parcel_id)
+                select(EvidenceUse.id).where(
+                    EvidenceUse.digest == digest, col(EvidenceUse.parcel_id).not_in(parcel_ids)
+                )
             ).first()
         ):
             errors[field] = ANOTHER_ENVELOPE
