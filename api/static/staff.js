@@ -27,7 +27,18 @@
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || el.type === "file" || el.type === "submit") return;
       if (el.type === "radio" && !el.checked) return;  // a choice among several: only the one chosen is sent
-      if (el.dataset.list !== undefined) {
+      if (el.dataset.envelope !== undefined) {  // an envelope of a batch handover, with its scanned label
+        body[el.name] = body[el.name] || [];
+        if (!el.checked) return;
+        var envelope = { tracking_number: el.value }, label = sessionStorage.getItem("scan:" + el.value);
+        var why = el.form ? el.form.querySelector("select[data-batch-reason]") : null;
+        if (label) envelope.scanned_qr = label;
+        else if (why && why.value) envelope.unscanned_reason = why.value;  // the same reason for each not scanned
+        body[el.name].push(envelope);
+      } else if (el.dataset.field !== undefined) {  // the batch step's own input, given once for all
+        body.fields = body.fields || {};
+        if (el.value !== "") body.fields[el.name] = el.value;
+      } else if (el.dataset.list !== undefined) {
         body[el.name] = body[el.name] || [];
         if (el.checked) body[el.name].push(el.value);
       } else if (el.dataset.bool !== undefined) {

@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from postal_service.domain.access import Capability
-from postal_service.queries import worklists
+from postal_service.domain.lifecycle import ResultStatus
+from postal_service.queries import catalogue, worklists
 from postal_service.services import lgsp_orders
 from postal_service.services.schemas.lgsp import LgspOrder
 
@@ -25,8 +26,18 @@ def desk() -> str | Response:
     query, found = found_by_search()
     if found is not None:
         return found
-    incoming, results = worklists.agency_worklist(context())
-    return render_template("agency/desk.html", incoming=incoming, results=results, query=query, not_found=bool(query))
+    ctx = context()
+    incoming, results = worklists.agency_worklist(ctx)
+    ready = [s for s in results if s.status == ResultStatus.READY_AT_AGENCY]  # offered together, in one handover
+    return render_template(
+        "agency/desk.html",
+        incoming=incoming,
+        results=results,
+        ready=ready,
+        couriers=catalogue.list_couriers(ctx) if ready else [],
+        query=query,
+        not_found=bool(query),
+    )
 
 
 @bp.get("/parcel/<tracking_number>")

@@ -15,6 +15,15 @@ from postal_service.domain.timeslots import local_days
 from . import routes, worklists
 from .worklists import Stop
 
+TOGETHER = (  # the steps that need nothing but each envelope's scan: taken for a whole visit at once
+    "present_at_agency",
+    "confirm_result_collection",
+    "depart_to_agency",
+    "arrive_at_post_office",
+    "start_delivery",
+    "collect_return",
+)
+
 
 @dataclass(frozen=True)
 class Visit:
@@ -26,6 +35,12 @@ class Visit:
     @property
     def first(self) -> Stop:
         return self.stops[0]
+
+    @property
+    def together(self) -> list[tuple[str, list[Stop]]]:
+        """The steps two or more envelopes here await, each taken for all of them in one handover."""
+        shared = [(a, [s for s in self.stops if a in s.actions]) for a in TOGETHER]
+        return [(action, stops) for action, stops in shared if len(stops) > 1]
 
 
 @dataclass(frozen=True)
