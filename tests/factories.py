@@ -40,6 +40,18 @@ class World:
     other_agency: str
 
 
+def receive_booking(dossier_code: str = f"{AGENCY_CODE}-261120-0001") -> dict[str, Any]:
+    """A receive-only booking: the result of a dossier lodged at the desk in person, to be delivered home."""
+    return {
+        "service": "receive",
+        "procedure_code": PROCEDURE,
+        "consent": True,
+        "contact": {"name": "Trần Thị Lan", "phone": "0987654321", "id_number": "001190654321"},
+        "delivery_address": {"street": "1 Hàng Bài", "province_code": 1, "commune_code": CUA_NAM},
+        "dossier_code": dossier_code,
+    }
+
+
 def _address(commune: int, lat: float, lon: float) -> dict[str, Any]:
     return {"street": "10 Đường Thành", "province_code": 1, "commune_code": commune, "latitude": lat, "longitude": lon}
 

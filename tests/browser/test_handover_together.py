@@ -15,20 +15,13 @@ from postal_service.services.custody_steps import scan_and_take
 from postal_service.services.schemas import BookingCreate
 
 from ..conftest import work_session
-from ..factories import AGENCY_CODE, CUA_NAM, PROCEDURE
+from ..factories import AGENCY_CODE, receive_booking
 from .test_offline_rejection_roles import Desk
 
 
 def _ready_result(desk: Desk, number: int) -> str:
     """A receive-only result the agency marked ready at its desk."""
-    body = {
-        "service": "receive",
-        "procedure_code": PROCEDURE,
-        "consent": True,
-        "contact": {"name": "Trần Thị Lan", "phone": "0987654321", "id_number": "001190654321"},
-        "delivery_address": {"street": "1 Hàng Bài", "province_code": 1, "commune_code": CUA_NAM},
-        "dossier_code": f"{AGENCY_CODE}-261120-000{number}",
-    }
+    body = receive_booking(f"{AGENCY_CODE}-261120-000{number}")
     with work_session(desk.engine, desk.settings) as session:
         request = booking.book(desk._ctx(session), BookingCreate.model_validate(body))
         result = session.exec(select(Parcel.tracking_number).where(Parcel.request_id == request.id)).one()

@@ -5,10 +5,13 @@ from __future__ import annotations
 import http.client
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from werkzeug.serving import make_server
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -46,3 +49,28 @@ def post_at_once(app, calls: list[tuple[str, bytes, dict[str, str]]]) -> list[An
         thread.join()
     server.shutdown()
     return answers
+
+
+def with_a_fault(
+    calls: dict[str, Callable[[], T]], callers: int, fault: Callable[[dict[str, T]], None]
+) -> dict[str, T]:
+    """Run the calls from `callers` threads; a third of the way in, `fault` breaks something under them (it is
+    given the outcomes so far, to wait on them). Every call's outcome, by its key."""
+    outcomes: dict[str, T] = {}
+    answered = threading.Semaphore(0)
+    keys = list(calls)
+
+    def caller(mine: list[str]) -> None:
+        for key in mine:
+            outcomes[key] = calls[key]()
+            answered.release()
+
+    threads = [threading.Thread(target=caller, args=(keys[c::callers],)) for c in range(callers)]
+    for thread in threads:
+        thread.start()
+    for _ in range(len(keys) // 3):
+        answered.acquire()
+    fault(outcomes)
+    for thread in threads:
+        thread.join()
+    return outcomes

@@ -7,7 +7,6 @@ import json
 import os
 import signal
 import subprocess
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +17,8 @@ from postal_service.db.engine import make_engine, new_session
 from postal_service.db.tables import CustodyEvent, IdempotencyKey, Parcel, ServiceRequest
 from postal_service.services.custody_audit import verify_custody
 
-from ..factories import CUA_NAM, PASSWORD, PROCEDURE
+from ..factories import PASSWORD, receive_booking
+from .crowd import with_a_fault
 from .servers import free_port, start_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,38 +45,17 @@ def _post(port: int, path: str, body: dict, key: str, token: str | None = None) 
 
 
 def _book(port: int, key: str) -> int | None:
-    body = {
-        "service": "receive",
-        "procedure_code": PROCEDURE,
-        "consent": True,
-        "contact": {"name": "Trần Thị Lan", "phone": "0987654321", "id_number": "001190654321"},
-        "delivery_address": {"street": "1 Hàng Bài", "province_code": 1, "commune_code": CUA_NAM},
-        "dossier_code": "000.00.15.G02-261120-0001",
-    }
-    return _post(port, "/api/v1/requests", body, key)
+    return _post(port, "/api/v1/requests", receive_booking(), key)
 
 
 def _crowd(port: int, server: subprocess.Popen, calls: dict[str, Callable[[], int | None]]) -> dict[str, int | None]:
     """Run the calls from CALLERS threads and kill the server (SIGKILL, every process) a third of the way in."""
-    outcomes: dict[str, int | None] = {}
-    answered = threading.Semaphore(0)
-    keys = list(calls)
 
-    def caller(mine: list[str]) -> None:
-        for key in mine:
-            outcomes[key] = calls[key]()
-            answered.release()
+    def kill(_: object) -> None:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
 
-    threads = [threading.Thread(target=caller, args=(keys[c::CALLERS],)) for c in range(CALLERS)]
-    for thread in threads:
-        thread.start()
-    for _ in range(len(keys) // 3):
-        answered.acquire()
-    os.killpg(server.pid, signal.SIGKILL)
-    server.wait()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return with_a_fault(calls, CALLERS, kill)
 
 
 @pytest.mark.long

@@ -11,7 +11,6 @@ from __future__ import annotations
 import http.client
 import json
 import shutil
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,8 +25,9 @@ from postal_service.services.custody_audit import verify_custody
 
 from ..backing_services import STATE, PostgresCluster, throwaway_postgres
 from ..conftest import MONDAY_MORNING, work_session
+from ..e2e.crowd import with_a_fault
 from ..e2e.servers import free_port, start_server, stop, until
-from ..factories import CUA_NAM, PASSWORD, PROCEDURE, build_world
+from ..factories import PASSWORD, build_world, receive_booking
 
 pytestmark = pytest.mark.long
 CALLERS, CALLS_EACH = 4, 10
@@ -55,41 +55,20 @@ def _post(port: int, path: str, body: dict, key: str, token: str | None = None) 
 
 
 def _book(port: int, key: str) -> Answer:
-    body = {
-        "service": "receive",
-        "procedure_code": PROCEDURE,
-        "consent": True,
-        "contact": {"name": "Trần Thị Lan", "phone": "0987654321", "id_number": "001190654321"},
-        "delivery_address": {"street": "1 Hàng Bài", "province_code": 1, "commune_code": CUA_NAM},
-        "dossier_code": "000.00.15.G02-261120-0001",
-    }
-    return _post(port, "/api/v1/requests", body, key)[0]
+    return _post(port, "/api/v1/requests", receive_booking(), key)[0]
 
 
 def _crowd(cluster: PostgresCluster, calls: dict[str, Callable[[], Answer]]) -> dict[str, Answer]:
     """The calls from CALLERS threads; a third of the way in the database stops, and starts again once the
     server has refused a few requests for it."""
-    outcomes: dict[str, Answer] = {}
-    answered = threading.Semaphore(0)
-    keys = list(calls)
 
-    def caller(mine: list[str]) -> None:
-        for key in mine:
-            outcomes[key] = calls[key]()
-            answered.release()
+    def restart(outcomes: dict[str, Answer]) -> None:
+        cluster.stop()
+        refused = lambda: sum(o.status == 503 for o in list(outcomes.values())) >= CALLERS  # noqa: E731
+        assert until(refused, attempts=300, pause=0.1), "the server refused nothing while the database was down"
+        cluster.start()
 
-    threads = [threading.Thread(target=caller, args=(keys[c::CALLERS],)) for c in range(CALLERS)]
-    for thread in threads:
-        thread.start()
-    for _ in range(len(keys) // 3):
-        answered.acquire()
-    cluster.stop()
-    refused = lambda: sum(o.status == 503 for o in list(outcomes.values())) >= CALLERS  # noqa: E731
-    assert until(refused, attempts=300, pause=0.1), "the server refused nothing while the database was down"
-    cluster.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return with_a_fault(calls, CALLERS, restart)
 
 
 def _each_done_or_refused_to_retry(outcomes: dict[str, Answer], done: int) -> list[str]:
