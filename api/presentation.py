@@ -11,6 +11,7 @@ from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from postal_service.domain.device_clock import DOUBT_WORDS, Doubt
 from postal_service.domain.lifecycle import Action
 from postal_service.domain.notices import FailureReason
 from postal_service.domain.roles import username_of
@@ -235,6 +236,8 @@ def register(app: Flask) -> None:
     app.add_template_filter(vnd, "vnd")
     app.add_template_filter(thousands, "thousands")
     app.add_template_filter(local_time, "local_time")
+    app.add_template_filter(lambda text: local_time(datetime.fromisoformat(text)) if text else "", "local_time_of")
+    app.add_template_filter(lambda code: _(DOUBT_WORDS[Doubt(code)]), "doubt_label")
     app.add_template_filter(local_date, "local_date")
     app.add_template_global(slot_label, "slot_label")
     app.add_template_filter(local_clock, "local_clock")

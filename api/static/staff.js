@@ -205,7 +205,22 @@
         if (response.ok) { sent++; remember(item); } else { failed++; showError(item, await response.json().catch(function () { return null; })); }
       }
     } finally { flushing = false; }
+    if (queue().length === 0 && navigator.onLine) localStorage.removeItem(OFFLINE_KEY);  // every step is in
     if (sent && !failed && queue().length === 0) window.location.reload();
+  }
+
+  // A custody step keeps the phone's time beside the server's, and since when the phone was offline if it was, so
+  // a step taken in a basement at 10:02 and sent at 14:30 reads as 10:02, and the dispatcher can tell it is true.
+  var OFFLINE_KEY = "postal.offlineSince";
+  window.addEventListener("offline", function () {
+    if (!localStorage.getItem(OFFLINE_KEY)) localStorage.setItem(OFFLINE_KEY, new Date().toISOString());
+  });
+  function stampTime(body, together) {
+    var target = together ? (body.fields = body.fields || {}) : body;
+    target.device_time = new Date().toISOString();
+    if (!navigator.onLine && !localStorage.getItem(OFFLINE_KEY)) localStorage.setItem(OFFLINE_KEY, target.device_time);
+    var since = localStorage.getItem(OFFLINE_KEY);
+    if (since) target.offline_since = since;
   }
 
   // A custody step rests on a scanned label; without one the courier says why (asked at the first tap), and the
@@ -240,6 +255,7 @@
       var heading = form.querySelector("h2");
       var label = form.dataset.done || (heading ? heading.textContent.trim() : "");
       var item = { key: newKey(), url: form.dataset.endpoint, method: form.dataset.method, body: collect(form), evidence: await evidenceOf(form), label: label };
+      if (form.dataset.action) stampTime(item.body, form.classList.contains("together"));  // a custody step
       saveQueue(queue().concat([item]));
       if (navigator.onLine) flush();
     });

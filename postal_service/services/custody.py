@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import col, select
@@ -11,6 +12,7 @@ from postal_service import qr
 from postal_service.context import Context
 from postal_service.db.tables import CustodyEvent, Parcel
 from postal_service.domain.custody import GENESIS_HASH, event_hash, seal, stored_refs
+from postal_service.domain.device_clock import doubt
 from postal_service.domain.errors import ForgedToken
 from postal_service.domain.holders import HOLDER_AFTER
 
@@ -102,3 +104,27 @@ def scan_evidence(ctx: Context, parcel: Parcel, scanned: str | None) -> dict[str
     if token.tracking_number != parcel.tracking_number or token.leg.value != parcel.leg:
         raise ForgedToken(f"the scanned label belongs to {token.tracking_number}, not {parcel.tracking_number}")
     return {"scanned_qr": True, "qr_key_id": token.key_id}
+
+
+def device_evidence(
+    ctx: Context, parcel: Parcel, on_phone: datetime | None, offline_since: datetime | None
+) -> dict[str, Any]:
+    """The phone's time of a step beside the server's (the event's `occurred_at`), and why it is doubtful if it is
+    (domain.device_clock), measured against the envelope's previous step as the phone or the server timed it."""
+    if on_phone is None:
+        return {}
+    last = ctx.session.exec(
+        select(CustodyEvent).where(CustodyEvent.parcel_id == parcel.id, CustodyEvent.sequence == parcel.event_count)
+    ).first()
+    previous = None
+    if last is not None:  # the previous step's phone time, unless it was itself doubted: then the server's
+        phone = last.evidence.get("device_time")
+        believed = isinstance(phone, str) and "device_time_doubt" not in last.evidence
+        previous = datetime.fromisoformat(str(phone)) if believed else last.occurred_at
+    found = doubt(on_phone, ctx.now, previous, offline_since)
+    kept: dict[str, Any] = {"device_time": on_phone.isoformat()}
+    if offline_since is not None:
+        kept["offline_since"] = offline_since.isoformat()
+    if found is not None:
+        kept["device_time_doubt"] = found.value
+    return kept

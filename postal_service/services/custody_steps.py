@@ -15,7 +15,7 @@ from postal_service.domain.scanning import MUST_SCAN, check_scanned
 from postal_service.queries.access import require_parcel
 
 from . import courier_notices, digitised, evidence, network_paths
-from .custody import Where, append_event, scan_evidence
+from .custody import Where, append_event, device_evidence, scan_evidence
 from .deadlines import close_alerts
 from .network_paths import working_office
 from .notices import notify
@@ -45,6 +45,7 @@ def take_step(
     scanned = scan_evidence(ctx, row, body.scanned_qr)
     if body.scanned_qr is None and body.unscanned_reason is not None:
         scanned["unscanned_reason"] = body.unscanned_reason.value
+    scanned |= device_evidence(ctx, row, body.device_time, body.offline_since)
     record(ctx, loaded, outcome, {**scanned, "note": body.note}, Where(body.latitude, body.longitude), tracking)
     if step.keeps_pages:
         digitised.keep_pages(ctx, row, cast(Pickup, body).document_photos)

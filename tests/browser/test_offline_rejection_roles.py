@@ -1,6 +1,6 @@
 """The courier's offline queue, a rejected dossier going home, and people opening pages not meant for them."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from playwright.sync_api import expect
 from sqlmodel import select
@@ -71,6 +71,13 @@ class Desk:
             scan_and_take(self._ctx(session, "courier1"), dossier, Action.PRESENT_AT_AGENCY)
         return reference, dossier
 
+    def last_event(self, tracking_number: str) -> CustodyEvent:
+        with work_session(self.engine, self.settings) as session:
+            parcel = session.exec(select(Parcel).where(Parcel.tracking_number == tracking_number)).one()
+            return session.exec(
+                select(CustodyEvent).where(CustodyEvent.parcel_id == parcel.id).order_by(CustodyEvent.sequence.desc())
+            ).first()
+
     def events(self, tracking_number: str) -> list[str]:
         with work_session(self.engine, self.settings) as session:
             parcel = session.exec(select(Parcel).where(Parcel.tracking_number == tracking_number)).one()
@@ -87,6 +94,9 @@ def test_steps_taken_without_network_are_sent_once_when_it_returns(phones, serve
     desk = Desk(server)
     first, second = desk.picked_up()[1], desk.picked_up()[1]
     courier = phones("courier")
+    started, base = datetime.now(UTC), desk.now  # the server's clock goes on from the desk's last step
+    server.app.extensions["postal"].clock = lambda: base + (datetime.now(UTC) - started)
+    courier.page.clock.set_system_time(base)  # and the phone's agrees with it
     courier.login("courier1")
     courier.context.set_offline(True)
     for tracking_number in (first, second):
@@ -105,6 +115,13 @@ def test_steps_taken_without_network_are_sent_once_when_it_returns(phones, serve
     expect(courier.page.locator(".queue")).to_be_hidden()
     for tracking_number in (first, second):
         assert desk.events(tracking_number).count("depart_to_agency") == 1
+    departed = [desk.last_event(t) for t in (first, second)]
+    phone_times = [datetime.fromisoformat(e.evidence["device_time"]) for e in departed]
+    assert phone_times == sorted(phone_times)  # in the order taken
+    for event, on_phone in zip(departed, phone_times, strict=True):
+        assert on_phone <= event.occurred_at  # taken offline, received later: both kept
+        assert datetime.fromisoformat(event.evidence["offline_since"]) <= on_phone
+        assert "device_time_doubt" not in event.evidence
     courier.visit("/courier")  # a reload flushes nothing more
     assert desk.events(first).count("depart_to_agency") == 1
     desk.close()

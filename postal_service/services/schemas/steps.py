@@ -44,6 +44,8 @@ class Step(Location):
     scanned_qr: str | None = Field(None, max_length=512)
     unscanned_reason: UnscannedReason | None = Field(None, description="why the label was not scanned (typed)")
     note: LongText | None = None
+    device_time: AwareDatetime | None = Field(None, description="when the step was taken, by the phone's clock")
+    offline_since: AwareDatetime | None = Field(None, description="since when the phone was offline, if it was")
 
 
 class Pickup(Step):
