@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
 from flask.typing import ResponseReturnValue
@@ -28,6 +29,7 @@ from .v1 import api_blueprints, register_api
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
+mimetypes.add_type("application/manifest+json", ".webmanifest")  # the courier app's manifest, as browsers expect
 
 SECURITY_SCHEMES: SecuritySchemesDict = {
     "bearer": {"type": "http", "scheme": "bearer", "description": "token from /auth/login or /auth/citizen/token"},

@@ -260,6 +260,17 @@
       if (navigator.onLine) flush();
     });
   });
+  // The courier's pages work offline: the service worker keeps each page as it loads, and the day page names its
+  // stop pages so they are kept before the courier goes where there is no network.
+  if ("serviceWorker" in navigator && location.pathname.indexOf("/courier") === 0) {
+    navigator.serviceWorker.register("/sw.js", { scope: "/courier" }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      var stops = Array.prototype.map.call(document.querySelectorAll("a.stop-link"), function (a) { return a.href; });
+      registration.active.postMessage({ cache: stops });
+      document.documentElement.dataset.offlineReady = "1";
+    }).catch(function () {});
+  }
   window.addEventListener("online", flush);
   showQueue();
   if (navigator.onLine && queue().length) flush();

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, session, url_for
 from werkzeug.wrappers import Response
 
 from postal_service import qr
@@ -11,6 +11,15 @@ from postal_service.queries import parcels
 from ..requests_context import context
 
 bp = Blueprint("public", __name__)
+
+
+@bp.get("/sw.js")
+def service_worker() -> Response:
+    """The courier's day offline (api/static/sw.js), served from the root so it may control /courier pages; always
+    checked afresh, so a new version reaches the phones at their next load."""
+    response = current_app.send_static_file("sw.js")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
 
 
 @bp.get("/t/<token>")
