@@ -136,6 +136,7 @@ RULE_MESSAGES = (
     N_("the proof is an image uploaded first: send the ref that POST /api/v1/evidence answered"),
     N_("this image is already the proof of another envelope"),
     N_("no custody step has that name"),
+    N_("a scanned label or the reason for none is given with each envelope, not for all"),
     N_("each envelope is named once"),
 )
 

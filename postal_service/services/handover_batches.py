@@ -25,6 +25,7 @@ from .schemas.handovers import HandoverBatch
 from .step_registry import STEPS, CustodyStep
 
 UNKNOWN_STEP = N_("no custody step has that name")
+EACH_ENVELOPE = N_("a scanned label or the reason for none is given with each envelope, not for all")
 BY_PATH = {step.path: step for step in STEPS}
 PER_ENVELOPE = ("scanned_qr", "unscanned_reason")
 
@@ -33,6 +34,9 @@ def hand_over(ctx: Context, batch: HandoverBatch) -> list[Parcel]:
     step = BY_PATH.get(batch.step)
     if step is None:
         raise InvalidField({"step": UNKNOWN_STEP})
+    misplaced = {f"fields.{name}": EACH_ENVELOPE for name in PER_ENVELOPE if name in batch.fields}
+    if misplaced:  # a label scanned belongs to one envelope: never taken for all, never dropped
+        raise InvalidField(misplaced)
     bodies = [_body(step, batch.fields, n, e.scanned_qr, e.unscanned_reason) for n, e in enumerate(batch.envelopes)]
     ids = {e.tracking_number: request_id_of(ctx.session, e.tracking_number) for e in batch.envelopes}
     order = sorted(range(len(bodies)), key=lambda n: (ids[batch.envelopes[n].tracking_number], n))
@@ -51,9 +55,8 @@ def hand_over(ctx: Context, batch: HandoverBatch) -> list[Parcel]:
 
 def _body(step: CustodyStep, fields: dict[str, Any], n: int, scanned: str | None, unscanned: Any) -> Any:
     """The step's input for one envelope: the shared fields, and the envelope's own label or reason."""
-    given = {k: v for k, v in fields.items() if k not in PER_ENVELOPE}
     try:
-        return step.body.model_validate({**given, "scanned_qr": scanned, "unscanned_reason": unscanned})
+        return step.body.model_validate({**fields, "scanned_qr": scanned, "unscanned_reason": unscanned})
     except ValidationError as error:
         named = {
             _where(n, ".".join(str(p) for p in e["loc"]) or "fields"): str(e["msg"]).removeprefix("Value error, ")
