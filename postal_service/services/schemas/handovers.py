@@ -10,18 +10,18 @@ from pydantic import Field, model_validator
 from postal_service.domain.scanning import UnscannedReason
 
 from .bags import Tracking
-from .fields import Clean
+from .fields import Strict
 
 MAX_ENVELOPES = 50  # a desk's visit; more is a bag's work (the network)
 
 
-class BatchEnvelope(Clean):
+class BatchEnvelope(Strict):
     tracking_number: Tracking
     scanned_qr: str | None = Field(None, max_length=512, description="the envelope's label as scanned")
     unscanned_reason: UnscannedReason | None = Field(None, description="why the label was not scanned (ticked)")
 
 
-class HandoverBatch(Clean):
+class HandoverBatch(Strict):
     step: str = Field(max_length=40, examples=["result-collection"], description="the custody step's path segment")
     envelopes: list[BatchEnvelope] = Field(min_length=1, max_length=MAX_ENVELOPES)
     fields: dict[str, Any] = Field(default_factory=dict, description="the step's own input, the same for each")
