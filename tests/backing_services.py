@@ -192,7 +192,7 @@ class RabbitNode:
 
 
 @contextmanager
-def _rabbitmq(port: int, folder: Path) -> Iterator[RabbitNode]:
+def throwaway_rabbitmq(port: int, folder: Path) -> Iterator[RabbitNode]:
     node = RabbitNode(port, folder)
     node.start()
     try:
@@ -216,7 +216,7 @@ RABBITMQ = Service(
     "amqp://guest:guest@127.0.0.1:5672//",
     "rabbitmq-server",
     "/usr/lib/rabbitmq/bin/rabbitmq-server",
-    _rabbitmq,
+    throwaway_rabbitmq,
 )
 SERVICES = (POSTGRES, REDIS, RABBITMQ)
 

@@ -17,7 +17,7 @@ from api import create_app
 from postal_service.db.tables import Notification, PlanRun
 from postal_service.worker import enqueue, make_celery
 
-from ..backing_services import STATE, RabbitNode, free_port
+from ..backing_services import STATE, RabbitNode, free_port, throwaway_rabbitmq
 from ..conftest import work_session
 from ..e2e.conftest import Api
 from ..e2e.servers import start_worker, stop, until
@@ -32,12 +32,10 @@ def rabbit() -> Iterator[RabbitNode]:
     port = free_port()
     folder = STATE / f"restarted-rabbitmq-{port}"
     shutil.rmtree(folder, ignore_errors=True)
-    node = RabbitNode(port, folder)
-    node.start()
     try:
-        yield node
+        with throwaway_rabbitmq(port, folder) as node:
+            yield node
     finally:
-        node.stop()
         shutil.rmtree(folder, ignore_errors=True)
 
 
