@@ -63,8 +63,8 @@ def test_a_broker_restarted_with_plans_and_messages_in_flight_does_each_once(rab
                 api.book("send" if n < 3 else "receive")  # three pickups to plan (a slot takes a few)
             plan = api.ok(api.post("/post-offices/100000/plans", {}, as_="dispatcher"), 202)
             assert until(lambda: gateway.hits >= 1, pause=0.05), "the worker delivered nothing"
+            texted_before = gateway.hits  # read as the stop begins: a text takes 0.2 s, the node seconds to stop
             rabbit.stop()
-            texted_before = gateway.hits
 
             for _ in range(BOOKED_DURING):
                 api.book("receive")  # committed; its messages wait in the outbox
