@@ -22,7 +22,24 @@ CATALOGS := $(patsubst %.po,%.mo,$(wildcard api/translations/*/LC_MESSAGES/messa
 %.mo: %.po $(STAMP)
 	$(BIN)/pybabel compile -f -i $< -o $@
 
-install: system $(STAMP) $(CATALOGS)
+# The phone's QR decoder (zxing-wasm, MIT) comes from npm at the version package-lock.json names and is copied beside
+# the static files (api/static/vendor/, not in git), so the pages never load code from a CDN.
+VENDOR := api/static/vendor
+DECODER := $(VENDOR)/zxing-reader.js $(VENDOR)/zxing_reader.wasm
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+$(VENDOR)/zxing-reader.js: node_modules/.package-lock.json
+	mkdir -p $(VENDOR) && cp node_modules/zxing-wasm/dist/iife/reader/index.js $@
+
+$(VENDOR)/zxing_reader.wasm: node_modules/.package-lock.json
+	mkdir -p $(VENDOR) && cp node_modules/zxing-wasm/dist/reader/zxing_reader.wasm $@
+
+install: system $(STAMP) $(CATALOGS) $(DECODER)
 
 # What the papers need from Debian: Pango and HarfBuzz lay PDFs out (WeasyPrint), DejaVu writes Vietnamese,
 # poppler-utils reads them back in the tests; postgresql-client's pg_dump and pg_restore make and restore
@@ -99,4 +116,4 @@ messages: install
 	rm messages.pot
 
 clean:
-	rm -rf $(VENV) *.sqlite3 test-artifacts build/test-services .metrics
+	rm -rf $(VENV) *.sqlite3 test-artifacts build/test-services .metrics node_modules $(VENDOR)

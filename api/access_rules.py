@@ -88,6 +88,7 @@ RULES: dict[str, Rule] = {
     "parcels.read": Reach.OWN_PARCEL,
     "parcels.dossier_pdf": Reach.OWN_PARCEL,
     "parcels.paper_pdf": Reach.OWN_PARCEL,
+    "parcels.proof_pdf": Reach.OWN_PARCEL,
     "parcels.assign": Capability.ASSIGN_COURIERS,
     "parcels.place_door": Capability.ASSIGN_COURIERS,
     **{f"parcels.{step.endpoint}": Reach.STEP for step in STEPS},

@@ -10,6 +10,7 @@ from flask import Flask
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from postal_service.domain.custody import cites_proof
 from postal_service.domain.money import EXEMPTION_PROOFS, Exemption
 from postal_service.domain.paperwork import Paper, papers_recorded
 from postal_service.domain.rosters import ChangeKind
@@ -51,6 +52,11 @@ PROOF_LABELS = {
     "disability": _l("Disability certificate"),
     "other": _l("Another paper from the commune"),
 }
+EVIDENCE_LABELS = {
+    "signature_ref": _l("Signature"),
+    "photo_ref": _l("Photo at the handover"),
+    "proxy_authorisation_ref": _l("The proxy's authorisation"),
+}
 EXEMPTION_LABELS = {"none": _l("none"), "free": _l("free of charge"), "half": _l("half the charge")}
 BUCKET_LABELS = {"day": _l("day"), "week": _l("week"), "month": _l("month")}
 PAYMENT_KIND_LABELS = {"postal_charge": _l("Postal charge"), "procedure_fee": _l("Procedure fee")}
@@ -63,6 +69,11 @@ def papers_of(request: RequestOut, staff: bool) -> list[tuple[str, Paper]]:
         for parcel in request.parcels
         for paper in papers_recorded({event.action for event in parcel.events}, staff)
     ]
+
+
+def proven(request: RequestOut) -> list[str]:
+    """The envelopes whose proof can be downloaded: a step of theirs carries a signature or a photo."""
+    return [p.tracking_number for p in request.parcels if any(cites_proof(e.evidence) for e in p.events)]
 
 
 def proofs_for(category: str) -> list[str]:
@@ -87,5 +98,7 @@ def register(app: Flask, label: Callable[[dict[str, Any]], Callable[[str], str]]
     app.add_template_filter(label(BUCKET_LABELS), "bucket_label")
     app.add_template_filter(label(PROOF_LABELS), "proof_label")
     app.add_template_filter(label(EXEMPTION_LABELS), "exemption_label")
+    app.add_template_filter(label(EVIDENCE_LABELS), "evidence_label")
     app.add_template_global(proofs_for, "exemption_proofs")
     app.add_template_global(papers_of, "papers_of")
+    app.add_template_global(proven, "proven_envelopes")

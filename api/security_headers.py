@@ -7,7 +7,7 @@ from flask import Flask, Response, current_app, request
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'self'",
-        "script-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",  # the phone's QR decoder is WebAssembly; no JavaScript eval
         "style-src 'self'",
         "img-src 'self' data: blob:",  # QR codes and the courier's photo previews
         "connect-src 'self'",

@@ -1,8 +1,10 @@
 """Signed QR tokens on envelopes, and their PNG and SVG renderings.
 
-The token is compact so the QR stays small enough to scan from a creased envelope:
-`<tracking>.<leg letter>.<key id>.<signature>`, the signature being HMAC-SHA256 truncated to 128 bits.
-Keys rotate: the first key of QR_KEYS signs, every listed key verifies.
+The token is `<tracking>.<leg letter>.<key id>.<signature>`. The signature is Ed25519, so a courier's phone can
+check a label with no network against the public keys cached with its day, and a forged label is refused in a
+basement as at the counter; the key pair of each QR_KEYS entry grows from its secret, so rotation stays one setting:
+the first key signs, every listed key verifies. Labels printed before (HMAC-SHA256 truncated to 128 bits, 22
+characters) still verify on the server for as long as their key is listed; only a phone cannot check them.
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ import hashlib
 import hmac
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlparse
 
 import qrcode
 import qrcode.image.svg
 import zxingcpp
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image, UnidentifiedImageError
 
 from postal_service.domain.errors import ForgedToken
@@ -27,6 +32,8 @@ _LEG_LETTER = {Leg.DOSSIER: "D", Leg.RESULT: "R", Leg.SUPPLEMENT: "S"}
 DECODE_EDGE = 2000
 _LETTER_LEG = {v: k for k, v in _LEG_LETTER.items()}
 BAG_LETTER = "B"
+_LABEL_KEY_CONTEXT = b"postal-label-ed25519/v1:"  # a label key never equals the secret another use derives
+_HMAC_SIGNATURE_LENGTH = 22  # the labels printed before Ed25519
 
 
 @dataclass(frozen=True)
@@ -36,9 +43,37 @@ class EnvelopeToken:
     key_id: str
 
 
-def _signature(key: bytes, message: str) -> str:
-    digest = hmac.new(key, message.encode(), hashlib.sha256).digest()[:16]
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def _hmac_signature(key: bytes, message: str) -> str:
+    return _b64(hmac.new(key, message.encode(), hashlib.sha256).digest()[:16])
+
+
+@lru_cache(maxsize=16)
+def _label_key(secret: bytes) -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.from_private_bytes(hashlib.sha256(_LABEL_KEY_CONTEXT + secret).digest())
+
+
+def _signature(secret: bytes, message: str) -> str:
+    return _b64(_label_key(secret).sign(message.encode()))
+
+
+def _verifies(secret: bytes, message: str, signature: str) -> bool:
+    if len(signature) == _HMAC_SIGNATURE_LENGTH:
+        return hmac.compare_digest(_hmac_signature(secret, message), signature)
+    try:
+        raw = base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4))
+        _label_key(secret).public_key().verify(raw, message.encode())
+    except (ValueError, InvalidSignature):
+        return False
+    return True
+
+
+def public_keys(keys: dict[str, bytes]) -> dict[str, str]:
+    """Key id -> raw Ed25519 public key (base64url): what a phone needs to check labels with no network."""
+    return {key_id: _b64(_label_key(secret).public_key().public_bytes_raw()) for key_id, secret in keys.items()}
 
 
 def sign(keys: dict[str, bytes], tracking_number: str, leg: Leg) -> str:
@@ -58,7 +93,7 @@ def _signed_parts(keys: dict[str, bytes], payload: str, kind: str) -> tuple[str,
     number, letter, key_id, signature = parts
     if key_id not in keys:
         raise ForgedToken("this QR code was signed with a key we do not know")
-    if not hmac.compare_digest(_signature(keys[key_id], f"{number}.{letter}.{key_id}"), signature):
+    if not _verifies(keys[key_id], f"{number}.{letter}.{key_id}", signature):
         raise ForgedToken("this QR code's signature does not match: the label is forged or altered")
     return number, letter, key_id
 

@@ -267,7 +267,8 @@
       return navigator.serviceWorker.ready;
     }).then(function (registration) {
       var stops = Array.prototype.map.call(document.querySelectorAll("a.stop-link"), function (a) { return a.href; });
-      registration.active.postMessage({ cache: stops });
+      var decoder = window.PostalScanner ? window.PostalScanner.assets : [];
+      registration.active.postMessage({ cache: stops.concat(decoder) });
       document.documentElement.dataset.offlineReady = "1";
     }).catch(function () {});
   }
@@ -297,32 +298,55 @@
     });
   });
 
-  // Scanning: live camera where the browser reads QR codes, else a photo read on the server, else typing.
+  // Scanning: the label is read and checked on the phone (scanner.js), from the live camera or a photo; the server
+  // then answers with the parcel when there is network. Typing the number stays for a label that cannot be read.
   var box = document.querySelector(".scan-box");
   if (!box) return;
   var result = box.querySelector(".scan-result");
   var base = "/" + (box.dataset.page || "courier") + "/parcel/";
+  var scanner = window.PostalScanner;
 
-  async function scanned(response) {
-    var data = await response.json().catch(function () { return null; });
-    if (!response.ok || !data) { result.textContent = data ? data.error.message : "error"; result.className = "scan-result error"; return; }
-    var tracking = data.parcel.tracking_number;
-    sessionStorage.setItem("scan:" + tracking, data.label);
+  function show(ok, message) { result.className = "scan-result " + (ok ? "success" : "error"); result.textContent = message; }
+  function accept(tracking, label, words) {
+    sessionStorage.setItem("scan:" + tracking, label);
     document.dispatchEvent(new Event("postal:scanned"));
     var current = box.dataset.current;
     if (!current) { window.location.href = base + tracking; return; }
-    result.className = "scan-result " + (current === tracking ? "success" : "error");
-    result.textContent = (current === tracking ? texts.scanned : texts.wrong) + " " + tracking;
+    show(current === tracking, (current === tracking ? words : texts.wrong) + " " + tracking);
+  }
+  async function scanned(response) {
+    var data = await response.json().catch(function () { return null; });
+    if (!response.ok || !data) { show(false, data ? data.error.message : "error"); return; }
+    accept(data.parcel.tracking_number, data.label, texts.scanned);
   }
   function post(url, body, json) {
     var headers = { "X-CSRFToken": csrf };
     if (json) headers["Content-Type"] = "application/json";
     return fetch(url, { method: "POST", credentials: "same-origin", headers: headers, body: body });
   }
-  box.querySelector(".scan-photo").addEventListener("change", function (event) {
-    if (!event.target.files.length) return;
+  // A forged label is refused here, network or not; with no network a label checked here is taken until the step
+  // is sent, and one only the server can check (printed before labels were signed for phones) is taken and said so.
+  async function read(text) {
+    var found = await scanner.check(text, JSON.parse(box.dataset.labelKeys || "{}"));
+    if (found.verdict === "forged") return show(false, texts.forged);
+    if (found.verdict === "unknown_key") return show(false, texts.unknownKey);
+    if (found.verdict === "not_label") return show(false, texts.notLabel);
+    if (navigator.onLine) {
+      var response = await post("/api/v1/scan", JSON.stringify({ payload: text }), true).catch(function () { return null; });
+      if (response) return scanned(response);
+    }
+    accept(found.tracking, found.label, found.verdict === "valid" ? texts.checkedHere : texts.uncheckedHere);
+  }
+  box.querySelector(".scan-photo").addEventListener("change", async function (event) {
+    var photo = event.target.files[0];
+    if (!photo) return;
+    if (scanner && scanner.canDecode()) {
+      var text = await scanner.decode(photo).catch(function () { return null; });
+      return text ? read(text) : show(false, texts.noCode);
+    }
+    if (!navigator.onLine) return show(false, texts.noDecoder);  // no decoder on this phone: the server reads it
     var form = new FormData();
-    form.append("photo", event.target.files[0]);
+    form.append("photo", photo);
     post("/api/v1/scan/photo", form, false).then(scanned);
   });
   box.querySelector(".manual-scan").addEventListener("submit", function (event) {
@@ -333,23 +357,29 @@
     if (!current) { window.location.href = base + value; return; }  // the day view: open the envelope typed
     // On an envelope's page a typed number is checked against it, never a reload: typing is not a scan, so the
     // step still asks why the label was not scanned.
-    result.className = "scan-result " + (value === current ? "success" : "error");
-    result.textContent = (value === current ? texts.typed : texts.wrong) + " " + value;
+    show(value === current, (value === current ? texts.typed : texts.wrong) + " " + value);
   });
-  if ("BarcodeDetector" in window && navigator.mediaDevices) {
+  if (scanner && scanner.canDecode() && navigator.mediaDevices) {
     var button = box.querySelector(".live-scan"), video = box.querySelector("video");
+    var frame = document.createElement("canvas");
     button.hidden = false;
     button.addEventListener("click", async function () {
       var stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
-      var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
       video.srcObject = stream; video.hidden = false; await video.play();
+      var busy = false;
       var timer = setInterval(async function () {
-        var codes = await detector.detect(video).catch(function () { return []; });
-        if (!codes.length) return;
+        if (busy || !video.videoWidth) return;
+        busy = true;
+        frame.width = video.videoWidth; frame.height = video.videoHeight;
+        var pen = frame.getContext("2d", { willReadFrequently: true });
+        pen.drawImage(video, 0, 0);
+        var text = await scanner.decode(pen.getImageData(0, 0, frame.width, frame.height)).catch(function () { return null; });
+        busy = false;
+        if (!text || video.hidden) return;
         clearInterval(timer);
         stream.getTracks().forEach(function (t) { t.stop(); });
         video.hidden = true;
-        post("/api/v1/scan", JSON.stringify({ payload: codes[0].rawValue }), true).then(scanned);
+        read(text);
       }, 300);
     });
   }

@@ -11,7 +11,7 @@ from pydantic import Field, RootModel
 
 from postal_service.domain.lifecycle import Leg
 from postal_service.domain.paperwork import Paper
-from postal_service.queries import paperwork, parcels
+from postal_service.queries import paperwork, parcels, proofs
 from postal_service.queries.parcels import ParcelRow
 from postal_service.queries.views import ParcelOut
 from postal_service.services import assignment
@@ -76,6 +76,14 @@ def paper_pdf(path: PaperPath) -> Response:
     paper = paperwork.paper_of(context(), path.tracking, path.paper)
     document = render_pdf(f"papers/{paper.paper.value}.html", paper=paper)
     return pdf_response(document, f"{paper.paper.value}-{paper.tracking_number}.pdf")
+
+
+@bp.get("/<tracking>/proof.pdf", responses={200: {"content": {"application/pdf": {}}}})
+def proof_pdf(path: TrackingPath) -> Response:
+    """The envelope's proof as one PDF: each step with a signature, a photo or a proxy's authorisation, the images
+    inline, both the post's and the phone's time, and the custody record of each. 409 while there is none."""
+    document = render_pdf("papers/proof.html", paper=proofs.proof_of(context(), path.tracking))
+    return pdf_response(document, f"proof-{path.tracking}.pdf")
 
 
 @bp.post("/<tracking>/assignment", responses=DONE)

@@ -32,7 +32,7 @@ from . import counter_desk as counter_desk  # registers its views on the counter
 from . import kpi_pages as kpi_pages  # registers its view on the dispatch blueprint
 from . import payment_pages as payment_pages  # registers its views on the citizen blueprint
 from . import roster_page as roster_page  # registers its view on the dispatch blueprint
-from .common import StaffLogin, open_deadline_alerts
+from .common import StaffLogin, label_public_keys, open_deadline_alerts
 from .navigation import caller_role, home_url, staff_places
 
 LANGUAGES = ("vi", "en")
@@ -67,6 +67,7 @@ def register(app: Flask, api_blueprints: Sequence[object]) -> None:
     app.add_template_global(staff_places, "staff_places")
     app.add_template_global(home_url, "home_url")
     app.add_template_global(caller_role, "caller_role")
+    app.add_template_global(label_public_keys, "label_public_keys")
     pages = (
         public.bp,
         staff_auth.bp,

@@ -62,6 +62,11 @@ def envelope_qrs(view: RequestOut) -> dict[str, str]:
     }
 
 
+def label_public_keys() -> dict[str, str]:
+    """The public halves of the label keys: what a phone checks a scanned label against with no network."""
+    return qr.public_keys(context().settings.qr_key_ring)
+
+
 def found_by_search() -> tuple[str, Response | None]:
     """A desk's search box: the query, and the way to the parcel it names (a dossier code or a reference)."""
     query = (request.args.get("q") or "").strip().upper()

@@ -82,6 +82,11 @@ EVIDENCE_FIELDS = ("signature_ref", "photo_ref", "proxy_authorisation_ref")  # e
 EVIDENCE_LISTS = ("document_photos",)  # each names several
 
 
+def cites_proof(evidence: Mapping[str, Any]) -> bool:
+    """Whether a step carries proof of a handover (a signature, a photo, a proxy's authorisation)."""
+    return any(evidence.get(f) for f in EVIDENCE_FIELDS)
+
+
 def stored_refs(evidence: Mapping[str, Any]) -> set[str]:
     """The stored files (`evidence:<sha256>`) a custody event's evidence refers to."""
     refs = {str(evidence[f]) for f in EVIDENCE_FIELDS if evidence.get(f)}

@@ -63,9 +63,9 @@ def paper_of(ctx: Context, tracking: str, paper: Paper) -> PaperOut:
         tracking_number=bundle.parcel.tracking_number,
         seal_number=bundle.parcel.seal_number,
         issued_at=anchor.occurred_at,
-        request=_request_view(ctx, bundle),
+        request=request_view(ctx, bundle),
         agency_address=bundle.agency.street,
-        post_office_name=_office_name(ctx, bundle),
+        post_office_name=office_name(ctx, bundle),
         evidence=evidence,
         lines=lines,
         envelopes=envelopes,
@@ -73,12 +73,13 @@ def paper_of(ctx: Context, tracking: str, paper: Paper) -> PaperOut:
     )
 
 
-def _request_view(ctx: Context, bundle: ParcelBundle) -> RequestOut:
+def request_view(ctx: Context, bundle: ParcelBundle) -> RequestOut:
+    """The request as every paper about the dossier states it (sender, agency, procedure, envelopes)."""
     parcels = ctx.session.exec(select(Parcel).where(Parcel.request_id == bundle.request.id).order_by(col(Parcel.id)))
     return request_out(ctx, bundle, list(parcels))
 
 
-def _office_name(ctx: Context, bundle: ParcelBundle) -> str:
+def office_name(ctx: Context, bundle: ParcelBundle) -> str:
     office = ctx.session.get(PostOffice, bundle.request.post_office_id)
     return office.name if office else ""
 

@@ -31,6 +31,13 @@ from ..factories import PASSWORD, build_world
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = SCREENSHOTS
 PHONE = {"width": 360, "height": 740}
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 SIGNATURES = itertools.count(1)  # every phone's signatures differ from every other's
 # Words of English prose that no Vietnamese page has reason to show (proper names, codes and "QR", "PDF" or
 # "CCCD" are not prose). Vietnamese words that look English ("to", "no", "an") are left out on purpose.
@@ -74,9 +81,13 @@ class Server:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
-    def label_photo(self, tracking: str, leg: Leg) -> bytes:
-        """A 'photo' of the printed label: the QR turned a little and set on a grey background."""
-        content = qr.label_url(self.url, qr.sign(self.settings.qr_key_ring, tracking, leg))
+    def label_photo(self, tracking: str, leg: Leg, forged: bool = False) -> bytes:
+        """A 'photo' of the printed label: the QR turned a little and set on a grey background. A forged one is
+        printed by someone who copied the format and the key id but signs with a key of their own."""
+        keys = self.settings.qr_key_ring
+        if forged:
+            keys = {key_id: b"a forger's own key" for key_id in keys}
+        content = qr.label_url(self.url, qr.sign(keys, tracking, leg))
         code = Image.open(io.BytesIO(qr.render_png(content))).convert("RGB").rotate(7, expand=True, fillcolor="white")
         photo = Image.new("RGB", (code.width + 160, code.height + 220), (190, 190, 185))
         photo.paste(code, (80, 110))
@@ -97,23 +108,20 @@ def server(tmp_path) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def driver():
+    """Playwright itself, once per worker: the shared browser, and a test's own when it needs other flags."""
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)  # emptied once per run by the root conftest, not per worker
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
-        yield chromium
-        chromium.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(driver):
+    chromium = driver.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+    yield chromium
+    chromium.close()
 
 
 class Phone:

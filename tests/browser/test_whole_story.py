@@ -113,6 +113,11 @@ def test_citizen_courier_and_clerk_carry_a_both_request_from_booking_to_delivery
         "Đang giao kết quả",
         "Đã giao kết quả",
     ]
+    proofs = citizen.page.get_by_role("link", name="Bằng chứng giao nhận")  # the signatures at pickup and delivery
+    expect(proofs).to_have_count(2)
+    downloaded = citizen.page.request.get(server.url + f"/api/v1/parcels/{result}/proof.pdf")
+    assert proofs.nth(1).get_attribute("href") == f"/api/v1/parcels/{result}/proof.pdf"
+    assert downloaded.status == 200 and downloaded.headers["content-type"] == "application/pdf"
 
 
 def _photo(server, tmp_path, tracking):

@@ -96,7 +96,7 @@ def _courier_id(api, username: str) -> int:
 
 # Reads of something a later step makes (the digitised dossier, at an intake with photos): before it, the owner
 # passes the access check and is told it does not exist yet; test_digitised_dossier reads one that does.
-MADE_LATER = {"parcels.dossier_pdf", "parcels.paper_pdf"}  # 404 or 409 until the step that makes it
+MADE_LATER = {"parcels.dossier_pdf", "parcels.paper_pdf", "parcels.proof_pdf"}  # 404 or 409 until its step
 
 
 # Reads that need a question to answer (a list's filters are optional; these are not).

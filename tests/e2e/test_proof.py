@@ -8,6 +8,7 @@ import io
 from PIL import Image
 
 from .test_access_matrix import STRANGERS
+from .test_papers import VI, pdf_images, pdf_text
 
 
 def _at_the_door(api) -> tuple[dict, str]:
@@ -89,3 +90,27 @@ def test_the_proof_is_seen_by_whoever_may_see_its_envelope_and_refused_to_strang
     loose = api.proof(result, "not cited yet").removeprefix("evidence:")  # uploaded, no record cites it yet
     assert api.get(f"/evidence/{loose}", as_="dispatcher").status_code == 200
     assert api.get(f"/evidence/{loose}", headers=citizen).status_code == 403
+
+
+def test_the_proof_downloads_as_one_pdf_with_its_images_both_clocks_and_records_for_those_who_may_see_it(api):
+    booked, result = _at_the_door(api)
+    citizen = {"Authorization": f"Bearer {booked['citizen_token']}"}
+    assert api.get(f"/parcels/{result}/proof.pdf", headers=citizen).status_code == 409  # nothing to prove yet
+    photo = api.proof(result, "the door")
+    api.ok(_deliver(api, result, photo_ref=photo, device_time="2026-11-23T10:58:00+07:00"))
+
+    document = api.get(f"/parcels/{result}/proof.pdf", headers=citizen | VI)
+    text = pdf_text(document)
+    assert document.headers["Content-Disposition"] == f'inline; filename="proof-{result}.pdf"'
+    delivery = next(e for e in api.ok(api.get(f"/parcels/{result}", as_="admin"))["events"] if e["action"] == "deliver")
+    assert "BẰNG CHỨNG GIAO NHẬN" in text and result in text and "Nguyễn Văn An" in text
+    assert delivery["hash"] in text.replace(" ", "")  # the custody record it binds
+    assert "Giờ trên điện thoại 10:58 23/11/2026" in text  # the phone's time beside the post's
+    assert pdf_images(document) == 2  # the signature and the photo at the door, inline
+    for owner in ("dispatcher", "clerk", "admin"):
+        assert api.get(f"/parcels/{result}/proof.pdf", as_=owner).status_code == 200, owner
+    other = api.book("receive")
+    stranger = {"Authorization": f"Bearer {other['citizen_token']}"}
+    assert api.get(f"/parcels/{result}/proof.pdf", headers=stranger).status_code == 403
+    for someone in (s for s in STRANGERS if s != "other_citizen"):
+        assert api.get(f"/parcels/{result}/proof.pdf", as_=someone).status_code == 403, someone

@@ -1,4 +1,9 @@
+import base64
+import hashlib
+import hmac
+
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from postal_service import qr
 from postal_service.domain.custody import GENESIS_HASH, event_hash, verify_chain
@@ -66,6 +71,24 @@ def test_forged_or_altered_labels_are_refused(tamper):
     token = qr.sign(KEYS, "RH000000014VN", Leg.DOSSIER)
     with pytest.raises(ForgedToken):
         qr.verify(KEYS, tamper(token))
+
+
+def test_a_label_checks_against_the_public_key_alone():
+    """What a phone does offline: it holds the public key, never the secret."""
+    token = qr.sign(KEYS, "RH000000014VN", Leg.DOSSIER)
+    body, signature = token.rsplit(".", 1)
+    public = Ed25519PublicKey.from_public_bytes(base64.urlsafe_b64decode(qr.public_keys(KEYS)["k2"] + "="))
+    public.verify(base64.urlsafe_b64decode(signature + "=="), body.encode())  # raises when it does not verify
+    assert set(qr.public_keys(KEYS)) == {"k2", "k1"}
+
+
+def test_a_label_printed_before_ed25519_still_verifies_on_the_server():
+    body = "RH000000014VN.D.k1"
+    old = base64.urlsafe_b64encode(hmac.new(b"old-secret", body.encode(), hashlib.sha256).digest()[:16])
+    token = f"{body}.{old.rstrip(b'=').decode()}"
+    assert qr.verify(KEYS, token).tracking_number == "RH000000014VN"
+    with pytest.raises(ForgedToken):
+        qr.verify(KEYS, token.replace(".k1.", ".k2."))
 
 
 def test_labels_render_as_png_and_svg():
