@@ -77,6 +77,7 @@ RULES: dict[str, Rule] = {
     **{f"webhooks.{name}": Capability.MANAGE_WEBHOOKS for name in ("deliveries", "resend")},
     "lgsp.place_order": Capability.PLACE_ORDERS,
     "webhooks.portal_feed": Capability.MANAGE_CATALOGUE,
+    "webhooks.portal_events": Capability.READ_PORTAL_FEED,
     "requests.quote": Reach.PUBLIC,
     "requests.book": Reach.PUBLIC,
     "requests.read": Reach.OWN_REQUEST,

@@ -6,7 +6,9 @@ from flask import Response
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, Field, RootModel
 
+from postal_service.queries import portal_sync
 from postal_service.queries import webhooks as webhook_views
+from postal_service.queries.portal_sync import FeedPage
 from postal_service.queries.webhooks import DeliveryOut, WebhookOut
 from postal_service.services import webhook_endpoints
 from postal_service.services.schemas.fields import Clean
@@ -98,3 +100,15 @@ def resend(path: DeliveryPath) -> Response:
 def portal_feed(body: PortalFeed) -> Response:
     """Administrator: where the national portal takes every dossier's postal status (replaces the one before)."""
     return answer(_secret(webhook_endpoints.set_portal_endpoint(context(), str(body.url))), 201)
+
+
+class FeedQuery(Clean):
+    after: str | None = Field(None, max_length=64, description="the `next` of the page before; absent: from the start")
+    limit: int = Field(100, ge=1, le=500)
+
+
+@bp.get("/portal-feed/events", responses={200: FeedPage}, security=STAFF_OR_SYSTEM)
+def portal_events(query: FeedQuery) -> Response:
+    """Every dossier's postal events and payments since `after`, each once, in the order they committed: the
+    portal (or an agency, for its own dossiers) reconciles what its pushes missed (README, "Portal sync")."""
+    return answer(portal_sync.feed(context(), query.after, query.limit))

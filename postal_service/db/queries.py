@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlmodel import Session, col, func, select
 
@@ -25,6 +25,10 @@ class ParcelBundle:
     request: ServiceRequest
     procedure: Procedure
     agency: Agency
+
+    @property
+    def documents(self) -> list[dict[str, Any]]:
+        return expected_documents(self.request, self.procedure)
 
 
 def parcel_bundle(session: Session, tracking_number: str) -> ParcelBundle:
@@ -123,3 +127,45 @@ def result_tracking_for_dossier_code(session: Session, dossier_code: str) -> str
     if tracking is None:
         raise NotFound(f"no result parcel for dossier {dossier_code}")
     return tracking
+
+
+def expected_documents(request: ServiceRequest, procedure: Procedure) -> list[dict[str, Any]]:
+    """What the dossier must hold: the list the one-stop system sent with its order (names only: whether each is an
+    original it does not say), else the procedure's published list."""
+    if request.expected_documents:
+        return [{"name": name, "original": None, "count": 1} for name in request.expected_documents]
+    return list(procedure.documents)
+
+
+@dataclass(frozen=True)
+class Receiver:
+    name: str
+    phone: str
+    id_number: str
+
+
+class HasContacts(Protocol):
+    """A request row, or an open envelope's columns: whatever carries both contacts."""
+
+    @property
+    def contact_name(self) -> str: ...
+    @property
+    def contact_phone(self) -> str: ...
+    @property
+    def contact_id_number(self) -> str: ...
+    @property
+    def result_contact_name(self) -> str | None: ...
+    @property
+    def result_contact_phone(self) -> str | None: ...
+    @property
+    def result_contact_id_number(self) -> str | None: ...
+
+
+def receiver_of(request: HasContacts, leg: str) -> Receiver:
+    """Whom an envelope is handed to at the door: a result to the person the one-stop order named, if it named one;
+    anything else, and any result otherwise, to the person who booked (a request row or an open envelope's)."""
+    if leg == Leg.RESULT.value and request.result_contact_name:
+        return Receiver(
+            request.result_contact_name, request.result_contact_phone or "", request.result_contact_id_number or ""
+        )
+    return Receiver(request.contact_name, request.contact_phone, request.contact_id_number)

@@ -21,7 +21,7 @@ from postal_service.domain.money import Exemption, PaymentKind, PaymentMethod
 from postal_service.domain.roles import user_principal
 from postal_service.domain.timeslots import Slot
 
-from .queries import procedure_and_agency
+from .queries import expected_documents, procedure_and_agency
 from .tables import Agency, Bag, CashHandover, Claim, Parcel, Payment, PostOffice, Procedure, ServiceRequest, User
 
 
@@ -105,7 +105,7 @@ def aggregate_of(
         contact_id_number=request.contact_id_number,
         post_office_id=request.post_office_id,
         agency_code=agency.code,
-        documents=tuple(d["name"] for d in procedure.documents),
+        documents=tuple(d["name"] for d in expected_documents(request, procedure)),
         postal_charge=request.postal_charge,
         procedure_fee=request.procedure_fee,
         exemption=Exemption(request.exemption),
@@ -118,6 +118,7 @@ def aggregate_of(
         missing_documents=tuple(request.missing_documents),
         paused_since=request.paused_since,
         pickup=Slot(request.slot_start, request.slot_end) if request.slot_start and request.slot_end else None,
+        result_receiver_id_number=request.result_contact_id_number,
     )
 
 

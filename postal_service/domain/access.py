@@ -40,6 +40,7 @@ class Capability(StrEnum):
     READ_FEE_STATEMENTS = "read_fee_statements"  # procedure fees collected for an agency, by period
     ISSUE_FEE_STATEMENTS = "issue_fee_statements"  # close a period's statement: the remittance record
     READ_KPIS = "read_kpis"  # the office's figures by day, week or month, and their exports
+    READ_PORTAL_FEED = "read_portal_feed"  # every dossier's postal events and payments since a cursor
     HANDLE_CLAIMS = "handle_claims"  # see the office's claims, hand one to someone to answer
     RESOLVE_CLAIMS = "resolve_claims"  # answer a claim, with compensation when upheld
     OPEN_BAGS = "open_bags"  # open a bag at one's office or hub for a trunk run
@@ -99,6 +100,10 @@ GRANTS: dict[Capability, tuple[frozenset[Role], str]] = {
         "only a manager issues a fee statement",
     ),
     Capability.READ_KPIS: (frozenset({DISPATCHER, MANAGER, ADMIN}), "only the office's managers read its figures"),
+    Capability.READ_PORTAL_FEED: (
+        frozenset({AGENCY, ADMIN, SYSTEM}),
+        "only the portal's system, an administrator or the agency (its own dossiers) read the sync feed",
+    ),
     Capability.HANDLE_CLAIMS: (
         frozenset({DISPATCHER, COUNTER, MANAGER, ADMIN}),
         "only post office staff handle claims",

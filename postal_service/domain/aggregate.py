@@ -74,6 +74,7 @@ class Request(RequestState):
             national_status=starting_status(booking.service, booking.dossier_code is not None),
             dossier_code=booking.dossier_code,
             pickup=booking.pickup,
+            result_receiver_id_number=booking.result_receiver_id_number,
         )
         evidence = {"reference": booking.reference, "service": booking.service, **booking.witnessed}
         events = tuple(request.advance(p, BOOK, INITIAL_STATUS[p.leg], dict(evidence)) for p in parcels)

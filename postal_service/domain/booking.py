@@ -30,3 +30,4 @@ class Booking:
     dossier_code: str | None
     pickup: Slot | None  # the slot a courier collects the dossier in; None when it is dropped off or not sent
     witnessed: dict[str, str]  # what staff booking at the counter record with it (who, the consent signature)
+    result_receiver_id_number: str | None = None  # whom a one-stop order sends the result to, when not the sender

@@ -151,7 +151,7 @@ class DossierLeg:
 
     def deliver_return(self, tracking: str, at: Moment, data: ReceiverInput) -> Outcome:
         target = self.state.check(tracking, Action.DELIVER_RETURN, at.actor)
-        evidence = self.state.receiver_evidence(data)
+        evidence = self.state.receiver_evidence(data, Leg.DOSSIER)
         message = Notice(Topic.RETURNED_TO_SENDER)
         return Outcome(
             (self.state.advance(self.state.parcel(tracking), Action.DELIVER_RETURN, target, evidence),), message

@@ -124,6 +124,7 @@ class RequestState:
     missing_documents: tuple[str, ...] = ()  # what the agency asked for; the supplement carries only these
     paused_since: date | None = None  # the agency's clock stopped for the supplement on that day
     pickup: Slot | None = None  # when a courier collects the envelope still with the citizen (None: dropped off)
+    result_receiver_id_number: str | None = None  # the result's receiver a one-stop order named, if not the sender
 
     def parcel(self, tracking_number: str) -> Parcel:
         for parcel in self.parcels:
@@ -180,14 +181,19 @@ class RequestState:
             if due > 0:
                 self.payments.append(Payment(kind, due, method, at.actor.principal, at.now))
 
-    def receiver_evidence(self, data: ReceiverInput) -> dict[str, Any]:
-        """A handover to the person who booked, or to a proxy with an authorisation; the ID is kept masked."""
+    def receiver_evidence(self, data: ReceiverInput, leg: Leg) -> dict[str, Any]:
+        """A handover to the person it is addressed to (who booked; for a result, whom the one-stop order named),
+        or to a proxy with an authorisation; the ID is kept masked."""
         if not (data.signature_ref or data.photo_ref):
             raise InvalidField.single("signature_ref", "a delivery needs a signature or a photo as proof")
-        proxy = data.receiver_id_number != self.contact_id_number
+        named = self.result_receiver_id_number if leg is Leg.RESULT else None
+        proxy = data.receiver_id_number != (named or self.contact_id_number)
         if proxy and not data.proxy_authorisation_ref:
             raise InvalidField.single(
-                "receiver_id_number", "this is not the ID of the person who booked; a proxy must show an authorisation"
+                "receiver_id_number",
+                "this is not the ID of the person the result is for; a proxy must show an authorisation"
+                if named
+                else "this is not the ID of the person who booked; a proxy must show an authorisation",
             )
         return {
             "receiver_is_proxy": proxy,

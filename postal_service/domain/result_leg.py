@@ -79,7 +79,7 @@ class ResultLeg:
         self, tracking: str, at: Moment, data: ReceiverInput, action: Action, method: PaymentMethod
     ) -> Outcome:
         target = self.state.check(tracking, action, at.actor)
-        evidence = self.state.receiver_evidence(data)
+        evidence = self.state.receiver_evidence(data, Leg.RESULT)
         self.state.collect(data.cash_collected, method, at)
         self.state.national_status = NationalStatus.RESULT_RETURNED
         message = Notice(Topic.RESULT_DELIVERED, {"receiver": data.receiver_name})

@@ -35,7 +35,7 @@ from postal_service.domain.bags import BagAction
 from postal_service.domain.lifecycle import Action, Leg
 from postal_service.domain.timeslots import LOCAL_TZ, local_days
 
-from .views import leg_deadline
+from .leg_deadlines import leg_deadline
 
 INTAKES = (Action.PICK_UP.value, Action.ACCEPT_AT_COUNTER.value)
 HANDOVERS = (Action.DELIVER.value, Action.COLLECT_AT_COUNTER.value)

@@ -24,6 +24,8 @@ OpenColumns = (
     Parcel.hold_until, Parcel.started_on,
     ServiceRequest.id, ServiceRequest.reference, ServiceRequest.slot_start, ServiceRequest.slot_end,
     ServiceRequest.contact_name, ServiceRequest.contact_phone, ServiceRequest.contact_id_number,
+    ServiceRequest.result_contact_name, ServiceRequest.result_contact_phone, ServiceRequest.result_contact_id_number,
+    ServiceRequest.order_note,
     ServiceRequest.pickup_street, ServiceRequest.pickup_commune_code, ServiceRequest.pickup_latitude,
     ServiceRequest.pickup_longitude, ServiceRequest.delivery_street, ServiceRequest.delivery_commune_code,
     ServiceRequest.delivery_latitude, ServiceRequest.delivery_longitude, ServiceRequest.quote,
@@ -50,6 +52,10 @@ class OpenEnvelope(NamedTuple):
     contact_name: str
     contact_phone: str
     contact_id_number: str
+    result_contact_name: str | None
+    result_contact_phone: str | None
+    result_contact_id_number: str | None
+    order_note: str | None
     pickup_street: str | None
     pickup_commune_code: int | None
     pickup_latitude: float | None

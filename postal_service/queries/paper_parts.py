@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel
 from sqlmodel import col, select
@@ -31,7 +32,7 @@ class PartyOut(BaseModel):
 
 class LineOut(BaseModel):
     name: str
-    original: bool  # original (bản chính) or copy (bản sao)
+    original: bool | None  # original (bản chính) or copy (bản sao); None: the one-stop order did not say
     count: int
 
 
@@ -67,12 +68,10 @@ def party(names: dict[str, str], step: CustodyEvent, principal: str | None = Non
     return PartyOut(name=names.get(who, who), role=role or step.actor_role, at=step.occurred_at, record=step.hash)
 
 
-def lines_of(procedure: Procedure, present: Sequence[str]) -> list[LineOut]:
-    """The procedure's published list, as far as the intake found the documents in the envelope."""
-    listed = [
-        LineOut(name=d["name"], original=bool(d.get("original")), count=int(d.get("count", 1)))
-        for d in procedure.documents
-    ]
+def lines_of(documents: Sequence[dict[str, Any]], present: Sequence[str]) -> list[LineOut]:
+    """The dossier's list (db.queries.expected_documents), as far as the intake found the documents in the
+    envelope."""
+    listed = [LineOut(name=d["name"], original=d.get("original"), count=int(d.get("count", 1))) for d in documents]
     return [line for line in listed if line.name in set(present)]
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlmodel import col, select
 
 from postal_service.context import Context
+from postal_service.db.queries import receiver_of
 from postal_service.db.tables import (
     Agency,
     Notification,
@@ -19,6 +20,7 @@ from postal_service.db.tables import (
     ServiceRequest,
     User,
 )
+from postal_service.domain.lifecycle import Leg
 from postal_service.domain.route_stops import AT_THE_DOOR, STILL_COMING, eta_window, expected_after, near_key
 from postal_service.queries.geography import commune_label
 
@@ -112,7 +114,8 @@ def _who_and_where(kind: str, request: ServiceRequest, agency: Agency) -> tuple[
     if kind == "pickup_dossier":
         return request.contact_name, f"{request.pickup_street}, {commune_label(request.pickup_commune_code)}"
     if kind == "deliver_result":
-        return request.contact_name, f"{request.delivery_street}, {commune_label(request.delivery_commune_code)}"
+        receiver = receiver_of(request, Leg.RESULT.value).name
+        return receiver, f"{request.delivery_street}, {commune_label(request.delivery_commune_code)}"
     return agency.name, agency.street
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from postal_service.context import Context
 from postal_service.db.queries import (
     amount_owed_on,
+    expected_documents,
     fees_to_forward,
     parcel_bundle,
     parcels_of,
@@ -67,7 +68,7 @@ class StepPage:
     agency_code: str
     due: int  # what the citizen still owes, by the one amount-due rule
     fees_to_forward: int  # procedure fees the courier hands to the agency
-    documents: list[dict[str, Any]]  # what this envelope carries: the procedure's list, or the supplement's part
+    documents: list[dict[str, Any]]  # what this envelope carries: the dossier's list, or the supplement's part
     appointment_hint: date | None  # a supplement's: the appointment moved by the days the agency waited
     parts: PageParts
 
@@ -78,7 +79,7 @@ def step_page(ctx: Context, tracking: str) -> StepPage:
     bundle = parcel_bundle(ctx.session, parcel.tracking_number)
     request = bundle.request
     supplement = parcel.leg == Leg.SUPPLEMENT.value
-    documents = bundle.procedure.documents
+    documents = expected_documents(request, bundle.procedure)
     if supplement:
         documents = [d for d in documents if d["name"] in request.missing_documents]
     hint = None

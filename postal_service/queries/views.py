@@ -8,16 +8,16 @@ from typing import Any
 from pydantic import BaseModel
 
 from postal_service.context import Context
-from postal_service.db.queries import ParcelBundle, events_of
+from postal_service.db.queries import ParcelBundle, events_of, receiver_of
 from postal_service.db.tables import CustodyEvent, Parcel, PostOffice, ServiceRequest
-from postal_service.domain.calendar import transit_deadline
 from postal_service.domain.identifiers import mask_id_number
-from postal_service.domain.lifecycle import FROM_THE_CITIZEN, NOTHING_DUE, Leg, next_actions
-from postal_service.domain.money import Zone, amount_owed
+from postal_service.domain.lifecycle import NOTHING_DUE, Leg, next_actions
+from postal_service.domain.money import amount_owed
 from postal_service.domain.roles import Role
 from postal_service.queries.geography import commune_label
 
 from .dossier_history import NationalStatusOut, hours_at_points, hours_held, national_history
+from .leg_deadlines import deadline_of
 from .network import PathOut, paths_of
 from .receipts import ReceiptOut, receipts_of
 
@@ -64,6 +64,12 @@ class AddressOut(BaseModel):
     longitude: float | None
 
 
+class PersonOut(BaseModel):
+    name: str
+    phone: str
+    id_number: str  # masked for couriers, as the contact's
+
+
 class RequestOut(BaseModel):
     reference: str
     service: str
@@ -82,6 +88,9 @@ class RequestOut(BaseModel):
     contact_name: str
     contact_phone: str
     contact_id_number: str
+    result_receiver: PersonOut | None  # whom the one-stop order sends the result to, when not the sender
+    order_note: str | None  # the one-stop order's note for the courier and the clerk
+    expected_documents: list[str]  # the one-stop order's list of the dossier's documents; empty: the procedure's
     quote: dict[str, Any]
     dossier_code: str | None
     appointment_date: date | None
@@ -100,28 +109,6 @@ class RequestOut(BaseModel):
 
 def event_out(event: CustodyEvent) -> EventOut:
     return EventOut.model_validate(event, from_attributes=True)
-
-
-def zone_of(parcel: Parcel, request: ServiceRequest) -> Zone | None:
-    return quoted_zone(parcel.leg, request.quote)
-
-
-def quoted_zone(leg_name: str, quote: dict[str, Any]) -> Zone | None:
-    """How far the envelope travels, as quoted for its leg (a supplement goes as its dossier)."""
-    leg = Leg.DOSSIER if Leg(leg_name) in FROM_THE_CITIZEN else Leg(leg_name)
-    return next((Zone(p["zone"]) for p in quote.get("legs", []) if p["leg"] == leg.value), None)
-
-
-def deadline_of(ctx: Context, parcel: Parcel, request: ServiceRequest) -> date | None:
-    return leg_deadline(ctx, parcel.leg, parcel.started_on, request.quote)
-
-
-def leg_deadline(ctx: Context, leg: str, started_on: date | None, quote: dict[str, Any]) -> date | None:
-    """J + 1/2/3 working days from the day the leg started, by the zone quoted for that leg."""
-    zone = quoted_zone(leg, quote) if started_on is not None else None
-    if started_on is None or zone is None:
-        return None
-    return transit_deadline(ctx.calendar, started_on, zone, ctx.settings.transit_days)
 
 
 def parcel_out(ctx: Context, parcel: Parcel, request: ServiceRequest) -> ParcelOut:
@@ -176,6 +163,14 @@ def _address(
     )
 
 
+def _result_receiver(ctx: Context, r: ServiceRequest) -> PersonOut | None:
+    if not r.result_contact_name:
+        return None
+    receiver = receiver_of(r, Leg.RESULT.value)
+    id_number = mask_id_number(receiver.id_number) if ctx.actor.role is Role.COURIER else receiver.id_number
+    return PersonOut(name=receiver.name, phone=receiver.phone, id_number=id_number)
+
+
 def request_out(ctx: Context, bundle: ParcelBundle, parcels: list[Parcel]) -> RequestOut:
     r = bundle.request
     outs = parcels_out(ctx, parcels, r)
@@ -209,6 +204,9 @@ def request_out(ctx: Context, bundle: ParcelBundle, parcels: list[Parcel]) -> Re
         contact_name=r.contact_name,
         contact_phone=r.contact_phone,
         contact_id_number=id_number,
+        result_receiver=_result_receiver(ctx, r),
+        order_note=r.order_note,
+        expected_documents=r.expected_documents,
         quote=r.quote,
         dossier_code=r.dossier_code,
         appointment_date=r.appointment_date,

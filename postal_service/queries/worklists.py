@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlmodel import col, select
 
 from postal_service.context import Context
+from postal_service.db.queries import receiver_of
 from postal_service.db.tables import Parcel, RouteStop, User
 from postal_service.domain.access import Capability, require
 from postal_service.domain.holders import Holder
@@ -28,8 +29,8 @@ from postal_service.domain.route_stops import PENDING
 from postal_service.queries.geography import commune_label
 
 from .alerts import alerted as open_alerts
+from .leg_deadlines import leg_deadline
 from .open_envelopes import OpenEnvelope, open_envelopes
-from .views import leg_deadline
 from .visibility import visible_to
 
 
@@ -57,6 +58,7 @@ class Stop:
     courier: str | None
     attempts: int
     hold_until: date | None
+    note: str | None = None  # the one-stop order's note for the courier
     eta: datetime | None = None
     planned_position: int | None = None
 
@@ -92,9 +94,10 @@ def _stop(ctx: Context, e: OpenEnvelope, couriers: dict[int, str]) -> Stop:
         place=place,
         latitude=lat,
         longitude=lon,
-        contact_name=e.contact_name,
-        contact_phone=e.contact_phone,
-        contact_id=mask_id_number(e.contact_id_number),
+        contact_name=(receiver := receiver_of(e, e.leg)).name,
+        contact_phone=receiver.phone,
+        contact_id=mask_id_number(receiver.id_number),
+        note=e.order_note,
         deadline=deadline,
         overdue=bool(deadline and ctx.today > deadline),
         actions=tuple(a.value for a in next_actions(Leg(e.leg), e.status, ctx.actor.role)),

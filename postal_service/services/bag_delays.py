@@ -12,8 +12,8 @@ from postal_service.db.tables import Bag as BagRow
 from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg
 from postal_service.domain.network_leg import late_notice
 from postal_service.queries.bags import LEAVING
+from postal_service.queries.leg_deadlines import deadline_of
 from postal_service.queries.network import path_of
-from postal_service.queries.views import deadline_of
 
 from . import network_paths, webhooks
 from .bags import in_request_order, keep, locked_bag, next_trip

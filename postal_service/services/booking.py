@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from postal_service.context import Context
 from postal_service.db.queries import procedure_and_agency, request_by_reference
 from postal_service.db.repository import aggregate_of, load_request
@@ -13,7 +15,7 @@ from postal_service.domain.errors import InvalidField
 from postal_service.queries.access import request_for, require_request
 
 from . import evidence
-from .booking_store import BookingStore, SqlBookingStore
+from .booking_store import BookingStore, OrderTerms, SqlBookingStore
 from .custody import Where
 from .custody_steps import record
 from .quoting import check_slot
@@ -21,13 +23,20 @@ from .schemas import BookingCreate, Reschedule
 
 
 def book(
-    ctx: Context, data: BookingCreate, witnessed: dict[str, str] | None = None, store: BookingStore | None = None
+    ctx: Context,
+    data: BookingCreate,
+    witnessed: dict[str, str] | None = None,
+    store: BookingStore | None = None,
+    terms: OrderTerms | None = None,
 ) -> ServiceRequest:
     """Book for the citizen: the store resolves the catalogue, the quote and the slot, the aggregate decides the
     new request and its first events, the store keeps them. `witnessed` is what staff booking at the counter
-    record with it (who, and the citizen's consent signature), kept in the booking's custody events."""
-    store = store or SqlBookingStore(ctx)
+    record with it (who, and the citizen's consent signature), kept in the booking's custody events; `terms`
+    what a one-stop order adds."""
+    store, terms = store or SqlBookingStore(ctx), terms or OrderTerms()
     plan = store.plan(data)
+    if terms.procedure_fee is not None:  # the one-stop system states this dossier's fee: the courier collects it
+        plan = replace(plan, quote=replace(plan.quote, procedure_fee=terms.procedure_fee))
     quote = plan.quote
     booking = Booking(
         reference=store.new_reference(),
@@ -35,7 +44,7 @@ def book(
         envelopes={leg: store.tracking_number(leg) for leg in data.service.legs},
         post_office_id=plan.post_office.id or 0,
         agency_code=plan.agency.code,
-        documents=tuple(d["name"] for d in plan.procedure.documents),
+        documents=terms.documents or tuple(d["name"] for d in plan.procedure.documents),
         postal_charge=quote.postal_charge,
         procedure_fee=quote.procedure_fee,
         leg_charges={part.leg: part.charge for part in quote.legs},
@@ -44,9 +53,10 @@ def book(
         dossier_code=data.dossier_code,
         pickup=plan.slot,
         witnessed=witnessed or {},
+        result_receiver_id_number=terms.result_receiver.id_number if terms.result_receiver else None,
     )
     request, outcome = Request.book(booking)
-    return store.add(data, plan, request, outcome)
+    return store.add(data, plan, request, outcome, terms)
 
 
 def cancel(ctx: Context, reference: str, reason: str | None) -> ServiceRequest:

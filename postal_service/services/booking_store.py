@@ -5,6 +5,7 @@ unit-tested with a fake store and no database (tests/unit/test_booking_use_case.
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -22,9 +23,21 @@ from .custody import Where
 from .custody_steps import record
 from .network_paths import place_result
 from .quoting import Plan, plan_booking, quote_to_json
-from .schemas import Address, BookingCreate, Intake
+from .schemas import Address, BookingCreate, Contact, Intake
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to read out on the phone
+
+
+@dataclass(frozen=True)
+class OrderTerms:
+    """What a one-stop system's order adds to a booking (services/lgsp_orders.py): the procedure fee it asks the
+    courier to collect (its CODAmount), the dossier's own list of documents, a note for the courier and the clerk,
+    and whom the result goes to when not the sender."""
+
+    procedure_fee: int | None = None
+    documents: tuple[str, ...] = ()
+    note: str | None = None
+    result_receiver: Contact | None = None
 
 
 class BookingStore(Protocol):
@@ -37,9 +50,12 @@ class BookingStore(Protocol):
 
     def tracking_number(self, leg: Leg) -> str: ...
 
-    def add(self, data: BookingCreate, plan: Plan, request: Request, outcome: Outcome) -> ServiceRequest:
+    def add(
+        self, data: BookingCreate, plan: Plan, request: Request, outcome: Outcome, terms: OrderTerms
+    ) -> ServiceRequest:
         """Keep the new request: its row (with what was given that the aggregate does not hold: contact,
-        addresses, language, the quote), its envelopes, their first events, the citizen's message."""
+        addresses, language, the quote, a one-stop order's terms), its envelopes, their first events, the
+        citizen's message."""
         ...
 
 
@@ -67,8 +83,15 @@ class SqlBookingStore:
             self.ctx, settings.s10_prefix_dossier if leg is Leg.DOSSIER else settings.s10_prefix_result
         )
 
-    def add(self, data: BookingCreate, plan: Plan, request: Request, outcome: Outcome) -> ServiceRequest:
+    def add(
+        self, data: BookingCreate, plan: Plan, request: Request, outcome: Outcome, terms: OrderTerms
+    ) -> ServiceRequest:
         row = _request_row(data, plan, request, self.ctx.now)
+        row.expected_documents, row.order_note = list(terms.documents), terms.note
+        if terms.result_receiver is not None:
+            receiver = terms.result_receiver
+            row.result_contact_name, row.result_contact_phone = receiver.name, receiver.phone
+            row.result_contact_id_number = receiver.id_number
         loaded = add_request(self.ctx.session, row, request, plan.procedure, plan.agency)
         if request.national_status is not None:
             national_history.record(self.ctx, row.id or 0, request.national_status)

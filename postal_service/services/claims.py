@@ -18,7 +18,7 @@ from postal_service.domain.notices import Dong, Notice, Topic
 from postal_service.domain.timeslots import LOCAL_TZ
 from postal_service.queries.access import request_for
 from postal_service.queries.claims import ClaimOut, claim_out, number_of
-from postal_service.queries.views import zone_of
+from postal_service.queries.leg_deadlines import zone_of
 
 from .deadlines import dispatchers_of
 from .notices import notify, notify_staff

@@ -13,7 +13,7 @@ from postal_service.domain.lifecycle import OPEN, Leg, is_terminal
 from postal_service.domain.notice_templates import Topic
 from postal_service.domain.notices import Notice
 from postal_service.domain.roles import Role
-from postal_service.queries.views import deadline_of
+from postal_service.queries.leg_deadlines import deadline_of
 
 from .notices import notify_staff
 

@@ -22,8 +22,9 @@ from postal_service.domain.timeslots import Slot
 from postal_service.queries.slots import offered_slots, serving_post_office
 
 from . import booking
+from .booking_store import OrderTerms
 from .schemas import lgsp
-from .schemas.booking import BookingCreate, Service
+from .schemas.booking import BookingCreate, Contact, Service
 from .schemas.lgsp import LgspOrder
 
 PARTIES = {
@@ -55,9 +56,14 @@ def register(ctx: Context, order: LgspOrder) -> tuple[bool, ServiceRequest, str]
         .where(ServiceRequest.dossier_code == order.order_number, Procedure.agency_id == agency.id)
     ).first()
     if earlier is not None:
-        return False, earlier, _item_code(ctx, earlier)
+        registered = _item_code(ctx, earlier)
+        if order.item_code and order.item_code != registered:
+            raise InvalidField({"ItemCode": f"this order was registered as {registered}"})
+        return False, earlier, registered
+    if order.item_code:
+        raise InvalidField({"ItemCode": "the post issues the item code: send a new order without it"})
     try:
-        request = booking.book(ctx, _booking(ctx, order))
+        request = booking.book(ctx, _booking(ctx, order), terms=_terms(order))
     except InvalidField as error:
         raise InvalidField({BOOKING_FIELDS.get(k.split(".")[0], k): v for k, v in error.errors.items()}) from error
     return True, request, _item_code(ctx, request)
@@ -102,6 +108,18 @@ def _booking(ctx: Context, order: LgspOrder) -> BookingCreate:
         raise InvalidField({_their_name(e["loc"]): str(e["msg"]) for e in error.errors()}) from error
     data.dossier_code = order.order_number  # the order number is the dossier code, whatever the service
     return data
+
+
+def _terms(order: LgspOrder) -> OrderTerms:
+    """What the order says beyond a citizen's booking; for "both", a receiver other than the sender is kept as
+    whom the result goes to."""
+    receiver = None
+    if order.service_type is Service.BOTH:
+        given = _party(order, "receiver")["contact"]
+        if given != _party(order, "sender")["contact"]:
+            receiver = Contact.model_validate(given)
+    documents = tuple(dict.fromkeys(order.documents))  # each named once, in the order's order
+    return OrderTerms(procedure_fee=order.cod_amount, documents=documents, note=order.note, result_receiver=receiver)
 
 
 def _their_name(loc: tuple[Any, ...]) -> str:

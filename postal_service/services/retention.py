@@ -91,10 +91,14 @@ def _evidence(ctx: Context, request: ServiceRequest, parcels: list[Parcel]) -> N
 
 def _id_number(ctx: Context, request: ServiceRequest, parcels: list[Parcel]) -> None:
     request.contact_id_number = ERASED_ID_NUMBER
+    if request.result_contact_id_number:
+        request.result_contact_id_number = ERASED_ID_NUMBER
 
 
 def _phone(ctx: Context, request: ServiceRequest, parcels: list[Parcel]) -> None:
     request.contact_phone, request.contact_email = ERASED_PHONE, None
+    if request.result_contact_phone:
+        request.result_contact_phone = ERASED_PHONE
     for message in ctx.session.exec(select(Notification).where(Notification.request_id == request.id)).all():
         message.recipient, message.body = "", ""
     ctx.session.execute(delete(CitizenCode).where(col(CitizenCode.request_id) == request.id))

@@ -36,6 +36,16 @@ def _order(**changes) -> dict:
     return order | changes
 
 
+def test_an_item_code_is_the_posts_to_issue_and_a_repeated_order_may_only_repeat_the_one_it_was_given(api):
+    key = _key(api)
+    invented = api.post("/lgsp/orders", _order(ItemCode="RH999999999VN"), headers=key)
+    assert invented.get_json()["Status"] == 102 and "ItemCode" in invented.get_json()["Message"]
+    first = api.ok(api.post("/lgsp/orders", _order(), headers=key))
+    assert api.ok(api.post("/lgsp/orders", _order(ItemCode=first["ItemCode"]), headers=key))["Status"] == 101
+    other = api.post("/lgsp/orders", _order(ItemCode="RH999999999VN"), headers=key)
+    assert other.get_json()["Status"] == 102 and first["ItemCode"] in other.get_json()["Message"]
+
+
 def test_an_order_is_registered_once_and_the_same_order_again_answers_101_with_its_item_code(api):
     key = _key(api)
     first = api.ok(api.post("/lgsp/orders", _order(), headers=key))
@@ -102,6 +112,10 @@ def test_an_agency_without_an_api_imports_a_csv_of_orders_and_sees_each_rows_out
     statuses = re.findall(r'class="status-(\d+)"', page)
     assert statuses == ["100", "102", "101"]  # registered; a bad phone named; the same order again
     assert "SenderTel" in page and len(set(re.findall(r"RH\d{9}VN", page))) == 1
+    reference = re.findall(r"D45-[A-Z0-9]{6}", page)[0]
+    request = api.ok(api.get(f"/requests/{reference}", as_="admin"))  # the row's every value kept, as through the API
+    assert request["expected_documents"] == ["Tờ khai theo mẫu", "Bản thảo tài liệu"]
+    assert request["order_note"] == "Gọi trước khi đến" and request["quote"]["procedure_fee"] == 0
 
 
 def test_a_receive_order_from_an_agency_with_a_fixed_line_is_taken_and_a_citizen_still_needs_a_mobile(api):

@@ -21,6 +21,7 @@ from postal_service.domain.request import Outcome
 from postal_service.domain.roles import Actor, Role
 from postal_service.domain.timeslots import LOCAL_TZ, Slot
 from postal_service.services import booking
+from postal_service.services.booking_store import OrderTerms
 from postal_service.services.quoting import Plan
 from postal_service.services.schemas import BookingCreate
 
@@ -65,7 +66,9 @@ class FakeBookingStore:
         self.serial += 1
         return TrackingNumber.issue("RH" if leg is Leg.DOSSIER else "RK", self.serial).value
 
-    def add(self, data: BookingCreate, plan: Plan, request: Request, outcome: Outcome) -> ServiceRequest:
+    def add(
+        self, data: BookingCreate, plan: Plan, request: Request, outcome: Outcome, terms: OrderTerms
+    ) -> ServiceRequest:
         self.kept.append((data, request, outcome))
         return ServiceRequest(reference=request.reference)
 

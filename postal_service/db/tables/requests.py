@@ -9,7 +9,7 @@ from sqlalchemy import DDL, Index, UniqueConstraint, event, false
 from sqlmodel import Field, SQLModel
 
 from ..append_only import CREATE as APPEND_ONLY
-from .columns import json_column, json_list, utc
+from .columns import json_column, json_list, transaction_order, utc
 
 
 class ServiceRequest(SQLModel, table=True):
@@ -42,6 +42,12 @@ class ServiceRequest(SQLModel, table=True):
     contact_phone: str = Field(max_length=10)
     contact_id_number: str = Field(max_length=12)
     contact_email: str | None = Field(default=None, max_length=254)  # notices go there too when given
+    # whom a one-stop order asked the result to be delivered to, when not the sender (none: the contact above)
+    result_contact_name: str | None = Field(default=None, max_length=255)
+    result_contact_phone: str | None = Field(default=None, max_length=10)
+    result_contact_id_number: str | None = Field(default=None, max_length=12)
+    expected_documents: list[str] = json_list()  # a one-stop order's list for this dossier; empty: the procedure's
+    order_note: str | None = Field(default=None, max_length=2000)  # a one-stop order's note, for courier and clerk
     language: str = Field(default="vi", max_length=2, sa_column_kwargs={"server_default": "vi"})  # of the notices
     exemption: str = Field(default="none", max_length=16)
     postal_charge: int
@@ -86,7 +92,10 @@ class CustodyEvent(SQLModel, table=True):
     """Append-only: a row is never updated; (parcel, sequence) is unique so two writers cannot both win."""
 
     __tablename__ = "custody_event"
-    __table_args__ = (UniqueConstraint("parcel_id", "sequence"),)
+    __table_args__ = (
+        UniqueConstraint("parcel_id", "sequence"),
+        Index("ix_custody_event_feed", "txid", "id"),  # the portal's pull feed pages through it
+    )
     id: int | None = Field(default=None, primary_key=True)
     parcel_id: int = Field(foreign_key="parcel.id", index=True)
     sequence: int
@@ -104,6 +113,7 @@ class CustodyEvent(SQLModel, table=True):
     hash: str = Field(max_length=64)
     key_id: str = Field(default="", max_length=16)  # the custody key that sealed this event
     seal: str = Field(default="", max_length=64)  # HMAC of `hash` under that key
+    txid: int | None = transaction_order()  # the writing transaction: the pull feed's order
 
 
 for _statement in APPEND_ONLY:  # tables built without Alembic (tests, create_all) get the trigger too
@@ -113,6 +123,7 @@ for _statement in APPEND_ONLY:  # tables built without Alembic (tests, create_al
 class Payment(SQLModel, table=True):
     """Who paid whom, how and when; procedure fees are forwarded to the agency later."""
 
+    __table_args__ = (Index("ix_payment_feed", "txid", "id"),)  # the portal's pull feed pages through it
     id: int | None = Field(default=None, primary_key=True)
     request_id: int = Field(foreign_key="service_request.id", index=True)
     kind: str = Field(max_length=16)  # postal_charge | procedure_fee
@@ -122,6 +133,7 @@ class Payment(SQLModel, table=True):
     collected_at: datetime = utc()
     forwarded_at: datetime | None = utc(nullable=True)
     reason: str = Field(default="", max_length=120, sa_column_kwargs={"server_default": ""})  # why a refund
+    txid: int | None = transaction_order()  # the writing transaction: the pull feed's order
 
 
 class OnlinePayment(SQLModel, table=True):

@@ -20,7 +20,9 @@ class LgspOrder(Clean):
     model_config = ConfigDict(populate_by_name=True)
 
     order_number: DossierCode = Field(alias="OrderNumber", description="the dossier code of the one-stop system")
-    item_code: str | None = Field(None, alias="ItemCode", max_length=32, description="ignored: the post issues it")
+    item_code: str | None = Field(
+        None, alias="ItemCode", max_length=32, description="the post issues it: empty, or the one it answered before"
+    )
     service_type: Service = Field(alias="ServiceType")
     procedure_code: str = Field(alias="ProcedureCode", min_length=1, max_length=32)
     sender_fullname: Text | None = Field(None, alias="SenderFullname")
@@ -37,9 +39,21 @@ class LgspOrder(Clean):
     receiver_address: Text | None = Field(None, alias="ReceiverAddress")
     receiver_province: ProvinceCode | None = Field(None, alias="ReceiverProvince")
     receiver_ward: int | None = Field(None, alias="ReceiverWard", ge=1, le=99_999)
-    cod_amount: int = Field(0, alias="CODAmount", ge=0, le=100_000_000, description="đồng the courier collects")
-    documents: list[Text] = Field(default_factory=list, alias="Documents", max_length=50)
-    note: LongText | None = Field(None, alias="Note")
+    cod_amount: int | None = Field(
+        None,
+        alias="CODAmount",
+        ge=0,
+        le=100_000_000,
+        description="đồng the courier collects for the agency: this dossier's procedure fee, at pickup (at delivery "
+        "for ServiceType receive), remitted on the agency's fee statement; absent: the procedure's published fee",
+    )
+    documents: list[Text] = Field(
+        default_factory=list,
+        alias="Documents",
+        max_length=50,
+        description="the dossier's documents, checked at intake instead of the procedure's published list",
+    )
+    note: LongText | None = Field(None, alias="Note", description="shown to the courier and the agency's clerk")
 
 
 class LgspAnswer(BaseModel):
