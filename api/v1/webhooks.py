@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field, RootModel
 
 from postal_service.queries import portal_sync
 from postal_service.queries import webhooks as webhook_views
-from postal_service.queries.portal_sync import FeedPage
+from postal_service.queries.portal_sync import CURSOR_FORMAT, FeedPage
 from postal_service.queries.webhooks import DeliveryOut, WebhookOut
 from postal_service.services import webhook_endpoints
 from postal_service.services.schemas.fields import Clean
@@ -103,7 +103,9 @@ def portal_feed(body: PortalFeed) -> Response:
 
 
 class FeedQuery(Clean):
-    after: str | None = Field(None, max_length=64, description="the `next` of the page before; absent: from the start")
+    after: str | None = Field(
+        None, pattern=CURSOR_FORMAT, description="the `next` of the page before; absent: from the start"
+    )
     limit: int = Field(100, ge=1, le=500)
 
 

@@ -11,6 +11,7 @@ statuses and amounts only), so reading the feed discloses nobody.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -33,6 +34,7 @@ from .receipts import receipt_of
 Kind = Literal["postal_event", "fee_payment"]
 RANK: dict[Kind, int] = {"postal_event": 0, "fee_payment": 1}  # within one transaction, events come first
 BAD_CURSOR = "a cursor is the `next` of an earlier page, or absent to start from the beginning"
+CURSOR_FORMAT = r"^[0-9]{1,18}\.[01]\.[0-9]{1,18}$"  # transaction . kind . row (each within a bigint)
 
 
 @dataclass(frozen=True, order=True)
@@ -47,11 +49,11 @@ class Cursor:
     @classmethod
     def parse(cls, text: str | None) -> Cursor:
         if not text:
-            return cls(-1, 0, 0)
-        parts = text.split(".")
-        if len(parts) != 3 or not all(p.isdigit() for p in parts) or int(parts[1]) not in RANK.values():
+            return cls(0, 0, 0)  # before every row: ids start at 1
+        if not re.match(CURSOR_FORMAT, text):
             raise InvalidField.single("after", BAD_CURSOR)
-        return cls(int(parts[0]), int(parts[1]), int(parts[2]))
+        txid, rank, row = (int(part) for part in text.split("."))
+        return cls(txid, rank, row)
 
 
 class PortalRecord(BaseModel):
@@ -92,7 +94,7 @@ def feed(ctx: Context, after: str | None, limit: int) -> FeedPage:
         _events(ctx, cursor, horizon, mine, limit) + _payments(ctx, cursor, horizon, mine, limit),
         key=lambda r: Cursor.parse(r.cursor),
     )[:limit]
-    return FeedPage(records=records, next=records[-1].cursor if records else str(cursor) if after else "")
+    return FeedPage(records=records, next=records[-1].cursor if records else str(cursor))
 
 
 def _after(txid: Any, row_id: Any, cursor: Cursor, rank: int) -> Any:
