@@ -73,6 +73,7 @@ RULES: dict[str, Rule] = {
     "claims.assign": Capability.HANDLE_CLAIMS,
     "claims.resolve": Capability.RESOLVE_CLAIMS,
     "payments.callback": Reach.PUBLIC,  # proved by the provider's signature, not by a caller's credentials
+    "payments.vnpay_ipn": Reach.PUBLIC,  # likewise
     **{f"webhooks.{name}": Capability.MANAGE_WEBHOOKS for name in ("create", "list_endpoints", "rotate", "remove")},
     **{f"webhooks.{name}": Capability.MANAGE_WEBHOOKS for name in ("deliveries", "resend")},
     "lgsp.place_order": Capability.PLACE_ORDERS,

@@ -113,7 +113,13 @@ class Settings(BaseSettings):
     claim_compensation_damaged: int = Field(2, ge=0)
     claim_compensation_late: int = Field(1, ge=0)
     claim_compensation_conduct: int = Field(0, ge=0)
-    payment_provider: Literal["fake"] = "fake"  # the embedded provider; a bank's or the national platform's adapter
+    # who takes online payments: "vnpay" (VNPAY's merchant protocol), "fake" (the embedded stand-in, never in
+    # production), "none" (no page offers online payment); unset: the stand-in, and none in production
+    payment_provider: Literal["none", "fake", "vnpay"] | None = None
+    vnpay_tmn_code: str | None = Field(None, max_length=8)  # the merchant's terminal code VNPAY issued
+    vnpay_hash_secret: str | None = None  # the merchant's hash secret VNPAY issued (signs every message)
+    vnpay_pay_url: str = "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
+    vnpay_api_url: str = "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction"  # query and refund
     payment_callback_secret: str = Field(DEV_PAYMENT_SECRET, min_length=1)  # shared with the provider: signs callbacks
     payment_bank_bin: str = Field("970405", pattern=r"^\d{6}$")  # the post's bank (NAPAS BIN) for VietQR transfers
     payment_account: str = Field("1500201000000", pattern=r"^\d{6,19}$")  # the post's account receiving them
@@ -136,6 +142,10 @@ class Settings(BaseSettings):
                     )
         if self.payment_callback_secret == DEV_PAYMENT_SECRET or len(self.payment_callback_secret) < MIN_SECRET_BYTES:
             problems.append(f"PAYMENT_CALLBACK_SECRET must be a random value of at least {MIN_SECRET_BYTES} bytes")
+        if self.payment_provider == "fake":
+            problems.append("PAYMENT_PROVIDER=fake takes no money: set vnpay, or none to offer no online payment")
+        if self.payment_provider == "vnpay" and not (self.vnpay_tmn_code and self.vnpay_hash_secret):
+            problems.append("PAYMENT_PROVIDER=vnpay needs VNPAY_TMN_CODE and VNPAY_HASH_SECRET")
         if self.metrics_token is not None and len(self.metrics_token.encode()) < MIN_SECRET_BYTES:
             problems.append(f"METRICS_TOKEN must be a random value of at least {MIN_SECRET_BYTES} bytes")
         if self.throttling and not self.redis_url:
@@ -151,6 +161,12 @@ class Settings(BaseSettings):
         if self.webhook_private_receivers is not None:
             return self.webhook_private_receivers
         return self.environment != "production"
+
+    @property
+    def online_payments(self) -> str | None:
+        """The provider citizens pay online through, or None: then no page offers it."""
+        chosen = self.payment_provider or ("none" if self.environment == "production" else "fake")
+        return None if chosen == "none" else chosen
 
     @cached_property
     def qr_key_ring(self) -> dict[str, bytes]:

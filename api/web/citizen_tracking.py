@@ -104,6 +104,7 @@ def track(reference: str) -> str | Response:
         cancellable=cancellable,
         claims=claims_for_reference(ctx, reference),
         claim_kinds=list(ClaimKind),
+        pays_online=ctx.settings.online_payments is not None,
     )
 
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 import base64
 import secrets
 
-from flask import abort, flash, redirect, render_template, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from postal_service import qr
-from postal_service.services import online_payments
+from postal_service.domain.online_payment import IntentStatus
+from postal_service.services import online_payments, vnpay_payments
 from postal_service.services.online_payments import PaymentIntentOut
 from postal_service.services.payment_providers import FakeBank
 
+from ..messages import N_
 from ..requests_context import context
 from .citizen import bp
 
@@ -23,8 +25,24 @@ def pay(reference: str) -> Response:
     """The signed-in citizen pays what is owed: off to the provider's page."""
     if session.get("citizen") != reference.upper():
         abort(403)
-    intent = online_payments.start_payment(context(), reference)
+    intent = online_payments.start_payment(context(), reference, request.remote_addr or "")
     return redirect(intent.pay_url)
+
+
+RETURN_WORDS = {
+    IntentStatus.PAID: N_("Payment received. Thank you."),
+    IntentStatus.PENDING: N_("VNPAY has not confirmed the payment yet: this page shows it as soon as it does."),
+    IntentStatus.FAILED: N_("The payment did not go through and nothing was taken: try again, or pay the courier."),
+    IntentStatus.REFUNDED: N_("This request was already paid: VNPAY gives your transfer back."),
+}
+
+
+@bp.get("/pay/vnpay/return")
+def vnpay_return() -> Response:
+    """The citizen back from VNPAY's page: what became of the payment, on the request's own page."""
+    intent = vnpay_payments.take_return(context(), request.args.to_dict())
+    flash(_(RETURN_WORDS[IntentStatus(intent.status)]))
+    return redirect(url_for(".track", reference=intent.reference))
 
 
 @bp.get("/pay/fake/<intent_ref>")
@@ -49,6 +67,6 @@ def fake_bank_pay(intent_ref: str) -> Response:
 def _intent(intent_ref: str) -> PaymentIntentOut:
     """Only where the embedded provider is in use, and never in production: it would take no money."""
     ctx = context()
-    if ctx.settings.payment_provider != FakeBank.name or ctx.settings.environment == "production":
+    if ctx.settings.online_payments != FakeBank.name or ctx.settings.environment == "production":
         abort(404)
     return online_payments.read_payment(ctx, intent_ref, FakeBank.name)

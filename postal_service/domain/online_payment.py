@@ -11,6 +11,8 @@ from enum import StrEnum
 class IntentStatus(StrEnum):
     PENDING = "pending"  # shown to the citizen; the provider has not confirmed a transfer
     PAID = "paid"  # a signed callback confirmed it; the payments are recorded
+    FAILED = "failed"  # the provider says it did not go through: nothing was paid
+    REFUNDED = "refunded"  # it came after the amount was paid otherwise, and was given back through the provider
 
 
 SIGNATURE_PREFIX = "sha256="

@@ -1,18 +1,19 @@
-"""Payment providers behind one adapter: where the citizen pays, and how the provider's callback is read and
-proved. The embedded provider (`fake`) behaves like a bank's VietQR transfer: a QR any banking app scans, and a
-callback signed with the secret shared with us; a real bank's or the national platform's adapter has the same
-shape and is chosen by PAYMENT_PROVIDER."""
+"""Payment providers behind one adapter: where the citizen pays (`checkout`), and how the provider's word is
+read and proved. The embedded provider (`fake`, development only) behaves like a bank's VietQR transfer: a QR any
+banking app scans, and a callback signed with the secret shared with us. VNPAY's merchant protocol is in
+services/vnpay.py; PAYMENT_PROVIDER chooses."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from pydantic import BaseModel, Field, ValidationError
 
 from postal_service.config import Settings
-from postal_service.domain.errors import Forbidden, InvalidField, NotFound
+from postal_service.domain.errors import Forbidden, InvalidField
 from postal_service.domain.online_payment import sign, signed_by, vietqr_payload
 
 SIGNATURE_HEADER = "X-Payment-Signature"
@@ -28,6 +29,16 @@ class Callback(BaseModel):
 
 
 @dataclass(frozen=True)
+class Intent:
+    """A payment as a provider needs it: its reference, amount, when it started and from where."""
+
+    intent_ref: str
+    amount: int
+    created_at: datetime
+    client_ip: str
+
+
+@dataclass(frozen=True)
 class Checkout:
     pay_url: str  # where the citizen completes the payment
     qr_payload: str  # what a banking app scans
@@ -36,9 +47,7 @@ class Checkout:
 class Provider(Protocol):
     name: str
 
-    def checkout(self, settings: Settings, intent_ref: str, reference: str, amount: int) -> Checkout: ...
-
-    def read_callback(self, settings: Settings, body: bytes, signature: str | None) -> Callback: ...
+    def checkout(self, settings: Settings, intent: Intent, reference: str) -> Checkout: ...
 
 
 class FakeBank:
@@ -47,10 +56,10 @@ class FakeBank:
 
     name = "fake"
 
-    def checkout(self, settings: Settings, intent_ref: str, reference: str, amount: int) -> Checkout:
-        purpose = f"{reference} {intent_ref}"
-        payload = vietqr_payload(settings.payment_bank_bin, settings.payment_account, amount, purpose)
-        return Checkout(pay_url=f"/pay/fake/{intent_ref}", qr_payload=payload)
+    def checkout(self, settings: Settings, intent: Intent, reference: str) -> Checkout:
+        purpose = f"{reference} {intent.intent_ref}"
+        payload = vietqr_payload(settings.payment_bank_bin, settings.payment_account, intent.amount, purpose)
+        return Checkout(pay_url=f"/pay/fake/{intent.intent_ref}", qr_payload=payload)
 
     def settle(self, settings: Settings, intent_ref: str, amount: int, transaction_id: str) -> tuple[bytes, str]:
         """The bank's side of a transfer made on its page: the callback it sends, and its signature."""
@@ -66,13 +75,3 @@ class FakeBank:
             return Callback.model_validate(json.loads(body))
         except (ValueError, ValidationError) as error:
             raise InvalidField.single("body", f"not a payment callback: {error}") from None
-
-
-PROVIDERS: dict[str, Provider] = {FakeBank.name: FakeBank()}
-
-
-def provider_named(name: str) -> Provider:
-    found = PROVIDERS.get(name)
-    if found is None:
-        raise NotFound(f"no payment provider {name}")
-    return found

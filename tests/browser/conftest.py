@@ -54,21 +54,21 @@ LABELLESS_FIELDS = """() => Array.from(document.querySelectorAll('input, select,
 
 
 class Server:
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, **overrides: object) -> None:
         self.url_holder = ""
         database = f"sqlite:///{tmp}/browser.sqlite3"
         engine = make_engine(database)
         SQLModel.metadata.create_all(engine)
         broker = f"sqla+sqlite:///{tmp}/broker.sqlite3"  # the embedded broker, for the workers a test starts
-        self.settings = Settings(  # type: ignore[call-arg]
-            database_url=database,
-            environment="test",
-            broker_url=broker,
-            task_queue="browser",
-            planning_effort=PLANNING_EFFORT,
-            data_dir=str(tmp / "files"),
-            _env_file=None,
-        )
+        values: dict[str, object] = {
+            "database_url": database,
+            "environment": "test",
+            "broker_url": broker,
+            "task_queue": "browser",
+            "planning_effort": PLANNING_EFFORT,
+            "data_dir": str(tmp / "files"),
+        }
+        self.settings = Settings(_env_file=None, **(values | overrides))  # type: ignore[call-arg, arg-type]
         with work_session(engine, self.settings) as session:
             build_world(session, self.settings, MONDAY_MORNING)
         engine.dispose()

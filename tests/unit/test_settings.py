@@ -93,3 +93,22 @@ def test_production_refuses_a_short_metrics_token_and_takes_a_long_one():
     with pytest.raises(ValidationError, match="METRICS_TOKEN must be a random value"):
         production(**strong, metrics_token="local-metrics-token")
     assert production(**strong, metrics_token="m" * 32).metrics_token == "m" * 32
+
+
+def test_online_payment_is_the_stand_in_in_development_and_nothing_in_production_unless_a_provider_is_set():
+    strong = {
+        "secret_key": STRONG,
+        "qr_keys": f"k1:{STRONG}",
+        "custody_keys": f"c1:{STRONG}",
+        "payment_callback_secret": STRONG,
+        "throttling": "false",
+    }
+    assert Settings(_env_file=None).online_payments == "fake"  # type: ignore[call-arg]
+    assert production(**strong).online_payments is None
+    assert production(**strong, payment_provider="none").online_payments is None
+    vnpay = production(**strong, payment_provider="vnpay", vnpay_tmn_code="POST0001", vnpay_hash_secret=STRONG)
+    assert vnpay.online_payments == "vnpay"
+    with pytest.raises(ValidationError, match="PAYMENT_PROVIDER=fake takes no money"):
+        production(**strong, payment_provider="fake")
+    with pytest.raises(ValidationError, match="VNPAY_TMN_CODE and VNPAY_HASH_SECRET"):
+        production(**strong, payment_provider="vnpay")

@@ -150,6 +150,8 @@ class OnlinePayment(SQLModel, table=True):
     created_at: datetime = utc()
     provider_txn: str | None = Field(default=None, unique=True, max_length=64)
     paid_at: datetime | None = utc(nullable=True)
+    client_ip: str = Field(default="", max_length=45, sa_column_kwargs={"server_default": ""})  # the payer's
+    refunded_at: datetime | None = utc(nullable=True)  # given back through the provider (IntentStatus.REFUNDED)
 
 
 class Notification(SQLModel, table=True):
