@@ -74,6 +74,8 @@ RULES: dict[str, Rule] = {
     "claims.resolve": Capability.RESOLVE_CLAIMS,
     "payments.callback": Reach.PUBLIC,  # proved by the provider's signature, not by a caller's credentials
     "payments.vnpay_ipn": Reach.PUBLIC,  # likewise
+    "tariffs.history": Reach.PUBLIC,  # the published prices
+    "tariffs.add": Capability.MANAGE_CATALOGUE,
     **{f"webhooks.{name}": Capability.MANAGE_WEBHOOKS for name in ("create", "list_endpoints", "rotate", "remove")},
     **{f"webhooks.{name}": Capability.MANAGE_WEBHOOKS for name in ("deliveries", "resend")},
     "lgsp.place_order": Capability.PLACE_ORDERS,

@@ -138,6 +138,15 @@ RULE_MESSAGES = (
     N_("no custody step has that name"),
     N_("a scanned label or the reason for none is given with each envelope, not for all"),
     N_("each envelope is named once"),
+    N_("give this zone's prices"),
+    N_("list a zone's bands from the lightest up, each heavier than the last"),
+    N_("end a zone with an open band (no weight limit) for heavier envelopes"),
+    N_("a new price applies from tomorrow at the earliest"),
+    N_("a price table already applies from that day there: enter another day"),
+    N_("a cursor is the `next` of an earlier page, or absent to start from the beginning"),
+    N_("this is not the ID of the person the result is for; a proxy must show an authorisation"),
+    N_("the post issues the item code: send a new order without it"),
+    N_("online payment is not offered: pay the courier or at the post office counter"),
 )
 
 _KIND = {kind: message for kinds, message in BY_KIND.items() for kind in kinds}

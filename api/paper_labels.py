@@ -57,6 +57,11 @@ EVIDENCE_LABELS = {
     "photo_ref": _l("Photo at the handover"),
     "proxy_authorisation_ref": _l("The proxy's authorisation"),
 }
+ZONE_LABELS = {
+    "same_commune": _l("Within the commune"),
+    "same_province": _l("Within the province"),
+    "other_province": _l("To another province"),
+}
 EXEMPTION_LABELS = {"none": _l("none"), "free": _l("free of charge"), "half": _l("half the charge")}
 BUCKET_LABELS = {"day": _l("day"), "week": _l("week"), "month": _l("month")}
 PAYMENT_KIND_LABELS = {"postal_charge": _l("Postal charge"), "procedure_fee": _l("Procedure fee")}
@@ -99,6 +104,7 @@ def register(app: Flask, label: Callable[[dict[str, Any]], Callable[[str], str]]
     app.add_template_filter(label(PROOF_LABELS), "proof_label")
     app.add_template_filter(label(EXEMPTION_LABELS), "exemption_label")
     app.add_template_filter(label(EVIDENCE_LABELS), "evidence_label")
+    app.add_template_filter(label(ZONE_LABELS), "zone_label")
     app.add_template_global(proofs_for, "exemption_proofs")
     app.add_template_global(papers_of, "papers_of")
     app.add_template_global(proven, "proven_envelopes")

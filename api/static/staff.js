@@ -23,9 +23,17 @@
   }
 
   function collect(form) {
-    var body = {};
+    var body = {}, items = {}, itemKeys = {};
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || el.type === "file" || el.type === "submit") return;
+      if (el.dataset.item !== undefined) {  // a field of the n-th object of a list (bands.price of row 4)
+        if (el.value === "") return;  // a row left blank is no object at all
+        var parts = el.name.split("."), at = parts[0] + ":" + el.dataset.item;
+        var into = el.dataset.itemKey !== undefined ? itemKeys : items;  // a key (the row's zone) alone makes none
+        into[at] = into[at] || { list: parts[0], order: Number(el.dataset.item), fields: {} };
+        into[at].fields[parts[1]] = el.dataset.number !== undefined ? Number(el.value) : el.value;
+        return;
+      }
       if (el.type === "radio" && !el.checked) return;  // a choice among several: only the one chosen is sent
       if (el.dataset.envelope !== undefined) {  // an envelope of a batch handover, with its scanned label
         body[el.name] = body[el.name] || [];
@@ -59,6 +67,10 @@
       } else if (el.value !== "") {
         body[el.name] = el.value;
       }
+    });
+    Object.keys(items).sort(function (a, b) { return items[a].order - items[b].order; }).forEach(function (at) {
+      var item = Object.assign({}, (itemKeys[at] || {}).fields, items[at].fields);
+      (body[items[at].list] = body[items[at].list] || []).push(item);
     });
     var scanned = sessionStorage.getItem("scan:" + form.dataset.tracking);
     if (scanned) { body.scanned_qr = scanned; delete body.unscanned_reason; }

@@ -24,6 +24,7 @@ from . import (
     scan,
     serial_ranges,
     statements,
+    tariffs,
     webhooks,
 )
 
@@ -51,6 +52,7 @@ def api_blueprints() -> list[APIBlueprint]:
         calendar.bp,
         rosters.bp,
         serial_ranges.bp,
+        tariffs.bp,
     ]
 
 

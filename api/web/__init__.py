@@ -22,6 +22,7 @@ from . import (
     network_pages,
     public,
     staff_auth,
+    tariff_page,
     webhook_pages,
 )
 from . import cash_pages as cash_pages  # registers its view on the dispatch blueprint
@@ -79,6 +80,7 @@ def register(app: Flask, api_blueprints: Sequence[object]) -> None:
         webhook_pages.bp,
         admin_pages.bp,
         calendar_page.bp,
+        tariff_page.bp,
         counter.bp,
         network_pages.bp,
     )

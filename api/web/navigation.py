@@ -49,6 +49,7 @@ PLACES = (
     Place("network_pages.bags", _l("Bags"), Capability.SEE_BAGS),
     Place("network_pages.timetable", _l("Timetable"), Capability.MANAGE_CATALOGUE),
     Place("calendar_page.calendar", _l("Calendar"), Capability.MANAGE_CATALOGUE),
+    Place("tariff_page.tariffs_page", _l("Prices"), Capability.MANAGE_CATALOGUE),
     Place("admin.operations", _l("Operations"), Capability.MANAGE_CATALOGUE),
     Place("admin.numbers", _l("S10 numbers"), Capability.MANAGE_CATALOGUE),
     Place("webhook_pages.index", _l("Webhooks"), Capability.MANAGE_WEBHOOKS),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
+from typing import Protocol
 
 
 class Zone(StrEnum):
@@ -63,7 +65,8 @@ class Tariff:
     same_province: int = 33_000
     other_province: int = 60_500
 
-    def charge(self, zone: Zone) -> int:
+    def charge(self, zone: Zone, weight_grams: int | None = None) -> int:
+        """The configured flat price (no weight bands): used until an administrator enters a price table."""
         return {
             Zone.SAME_COMMUNE: self.same_commune,
             Zone.SAME_PROVINCE: self.same_province,
@@ -87,6 +90,9 @@ class Quote:
     postal_charge: int
     procedure_fee: int
     exemption: Exemption
+    weight_grams: int | None = None  # the envelope's weight when given; None: priced in the first band
+    tariff_id: int | None = None  # the price table used (domain.tariffs); None: the configured flat prices
+    tariff_from: date | None = None  # the day that table applies from
 
     @property
     def total(self) -> int:
@@ -104,11 +110,20 @@ def discounted(amount: int, exemption: Exemption) -> int:
     return amount * EXEMPTION_PERCENT_PAID[exemption] // 100
 
 
-def make_quote(tariff: Tariff, legs: list[tuple[str, Zone]], procedure_fee: int, exemption: Exemption) -> Quote:
-    priced = tuple(
-        LegPrice(leg, zone, tariff.charge(zone), discounted(tariff.charge(zone), exemption)) for leg, zone in legs
-    )
-    return Quote(priced, sum(p.charge for p in priced), procedure_fee, exemption)
+class Pricing(Protocol):
+    def charge(self, zone: Zone, weight_grams: int | None) -> int: ...
+
+
+def make_quote(
+    tariff: Pricing,
+    legs: list[tuple[str, Zone]],
+    procedure_fee: int,
+    exemption: Exemption,
+    weight_grams: int | None = None,
+) -> Quote:
+    prices = [(leg, zone, tariff.charge(zone, weight_grams)) for leg, zone in legs]
+    priced = tuple(LegPrice(leg, zone, price, discounted(price, exemption)) for leg, zone, price in prices)
+    return Quote(priced, sum(p.charge for p in priced), procedure_fee, exemption, weight_grams)
 
 
 class PaymentMethod(StrEnum):

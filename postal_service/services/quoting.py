@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlmodel import select
@@ -14,7 +14,9 @@ from postal_service.db.tables import Agency, PostOffice, Procedure
 from postal_service.domain.errors import InvalidField, NotFound
 from postal_service.domain.lifecycle import Leg
 from postal_service.domain.money import Quote, Zone, make_quote, zone_between
+from postal_service.domain.tariffs import PriceTable
 from postal_service.domain.timeslots import LOCAL_TZ, Slot, is_offered
+from postal_service.queries import tariffs
 from postal_service.queries.slots import booked_in_slot, serving_post_office, slot_length
 
 from .schemas import Address, BookingCreate, Intake, Service
@@ -135,7 +137,11 @@ def _quote(
         zone = zone_between(agency.province_code, agency.commune_code, delivery.province_code, delivery.commune_code)
         legs.append((Leg.RESULT.value, zone))
     fee = procedure.procedure_fee if Leg.DOSSIER in data.service.legs else 0
-    return make_quote(ctx.settings.tariff, legs, fee, data.exemption)
+    pricing = tariffs.pricing_on(ctx, ctx.today, office.province_code)
+    quote = make_quote(pricing, legs, fee, data.exemption, data.weight_grams)
+    if isinstance(pricing, PriceTable):
+        quote = replace(quote, tariff_id=pricing.id, tariff_from=pricing.effective_from)
+    return quote
 
 
 def quote_to_json(quote: Quote) -> dict[str, object]:
@@ -146,6 +152,8 @@ def quote_to_json(quote: Quote) -> dict[str, object]:
         "postal_charge": quote.postal_charge,
         "procedure_fee": quote.procedure_fee,
         "exemption": quote.exemption.value,
+        "weight_grams": quote.weight_grams,
+        "tariff": {"id": quote.tariff_id, "from": quote.tariff_from.isoformat()} if quote.tariff_from else None,
         "total": quote.total,
         "currency": "VND",
     }

@@ -1,6 +1,6 @@
 """Every table of the service. Status columns hold the values of the domain enums."""
 
-from .catalogue import Agency, ApiKey, CalendarDay, PostOffice, Procedure, User
+from .catalogue import Agency, ApiKey, CalendarDay, PostalTariff, PostOffice, Procedure, User
 from .figures import FiguresRolledUp, OfficeDayFigure
 from .network import Bag, BagEvent, BagItem, ExchangeHub, ParcelPath, TrunkRun
 from .operations import (
@@ -61,6 +61,7 @@ __all__ = [
     "Payment",
     "PlanRun",
     "PostOffice",
+    "PostalTariff",
     "Procedure",
     "RosterChange",
     "RouteStop",

@@ -1,4 +1,4 @@
-"""The catalogue and the people: agencies, procedures, post offices, staff, agency API keys."""
+"""The catalogue and the people: agencies, procedures, post offices, staff, agency API keys, postal prices."""
 
 from __future__ import annotations
 
@@ -91,3 +91,17 @@ class CalendarDay(SQLModel, table=True):
     note: str | None = Field(default=None, max_length=500)
     declared_by: str = Field(max_length=128)
     declared_at: datetime = utc()
+
+
+class PostalTariff(SQLModel, table=True):
+    """A price table (domain.tariffs): each zone's price by weight band, from a day, for the country (no province)
+    or one province. Never changed once entered: a new price is a new table, and the old one stays as history."""
+
+    __tablename__ = "postal_tariff"
+    id: int | None = Field(default=None, primary_key=True)
+    effective_from: date = Field(index=True)
+    province_code: int | None = Field(default=None, index=True)
+    bands: list[dict[str, Any]] = json_column()  # [{"zone", "up_to_grams": int | None, "price"}]
+    note: str = Field(default="", max_length=255)
+    created_by: str = Field(max_length=64)
+    created_at: datetime = utc()

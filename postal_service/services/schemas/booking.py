@@ -91,6 +91,13 @@ class BookingCreate(Strict):
     delivery_address: Address | None = None
     contact: Contact
     exemption: Exemption = Exemption.NONE
+    weight_grams: int | None = Field(
+        None,
+        ge=1,
+        le=100_000,
+        description="the envelope's weight when known (weighed at the counter): its band's "
+        "price; absent: the lightest band, a dossier of a few sheets",
+    )
     dossier_code: DossierCode | None = None
     consent: Flag = Field(description="the citizen agrees that the post handles this personal data for the service")
     language: Language = Field(Language.VIETNAMESE, description="the language of the SMS and e-mail notices")
