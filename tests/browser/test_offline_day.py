@@ -75,7 +75,11 @@ def test_the_day_reloads_offline_and_its_steps_are_sent_once_in_order_when_the_n
     delivery.locator("select[name=unscanned_reason]").select_option("label_damaged")
     delivery.locator("button[type=submit]").click()
     expect(courier.page.locator(".queue-text")).to_have_text("Đã lưu trên máy, sẽ gửi khi có mạng: 3")
-    assert desk.events(first)[-1] == "pick_up"  # nothing reached the server yet
+    # Held on the phone, to be sent when the network returns. (Chromium's offline mode is applied to a document
+    # just loaded a moment late: about one run in three, a step sent from it reaches the server though its answer
+    # is lost. The phone then still holds it, and its replay under the same idempotency key is taken as a repeat:
+    # the counts below show each step recorded once either way.)
+    assert courier.page.evaluate("JSON.parse(localStorage.getItem('postal.queue')).length") == 3
 
     with courier.page.expect_navigation():
         courier.context.set_offline(False)
