@@ -125,6 +125,13 @@ class Settings(BaseSettings):
     payment_account: str = Field("1500201000000", pattern=r"^\d{6,19}$")  # the post's account receiving them
 
     @model_validator(mode="after")
+    def _vnpay_needs_its_terminal(self) -> Settings:
+        """VNPAY without the terminal and secret it issued could sign nothing: refused at start, anywhere."""
+        if self.payment_provider == "vnpay" and not (self.vnpay_tmn_code and self.vnpay_hash_secret):
+            raise ValueError("PAYMENT_PROVIDER=vnpay needs VNPAY_TMN_CODE and VNPAY_HASH_SECRET")
+        return self
+
+    @model_validator(mode="after")
     def _refuse_weak_secrets_in_production(self) -> Settings:
         """Production starts only with real secrets (long enough, and no development value anywhere in a ring)
         and with its limits counted in one shared store."""
@@ -144,8 +151,6 @@ class Settings(BaseSettings):
             problems.append(f"PAYMENT_CALLBACK_SECRET must be a random value of at least {MIN_SECRET_BYTES} bytes")
         if self.payment_provider == "fake":
             problems.append("PAYMENT_PROVIDER=fake takes no money: set vnpay, or none to offer no online payment")
-        if self.payment_provider == "vnpay" and not (self.vnpay_tmn_code and self.vnpay_hash_secret):
-            problems.append("PAYMENT_PROVIDER=vnpay needs VNPAY_TMN_CODE and VNPAY_HASH_SECRET")
         if self.metrics_token is not None and len(self.metrics_token.encode()) < MIN_SECRET_BYTES:
             problems.append(f"METRICS_TOKEN must be a random value of at least {MIN_SECRET_BYTES} bytes")
         if self.throttling and not self.redis_url:
