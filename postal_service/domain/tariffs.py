@@ -44,19 +44,9 @@ def check_bands(bands: Sequence[Band]) -> dict[str, str]:
         if not own:
             errors[f"bands.{zone.value}"] = "give this zone's prices"
             continue
-        limits = [b.up_to_grams for b in own[:-1]]
-        if None in limits or limits != sorted(set(limits)):  # type: ignore[type-var]
+        limits = [b.up_to_grams for b in own[:-1] if b.up_to_grams is not None]
+        if len(limits) != len(own) - 1 or limits != sorted(set(limits)):
             errors[f"bands.{zone.value}"] = "list a zone's bands from the lightest up, each heavier than the last"
         elif own[-1].up_to_grams is not None:
             errors[f"bands.{zone.value}"] = "end a zone with an open band (no weight limit) for heavier envelopes"
     return errors
-
-
-def in_force(tables: Sequence[PriceTable], day: date, province_code: int) -> PriceTable | None:
-    """The province's own table in force that day if it has one, else the country's; the latest to have started."""
-    started = [t for t in tables if t.effective_from <= day]
-    for wanted in (province_code, None):
-        mine = [t for t in started if t.province_code == wanted]
-        if mine:
-            return max(mine, key=lambda t: t.effective_from)
-    return None

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from sqlmodel import col, select
 
 from postal_service.context import Context
-from postal_service.db.queries import ParcelBundle, events_of, expected_documents, parcel_bundle
+from postal_service.db.queries import ParcelBundle, events_of, parcel_bundle
 from postal_service.db.tables import CustodyEvent, Parcel, PostOffice
 from postal_service.domain.errors import Forbidden
 from postal_service.domain.lifecycle import Action
@@ -48,7 +48,7 @@ def paper_of(ctx: Context, tracking: str, paper: Paper) -> PaperOut:
     envelopes: list[EnvelopeOut] = []
     evidence = dict(anchor.evidence)
     if paper is Paper.DOSSIER_SLIP:
-        lines = lines_of(expected_documents(bundle.request, bundle.procedure), anchor.evidence.get("documents") or [])
+        lines = lines_of(bundle.documents, anchor.evidence.get("documents") or [])
         parties = _slip_parties(ctx, bundle, anchor, names)
     elif paper is Paper.HANDOVER_RECORD:
         envelopes = visit_envelopes(ctx, anchor, bundle.procedure.agency_id)

@@ -10,7 +10,6 @@ from typing import Any
 from postal_service.context import Context
 from postal_service.db.queries import (
     amount_owed_on,
-    expected_documents,
     fees_to_forward,
     parcel_bundle,
     parcels_of,
@@ -79,7 +78,7 @@ def step_page(ctx: Context, tracking: str) -> StepPage:
     bundle = parcel_bundle(ctx.session, parcel.tracking_number)
     request = bundle.request
     supplement = parcel.leg == Leg.SUPPLEMENT.value
-    documents = expected_documents(request, bundle.procedure)
+    documents = bundle.documents
     if supplement:
         documents = [d for d in documents if d["name"] in request.missing_documents]
     hint = None

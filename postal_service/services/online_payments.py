@@ -109,9 +109,9 @@ def start_payment(ctx: Context, reference: str, client_ip: str) -> PaymentIntent
 def confirm_payment(ctx: Context, provider: str, body: bytes, signature: str | None) -> PaymentIntentOut:
     """The embedded provider's callback, proved by its signature: the payment is recorded with the request locked,
     so a repeated callback (the same transaction) finds it paid and changes nothing."""
-    callback = FakeBank().read_callback(ctx.settings, body, signature) if provider == FakeBank.name else None
-    if callback is None:
+    if provider != FakeBank.name:
         raise NotFound(f"no payment provider {provider} takes callbacks here")
+    callback = FakeBank().read_callback(ctx.settings, body, signature)
     found = ctx.session.exec(select(OnlinePayment).where(OnlinePayment.intent_ref == callback.intent_ref)).first()
     if found is None or found.provider != FakeBank.name:
         raise NotFound(f"no payment {callback.intent_ref} with {FakeBank.name}")
