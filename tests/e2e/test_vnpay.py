@@ -5,10 +5,12 @@ through VNPAY's refund call, and a return whose IPN was lost confirmed by VNPAY'
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import httpx
 import pytest
+from werkzeug.serving import make_server
 
 from ..vnpay_peer import HASH_SECRET, TMN_CODE, LocalVnpay, local_vnpay
 
@@ -92,3 +94,25 @@ def test_a_return_whose_ipn_was_lost_is_confirmed_by_asking_vnpay_and_never_by_t
     assert back.status_code == 302 and back.location.endswith(f"/track/{booked['request']['reference']}")
     assert vnpay.queries == [intent["intent_ref"]] and _request(api, booked)["owed"] == 0
     assert api.ok(api.get(IPN, **notice))["RspCode"] == "02"  # the IPN, late, finds it taken
+
+
+def test_the_same_ipn_five_times_at_once_is_taken_once(api, vnpay):
+    booked, intent = _started(api, vnpay)
+    notice = vnpay.pay(intent["intent_ref"])
+    server = make_server("127.0.0.1", 0, api.app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    barrier, answers = threading.Barrier(5), []
+
+    def send() -> None:
+        barrier.wait()
+        answers.append(httpx.get(f"http://127.0.0.1:{server.server_port}/api/v1{IPN}", params=notice, timeout=60))
+
+    senders = [threading.Thread(target=send) for _ in range(5)]
+    for thread in senders:
+        thread.start()
+    for thread in senders:
+        thread.join()
+    server.shutdown()
+    assert sorted(a.json()["RspCode"] for a in answers) == ["00", "02", "02", "02", "02"]
+    receipts = _request(api, booked)["receipts"]
+    assert sum(r["amount"] for r in receipts) == intent["amount"] and {r["method"] for r in receipts} == {"online"}
