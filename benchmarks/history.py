@@ -12,6 +12,9 @@ request). Each is built in four steps:
    figures), as the scheduler would have run them;
 4. the same open day on top, walked through the real use cases (`--open` requests, the same seed in every database).
 
+Every database also holds the past days whose personal data falls due for erasure on the open day (a year and
+two years back, with the default periods), so the retention job has the same due work on each.
+
 Then each figure below is timed in the same run on each database (the median of `--repeat` runs; a job's changes
 are rolled back after each run, a read goes through the app as a client's would), and the table prints each
 figure for each history and the ratio of the longest history to one week.
@@ -39,6 +42,7 @@ from api import create_app
 from postal_service import demo, jobs
 from postal_service.config import Settings
 from postal_service.context import Context
+from postal_service.db import partitions
 from postal_service.db.engine import make_engine
 from postal_service.db.migrate import upgrade
 from postal_service.db.tables import (
@@ -92,6 +96,10 @@ def build(
     try:
         first_day = TODAY.date() - timedelta(days=history.days)
         template_time = datetime.combine(first_day - timedelta(days=14), TODAY.timetz())
+        offsets = sorted(set(range(1, history.days + 1)) | due_today(settings), reverse=True)
+        with engine.begin() as connection:  # the custody log's months, as the daily job made them in their time
+            oldest = min(template_time.date(), TODAY.date() - timedelta(days=offsets[0]))
+            partitions.prepare_months(connection, partitions.months_between(oldest, TODAY.date()))
         with Session(engine) as session:
             load_catalogue(session, settings, template_time)
             load_requests(session, settings, template_time, templates, seed=7)
@@ -99,7 +107,7 @@ def build(
         finished = read_templates(engine)
         with engine.begin() as connection:
             cloner = Cloner(connection, settings, TODAY.date())
-        for offset in range(history.days, 0, -1):
+        for offset in offsets:
             with engine.begin() as connection:
                 copy_lines(connection, cloner.day(finished, TODAY.date() - timedelta(days=offset), per_day))
             if offset % 30 == 0:
@@ -127,6 +135,13 @@ def build(
     finally:
         engine.dispose()
     return Built(history, url, settings, int(requests), int(events), time.perf_counter() - started)
+
+
+def due_today(settings: Settings) -> set[int]:
+    """The past days (days ago) whose requests' personal data falls due for erasure on the open day: every
+    database holds them, so the retention job does the same due work on each and its figure compares what the
+    rest of history costs it."""
+    return set(settings.retention.values())
 
 
 class Client:

@@ -33,7 +33,7 @@ from postal_service.db.tables import (
     Payment,
     ServiceRequest,
 )
-from postal_service.domain.custody import GENESIS_HASH, event_hash, seal
+from postal_service.domain.custody import GENESIS_HASH, chain_month, event_hash, seal
 from postal_service.domain.identifiers import TrackingNumber
 from postal_service.domain.lifecycle import Leg, is_closed
 from postal_service.domain.retention import ERASED_ID_NUMBER, ERASED_PHONE, PersonalData, due
@@ -133,8 +133,13 @@ class Cloner:
         lines[REQUEST.name].append(_line(REQUEST, request))
         parcel_ids: dict[int, int] = {}
         trackings: dict[int, str] = {}
+        months: dict[int, date] = {}  # each envelope's chain month: of its first event, else of the booking
+        opened = {e["parcel_id"]: e["occurred_at"] for e in reversed(template.rows[EVENT.name])}
         for parcel in template.rows[PARCEL.name]:
             moved = _moved(parcel, shift)
+            moved["chain_month"] = months[parcel["id"]] = chain_month(
+                opened.get(parcel["id"], template.rows[REQUEST.name][0]["created_at"]) + shift
+            )
             parcel_ids[parcel["id"]] = moved["id"] = self._id(PARCEL)
             trackings[parcel["id"]] = moved["tracking_number"] = self._tracking(parcel["leg"])
             moved["request_id"] = request_id
@@ -145,6 +150,7 @@ class Cloner:
         for event in template.rows[EVENT.name]:
             moved = _moved(event, shift)
             moved |= {"id": self._id(EVENT), "parcel_id": parcel_ids[event["parcel_id"]]}
+            moved["chain_month"] = months[event["parcel_id"]]
             moved["previous_hash"] = previous.get(event["parcel_id"], GENESIS_HASH)
             fields = event_fields(SimpleNamespace(**moved), trackings[event["parcel_id"]])  # type: ignore[arg-type]
             moved["hash"] = previous[event["parcel_id"]] = event_hash(fields, moved["previous_hash"])
@@ -165,9 +171,10 @@ class Cloner:
                     lines[table.name].append(_line(table, moved))
 
     def _erase_as_due(self, request: dict[str, Any], day: date) -> None:
-        """What the daily retention job would have erased by today, and when it looks again (closing taken as the
-        day booked)."""
-        erased = [kind.value for kind in PersonalData if due(kind, day, self.today, self.retention)]
+        """What the daily retention job erased by its last run, yesterday, and when it looks again (closing taken as
+        the day booked): what falls due today is left for today's run."""
+        yesterday = self.today - timedelta(days=1)
+        erased = [kind.value for kind in PersonalData if due(kind, day, yesterday, self.retention)]
         if PersonalData.ID_NUMBER.value in erased:
             request["contact_id_number"] = ERASED_ID_NUMBER
         if PersonalData.PHONE.value in erased:

@@ -24,6 +24,7 @@ from postal_service.services import (
     bag_delays,
     claims,
     courier_notices,
+    custody_months,
     deadlines,
     figure_roll_up,
     holds,
@@ -112,6 +113,7 @@ anchor_custody = as_system(lambda ctx: len(write_anchor(ctx).heads))
 reroute_missed_runs = as_system(bag_delays.reroute_missed_runs)
 count_serial_usage = as_system(serial_usage.count_usage)
 roll_up_figures = as_system(figure_roll_up.roll_up_figures)
+prepare_custody_months = as_system(custody_months.prepare_coming_months)
 
 
 def deliver_messages(session: Session, settings: Settings, now: datetime) -> list[Followup]:
@@ -136,6 +138,7 @@ JOBS: dict[str, Callable[[Session, Settings, datetime], object]] = {
     "reroute_missed_runs": reroute_missed_runs,
     "count_serial_usage": count_serial_usage,
     "roll_up_figures": roll_up_figures,
+    "prepare_custody_months": prepare_custody_months,
 }
 
 

@@ -31,6 +31,7 @@ EVERY_MINUTES: dict[str, int | None] = {  # one entry per job in jobs.JOBS
     "reroute_missed_runs": 5,
     "count_serial_usage": 24 * 60,
     "roll_up_figures": 60,  # one day a night; hourly while a migrated history catches up
+    "prepare_custody_months": 24 * 60,
 }
 
 

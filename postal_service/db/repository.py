@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from postal_service.domain import request as domain
 from postal_service.domain.aggregate import Request
+from postal_service.domain.custody import chain_month
 from postal_service.domain.errors import NotFound
 from postal_service.domain.holders import HOLDER_AFTER
 from postal_service.domain.lifecycle import INITIAL_STATUS, Leg
@@ -220,6 +221,7 @@ def _add_opened_envelopes(session: Session, loaded: Loaded, now: datetime) -> No
             leg=parcel.leg.value,
             status="",  # the opening event moves it to the leg's first status
             holder=HOLDER_AFTER[INITIAL_STATUS[parcel.leg]].value,
+            chain_month=chain_month(now),
             updated_at=now,
         )
         session.add(row)

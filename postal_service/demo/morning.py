@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from postal_service.config import Settings
 from postal_service.db.tables import Agency, Parcel, Payment, PostOffice, Procedure, ServiceRequest, User
+from postal_service.domain.custody import chain_month
 from postal_service.domain.holders import HOLDER_AFTER
 from postal_service.domain.identifiers import TrackingNumber
 from postal_service.domain.lifecycle import DossierStatus as D
@@ -223,6 +224,7 @@ def _write(
             status=status.value,
             holder=HOLDER_AFTER[status.value].value,
             courier_id=rng.choice(couriers).id if in_hand else None,
+            chain_month=chain_month(now),
             updated_at=now,
         )
     )

@@ -11,11 +11,20 @@ import hmac
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from .identifiers import EVIDENCE_PREFIX
+from .timeslots import LOCAL_TZ
 
 GENESIS_HASH = "0" * 64
+
+
+def chain_month(opened_at: datetime) -> date:
+    """The month an envelope's chain opened (Vietnam's calendar), the first day standing for it. Every event of
+    the chain carries it: on PostgreSQL the custody log is partitioned by it, so a chain lives whole in one
+    month's partition and a month of chains can be archived whole."""
+    return opened_at.astimezone(LOCAL_TZ).date().replace(day=1)
 
 
 def event_hash(fields: Mapping[str, Any], previous_hash: str) -> str:

@@ -80,6 +80,7 @@ def append_event(
         evidence={k: v for k, v in evidence.items() if v is not None},
         previous_hash=previous or GENESIS_HASH,
         hash="",
+        chain_month=parcel.chain_month,
     )
     event.hash = event_hash(event_fields(event, parcel.tracking_number), event.previous_hash)
     event.key_id = next(iter(ctx.settings.custody_key_ring))

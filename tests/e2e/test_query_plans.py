@@ -34,7 +34,7 @@ HISTORY = {  # tables that grow with every request ever made
 }  # fmt: skip
 SWEEPS = ("watch_deadlines", "expire_holds", "warn_due_claims", "announce_arrivals", "deliver_messages",
           "reroute_missed_runs", "forget_idempotency_keys", "replan_changed", "apply_retention", "anchor_custody",
-          "count_serial_usage", "roll_up_figures")  # fmt: skip
+          "count_serial_usage", "roll_up_figures", "prepare_custody_months")  # fmt: skip
 
 
 @contextmanager

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, col, func, select
 
-from benchmarks.history import History, build, figures
+from benchmarks.history import TODAY, History, build, due_today, figures
 from postal_service.db.engine import make_engine
 from postal_service.db.tables import CustodyEvent, ServiceRequest
 from postal_service.services.custody_audit import verify_custody
@@ -27,9 +27,14 @@ def test_a_week_of_copied_history_verifies_and_every_figure_runs_on_it(tmp_path,
                 ).one()
                 checked, broken = verify_custody(session, built.settings.custody_key_ring)
                 events = session.exec(select(func.count()).select_from(CustodyEvent)).one()
+                due = session.exec(
+                    select(func.count()).where(col(ServiceRequest.retention_check_on) == TODAY.date())
+                ).one()
         finally:
             engine.dispose()
-        assert copies == 21 and broken == [] and checked > copies and events == built.events
+        days = 7 + len(due_today(built.settings))  # the week, and the old days falling due today
+        assert copies == 3 * days and broken == [] and checked > copies and events == built.events
+        assert due >= 3  # the retention job has today's work on a week of history too
         with figures(built) as timed_figures:
             assert len(timed_figures) == 13
             for work in timed_figures.values():

@@ -110,6 +110,7 @@ def test_the_jobs_are_kept_in_the_database_and_a_restart_keeps_one_copy_of_each(
         "expire_holds",
         "forget_idempotency_keys",
         "plan_due_shifts",
+        "prepare_custody_months",
         "replan_changed",
         "reroute_missed_runs",
         "roll_up_figures",

@@ -5,13 +5,14 @@ from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
 import postal_service.db.tables  # noqa: F401  (registers the tables)
+from postal_service.db import partitions
 
 config = context.config
 target_metadata = SQLModel.metadata
 
 
 def include_name(name, type_, parent_names):  # APScheduler creates and owns its job table
-    return not (type_ == "table" and name == "apscheduler_jobs")
+    return not (type_ == "table" and (name == "apscheduler_jobs" or partitions.is_partition(name)))
 
 
 def run_migrations_online() -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import DDL, Index, UniqueConstraint, event, false
+from sqlalchemy import Connection, Index, UniqueConstraint, event, false
 from sqlmodel import Field, SQLModel
 
+from .. import partitions
 from ..append_only import CREATE as APPEND_ONLY
 from .columns import json_column, json_list, transaction_order, utc
 
@@ -85,16 +86,20 @@ class Parcel(SQLModel, table=True):
     # result collected there, the office a bag brought it to (postal_service/services/network_paths.py).
     office_id: int | None = Field(default=None, foreign_key="post_office.id", index=True)
     event_count: int = 0
+    chain_month: date  # the month its custody chain opened (domain.custody.chain_month): its events' partition
     updated_at: datetime = utc()
 
 
 class CustodyEvent(SQLModel, table=True):
-    """Append-only: a row is never updated; (parcel, sequence) is unique so two writers cannot both win."""
+    """Append-only: a row is never updated; (parcel, sequence) is unique so two writers cannot both win (the
+    chain's month, which follows from the parcel, is in the constraint because PostgreSQL partitions by it:
+    db/partitions.py)."""
 
     __tablename__ = "custody_event"
     __table_args__ = (
-        UniqueConstraint("parcel_id", "sequence"),
+        UniqueConstraint("parcel_id", "sequence", "chain_month"),
         Index("ix_custody_event_feed", "txid", "id"),  # the portal's pull feed pages through it
+        {"postgresql_partition_by": partitions.PARTITION_BY},
     )
     id: int | None = Field(default=None, primary_key=True)
     parcel_id: int = Field(foreign_key="parcel.id", index=True)
@@ -114,10 +119,19 @@ class CustodyEvent(SQLModel, table=True):
     key_id: str = Field(default="", max_length=16)  # the custody key that sealed this event
     seal: str = Field(default="", max_length=64)  # HMAC of `hash` under that key
     txid: int | None = transaction_order()  # the writing transaction: the pull feed's order
+    chain_month: date  # its parcel's: the partition it lives in on PostgreSQL
 
 
-for _statement in APPEND_ONLY:  # tables built without Alembic (tests, create_all) get the trigger too
-    event.listen(CustodyEvent.__table__, "after_create", DDL(_statement).execute_if(dialect="postgresql"))  # type: ignore[attr-defined]
+def _partition_custody(target: Any, connection: Connection, **kw: Any) -> None:
+    """Tables built without Alembic (tests, create_all) get the partitions and the trigger too."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(partitions.CREATE_DEFAULT)
+        partitions.prepare_months(connection, partitions.coming_months(date.today()))
+        for statement in APPEND_ONLY:
+            connection.exec_driver_sql(statement)
+
+
+event.listen(CustodyEvent.__table__, "after_create", _partition_custody)  # type: ignore[attr-defined]
 
 
 class Payment(SQLModel, table=True):
