@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pydantic import BaseModel
+from sqlalchemy import select as entities
 from sqlmodel import col, select
 
 from postal_service import qr
@@ -12,7 +13,7 @@ from postal_service.db.queries import (
     events_of,
     parcel_bundle,
 )
-from postal_service.db.tables import Agency, Parcel, Procedure, ServiceRequest
+from postal_service.db.tables import Agency, Parcel, PostOffice, Procedure, ServiceRequest
 from postal_service.domain.errors import NotFound
 from postal_service.domain.lifecycle import Leg
 from postal_service.domain.timeslots import LOCAL_TZ
@@ -40,26 +41,27 @@ class ParcelRow(BaseModel):
     dossier_code: str | None
 
 
-def _request_bundle(ctx: Context, reference: str) -> tuple[ParcelBundle, list[Parcel]]:
-    """The request with its procedure, agency and parcels in one statement."""
-    rows = ctx.session.exec(
-        select(Parcel, ServiceRequest, Procedure, Agency)
+def _request_bundle(ctx: Context, reference: str) -> tuple[ParcelBundle, list[Parcel], PostOffice]:
+    """The request with its procedure, agency, parcels and post office in one statement."""
+    rows = ctx.session.execute(
+        entities(Parcel, ServiceRequest, Procedure, Agency, PostOffice)
         .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
         .join(Procedure, col(Procedure.id) == col(ServiceRequest.procedure_id))
         .join(Agency, col(Agency.id) == col(Procedure.agency_id))
-        .where(ServiceRequest.reference == reference.upper())
+        .join(PostOffice, col(PostOffice.id) == col(ServiceRequest.post_office_id))
+        .where(col(ServiceRequest.reference) == reference.upper())
         .order_by(col(Parcel.id))
     ).all()
     if not rows:
         raise NotFound(f"no request {reference}")
     parcels = [row[0] for row in rows]
-    return ParcelBundle(*rows[0]), parcels
+    return ParcelBundle(*rows[0][:4]), parcels, rows[0][4]
 
 
 def get_request(ctx: Context, reference: str) -> RequestOut:
-    bundle, parcels = _request_bundle(ctx, reference)
+    bundle, parcels, office = _request_bundle(ctx, reference)
     require_request(ctx, bundle.request, bundle.procedure, parcels, "read")
-    view = request_out(ctx, bundle, parcels)
+    view = request_out(ctx, bundle, parcels, office)
     return view
 
 

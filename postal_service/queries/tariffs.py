@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pydantic import BaseModel
-from sqlmodel import col, select
+from sqlmodel import col, or_, select
 
 from postal_service.context import Context
 from postal_service.db.tables import PostalTariff
@@ -36,18 +36,17 @@ def _table(row: PostalTariff) -> PriceTable:
 
 
 def pricing_on(ctx: Context, day: date, province_code: int) -> Pricing:
-    """The province's own table in force that day, else the country's, else the configured flat prices: each
-    read through the (effective_from) index, the latest to have started."""
-    for wanted in (col(PostalTariff.province_code) == province_code, col(PostalTariff.province_code).is_(None)):
-        row = ctx.session.exec(
-            select(PostalTariff)
-            .where(wanted, col(PostalTariff.effective_from) <= day)
-            .order_by(col(PostalTariff.effective_from).desc(), col(PostalTariff.id).desc())
-            .limit(1)
-        ).first()
-        if row is not None:
-            return _table(row)
-    return ctx.settings.tariff
+    """The province's own table in force that day, else the country's, else the configured flat prices: one
+    statement through the (effective_from) index, the province's tables before the country's, the latest to have
+    started first."""
+    province = col(PostalTariff.province_code)
+    row = ctx.session.exec(
+        select(PostalTariff)
+        .where(or_(province == province_code, province.is_(None)), col(PostalTariff.effective_from) <= day)
+        .order_by(province.is_(None), col(PostalTariff.effective_from).desc(), col(PostalTariff.id).desc())
+        .limit(1)
+    ).first()
+    return ctx.settings.tariff if row is None else _table(row)
 
 
 def latest_national_bands(ctx: Context) -> list[BandOut]:

@@ -171,12 +171,15 @@ def _result_receiver(ctx: Context, r: ServiceRequest) -> PersonOut | None:
     return PersonOut(name=receiver.name, phone=receiver.phone, id_number=id_number)
 
 
-def request_out(ctx: Context, bundle: ParcelBundle, parcels: list[Parcel]) -> RequestOut:
+def request_out(
+    ctx: Context, bundle: ParcelBundle, parcels: list[Parcel], office: PostOffice | None = None
+) -> RequestOut:
+    """`office`: the request's, when the caller read it with the request."""
     r = bundle.request
     outs = parcels_out(ctx, parcels, r)
     id_number = mask_id_number(r.contact_id_number) if ctx.actor.role is Role.COURIER else r.contact_id_number
     receipts = receipts_of(ctx, r.id)
-    office = ctx.session.get(PostOffice, r.post_office_id)
+    office = office or ctx.session.get(PostOffice, r.post_office_id)
     assert office is not None  # a request's office is never deleted
     return RequestOut(
         reference=r.reference,

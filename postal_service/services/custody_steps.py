@@ -60,11 +60,13 @@ def record(
 ) -> None:
     """Write the decided state, one chained event per custody change, and the message to the citizen."""
     save(ctx.session, loaded, ctx.now)
+    moved: set[int] = set()
+    opened: set[int] = set()
     for custody in outcome.events:
         own = custody.tracking_number == tracking
         given = {**step_evidence, **custody.evidence} if own else custody.evidence
         parcel = loaded.parcels[custody.tracking_number]
-        append_event(
+        written = append_event(
             ctx,
             parcel,
             custody.action,
@@ -73,7 +75,8 @@ def record(
             counterparty=custody.counterparty,
             where=where if own else Where(),
         )
-    close_alerts(ctx, {loaded.parcels[c.tracking_number].id or 0 for c in outcome.events})
+        (opened if written.sequence == 1 else moved).add(parcel.id or 0)
+    close_alerts(ctx, moved - opened)  # an envelope opened in this step has no alert yet
     if outcome.message:
         notify(ctx, loaded.request, outcome.message)
     ctx.session.flush()
