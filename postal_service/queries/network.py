@@ -101,15 +101,6 @@ def earliest(ctx: Context, origin: str, destination: str, ready: datetime) -> li
     return None if journey is None else timed(journey, week)
 
 
-def office_serving(ctx: Context, province_code: int, commune_code: int) -> PostOffice | None:
-    """The office whose couriers reach this commune (the agency's desk, a citizen's door): the province's offices
-    are read (an indexed filter), the commune matched among them."""
-    offices = ctx.session.exec(
-        select(PostOffice).where(PostOffice.province_code == province_code).order_by(col(PostOffice.code))
-    )
-    return next((office for office in offices if commune_code in office.communes_served), None)
-
-
 class HubOut(PlaceOut):
     pass
 

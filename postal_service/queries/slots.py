@@ -7,16 +7,21 @@ from datetime import date, timedelta
 from sqlmodel import col, func, select
 
 from postal_service.context import Context
-from postal_service.db.tables import Parcel, PostOffice, ServiceRequest
+from postal_service.db.tables import Parcel, PostOffice, ServedCommune, ServiceRequest
 from postal_service.domain.lifecycle import FROM_THE_CITIZEN, DossierStatus
 from postal_service.domain.timeslots import Slot, slots_on
 
 
 def serving_post_office(ctx: Context, commune_code: int) -> PostOffice | None:
-    for office in ctx.session.exec(select(PostOffice).order_by(col(PostOffice.code))):
-        if commune_code in office.communes_served:
-            return office
-    return None
+    """The office whose couriers reach the commune (a citizen's door, an agency's desk), through the commune's
+    index; when two offices list it, the first by code."""
+    return ctx.session.exec(
+        select(PostOffice)
+        .join(ServedCommune, col(ServedCommune.post_office_id) == col(PostOffice.id))
+        .where(ServedCommune.commune_code == commune_code)
+        .order_by(col(PostOffice.code))
+        .limit(1)
+    ).first()
 
 
 def slot_length(ctx: Context) -> timedelta:

@@ -8,7 +8,8 @@ from postal_service.context import Context
 from postal_service.db.repository import Loaded
 from postal_service.db.tables import Parcel, ParcelPath, PostOffice, ServiceRequest
 from postal_service.domain.lifecycle import FROM_THE_CITIZEN, Leg
-from postal_service.queries.network import earliest, office_serving
+from postal_service.queries.network import earliest
+from postal_service.queries.slots import serving_post_office
 
 
 def working_office(parcel: Parcel, request: ServiceRequest) -> int:
@@ -31,7 +32,7 @@ def ends_of(ctx: Context, loaded: Loaded, leg: Leg) -> tuple[PostOffice, PostOff
     """The office that takes the envelope and the one that hands it on, when they are in different provinces:
     within a province the request's office's couriers carry it all the way, as they always have."""
     request_office = ctx.session.get(PostOffice, loaded.request.post_office_id)
-    agency_office = office_serving(ctx, loaded.agency.province_code, loaded.agency.commune_code)
+    agency_office = serving_post_office(ctx, loaded.agency.commune_code)
     if request_office is None or agency_office is None or agency_office.province_code == request_office.province_code:
         return None
     return (request_office, agency_office) if leg in FROM_THE_CITIZEN else (agency_office, request_office)

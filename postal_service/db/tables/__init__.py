@@ -1,6 +1,6 @@
 """Every table of the service. Status columns hold the values of the domain enums."""
 
-from .catalogue import Agency, ApiKey, CalendarDay, PostalTariff, PostOffice, Procedure, User
+from .catalogue import Agency, ApiKey, CalendarDay, PostalTariff, PostOffice, Procedure, ServedCommune, User
 from .figures import FiguresRolledUp, OfficeDayFigure
 from .network import Bag, BagEvent, BagItem, ExchangeHub, ParcelPath, TrunkRun
 from .operations import (
@@ -67,6 +67,7 @@ __all__ = [
     "RouteStop",
     "SerialCounter",
     "SerialUsage",
+    "ServedCommune",
     "ServiceRequest",
     "TrunkRun",
     "User",

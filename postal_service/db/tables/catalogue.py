@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import Connection, UniqueConstraint, delete, event, insert
 from sqlmodel import Field, SQLModel
 
 from .columns import json_column, utc
@@ -46,6 +47,28 @@ class PostOffice(SQLModel, table=True):
     communes_served: list[int] = json_column()
     opening_hours: dict[str, list[str]] = json_column()
     slot_capacity: int = Field(default=8, ge=1)
+
+
+class ServedCommune(SQLModel, table=True):
+    """Which office's couriers reach a commune, looked up by the commune: the office's `communes_served` as rows,
+    kept equal to it whenever an office is written (below), so a booking finds its office through an index
+    instead of reading the thirteen thousand offices of the country."""
+
+    __tablename__ = "served_commune"
+    __table_args__ = (UniqueConstraint("commune_code", "post_office_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    commune_code: int = Field(index=True)
+    post_office_id: int = Field(foreign_key="post_office.id", index=True)
+
+
+@event.listens_for(PostOffice, "after_insert")
+@event.listens_for(PostOffice, "after_update")
+def _served_communes_follow(mapper: Any, connection: Connection, office: PostOffice) -> None:
+    table = ServedCommune.__table__  # type: ignore[attr-defined]
+    connection.execute(delete(table).where(table.c.post_office_id == office.id))
+    rows = [{"commune_code": code, "post_office_id": office.id} for code in sorted(set(office.communes_served))]
+    if rows:
+        connection.execute(insert(table), rows)
 
 
 class User(SQLModel, table=True):
