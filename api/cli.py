@@ -40,8 +40,14 @@ def main() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--workers", type=int, envvar="WEB_WORKERS", help="worker processes; by default 2 per core, plus one")
+@click.option(
+    "--threads",
+    type=click.IntRange(min=1),
+    envvar="WEB_THREADS",
+    help="threads per worker process (by default 4); 1: gunicorn's sync workers, one request at a time each",
+)
 @click.option("--debug", is_flag=True, help="Flask's development server with the debugger, never in production")
-def serve(host: str, port: int, workers: int | None, debug: bool) -> None:
+def serve(host: str, port: int, workers: int | None, threads: int | None, debug: bool) -> None:
     """Serve the web service with gunicorn (Flask's own server only with --debug)."""
     from .app import create_app
 
@@ -50,9 +56,9 @@ def serve(host: str, port: int, workers: int | None, debug: bool) -> None:
     if debug:
         create_app(_settings()).run(host=host, port=port, threaded=True, debug=True)
         return
-    from .serving import serve_with_gunicorn
+    from .serving import THREADS, serve_with_gunicorn
 
-    serve_with_gunicorn(host, port, workers or 2 * (os.cpu_count() or 1) + 1)
+    serve_with_gunicorn(host, port, workers or 2 * (os.cpu_count() or 1) + 1, threads or THREADS)
 
 
 @main.command()

@@ -27,13 +27,21 @@ class PostalServer(BaseApplication):  # type: ignore[misc]
         return create_app(Settings())
 
 
-def serve_with_gunicorn(host: str, port: int, workers: int) -> None:
+THREADS = 4  # a worker keeps answering while one thread waits on the database
+
+
+def worker_class(threads: int) -> str:
+    """gunicorn's threaded workers, or its sync ones (a request at a time, no keep-alive) for one thread."""
+    return "gthread" if threads > 1 else "sync"
+
+
+def serve_with_gunicorn(host: str, port: int, workers: int, threads: int = THREADS) -> None:
     PostalServer(
         {
             "bind": f"{host}:{port}",
             "workers": workers,
-            "worker_class": "gthread",
-            "threads": 4,  # a worker keeps answering while one thread waits on the database
+            "worker_class": worker_class(threads),
+            "threads": threads,
             "timeout": 60,
             "limit_request_line": 8190,  # gunicorn's largest; longer request lines get its own plain 400
             "graceful_timeout": 20,

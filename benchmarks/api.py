@@ -28,6 +28,8 @@ from pathlib import Path
 import kombu
 from sqlalchemy import create_engine, text
 
+from api.serving import THREADS, worker_class
+
 from . import couriers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,18 +98,19 @@ def served(command: list[str], env: dict[str, str], port: int, probe: str) -> It
         process.wait(timeout=30)
 
 
-def gunicorn(app: str, port: int) -> list[str]:
+def gunicorn(app: str, port: int, serving: Serving) -> list[str]:
+    """A baseline served as `postal-service serve` serves the app: the same workers, threads and worker class."""
     return [
         str(BIN / "gunicorn"),
         app,
         "-b",
         f"127.0.0.1:{port}",
         "-w",
-        str(WORKERS),
+        str(serving.workers),
         "-k",
-        "gthread",
+        worker_class(serving.threads),
         "--threads",
-        "4",
+        str(serving.threads),
     ]
 
 
@@ -154,24 +157,34 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.api", description=__doc__)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=WORKERS, help="gunicorn worker processes, every server")
+    parser.add_argument("--threads", type=int, default=THREADS, help="threads per worker (1: sync workers)")
     args = parser.parse_args()
+    serving = Serving(args.workers, args.threads)
     with database() as url, task_queue() as queue:
         env = {**os.environ, "DATABASE_URL": url, "ENVIRONMENT": "development", "THROTTLING": "false", **queue}
         subprocess.run([str(BIN / "postal-service"), "migrate"], env=env, check=True, capture_output=True)
         subprocess.run([str(BIN / "postal-service"), "demo-data"], env=env, check=True, capture_output=True)
         # the past days' figures, as the hourly job keeps them: the board adds those up and counts only today
         subprocess.run([str(BIN / "postal-service"), "roll-up-figures"], env=env, check=True, capture_output=True)
-        figures = run(env, args.seconds, args.connections)
-    report(figures, args.seconds, args.connections)
+        figures = run(env, args.seconds, args.connections, serving)
+    report(figures, args.seconds, args.connections, serving)
 
 
-def run(env: dict[str, str], seconds: int, connections: int) -> list[Figure]:
+@dataclass(frozen=True)
+class Serving:
+    workers: int
+    threads: int
+
+
+def run(env: dict[str, str], seconds: int, connections: int, serving: Serving) -> list[Figure]:
     ours, hello, core = 5091, 5092, 5093
     base = f"http://127.0.0.1:{ours}"
     figures = []
-    with served(gunicorn("benchmarks.baselines:hello", hello), env, hello, "/"):
+    with served(gunicorn("benchmarks.baselines:hello", hello, serving), env, hello, "/"):
         figures.append(wrk("bare Flask hello-world", f"http://127.0.0.1:{hello}/", seconds, connections))
-    serve = [str(BIN / "postal-service"), "serve", "--port", str(ours), "--workers", str(WORKERS)]
+    serve = [str(BIN / "postal-service"), "serve", "--port", str(ours)]
+    serve += ["--workers", str(serving.workers), "--threads", str(serving.threads)]
     with served(serve, env, ours, "/healthz"):
         token = post(f"{base}/api/v1/auth/login", {"username": "dispatcher1", "password": "demo-password"})["token"]
         staff = {"Authorization": f"Bearer {token}"}
@@ -181,7 +194,7 @@ def run(env: dict[str, str], seconds: int, connections: int) -> list[Figure]:
         tracking, reference = rows[0]["tracking_number"], rows[0]["reference"]
         waiting = urllib.request.Request(f"{base}/api/v1/parcels?status=booked&limit=1", headers=staff)
         movable = json.load(urllib.request.urlopen(waiting))[0]["tracking_number"]  # reassignable again and again
-        with served(gunicorn("benchmarks.baselines:core_read", core), env, core, f"/parcel/{tracking}"):
+        with served(gunicorn("benchmarks.baselines:core_read", core, serving), env, core, f"/parcel/{tracking}"):
             figures.append(
                 wrk(
                     "Flask + SQLAlchemy Core parcel read",
@@ -287,9 +300,10 @@ def booking_body() -> dict[str, object]:
     }
 
 
-def report(figures: list[Figure], seconds: int, connections: int) -> None:
+def report(figures: list[Figure], seconds: int, connections: int, serving: Serving) -> None:
     core = next(f for f in figures if "Core" in f.name).requests_per_second
-    print(f"wrk, {seconds} s per figure, {connections} connections (50 for the step), gunicorn {WORKERS} workers")
+    server = f"gunicorn {serving.workers} {worker_class(serving.threads)} workers, {serving.threads} threads each"
+    print(f"wrk, {seconds} s per figure, {connections} connections (50 for the step), {server}")
     print(f"{'what':52} {'req/s':>9} {'of Core':>8} {'p99 ms':>8} {'non-2xx':>8}")
     for f in figures:
         share = f.requests_per_second / core
