@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
+from sqlalchemy import ColumnElement, and_
 from sqlmodel import Session, col, func, select
 
 from postal_service.domain.errors import InvalidField, NotFound
@@ -64,12 +65,26 @@ def parcels_of(session: Session, request_id: int | None) -> list[Parcel]:
     return list(session.exec(select(Parcel).where(Parcel.request_id == request_id).order_by(col(Parcel.id))))
 
 
-def events_of(session: Session, *parcel_ids: int | None) -> Sequence[CustodyEvent]:
+def chain_of(*parcels: Parcel) -> ColumnElement[bool]:
+    """The envelopes' custody events, looked for only in the months their chains opened: on PostgreSQL the log is
+    partitioned by that month (db/partitions.py), so a read of one chain touches one partition, not every month
+    of the past."""
+    return and_(
+        col(CustodyEvent.parcel_id).in_([p.id for p in parcels]),
+        col(CustodyEvent.chain_month).in_({p.chain_month for p in parcels}),
+    )
+
+
+# an envelope joined to its events, in the one partition they live in
+CHAIN_JOIN = and_(
+    col(CustodyEvent.parcel_id) == col(Parcel.id), col(CustodyEvent.chain_month) == col(Parcel.chain_month)
+)
+
+
+def events_of(session: Session, *parcels: Parcel) -> Sequence[CustodyEvent]:
     """The envelopes' custody events, each envelope's in the order they were taken."""
     return session.exec(
-        select(CustodyEvent)
-        .where(col(CustodyEvent.parcel_id).in_(parcel_ids))
-        .order_by(col(CustodyEvent.parcel_id), col(CustodyEvent.sequence))
+        select(CustodyEvent).where(chain_of(*parcels)).order_by(col(CustodyEvent.parcel_id), col(CustodyEvent.sequence))
     ).all()
 
 

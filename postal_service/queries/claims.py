@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from sqlmodel import col, select
 
 from postal_service.context import Context
+from postal_service.db.queries import chain_of
 from postal_service.db.tables import Claim, CustodyEvent, Parcel, ServiceRequest, User
 from postal_service.domain.access import Capability, may_act_for_office
 from postal_service.domain.claims import ClaimStatus
@@ -55,7 +56,7 @@ def claim_out(ctx: Context, claim: Claim, parcel: Parcel, request: ServiceReques
     assignee = ctx.session.get(User, claim.assignee_id) if claim.assignee_id else None
     steps = ctx.session.exec(
         select(CustodyEvent)
-        .where(CustodyEvent.parcel_id == parcel.id, col(CustodyEvent.sequence) <= claim.event_sequence)
+        .where(chain_of(parcel), col(CustodyEvent.sequence) <= claim.event_sequence)
         .order_by(col(CustodyEvent.sequence))
     ).all()
     return ClaimOut(

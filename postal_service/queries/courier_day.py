@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import col, select
 
 from postal_service.context import Context
+from postal_service.db.queries import CHAIN_JOIN
 from postal_service.db.tables import CustodyEvent, Parcel
 from postal_service.domain.route_stops import PENDING
 from postal_service.domain.timeslots import local_days
@@ -81,7 +82,7 @@ def finished_today(ctx: Context) -> int:
     start, end = local_days(ctx.today, ctx.today)
     moves = ctx.session.exec(
         select(CustodyEvent.from_status, CustodyEvent.to_status)
-        .join(Parcel, col(Parcel.id) == col(CustodyEvent.parcel_id))
+        .join(Parcel, CHAIN_JOIN)
         .where(Parcel.courier_id == ctx.actor.user_id, CustodyEvent.actor == ctx.actor.principal)
         .where(col(CustodyEvent.occurred_at) >= start, col(CustodyEvent.occurred_at) < end)
     ).all()

@@ -20,6 +20,7 @@ from sqlalchemy import select as columns
 from sqlmodel import col, func, select
 
 from postal_service.context import Context
+from postal_service.db.queries import CHAIN_JOIN
 from postal_service.db.tables import (
     Agency,
     Bag,
@@ -146,7 +147,7 @@ _STEP_COLUMNS = tuple(  # one per field of _Step, in its order
 def _steps(ctx: Context, tally: _Tally, start: datetime, end: datetime, of_office: ColumnElement[bool]) -> None:
     rows = ctx.session.execute(
         columns(*_STEP_COLUMNS)
-        .join(Parcel, col(Parcel.id) == col(CustodyEvent.parcel_id))
+        .join(Parcel, CHAIN_JOIN)
         .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
         .join(Procedure, col(Procedure.id) == col(ServiceRequest.procedure_id))
         .join(Agency, col(Agency.id) == col(Procedure.agency_id))
@@ -181,7 +182,7 @@ def _pickup_to_agency(
     """Each dossier the agency received in the period, with the hours since its first intake."""
     received = (
         select(CustodyEvent.parcel_id, CustodyEvent.occurred_at, ServiceRequest.post_office_id)
-        .join(Parcel, col(Parcel.id) == col(CustodyEvent.parcel_id))
+        .join(Parcel, CHAIN_JOIN)
         .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
         .where(CustodyEvent.action == RECEIVED, Parcel.leg == Leg.DOSSIER.value, of_office)
         .where(col(CustodyEvent.occurred_at) >= start, col(CustodyEvent.occurred_at) < end)

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from sqlmodel import col, select
 
 from postal_service.context import Context
+from postal_service.db.queries import CHAIN_JOIN
 from postal_service.db.tables import CustodyEvent, Parcel, Procedure, ServiceRequest, User
 from postal_service.domain.identifiers import EVIDENCE_PREFIX
 from postal_service.domain.paperwork import VISIT_ENDS
@@ -86,7 +87,7 @@ def visit_envelopes(ctx: Context, anchor: CustodyEvent, agency_id: int) -> list[
     start, end = _local_day(anchor.occurred_at)
     rows = ctx.session.exec(
         select(CustodyEvent, Parcel, ServiceRequest, Procedure)
-        .join(Parcel, col(Parcel.id) == col(CustodyEvent.parcel_id))
+        .join(Parcel, CHAIN_JOIN)
         .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
         .join(Procedure, col(Procedure.id) == col(ServiceRequest.procedure_id))
         .where(

@@ -41,7 +41,7 @@ def paper_of(ctx: Context, tracking: str, paper: Paper) -> PaperOut:
     if paper in STAFF_ONLY and ctx.actor.role is Role.CITIZEN:
         raise Forbidden("the handover record lists other citizens' dossiers: only the parties to it print it")
     require_parcel(ctx, bundle.parcel, bundle.request, bundle.procedure, f"print_{paper.value.replace('-', '_')}")
-    steps = list(events_of(ctx.session, bundle.parcel.id))
+    steps = list(events_of(ctx.session, bundle.parcel))
     anchor = recording_step(paper, steps)
     names = names_of(ctx, [s.actor for s in steps] + [s.counterparty for s in steps])
     lines: list[LineOut] = []

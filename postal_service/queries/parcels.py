@@ -156,7 +156,7 @@ def public_status(ctx: Context, tracking_number: str) -> PublicStatus:
     bundle = parcel_bundle(ctx.session, tracking_number)
     steps = [
         (e.occurred_at.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M"), e.to_status)
-        for e in events_of(ctx.session, bundle.parcel.id)
+        for e in events_of(ctx.session, bundle.parcel)
     ]
     return PublicStatus(
         tracking_number=tracking_number,

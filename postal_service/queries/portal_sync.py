@@ -22,6 +22,7 @@ from sqlalchemy import select as sql_select
 from sqlmodel import col, select
 
 from postal_service.context import Context
+from postal_service.db.queries import CHAIN_JOIN
 from postal_service.db.tables import Agency, CustodyEvent, Parcel, Payment, Procedure, ServiceRequest
 from postal_service.db.tables.columns import committed_before
 from postal_service.domain.access import Capability, require
@@ -131,7 +132,7 @@ def _events(ctx: Context, cursor: Cursor, horizon: int, mine: Any, limit: int) -
     rank = RANK["postal_event"]
     rows = ctx.session.exec(
         select(CustodyEvent, Parcel, ServiceRequest)
-        .join(Parcel, col(Parcel.id) == col(CustodyEvent.parcel_id))
+        .join(Parcel, CHAIN_JOIN)
         .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
         .join(Procedure, col(Procedure.id) == col(ServiceRequest.procedure_id))
         .where(_after(col(CustodyEvent.txid), col(CustodyEvent.id), cursor, rank), col(CustodyEvent.txid) < horizon)

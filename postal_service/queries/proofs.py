@@ -51,7 +51,7 @@ def proof_of(ctx: Context, tracking: str) -> ProofOut:
     """409 while no step of the envelope has proof: the document would say nothing."""
     bundle = parcel_bundle(ctx.session, tracking)
     require_parcel(ctx, bundle.parcel, bundle.request, bundle.procedure, "view_proof")
-    cited = [e for e in events_of(ctx.session, bundle.parcel.id) if cites_proof(e.evidence)]
+    cited = [e for e in events_of(ctx.session, bundle.parcel) if cites_proof(e.evidence)]
     if not cited:
         raise InvalidTransition("no proof yet: no step of this envelope has a signature or a photo")
     names = names_of(ctx, [e.actor for e in cited])

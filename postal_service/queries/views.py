@@ -119,7 +119,7 @@ def parcels_out(ctx: Context, parcels: list[Parcel], request: ServiceRequest) ->
     """A request's envelopes, their events and paths read in one statement each, not one per envelope."""
     ids = [p.id or 0 for p in parcels]
     events: dict[int, list[CustodyEvent]] = {parcel_id: [] for parcel_id in ids}
-    for e in events_of(ctx.session, *ids):
+    for e in events_of(ctx.session, *parcels):
         events[e.parcel_id].append(e)
     paths = paths_of(ctx, ids)
     return [_parcel_out(ctx, p, request, events[p.id or 0], paths.get(p.id or 0)) for p in parcels]

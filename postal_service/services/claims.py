@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlmodel import col, select
 
 from postal_service.context import Context
+from postal_service.db.queries import chain_of
 from postal_service.db.repository import lock_row
 from postal_service.db.tables import Claim, CustodyEvent, Parcel, ServiceRequest
 from postal_service.domain import claims as rules
@@ -29,7 +30,7 @@ from .schemas import ClaimAssignment, ClaimCreate, ClaimResolution
 def new_claim(ctx: Context, request: ServiceRequest, parcel: Parcel, kind: ClaimKind, description: str) -> Claim:
     """A claim on the envelope's last step, with its legal answer date fixed now; filed within six months."""
     last = ctx.session.exec(
-        select(CustodyEvent).where(CustodyEvent.parcel_id == parcel.id).order_by(col(CustodyEvent.sequence).desc())
+        select(CustodyEvent).where(chain_of(parcel)).order_by(col(CustodyEvent.sequence).desc())
     ).first()
     assert last is not None  # every envelope starts with its booking event
     rules.check_filing(last.occurred_at.astimezone(LOCAL_TZ).date(), ctx.today)

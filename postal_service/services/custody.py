@@ -10,6 +10,7 @@ from sqlmodel import col, select
 
 from postal_service import qr
 from postal_service.context import Context
+from postal_service.db.queries import chain_of
 from postal_service.db.tables import CustodyEvent, Parcel
 from postal_service.domain.custody import GENESIS_HASH, event_hash, seal, stored_refs
 from postal_service.domain.device_clock import doubt
@@ -57,9 +58,7 @@ def append_event(
     """Chain a new event onto the parcel and move it; the caller's commit writes both."""
     previous = (
         ctx.session.exec(
-            select(CustodyEvent.hash)
-            .where(CustodyEvent.parcel_id == parcel.id)
-            .order_by(col(CustodyEvent.sequence).desc())
+            select(CustodyEvent.hash).where(chain_of(parcel)).order_by(col(CustodyEvent.sequence).desc())
         ).first()
         if parcel.event_count
         else None  # a parcel's first event opens its chain: nothing to look up
@@ -115,7 +114,7 @@ def device_evidence(
     if on_phone is None:
         return {}
     last = ctx.session.exec(
-        select(CustodyEvent).where(CustodyEvent.parcel_id == parcel.id, CustodyEvent.sequence == parcel.event_count)
+        select(CustodyEvent).where(chain_of(parcel), CustodyEvent.sequence == parcel.event_count)
     ).first()
     previous = None
     if last is not None:  # the previous step's phone time, unless it was itself doubted: then the server's

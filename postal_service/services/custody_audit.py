@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from itertools import groupby
 
+from sqlalchemy import and_
 from sqlmodel import Session, col, func, select
 
 from postal_service.context import Context
+from postal_service.db.queries import CHAIN_JOIN
 from postal_service.db.tables import CustodyAnchor, CustodyEvent, Parcel
 from postal_service.domain.custody import BrokenLink, anchor_signature, verify_chain, verify_seals
 
@@ -23,7 +25,7 @@ def verify_custody(session: Session, ring: Mapping[str, bytes]) -> tuple[int, li
     pinned, broken = _anchored_heads(session, ring)
     rows = session.exec(
         select(Parcel.id, Parcel.tracking_number, Parcel.event_count, CustodyEvent)
-        .outerjoin(CustodyEvent, col(CustodyEvent.parcel_id) == col(Parcel.id))
+        .outerjoin(CustodyEvent, CHAIN_JOIN)
         .order_by(col(Parcel.id), col(CustodyEvent.sequence))
         .execution_options(yield_per=STREAM_ROWS)
     )
@@ -72,11 +74,17 @@ def write_anchor(ctx: Context) -> CustodyAnchor:
     recent = ctx.session.exec(select(CustodyAnchor.through_event_id).order_by(col(CustodyAnchor.id).desc()).limit(2))
     earlier = list(recent)
     since = earlier[-1] if len(earlier) == 2 and earlier[-1] is not None else 0
-    moved = select(CustodyEvent.parcel_id).where(col(CustodyEvent.id) > since, col(CustodyEvent.id) <= through)
+    moved = (  # from the events in range to their envelopes by key, then each head in its month's partition
+        select(CustodyEvent.parcel_id)
+        .where(col(CustodyEvent.id) > since, col(CustodyEvent.id) <= through)
+        .distinct()
+        .subquery()
+    )
     rows = ctx.session.exec(
         select(Parcel.tracking_number, CustodyEvent.sequence, CustodyEvent.hash)
-        .join(CustodyEvent, col(CustodyEvent.parcel_id) == col(Parcel.id))
-        .where(col(Parcel.id).in_(moved), col(CustodyEvent.sequence) == col(Parcel.event_count))
+        .select_from(moved)
+        .join(Parcel, col(Parcel.id) == moved.c.parcel_id)
+        .join(CustodyEvent, and_(CHAIN_JOIN, col(CustodyEvent.sequence) == col(Parcel.event_count)))
     ).all()
     heads = {tracking: (sequence, hash_) for tracking, sequence, hash_ in rows}
     key_id = next(iter(ctx.settings.custody_key_ring))

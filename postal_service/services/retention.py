@@ -14,6 +14,7 @@ from sqlalchemy import delete, false, func, or_
 from sqlmodel import col, select
 
 from postal_service.context import Context
+from postal_service.db.queries import chain_of
 from postal_service.db.tables import (
     CitizenCode,
     Claim,
@@ -51,9 +52,7 @@ def apply_retention(ctx: Context) -> list[str]:
         if not all(is_closed(Leg(p.leg), p.status) for p in parcels) or _claim_open(ctx, request):
             request.retention_check_on = ctx.today + timedelta(days=1)
             continue
-        last_step = ctx.session.exec(
-            select(func.max(CustodyEvent.occurred_at)).where(col(CustodyEvent.parcel_id).in_([p.id for p in parcels]))
-        ).one()
+        last_step = ctx.session.exec(select(func.max(CustodyEvent.occurred_at)).where(chain_of(*parcels))).one()
         closed_on = last_step.astimezone(LOCAL_TZ).date() if last_step else request.created_at.date()
         for kind in left:
             if due(kind, closed_on, ctx.today, ctx.settings.retention):
@@ -79,7 +78,9 @@ def _evidence(ctx: Context, request: ServiceRequest, parcels: list[Parcel]) -> N
     ids = [p.id for p in parcels]
     uses = list(ctx.session.exec(select(EvidenceUse).where(col(EvidenceUse.parcel_id).in_(ids))))
     for digest in {use.digest for use in uses}:
-        elsewhere = select(EvidenceUse.id).where(EvidenceUse.digest == digest, col(EvidenceUse.parcel_id).not_in(ids))
+        elsewhere = (  # one is enough: a photo copied onto many envelopes has as many uses
+            select(EvidenceUse.id).where(EvidenceUse.digest == digest, col(EvidenceUse.parcel_id).not_in(ids)).limit(1)
+        )
         if ctx.session.exec(elsewhere).first() is None:
             ctx.session.execute(delete(Evidence).where(col(Evidence.digest) == digest))
             ctx.remove_file_after_commit(digest)

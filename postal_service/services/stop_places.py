@@ -14,6 +14,7 @@ from statistics import median
 from sqlmodel import and_, col, or_, select
 
 from postal_service.context import Context
+from postal_service.db.queries import CHAIN_JOIN
 from postal_service.db.tables import Agency, CustodyEvent, Parcel, PostOffice, ServiceRequest
 from postal_service.domain.lifecycle import Action
 from routing.matrix import Point
@@ -39,7 +40,7 @@ def last_seen_at(ctx: Context, street: str | None, commune_code: int | None) -> 
     )
     row = ctx.session.exec(
         select(CustodyEvent.latitude, CustodyEvent.longitude)
-        .join(Parcel, col(Parcel.id) == col(CustodyEvent.parcel_id))
+        .join(Parcel, CHAIN_JOIN)
         .join(ServiceRequest, col(ServiceRequest.id) == col(Parcel.request_id))
         .where(col(CustodyEvent.latitude).is_not(None), col(CustodyEvent.longitude).is_not(None))
         .where(or_(at_pickup, at_delivery))
