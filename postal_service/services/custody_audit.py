@@ -15,6 +15,7 @@ from postal_service.domain.custody import BrokenLink, anchor_signature, verify_c
 
 from .custody import event_fields
 
+ANCHOR_BATCH = 5_000  # chains looked up at a time (the first anchor signs every chain there is)
 STREAM_ROWS = 2_000  # events read at a time: verification holds one chain and the anchored heads, never the log
 MISSING_HEAD = "an event the newest anchor signed is missing or changed"  # the newest that pinned this chain
 
@@ -74,19 +75,21 @@ def write_anchor(ctx: Context) -> CustodyAnchor:
     recent = ctx.session.exec(select(CustodyAnchor.through_event_id).order_by(col(CustodyAnchor.id).desc()).limit(2))
     earlier = list(recent)
     since = earlier[-1] if len(earlier) == 2 and earlier[-1] is not None else 0
-    moved = (  # from the events in range to their envelopes by key, then each head in its month's partition
-        select(CustodyEvent.parcel_id)
+    moved = ctx.session.exec(
+        select(col(CustodyEvent.chain_month), col(CustodyEvent.parcel_id))
         .where(col(CustodyEvent.id) > since, col(CustodyEvent.id) <= through)
         .distinct()
-        .subquery()
-    )
-    rows = ctx.session.exec(
-        select(Parcel.tracking_number, CustodyEvent.sequence, CustodyEvent.hash)
-        .select_from(moved)
-        .join(Parcel, col(Parcel.id) == moved.c.parcel_id)
-        .join(CustodyEvent, and_(CHAIN_JOIN, col(CustodyEvent.sequence) == col(Parcel.event_count)))
     ).all()
-    heads = {tracking: (sequence, hash_) for tracking, sequence, hash_ in rows}
+    heads: dict[str, tuple[int, str]] = {}
+    for month, group in groupby(sorted(moved), key=lambda row: row[0]):
+        ids = [parcel_id for _, parcel_id in group]
+        for start in range(0, len(ids), ANCHOR_BATCH):  # each month's heads in its own partition, named
+            rows = ctx.session.exec(
+                select(Parcel.tracking_number, CustodyEvent.sequence, CustodyEvent.hash)
+                .join(CustodyEvent, and_(CHAIN_JOIN, col(CustodyEvent.sequence) == col(Parcel.event_count)))
+                .where(col(CustodyEvent.chain_month) == month, col(Parcel.id).in_(ids[start : start + ANCHOR_BATCH]))
+            )
+            heads |= {tracking: (sequence, hash_) for tracking, sequence, hash_ in rows}
     key_id = next(iter(ctx.settings.custody_key_ring))
     signature = anchor_signature(ctx.settings.custody_key_ring[key_id], heads)
     anchor = CustodyAnchor(
