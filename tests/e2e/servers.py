@@ -32,9 +32,15 @@ def spawn(command: list[str], **options: Any) -> subprocess.Popen:
 
 
 def start_server(
-    database_url: str, port: int, *, data_dir: str | None = None, stderr: int | None = subprocess.DEVNULL
+    database_url: str,
+    port: int,
+    *,
+    data_dir: str | None = None,
+    stderr: int | None = subprocess.DEVNULL,
+    threads: int | None = None,
 ) -> subprocess.Popen:
-    """The production server on that database; its stored files in `data_dir` (the test's, to read them back)."""
+    """The production server on that database; its stored files in `data_dir` (the test's, to read them back);
+    `threads` per worker when given (`serve --threads`)."""
     broker = f"sqla+sqlite:///{tempfile.mkdtemp(prefix='broker-')}/broker.sqlite3"  # queued work stays there
     env = {
         **os.environ,
@@ -45,7 +51,8 @@ def start_server(
         "BROKER_URL": broker,
     }
     server = spawn(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", "2"],
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", "2"]
+        + (["--threads", str(threads)] if threads else []),
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=stderr,

@@ -55,11 +55,12 @@ def test_every_request_gets_an_id_and_a_log_line_with_phones_masked(api, caplog)
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-def test_serve_runs_gunicorn_workers_that_answer_and_stop_on_sigterm(database_url, tmp_path):
+@pytest.mark.parametrize(("threads", "kind"), [(None, "gthread"), (1, "sync")])
+def test_serve_runs_gunicorn_workers_that_answer_and_stop_on_sigterm(database_url, tmp_path, threads, kind):
     url = f"sqlite:///{tmp_path}/served.sqlite3"
     migrate.upgrade(url)
     port = free_port()
-    server = start_server(url, port, stderr=subprocess.PIPE)
+    server = start_server(url, port, stderr=subprocess.PIPE, threads=threads)
     try:
         ready = None
         for _ in range(300):  # bounded by attempts: a busy machine only makes it wait longer
@@ -80,4 +81,4 @@ def test_serve_runs_gunicorn_workers_that_answer_and_stop_on_sigterm(database_ur
         server.send_signal(signal.SIGTERM)  # to the master, which stops its workers
         _, errors = server.communicate(timeout=60)
     assert server.returncode == 0
-    assert "Booting worker" in errors and "gunicorn" in errors.lower()
+    assert "Booting worker" in errors and f"Using worker: {kind}" in errors

@@ -51,8 +51,11 @@ BODY = """
     {rest}
     FOREIGN KEY(parcel_id) REFERENCES parcel (id)
 )"""
-INDEXES = {"ix_custody_event_feed": ["txid", "id"], "ix_custody_event_parcel_id": ["parcel_id"]}
-INDEXES["ix_custody_event_occurred_at"] = ["occurred_at"]
+INDEXES = {
+    "ix_custody_event_feed": ["txid", "id"],
+    "ix_custody_event_parcel_id": ["parcel_id"],
+    "ix_custody_event_occurred_at": ["occurred_at"],
+}
 FIRST_EVENT_OR_BOOKING = (
     "coalesce((SELECT min(e.occurred_at) FROM custody_event e WHERE e.parcel_id = parcel.id),"
     " (SELECT r.created_at FROM service_request r WHERE r.id = parcel.request_id))"
