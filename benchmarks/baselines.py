@@ -29,15 +29,15 @@ _engine = create_engine(normalise_url(os.environ.get("DATABASE_URL", "sqlite://"
 def parcel(tracking: str):  # type: ignore[no-untyped-def]
     with _engine.connect() as connection:
         row = connection.execute(
-            text("SELECT id, tracking_number, leg, status, holder FROM parcel WHERE tracking_number = :t"),
+            text("SELECT id, tracking_number, leg, status, holder, chain_month FROM parcel WHERE tracking_number = :t"),
             {"t": tracking},
         ).one()
         events = connection.execute(
-            text(
+            text(  # in the one month's partition the chain lives in, as the service reads it
                 "SELECT sequence, action, from_status, to_status, actor, occurred_at FROM custody_event "
-                "WHERE parcel_id = :p ORDER BY sequence"
+                "WHERE parcel_id = :p AND chain_month = :m ORDER BY sequence"
             ),
-            {"p": row.id},
+            {"p": row.id, "m": row.chain_month},
         ).all()
     body = dict(row._mapping) | {"events": [dict(e._mapping) for e in events]}
     return jsonify(body)
