@@ -40,11 +40,12 @@ def _step_at(engine, settings, stop: RouteStop, at: datetime) -> str | None:
         return courier_notices.announce_next_stop(ctx, ctx.session.get(Parcel, stop.parcel_id))
 
 
-def _near_texts(engine, settings, gateway) -> list[dict]:
+def _near_texts(engine, settings, gateway, at: datetime) -> list[dict]:
+    """The texts sent when the outbox delivers at `at` (the day's clock, never the machine's: quiet hours apply)."""
     with work_session(engine, settings) as session:
         ids = session.exec(select(Notification.id).where(Notification.topic == "courier_near")).all()
     for message_id in ids:
-        with unit_of_work(engine, settings, Actor.system(), datetime.now(LOCAL_TZ)) as ctx:
+        with unit_of_work(engine, settings, Actor.system(), at) as ctx:
             outbox.deliver(ctx, message_id, lambda m: channels.channel_for(ctx.settings, m.channel)(m))
     return [text for text in gateway.received if "tren duong den cho ban" in text["message"]]  # GSM: no marks
 
@@ -57,7 +58,7 @@ def test_the_citizen_is_told_once_the_courier_is_near_with_the_time_to_expect_th
         at = door.eta - timedelta(minutes=25)
         assert _step_at(engine, settings, before, at) is not None
         assert _step_at(engine, settings, before, at + timedelta(minutes=3)) is None  # a second step there: no text
-        texts = _near_texts(engine, settings, gateway)
+        texts = _near_texts(engine, settings, gateway, at + timedelta(minutes=1))
         assert len(texts) == 1
         expected = at + max(door.eta - before.eta, timedelta())
         with unit_of_work(engine, settings, Actor.system(), at) as ctx:
