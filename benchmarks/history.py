@@ -62,7 +62,7 @@ from postal_service.services import planning_inputs
 from postal_service.services.custody_audit import chain_breaks
 
 from .api import database
-from .history_rows import Cloner, advance_sequences, copy_lines, read_templates
+from .history_rows import Cloner, advance_sequences, copy_lines, made_ahead, read_templates
 
 # Tuesday 1 December 2026, 07:30 in Hà Nội: the open day every database ends with.
 TODAY = datetime(2026, 12, 1, 7, 30, tzinfo=LOCAL_TZ)
@@ -107,9 +107,10 @@ def build(
         finished = read_templates(engine)
         with engine.begin() as connection:
             cloner = Cloner(connection, settings, TODAY.date())
-        for offset in offsets:
+        days = [TODAY.date() - timedelta(days=offset) for offset in offsets]
+        for offset, lines in zip(offsets, made_ahead(cloner, finished, days, per_day), strict=True):
             with engine.begin() as connection:
-                copy_lines(connection, cloner.day(finished, TODAY.date() - timedelta(days=offset), per_day))
+                copy_lines(connection, lines)
             if offset % 30 == 0:
                 print(f"  {offset} days to copy, {time.perf_counter() - started:.0f} s in", flush=True)
         with engine.begin() as connection:

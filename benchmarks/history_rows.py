@@ -12,6 +12,7 @@ Rows go through PostgreSQL's COPY in its text format, a day at a time.
 from __future__ import annotations
 
 import json
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -63,6 +64,18 @@ class Template:
 
     day: date
     rows: dict[str, list[dict[str, Any]]]  # table name: rows (the request's own row under "service_request")
+    texts: dict[str, list[list[str]]]  # the same rows' columns in COPY's text, made once for every copy
+
+    def line(self, table: Table, number: int, row: dict[str, Any]) -> str:
+        """A copy of the template's `number`th row of `table` as a COPY line: a value the copy kept (the same
+        object) is written as the template's text, made once."""
+        source, texts = self.rows[table.name][number], self.texts[table.name][number]
+        return "\t".join(
+            [
+                text if (value := row.get(c)) is source.get(c) else _text(value)
+                for c, text in zip(COLUMNS[table.name], texts, strict=True)
+            ]
+        )
 
 
 def read_templates(engine: Engine) -> list[Template]:
@@ -96,7 +109,10 @@ def _template(connection: Connection, request: dict[str, Any], parcels: list[dic
         rows[table.name] = [
             dict(r) for r in connection.execute(select(table).where(table.c.parcel_id.in_(ids))).mappings()
         ]
-    return Template(request["created_at"].astimezone(LOCAL_TZ).date(), rows)
+    texts = {
+        name: [[_text(row.get(c)) for c in COLUMNS[name]] for row in table_rows] for name, table_rows in rows.items()
+    }
+    return Template(request["created_at"].astimezone(LOCAL_TZ).date(), rows, texts)
 
 
 class Cloner:
@@ -130,12 +146,12 @@ class Cloner:
         request_id = self._id(REQUEST)
         request |= {"id": request_id, "reference": self._reference(request_id)}
         self._erase_as_due(request, day)
-        lines[REQUEST.name].append(_line(REQUEST, request))
+        lines[REQUEST.name].append(template.line(REQUEST, 0, request))
         parcel_ids: dict[int, int] = {}
         trackings: dict[int, str] = {}
         months: dict[int, date] = {}  # each envelope's chain month: of its first event, else of the booking
         opened = {e["parcel_id"]: e["occurred_at"] for e in reversed(template.rows[EVENT.name])}
-        for parcel in template.rows[PARCEL.name]:
+        for number, parcel in enumerate(template.rows[PARCEL.name]):
             moved = _moved(parcel, shift)
             moved["chain_month"] = months[parcel["id"]] = chain_month(
                 opened.get(parcel["id"], template.rows[REQUEST.name][0]["created_at"]) + shift
@@ -145,9 +161,9 @@ class Cloner:
             moved["request_id"] = request_id
             if PersonalData.EVIDENCE.value in request["erased"]:
                 moved["dossier_pdf"] = None
-            lines[PARCEL.name].append(_line(PARCEL, moved))
+            lines[PARCEL.name].append(template.line(PARCEL, number, moved))
         previous: dict[int, str] = {}
-        for event in template.rows[EVENT.name]:
+        for number, event in enumerate(template.rows[EVENT.name]):
             moved = _moved(event, shift)
             moved |= {"id": self._id(EVENT), "parcel_id": parcel_ids[event["parcel_id"]]}
             moved["chain_month"] = months[event["parcel_id"]]
@@ -155,20 +171,20 @@ class Cloner:
             fields = event_fields(SimpleNamespace(**moved), trackings[event["parcel_id"]])  # type: ignore[arg-type]
             moved["hash"] = previous[event["parcel_id"]] = event_hash(fields, moved["previous_hash"])
             moved["key_id"], moved["seal"] = self.key_id, seal(self.key, moved["hash"])
-            lines[EVENT.name].append(_line(EVENT, moved))
+            lines[EVENT.name].append(template.line(EVENT, number, moved))
         for table in BY_REQUEST:
-            for row in template.rows[table.name]:
+            for number, row in enumerate(template.rows[table.name]):
                 moved = _moved(row, shift) | {"id": self._id(table), "request_id": request_id}
                 if table.name == Notification.__tablename__:
                     moved["once_key"] = None  # a notice's once-only key belongs to the original
                     if PersonalData.PHONE.value in request["erased"]:
                         moved["recipient"], moved["body"] = "", ""
-                lines[table.name].append(_line(table, moved))
+                lines[table.name].append(template.line(table, number, moved))
         if PersonalData.EVIDENCE.value not in request["erased"]:
             for table in BY_PARCEL:
-                for row in template.rows[table.name]:
+                for number, row in enumerate(template.rows[table.name]):
                     moved = _moved(row, shift) | {"id": self._id(table), "parcel_id": parcel_ids[row["parcel_id"]]}
-                    lines[table.name].append(_line(table, moved))
+                    lines[table.name].append(template.line(table, number, moved))
 
     def _erase_as_due(self, request: dict[str, Any], day: date) -> None:
         """What the daily retention job erased by its last run, yesterday, and when it looks again (closing taken as
@@ -209,10 +225,6 @@ def _moved(row: dict[str, Any], shift: timedelta) -> dict[str, Any]:
     return {k: v + shift if isinstance(v, datetime | date) else v for k, v in row.items()}
 
 
-def _line(table: Table, row: dict[str, Any]) -> str:
-    return "\t".join([_text(row.get(name)) for name in COLUMNS[table.name]])
-
-
 def _text(value: Any) -> str:
     """A value in COPY's text format."""
     if value is None:
@@ -224,6 +236,38 @@ def _text(value: Any) -> str:
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False).translate(ESCAPES)
     return str(value).translate(ESCAPES)
+
+
+def made_ahead(
+    cloner: Cloner, templates: list[Template], days: list[date], count: int
+) -> Iterator[dict[str, list[str]]]:
+    """`cloner.day` of each day in turn, made in a forked process up to two days ahead of the caller: the Python
+    that makes a day's lines (the larger part) and PostgreSQL's COPY of the day before run on the two cores at
+    once. The cloner's own numbering moves on in that process only: the caller takes the next ids from the
+    database (`advance_sequences`)."""
+    context = multiprocessing.get_context("fork")
+    queue: multiprocessing.Queue[Any] = context.Queue(maxsize=2)
+    maker = context.Process(target=_make, args=(cloner, templates, days, count, queue), daemon=True)
+    maker.start()
+    try:
+        for _ in days:
+            lines = queue.get()
+            if isinstance(lines, Exception):
+                raise RuntimeError("making the history's days failed") from lines
+            yield lines
+    finally:
+        maker.kill()
+        maker.join()
+
+
+def _make(
+    cloner: Cloner, templates: list[Template], days: list[date], count: int, queue: multiprocessing.Queue[Any]
+) -> None:
+    try:
+        for day in days:
+            queue.put(cloner.day(templates, day, count))
+    except Exception as error:  # the caller waits for the next day: it must hear why none comes
+        queue.put(error)
 
 
 def copy_lines(connection: Connection, lines: dict[str, list[str]]) -> None:
