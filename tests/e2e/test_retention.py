@@ -117,6 +117,27 @@ def test_an_image_another_request_still_keeps_stays_until_that_one_lets_it_go(ap
     assert open_store(settings.data_dir).has(digest)
 
 
+@pytest.mark.parametrize("batch", [1, retention.BATCH], ids=["a batch each", "one batch"])
+def test_an_image_two_requests_let_go_the_same_day_leaves_with_them_whether_they_share_a_batch_or_not(
+    api, settings, monkeypatch, batch
+):
+    page = _page_photo(api, "olive", (300, 120))
+    first, second = api.book("send"), api.book("send")
+    first, second = _received_with_page(api, first, page, 1), _received_with_page(api, second, page, 2)
+    digest = page.removeprefix("evidence:")
+    monkeypatch.setattr(retention, "BATCH", batch)
+    engine = make_engine(settings.database_url)
+    try:
+        with unit_of_work(engine, settings, Actor.system(), _on(date(2028, 12, 1))) as ctx:
+            erased = retention.apply_retention(ctx)  # the file leaves once this commits
+            assert ctx.session.exec(select(Evidence).where(Evidence.digest == digest)).first() is None
+    finally:
+        engine.dispose()
+    for booked in (first, second):
+        assert f"{booked['request']['reference']}:evidence" in erased
+    assert not open_store(settings.data_dir).has(digest)
+
+
 def _signature(api, booked: dict) -> str:
     parcel = api.ok(api.get(f"/requests/{booked['request']['reference']}", as_="dispatcher"))["parcels"][0]
     return next(e["evidence"]["signature_ref"] for e in parcel["events"] if e["action"] == "deliver")
