@@ -75,16 +75,19 @@ def write_anchor(ctx: Context) -> CustodyAnchor:
     recent = ctx.session.exec(select(CustodyAnchor.through_event_id).order_by(col(CustodyAnchor.id).desc()).limit(2))
     earlier = list(recent)
     since = earlier[-1] if len(earlier) == 2 and earlier[-1] is not None else 0
-    moved = ctx.session.exec(
-        select(col(CustodyEvent.chain_month), col(CustodyEvent.parcel_id))
-        .where(col(CustodyEvent.id) > since, col(CustodyEvent.id) <= through)
-        .distinct()
-    ).all()
+    # Each chain once, counted here as the rows stream in: PostgreSQL's DISTINCT over the first anchor's range
+    # (a year of events, 1.5 million chains) spilled its hash table to disk batch after batch for over ten
+    # minutes. Plain rows, not the ORM's: the first anchor reads millions (42 s through the ORM, 13 s so).
+    connection = ctx.session.connection()
+    steps = select(col(CustodyEvent.chain_month), col(CustodyEvent.parcel_id)).where(
+        col(CustodyEvent.id) > since, col(CustodyEvent.id) <= through
+    )
+    moved = {(month, parcel_id) for month, parcel_id in connection.execute(steps.execution_options(yield_per=50_000))}
     heads: dict[str, tuple[int, str]] = {}
     for month, group in groupby(sorted(moved), key=lambda row: row[0]):
         ids = [parcel_id for _, parcel_id in group]
         for start in range(0, len(ids), ANCHOR_BATCH):  # each month's heads in its own partition, named
-            rows = ctx.session.exec(
+            rows = connection.execute(
                 select(Parcel.tracking_number, CustodyEvent.sequence, CustodyEvent.hash)
                 .join(CustodyEvent, and_(CHAIN_JOIN, col(CustodyEvent.sequence) == col(Parcel.event_count)))
                 .where(col(CustodyEvent.chain_month) == month, col(Parcel.id).in_(ids[start : start + ANCHOR_BATCH]))
