@@ -99,7 +99,7 @@ test: install browser monitoring lint
 fuzz: install
 	$(BIN)/python -m tests.backing_services $(BIN)/python -m tests.e2e.fuzz
 
-# Daily work on a week and on a year of finished history (PostgreSQL, 16 minutes here on 2026-12-06; not part of make test).
+# Daily work on a week and on a year of finished history (PostgreSQL, 15 to 16 minutes here on 2026-12-06; not part of make test).
 history: install
 	$(BIN)/python -m benchmarks.history
 
